@@ -1,0 +1,65 @@
+# xeploai — the verbs: run, test, lint, bench-*, demo, migrations-check.
+# `make run` and `make test` do all the set-up on a fresh machine (Python 3.11, Node.js/npm present).
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+SEED ?= 1
+TEST_SETTINGS := xeploai.settings_test
+
+.PHONY: run setup test test-sqlite test-postgres lint demo migrations-check bench bench-import bench-rules bench-reports
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: $(VENV)/.installed node_modules/.installed
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0 || true
+	$(PY) manage.py demo --seed $(SEED) --if-empty
+	$(PY) manage.py demo_admin
+	$(PY) manage.py runserver $(HOST)
+
+lint: setup
+	$(VENV)/bin/ruff check src tests bench
+
+migrations-check: setup
+	$(PY) manage.py makemigrations --check --dry-run
+
+# The rules core first, without Django (proves it needs none), then everything on SQLite,
+# then again on PostgreSQL when TEST_DATABASE_URL is set (CI sets it; see .ci/run).
+test: setup lint migrations-check
+	$(PY) -m pytest -p no:django -p no:cacheprovider tests/rules
+	$(MAKE) --no-print-directory test-sqlite
+	@if [ -n "$$TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; \
+	else echo "TEST_DATABASE_URL not set: PostgreSQL run skipped (CI sets it)"; fi
+
+test-sqlite: setup
+	env -u DATABASE_URL DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(PY) -m pytest tests --ignore=tests/rules
+
+test-postgres: setup
+	DATABASE_URL="$$TEST_DATABASE_URL" DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(PY) -m pytest tests --ignore=tests/rules --create-db
+
+demo: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo --seed $(SEED)
+
+bench: bench-import bench-rules bench-reports
+
+bench-import: setup
+	$(PY) bench/bench_import.py
+
+bench-rules: setup
+	$(PY) bench/bench_rules.py
+
+bench-reports: setup
+	$(PY) bench/bench_reports.py

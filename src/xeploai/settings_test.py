@@ -1,0 +1,6 @@
+"""Test settings: the real settings with a cheap password hasher (for speed) and quiet e-mail."""
+
+from xeploai.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
