@@ -1,0 +1,32 @@
+"""The import service: read → validate every row → write once, in one transaction."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from xeploai.registry.workbook.errors import ImportResult, WorkbookError
+from xeploai.registry.workbook.read import PathOrFile, WorkbookFileError, read_workbook
+from xeploai.registry.workbook.validate import load_existing, validate_workbook
+from xeploai.registry.workbook.write import apply, prepare
+
+
+def import_workbook(*, path_or_file: PathOrFile, dry_run: bool = False) -> ImportResult:
+    """Import a workbook (docs/workbook.md) into the registry.
+
+    Every row of every sheet is checked before anything is written; on any error nothing is written
+    and ``result.errors`` lists them all, located by sheet, Excel row and column. ``dry_run`` checks and
+    counts without writing. Never raises for bad input: a file that is not a workbook is an error too.
+    """
+    try:
+        raw = read_workbook(path_or_file)
+    except WorkbookFileError as exc:
+        return ImportResult(errors=[WorkbookError("", None, "", "", "", exc.message)], dry_run=dry_run)
+    with transaction.atomic():
+        existing = load_existing()
+        sheets, errors = validate_workbook(raw, existing)
+        if errors:
+            return ImportResult(errors=errors, dry_run=dry_run)
+        plan = prepare(sheets, existing, dry_run=dry_run)
+        if not dry_run:
+            apply(plan)
+    return ImportResult(created=plan.created, updated=plan.updated, unchanged=plan.unchanged, dry_run=dry_run)

@@ -1,0 +1,338 @@
+"""The workbook format: sheets, columns, accepted values (docs/workbook.md says the same for people).
+
+One sheet per entity, Vietnamese headers in row 1, one record per row from row 2. Sheet names and
+headers are matched without regard to case, spaces, underscores, diacritics or Unicode normalization,
+so "Ca_nhan", "Cá nhân" and "CA NHAN" all name the people sheet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from xeploai.lib.vietnamese import fold
+from xeploai.registry.models import (
+    CivilServiceCategory,
+    CollectiveKind,
+    DisciplineForm,
+    DisciplineSide,
+    Gender,
+    OrganizationKind,
+    StatusKind,
+    Tier,
+)
+
+
+class SubjectKind(models.TextChoices):
+    """Who a disciplinary decision is about (a column of the discipline sheet, not a model field)."""
+
+    PERSON = "PERSON", _("Cá nhân")
+    COLLECTIVE = "COLLECTIVE", _("Tập thể")
+    ORGANIZATION = "ORGANIZATION", _("Tổ chức")
+
+
+# Column kinds: how a cell is read and written.
+CODE, TEXT, NAME, DATE, ENUM, BOOL, YEAR, CITIZEN_ID, CARD = (
+    "code",
+    "text",
+    "name",
+    "date",
+    "enum",
+    "bool",
+    "year",
+    "citizen_id",
+    "card",
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # internal name (a model field name where there is one)
+    header: str  # the header written in row 1
+    kind: str
+    required: bool = False  # the cell must have a value (and so the column must be present)
+    choices: type[models.TextChoices] | None = None
+    max_length: int = 255
+    width: int = 16  # column width in exported files
+    example: str = ""
+    note: str = ""  # accepted values, for the instructions sheet
+
+
+@dataclass(frozen=True)
+class Sheet:
+    key: str  # "organizations", ...
+    name: str  # the sheet name written in exported files
+    title: str  # what the sheet holds, in Vietnamese
+    columns: tuple[Column, ...]
+    required: bool  # the sheet must be present (it may hold no data rows)
+
+    def column(self, key: str) -> Column:
+        for c in self.columns:
+            if c.key == key:
+                return c
+        raise KeyError(key)
+
+
+DATE_NOTE = "dd/mm/yyyy (ngày Excel hoặc văn bản)"
+BOOL_NOTE = "x, có, 1, TRUE = có; để trống, không, 0, FALSE = không"
+
+ORGANIZATIONS = Sheet(
+    key="organizations",
+    name="To_chuc",
+    title="Tổ chức",
+    required=True,
+    columns=(
+        Column(
+            "code",
+            "Mã tổ chức",
+            CODE,
+            True,
+            max_length=40,
+            width=16,
+            example="DB_TINH",
+            note="chữ cái không dấu, chữ số, dấu . _ - ; tối đa 40 ký tự; không trùng",
+        ),
+        Column("name", "Tên tổ chức", TEXT, True, width=44, example="Đảng bộ tỉnh Đồng Tháp"),
+        Column("kind", "Loại tổ chức", ENUM, True, OrganizationKind, width=34, example="Đảng bộ tỉnh"),
+        Column("tier", "Cấp", ENUM, True, Tier, width=14, example="Cấp tỉnh"),
+        Column(
+            "parent",
+            "Mã tổ chức cấp trên",
+            CODE,
+            max_length=40,
+            width=18,
+            example="",
+            note="mã một tổ chức trong sheet này hoặc đã có trong hệ thống; để trống nếu là gốc",
+        ),
+        Column("founded_on", "Ngày thành lập", DATE, width=14, example="03/02/1930", note=DATE_NOTE),
+    ),
+)
+
+COLLECTIVES = Sheet(
+    key="collectives",
+    name="Tap_the",
+    title="Tập thể lãnh đạo, quản lý",
+    required=False,
+    columns=(
+        Column(
+            "code",
+            "Mã tập thể",
+            CODE,
+            True,
+            max_length=40,
+            width=16,
+            example="BTV_TINH",
+            note="chữ cái không dấu, chữ số, dấu . _ - ; tối đa 40 ký tự; không trùng",
+        ),
+        Column("name", "Tên tập thể", TEXT, True, width=44, example="Ban Thường vụ Tỉnh ủy"),
+        Column("kind", "Loại tập thể", ENUM, True, CollectiveKind, width=34, example="Ban thường vụ cấp ủy"),
+        Column(
+            "organization",
+            "Mã tổ chức",
+            CODE,
+            True,
+            max_length=40,
+            width=16,
+            example="DB_TINH",
+            note="mã tổ chức có tập thể này (trong sheet To_chuc hoặc đã có trong hệ thống)",
+        ),
+        Column("founded_on", "Ngày thành lập", DATE, width=14, example="", note=DATE_NOTE),
+    ),
+)
+
+PEOPLE = Sheet(
+    key="people",
+    name="Ca_nhan",
+    title="Cá nhân",
+    required=True,
+    columns=(
+        Column(
+            "code",
+            "Mã cá nhân",
+            CODE,
+            True,
+            max_length=40,
+            width=14,
+            example="CN000001",
+            note="chữ cái không dấu, chữ số, dấu . _ - ; tối đa 40 ký tự; không trùng",
+        ),
+        Column(
+            "full_name", "Họ và tên", NAME, True, max_length=120, width=28, example="Nguyễn Thị Minh Khai"
+        ),
+        Column("birth_date", "Ngày sinh", DATE, width=12, example="15/08/1975", note=DATE_NOTE),
+        Column("gender", "Giới tính", ENUM, choices=Gender, width=10, example="Nữ"),
+        Column(
+            "citizen_id",
+            "Số CCCD",
+            CITIZEN_ID,
+            max_length=12,
+            width=15,
+            example="087175000123",
+            note="đúng 12 chữ số (nhập ở dạng văn bản để giữ số 0 đầu); không trùng giữa hai người",
+        ),
+        Column(
+            "party_card_number",
+            "Số thẻ đảng viên",
+            CARD,
+            max_length=20,
+            width=16,
+            example="01234567",
+            note="văn bản, tối đa 20 ký tự",
+        ),
+        Column(
+            "party_organization",
+            "Mã chi bộ",
+            CODE,
+            max_length=40,
+            width=14,
+            example="CB_VP",
+            note="mã một chi bộ (Chi bộ cơ sở hoặc Chi bộ trực thuộc)",
+        ),
+        Column(
+            "admitted_on",
+            "Ngày vào Đảng",
+            DATE,
+            width=14,
+            example="19/05/2000",
+            note=DATE_NOTE + "; có ngày này là đảng viên",
+        ),
+        Column(
+            "full_member_on",
+            "Ngày chính thức",
+            DATE,
+            width=14,
+            example="19/05/2001",
+            note=DATE_NOTE + "; không trước ngày vào Đảng",
+        ),
+        Column(
+            "civil_service_category",
+            "Đối tượng CBCCVC",
+            ENUM,
+            choices=CivilServiceCategory,
+            width=20,
+            example="Công chức",
+            note="để trống = Không",
+        ),
+        Column("workplace", "Mã cơ quan công tác", CODE, max_length=40, width=18, example="VP_TU"),
+        Column("positions", "Chức vụ", TEXT, width=28, example="Chánh Văn phòng"),
+        Column("is_head", "Người đứng đầu", BOOL, width=10, example="x", note=BOOL_NOTE),
+        Column(
+            "managing_committee",
+            "Mã cấp ủy quản lý",
+            CODE,
+            max_length=40,
+            width=18,
+            example="DB_TINH",
+            note="mã một tổ chức đảng",
+        ),
+    ),
+)
+
+MEMBERSHIPS = Sheet(
+    key="memberships",
+    name="Thanh_vien",
+    title="Thành viên tập thể",
+    required=False,
+    columns=(
+        Column("collective", "Mã tập thể", CODE, True, max_length=40, width=16, example="BTV_TINH"),
+        Column("person", "Mã cá nhân", CODE, True, max_length=40, width=14, example="CN000001"),
+        Column("role", "Chức danh", TEXT, max_length=120, width=24, example="Ủy viên"),
+        Column("is_head", "Người đứng đầu", BOOL, width=10, example="", note=BOOL_NOTE),
+        Column("start", "Từ ngày", DATE, width=12, example="01/10/2020", note=DATE_NOTE),
+        Column("end", "Đến ngày", DATE, width=12, example="", note=DATE_NOTE + "; không trước Từ ngày"),
+    ),
+)
+
+STATUSES = Sheet(
+    key="statuses",
+    name="Tinh_trang",
+    title="Tình trạng (miễn, đình chỉ, nghỉ)",
+    required=False,
+    columns=(
+        Column("person", "Mã cá nhân", CODE, True, max_length=40, width=14, example="CN000001"),
+        Column("kind", "Tình trạng", ENUM, True, StatusKind, width=32, example="Nghỉ thai sản"),
+        Column("start", "Từ ngày", DATE, True, width=12, example="01/03/2023", note=DATE_NOTE),
+        Column(
+            "end", "Đến ngày", DATE, width=12, example="31/08/2023", note=DATE_NOTE + "; không trước Từ ngày"
+        ),
+        Column("note", "Ghi chú", TEXT, width=30, example=""),
+    ),
+)
+
+DISCIPLINES = Sheet(
+    key="disciplines",
+    name="Ky_luat",
+    title="Kỷ luật",
+    required=False,
+    columns=(
+        Column("subject_kind", "Đối tượng", ENUM, True, SubjectKind, width=12, example="Cá nhân"),
+        Column(
+            "subject",
+            "Mã đối tượng",
+            CODE,
+            True,
+            max_length=40,
+            width=16,
+            example="CN000001",
+            note="mã cá nhân, mã tập thể hoặc mã tổ chức, theo cột Đối tượng",
+        ),
+        Column("form", "Hình thức", ENUM, True, DisciplineForm, width=16, example="Khiển trách"),
+        Column("side", "Loại kỷ luật", ENUM, True, DisciplineSide, width=18, example="Kỷ luật đảng"),
+        Column("decided_on", "Ngày quyết định", DATE, True, width=14, example="20/06/2023", note=DATE_NOTE),
+        Column("violation_year", "Năm vi phạm", YEAR, True, width=10, example="2023", note="năm, 4 chữ số"),
+        Column(
+            "violation_ref",
+            "Mã vi phạm",
+            TEXT,
+            max_length=60,
+            width=14,
+            example="VP-2023-01",
+            note="cùng một vi phạm bị kỷ luật cả đảng và hành chính thì ghi cùng một mã",
+        ),
+        Column("self_remedied", "Tự phát hiện và khắc phục", BOOL, width=12, example="", note=BOOL_NOTE),
+        Column("note", "Ghi chú", TEXT, width=30, example=""),
+    ),
+)
+
+SHEETS: tuple[Sheet, ...] = (ORGANIZATIONS, COLLECTIVES, PEOPLE, MEMBERSHIPS, STATUSES, DISCIPLINES)
+INSTRUCTIONS_SHEET = "Huong_dan"
+LISTS_SHEET = "Danh_muc"
+
+
+def normalize_header(text: object) -> str:
+    """Fold a sheet name or header for matching: no case, diacritics, spaces or underscores."""
+    return "".join(ch for ch in fold(str(text)) if ch.isalnum())
+
+
+def column_letter(index: int) -> str:
+    """0 → "A", 25 → "Z", 26 → "AA"."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def choice_lookup(choices: type[models.TextChoices]) -> dict[str, str]:
+    """Accepted spellings → stored value: each label and each code, folded."""
+    lookup: dict[str, str] = {}
+    for value, label in choices.choices:
+        lookup[normalize_header(value)] = value
+        lookup[normalize_header(label)] = value
+    if choices is Gender:
+        lookup.update({"male": Gender.MALE, "female": Gender.FEMALE, "nu": Gender.FEMALE})
+    if choices is DisciplineSide:  # the short spellings the brief uses
+        lookup.update(
+            {
+                normalize_header("Đảng"): DisciplineSide.PARTY,
+                normalize_header("Hành chính"): DisciplineSide.STATE,
+            }
+        )
+    return lookup
+
+
+TRUE_WORDS = frozenset(normalize_header(w) for w in ("x", "có", "1", "true", "yes", "y", "đúng"))
+FALSE_WORDS = frozenset(normalize_header(w) for w in ("", "không", "0", "false", "no", "n", "sai", "-"))

@@ -1,0 +1,733 @@
+"""Validate every row of every sheet before anything is written; collect all errors, never stop at one.
+
+Plain Python over precompiled lookups: the existing codes come from one ``values_list`` query per table
+(``load_existing``), cells are parsed column by column with small memoized parsers, and references are
+checked against the codes of the workbook and of the database together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from xeploai.lib.vietnamese import clean
+from xeploai.registry.models import (
+    CELL_KINDS,
+    PARTY_ORGANIZATION_KINDS,
+    Collective,
+    Discipline,
+    Membership,
+    Organization,
+    Person,
+    StatusPeriod,
+)
+from xeploai.registry.workbook import schema
+from xeploai.registry.workbook.errors import WorkbookError
+from xeploai.registry.workbook.read import RawSheet
+from xeploai.registry.workbook.schema import Column, Sheet, SubjectKind, column_letter, normalize_header
+
+CODE_RE = re.compile(r"^[A-Za-z0-9_.-]{1,40}$")
+DMY_RE = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$")
+ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+DIGITS_RE = re.compile(r"^\d{12}$")
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+# Model fields read from the database, in tuple order; foreign keys by their attname.
+ORG_FIELDS = ("name", "kind", "tier", "parent_id", "founded_on", "path", "depth")
+COLLECTIVE_FIELDS = ("name", "kind", "organization_id", "founded_on")
+PERSON_FIELDS = (
+    "full_name",
+    "birth_date",
+    "gender",
+    "citizen_id",
+    "party_card_number",
+    "party_organization_id",
+    "admitted_on",
+    "full_member_on",
+    "civil_service_category",
+    "workplace_id",
+    "positions",
+    "is_head",
+    "managing_committee_id",
+)
+MEMBERSHIP_FIELDS = ("role", "is_head", "end")
+STATUS_FIELDS = ("end", "note")
+DISCIPLINE_FIELDS = ("side", "violation_year", "violation_ref", "self_remedied", "note")
+
+
+class CellError(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# --------------------------------------------------------------------------------------------- cells
+
+
+def show(value: Any) -> str:
+    """A cell value as the user typed it, for error messages."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _number_text(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return None
+
+
+def parse_code(value: Any) -> str:
+    if isinstance(value, str):
+        text = value.strip()
+        if " " in text or "\u00a0" in text or not text.isascii():
+            text = clean(text)
+    else:
+        text = _number_text(value) if value is not None else ""
+        if text is None:
+            raise CellError(_("Mã phải là văn bản."))
+    if text and not CODE_RE.match(text):
+        raise CellError(_("Mã chỉ gồm chữ cái không dấu, chữ số và các dấu . _ - (tối đa 40 ký tự)."))
+    return text
+
+
+def make_text_parser(max_length: int) -> Callable[[Any], str]:
+    def parse(value: Any) -> str:
+        if isinstance(value, str):
+            text = clean(value)
+        elif value is None:
+            text = ""
+        else:
+            text = show(value)
+        if len(text) > max_length:
+            raise CellError(_("Dài quá %(n)d ký tự.") % {"n": max_length})
+        return text
+
+    return parse
+
+
+def _checked_date(year: int, month: int, day: int) -> dt.date:
+    try:
+        result = dt.date(year, month, day)
+    except ValueError:
+        raise CellError(
+            _("Ngày %(d)02d/%(m)02d/%(y)04d không tồn tại.") % {"d": day, "m": month, "y": year}
+        ) from None
+    return _in_range(result)
+
+
+def _in_range(value: dt.date) -> dt.date:
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise CellError(_("Năm phải trong khoảng %(a)d–%(b)d.") % {"a": MIN_YEAR, "b": MAX_YEAR})
+    return value
+
+
+def parse_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return _in_range(value.date())
+    if isinstance(value, dt.date):
+        return _in_range(value)
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        m = DMY_RE.match(text)
+        if m:
+            return _checked_date(int(m[3]), int(m[2]), int(m[1]))
+        m = ISO_RE.match(text)
+        if m:
+            return _checked_date(int(m[1]), int(m[2]), int(m[3]))
+    raise CellError(_("Ngày phải có dạng dd/mm/yyyy, ví dụ 05/02/2024."))
+
+
+def make_enum_parser(column: Column) -> Callable[[Any], str]:
+    assert column.choices is not None
+    lookup = schema.choice_lookup(column.choices)
+    labels = ", ".join(str(label) for label in column.choices.labels)
+    cache: dict[Any, str] = {"": "", None: ""}
+
+    def parse(value: Any) -> str:
+        try:
+            return cache[value]
+        except (KeyError, TypeError):
+            pass
+        found = lookup.get(normalize_header(value))
+        if found is None:
+            raise CellError(_("Giá trị không hợp lệ; chọn một trong: %(labels)s.") % {"labels": labels})
+        if isinstance(value, str):
+            cache[value] = found
+        return found
+
+    return parse
+
+
+_BOOL_CACHE: dict[Any, bool] = {}
+
+
+def parse_bool(value: Any) -> bool:
+    try:
+        return _BOOL_CACHE[value]
+    except (KeyError, TypeError):
+        pass
+    if isinstance(value, bool):
+        return value
+    if value is None:
+        return False
+    key = normalize_header(show(value))
+    if key in schema.TRUE_WORDS:
+        result = True
+    elif key in schema.FALSE_WORDS:
+        result = False
+    else:
+        raise CellError(
+            _('Chỉ nhận "x", "có", "1", "TRUE" (có) hoặc để trống, "không", "0", "FALSE" (không).')
+        )
+    _BOOL_CACHE[value] = result
+    return result
+
+
+def parse_year(value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    text = _number_text(value)
+    if text is None and isinstance(value, str) and value.strip().isdigit():
+        text = value.strip()
+    if text is None or not MIN_YEAR <= int(text) <= MAX_YEAR:
+        raise CellError(
+            _("Năm phải là số có 4 chữ số trong khoảng %(a)d–%(b)d.") % {"a": MIN_YEAR, "b": MAX_YEAR}
+        )
+    return int(text)
+
+
+def parse_citizen_id(value: Any) -> str:
+    if isinstance(value, str):
+        text = "".join(value.split())
+    elif value is None:
+        return ""
+    else:
+        text = _number_text(value) or show(value)
+        if text.isdigit() and len(text) < 12:
+            raise CellError(
+                _(
+                    "Số CCCD phải gồm đúng 12 chữ số (ô đang ở dạng số nên đã mất số 0 ở đầu: "
+                    "hãy định dạng cột là Văn bản)."
+                )
+            )
+    if text and not DIGITS_RE.match(text):
+        raise CellError(_("Số CCCD phải gồm đúng 12 chữ số."))
+    return text
+
+
+def parse_card(value: Any) -> str:
+    text = "".join(value.split()) if isinstance(value, str) else (_number_text(value) or show(value))
+    if len(text) > 20:
+        raise CellError(_("Số thẻ đảng viên dài quá 20 ký tự."))
+    return text
+
+
+def parser_for(column: Column) -> Callable[[Any], Any]:
+    kind = column.kind
+    if kind == schema.CODE:
+        return parse_code
+    if kind in (schema.TEXT, schema.NAME):
+        return make_text_parser(column.max_length)
+    if kind == schema.DATE:
+        return parse_date
+    if kind == schema.ENUM:
+        return make_enum_parser(column)
+    if kind == schema.BOOL:
+        return parse_bool
+    if kind == schema.YEAR:
+        return parse_year
+    if kind == schema.CITIZEN_ID:
+        return parse_citizen_id
+    if kind == schema.CARD:
+        return parse_card
+    raise ValueError(kind)
+
+
+# ---------------------------------------------------------------------------------------- structure
+
+
+@dataclass
+class SheetData:
+    """The parsed rows of one sheet. Each row is a dict of column key → value, plus "_row" (Excel row)."""
+
+    sheet: Sheet
+    name: str  # as written in the file
+    present: dict[str, int] = field(default_factory=dict)  # column key → 0-based column index
+    headers: dict[str, str] = field(default_factory=dict)  # column key → header text as written
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Existing:
+    """What the database already holds, loaded with one query per table."""
+
+    orgs: dict[str, tuple[Any, ...]]  # code → (id, *ORG_FIELDS)
+    org_code: dict[int, str]
+    collectives: dict[str, tuple[Any, ...]]  # code → (id, *COLLECTIVE_FIELDS)
+    collective_code: dict[int, str]
+    people: dict[str, tuple[Any, ...]]  # code → (id, *PERSON_FIELDS)
+    person_code: dict[int, str]
+    memberships: dict[tuple[Any, ...], tuple[Any, ...]]  # (collective_id, person_id, start) → (id, *FIELDS)
+    statuses: dict[tuple[Any, ...], tuple[Any, ...]]  # (person_id, kind, start) → (id, *FIELDS)
+    disciplines: dict[tuple[Any, ...], tuple[Any, ...]]  # (subject kind, id, form, decided_on) → (id, ...)
+
+
+def load_existing() -> Existing:
+    orgs = {r[1]: (r[0], *r[2:]) for r in Organization.objects.values_list("id", "code", *ORG_FIELDS)}
+    collectives = {
+        r[1]: (r[0], *r[2:]) for r in Collective.objects.values_list("id", "code", *COLLECTIVE_FIELDS)
+    }
+    people = {r[1]: (r[0], *r[2:]) for r in Person.objects.values_list("id", "code", *PERSON_FIELDS)}
+    memberships = {
+        (r[1], r[2], r[3]): (r[0], *r[4:])
+        for r in Membership.objects.values_list(
+            "id", "collective_id", "person_id", "start", *MEMBERSHIP_FIELDS
+        )
+    }
+    statuses = {
+        (r[1], r[2], r[3]): (r[0], *r[4:])
+        for r in StatusPeriod.objects.values_list("id", "person_id", "kind", "start", *STATUS_FIELDS)
+    }
+    disciplines: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    for r in Discipline.objects.values_list(
+        "id", "person_id", "collective_id", "organization_id", "form", "decided_on", *DISCIPLINE_FIELDS
+    ):
+        if r[1] is not None:
+            subject = (SubjectKind.PERSON.value, r[1])
+        elif r[2] is not None:
+            subject = (SubjectKind.COLLECTIVE.value, r[2])
+        else:
+            subject = (SubjectKind.ORGANIZATION.value, r[3])
+        disciplines[(*subject, r[4], r[5])] = (r[0], *r[6:])
+    return Existing(
+        orgs=orgs,
+        org_code={v[0]: k for k, v in orgs.items()},
+        collectives=collectives,
+        collective_code={v[0]: k for k, v in collectives.items()},
+        people=people,
+        person_code={v[0]: k for k, v in people.items()},
+        memberships=memberships,
+        statuses=statuses,
+        disciplines=disciplines,
+    )
+
+
+class Collector:
+    """Collects errors with their location."""
+
+    def __init__(self) -> None:
+        self.errors: list[WorkbookError] = []
+
+    def add(self, data: SheetData, row: int | None, key: str | None, value: Any, message: str) -> None:
+        if key is None:
+            header, letter = "", ""
+        else:
+            header = data.headers.get(key) or data.sheet.column(key).header
+            index = data.present.get(key)
+            letter = column_letter(index) if index is not None else ""
+        self.errors.append(WorkbookError(data.name, row, header, letter, show(value), message))
+
+    def add_sheet(self, sheet: str, message: str) -> None:
+        self.errors.append(WorkbookError(sheet, None, "", "", "", message))
+
+
+def _match_sheets(raw: list[RawSheet], out: Collector) -> dict[str, SheetData]:
+    by_norm = {normalize_header(s.name): s for s in schema.SHEETS}
+    by_norm.update({normalize_header(s.title): s for s in schema.SHEETS})
+    found: dict[str, SheetData] = {}
+    raws: dict[str, RawSheet] = {}
+    for rs in raw:
+        sheet = by_norm.get(normalize_header(rs.name))
+        if sheet is None:
+            continue  # instructions, lists and the user's own sheets are ignored
+        if sheet.key in found:
+            out.add_sheet(
+                rs.name,
+                _('Trùng sheet: "%(a)s" và "%(b)s" cùng là sheet %(title)s.')
+                % {"a": found[sheet.key].name, "b": rs.name, "title": sheet.name},
+            )
+            continue
+        data = SheetData(sheet=sheet, name=rs.name)
+        found[sheet.key] = data
+        raws[sheet.key] = rs
+        by_header = {normalize_header(c.header): c for c in sheet.columns}
+        for index, text in enumerate(rs.header):
+            norm = normalize_header(text) if text is not None else ""
+            column = by_header.get(norm)
+            if column is None:
+                continue  # extra columns (notes, formulas) are ignored; docs/workbook.md says so
+            if column.key in data.present:
+                out.add(
+                    data,
+                    1,
+                    column.key,
+                    text,
+                    _('Cột "%(h)s" xuất hiện hai lần (cột %(a)s và %(b)s).')
+                    % {
+                        "h": column.header,
+                        "a": column_letter(data.present[column.key]),
+                        "b": column_letter(index),
+                    },
+                )
+                continue
+            data.present[column.key] = index
+            data.headers[column.key] = clean(text)
+        for column in sheet.columns:
+            if column.required and column.key not in data.present:
+                out.add_sheet(rs.name, _('Thiếu cột bắt buộc "%(h)s" ở dòng 1.') % {"h": column.header})
+    if not found:
+        out.add_sheet(
+            "",
+            _(
+                "Không có sheet nào đúng mẫu (To_chuc, Tap_the, Ca_nhan, Thanh_vien, Tinh_trang, "
+                "Ky_luat). Hãy dùng tệp mẫu."
+            ),
+        )
+        return found
+    for sheet in schema.SHEETS:
+        if sheet.required and sheet.key not in found:
+            out.add_sheet(
+                sheet.name,
+                _('Thiếu sheet bắt buộc "%(name)s" (%(title)s).')
+                % {"name": sheet.name, "title": sheet.title},
+            )
+    for key, data in found.items():
+        data._raw = raws[key]  # type: ignore[attr-defined]
+    return found
+
+
+def _parse_rows(data: SheetData, out: Collector) -> None:
+    raw: RawSheet = data._raw  # type: ignore[attr-defined]
+    columns = [
+        (c.key, data.present[c.key], parser_for(c), c.required, c.header)
+        for c in data.sheet.columns
+        if c.key in data.present
+    ]
+    rows = data.rows
+    for offset, cells in enumerate(raw.rows):
+        width = len(cells)
+        # A row with nothing but blanks is skipped.
+        if all(c is None or c == "" or (isinstance(c, str) and not c.strip()) for c in cells):
+            continue
+        excel_row = offset + 2
+        row: dict[str, Any] = {"_row": excel_row}
+        for key, index, parse, required, header in columns:
+            value = cells[index] if index < width else ""
+            try:
+                parsed = parse(value)
+            except CellError as exc:
+                out.add(data, excel_row, key, value, exc.message)
+                parsed = None
+                row["_bad"] = True
+            else:
+                if required and (parsed is None or parsed == ""):
+                    out.add(data, excel_row, key, value, _('Thiếu "%(h)s".') % {"h": header})
+                    row["_bad"] = True
+            row[key] = parsed
+        rows.append(row)
+
+
+# ------------------------------------------------------------------------------------------- checks
+
+
+def _duplicates(
+    data: SheetData, out: Collector, key_of: Callable[[dict[str, Any]], Any], column: str, message: str
+) -> None:
+    first: dict[Any, int] = {}
+    for row in data.rows:
+        key = key_of(row)
+        if key is None:
+            continue
+        if key in first:
+            out.add(data, row["_row"], column, row.get(column), message % {"row": first[key]})
+            row["_bad"] = True
+        else:
+            first[key] = row["_row"]
+
+
+def _code_key(row: dict[str, Any]) -> str | None:
+    return row.get("code") or None
+
+
+def _check_organizations(data: SheetData, ex: Existing, out: Collector) -> dict[str, str]:
+    """Return the final kind of every organization code (workbook over database)."""
+    _duplicates(data, out, _code_key, "code", _("Mã tổ chức bị trùng với dòng %(row)d."))
+    sheet_codes = {row["code"]: row for row in data.rows if row.get("code")}
+    kinds = {code: v[2] for code, v in ex.orgs.items()}
+    kinds.update({code: row["kind"] for code, row in sheet_codes.items() if row.get("kind")})
+    # The parent of each code once the workbook is applied: for the cycle check.
+    parent_of: dict[str, str | None] = {code: ex.org_code.get(v[4]) for code, v in ex.orgs.items()}
+    has_parent_column = "parent" in data.present
+    for code, row in sheet_codes.items():
+        if has_parent_column:
+            parent_of[code] = row.get("parent") or None
+        else:
+            parent_of.setdefault(code, None)
+    for row in data.rows:
+        parent = row.get("parent")
+        if not parent:
+            continue
+        if parent == row.get("code"):
+            out.add(data, row["_row"], "parent", parent, _("Tổ chức không thể trực thuộc chính nó."))
+        elif parent not in sheet_codes and parent not in ex.orgs:
+            out.add(
+                data,
+                row["_row"],
+                "parent",
+                parent,
+                _(
+                    'Không tìm thấy tổ chức cấp trên có mã "%(code)s" (trong sheet %(sheet)s hoặc trong '
+                    "hệ thống)."
+                )
+                % {"code": parent, "sheet": data.name},
+            )
+    # Cycles: walk up from every code; a walk that comes back to a node still on the walk is a cycle.
+    state: dict[str, int] = {}  # 1 = on the current walk, 2 = done
+    reported: set[str] = set()
+    for start in parent_of:
+        if start in state:
+            continue
+        walk: list[str] = []
+        node: str | None = start
+        while node is not None and node not in state and node in parent_of:
+            state[node] = 1
+            walk.append(node)
+            node = parent_of[node]
+        if node is not None and state.get(node) == 1:
+            cycle = walk[walk.index(node) :]
+            if not reported.intersection(cycle):
+                reported.update(cycle)
+                rows = sorted(sheet_codes[c]["_row"] for c in cycle if c in sheet_codes)
+                chain = " → ".join([*cycle, cycle[0]]) if len(cycle) > 1 else cycle[0]
+                message = _("Cây tổ chức có vòng lặp: %(chain)s (các dòng %(rows)s).") % {
+                    "chain": chain,
+                    "rows": ", ".join(str(r) for r in rows),
+                }
+                for code in cycle:
+                    if code in sheet_codes and code != parent_of.get(code):
+                        row = sheet_codes[code]
+                        out.add(data, row["_row"], "parent", row.get("parent"), message)
+        for n in walk:
+            state[n] = 2
+    return kinds
+
+
+def _ref(data: SheetData, out: Collector, row: dict[str, Any], key: str, known: Any, what: str) -> bool:
+    """Check that row[key] (a code) is known; report it otherwise. True if the code is usable."""
+    code = row.get(key)
+    if not code:
+        return False
+    if code in known[0] or code in known[1]:
+        return True
+    out.add(
+        data,
+        row["_row"],
+        key,
+        code,
+        _('Không tìm thấy %(what)s có mã "%(code)s" (trong tệp hoặc trong hệ thống).')
+        % {"what": what, "code": code},
+    )
+    row["_bad"] = True
+    return False
+
+
+def _check_collectives(data: SheetData, ex: Existing, org_codes: Any, out: Collector) -> None:
+    _duplicates(data, out, _code_key, "code", _("Mã tập thể bị trùng với dòng %(row)d."))
+    for row in data.rows:
+        _ref(data, out, row, "organization", org_codes, _("tổ chức"))
+
+
+def _check_people(
+    data: SheetData, ex: Existing, org_codes: Any, kinds: dict[str, str], out: Collector
+) -> None:
+    _duplicates(data, out, _code_key, "code", _("Mã cá nhân bị trùng với dòng %(row)d."))
+    present = data.present
+    org_label = _("tổ chức")
+    for row in data.rows:
+        if _ref(data, out, row, "party_organization", org_codes, _("chi bộ")):
+            code = row["party_organization"]
+            if kinds.get(code) not in CELL_KINDS:
+                out.add(
+                    data,
+                    row["_row"],
+                    "party_organization",
+                    code,
+                    _('"%(code)s" không phải là chi bộ (Chi bộ cơ sở hoặc Chi bộ trực thuộc).')
+                    % {"code": code},
+                )
+                row["_bad"] = True
+        _ref(data, out, row, "workplace", org_codes, org_label)
+        if _ref(data, out, row, "managing_committee", org_codes, _("cấp ủy")):
+            code = row["managing_committee"]
+            if kinds.get(code) not in PARTY_ORGANIZATION_KINDS:
+                out.add(
+                    data,
+                    row["_row"],
+                    "managing_committee",
+                    code,
+                    _('"%(code)s" không phải là tổ chức đảng.') % {"code": code},
+                )
+                row["_bad"] = True
+        admitted, full = row.get("admitted_on"), row.get("full_member_on")
+        if full and admitted and full < admitted:
+            out.add(
+                data, row["_row"], "full_member_on", full, _("Ngày chính thức không thể trước ngày vào Đảng.")
+            )
+        elif full and not admitted and "admitted_on" in present and not row.get("_bad"):
+            out.add(data, row["_row"], "admitted_on", "", _("Có ngày chính thức thì phải có ngày vào Đảng."))
+        birth = row.get("birth_date")
+        if birth and admitted and admitted <= birth:
+            out.add(data, row["_row"], "admitted_on", admitted, _("Ngày vào Đảng phải sau ngày sinh."))
+    if "citizen_id" not in present:
+        return
+    # Two people may not share a citizen ID: inside the sheet, or with someone already in the database
+    # who keeps that number after this import.
+    in_sheet = {row["code"] for row in data.rows if row.get("code")}
+    holder: dict[str, str] = {}
+    for code, v in ex.people.items():
+        if v[4] and code not in in_sheet:
+            holder[v[4]] = code
+    first_row: dict[str, int] = {}
+    for row in data.rows:
+        cid = row.get("citizen_id")
+        if not cid:
+            continue
+        if cid in first_row:
+            out.add(
+                data,
+                row["_row"],
+                "citizen_id",
+                cid,
+                _("Số CCCD trùng với người ở dòng %(row)d.") % {"row": first_row[cid]},
+            )
+        elif cid in holder:
+            out.add(
+                data,
+                row["_row"],
+                "citizen_id",
+                cid,
+                _('Số CCCD trùng với người đã có trong hệ thống (mã "%(code)s").') % {"code": holder[cid]},
+            )
+        else:
+            first_row[cid] = row["_row"]
+
+
+def _check_end(data: SheetData, out: Collector) -> None:
+    for row in data.rows:
+        start, end = row.get("start"), row.get("end")
+        if start and end and end < start:
+            out.add(data, row["_row"], "end", end, _('"Đến ngày" không thể trước "Từ ngày".'))
+
+
+def _check_memberships(data: SheetData, collective_codes: Any, person_codes: Any, out: Collector) -> None:
+    for row in data.rows:
+        _ref(data, out, row, "collective", collective_codes, _("tập thể"))
+        _ref(data, out, row, "person", person_codes, _("cá nhân"))
+    _check_end(data, out)
+    _duplicates(
+        data,
+        out,
+        lambda r: None if r.get("_bad") else (r.get("collective"), r.get("person"), r.get("start")),
+        "person",
+        _("Trùng với dòng %(row)d (cùng tập thể, cá nhân và Từ ngày)."),
+    )
+
+
+def _check_statuses(data: SheetData, person_codes: Any, out: Collector) -> None:
+    for row in data.rows:
+        _ref(data, out, row, "person", person_codes, _("cá nhân"))
+    _check_end(data, out)
+    _duplicates(
+        data,
+        out,
+        lambda r: None if r.get("_bad") else (r.get("person"), r.get("kind"), r.get("start")),
+        "start",
+        _("Trùng với dòng %(row)d (cùng cá nhân, tình trạng và Từ ngày)."),
+    )
+
+
+def _check_disciplines(data: SheetData, codes: dict[str, Any], out: Collector) -> None:
+    labels = {
+        SubjectKind.PERSON: _("cá nhân"),
+        SubjectKind.COLLECTIVE: _("tập thể"),
+        SubjectKind.ORGANIZATION: _("tổ chức"),
+    }
+    for row in data.rows:
+        kind = row.get("subject_kind")
+        if kind:
+            _ref(data, out, row, "subject", codes[kind], labels[SubjectKind(kind)])
+        year, decided = row.get("violation_year"), row.get("decided_on")
+        if year and decided and year > decided.year:
+            out.add(data, row["_row"], "violation_year", year, _("Năm vi phạm không thể sau năm quyết định."))
+    _duplicates(
+        data,
+        out,
+        lambda r: (
+            None
+            if r.get("_bad")
+            else (r.get("subject_kind"), r.get("subject"), r.get("form"), r.get("decided_on"))
+        ),
+        "decided_on",
+        _("Trùng với dòng %(row)d (cùng đối tượng, hình thức và ngày quyết định)."),
+    )
+
+
+def validate_workbook(raw: list[RawSheet], ex: Existing) -> tuple[dict[str, SheetData], list[WorkbookError]]:
+    """Parse and check every sheet; return the parsed sheets and every error found."""
+    out = Collector()
+    sheets = _match_sheets(raw, out)
+    if out.errors:  # a wrong structure would make every row wrong: report the structure first
+        return sheets, out.errors
+    for data in sheets.values():
+        _parse_rows(data, out)
+    empty = SheetData(sheet=schema.ORGANIZATIONS, name="")
+
+    def codes(key: str) -> set[str]:
+        return {row["code"] for row in sheets.get(key, empty).rows if row.get("code")}
+
+    org_codes = (codes("organizations"), ex.orgs)
+    collective_codes = (codes("collectives"), ex.collectives)
+    person_codes = (codes("people"), ex.people)
+    kinds = {code: v[2] for code, v in ex.orgs.items()}
+    if "organizations" in sheets:
+        kinds = _check_organizations(sheets["organizations"], ex, out)
+    if "collectives" in sheets:
+        _check_collectives(sheets["collectives"], ex, org_codes, out)
+    if "people" in sheets:
+        _check_people(sheets["people"], ex, org_codes, kinds, out)
+    if "memberships" in sheets:
+        _check_memberships(sheets["memberships"], collective_codes, person_codes, out)
+    if "statuses" in sheets:
+        _check_statuses(sheets["statuses"], person_codes, out)
+    if "disciplines" in sheets:
+        _check_disciplines(
+            sheets["disciplines"],
+            {
+                SubjectKind.PERSON.value: person_codes,
+                SubjectKind.COLLECTIVE.value: collective_codes,
+                SubjectKind.ORGANIZATION.value: org_codes,
+            },
+            out,
+        )
+    order = {s.name: i for i, s in enumerate(schema.SHEETS)}
+    key_of_sheet = {d.name: order[d.sheet.name] for d in sheets.values()}
+    out.errors.sort(key=lambda e: (key_of_sheet.get(e.sheet, -1), e.row or 0))
+    return sheets, out.errors
