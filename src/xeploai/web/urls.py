@@ -1,9 +1,24 @@
-from django.urls import path
+"""Web pages. The registry pages live in the "web" namespace, the workbook pages in "workbook".
+
+This module has no ``app_name`` itself, so both namespaces are top level (``web:tree``,
+``workbook:upload``) while the project URLconf includes this one module.
+"""
+
+from django.urls import include, path
 
 from xeploai.web.views import registry
 
-app_name = "web"
-
-urlpatterns = [
-    path("", registry.home, name="home"),
+web_patterns = [
+    path("", registry.tree, name="home"),
+    path("to-chuc/", registry.tree, name="tree"),
+    path("to-chuc/<int:pk>/", registry.organization, name="organization"),
+    path("ca-nhan/<int:pk>/", registry.person, name="person"),
+    path("tim-kiem/", registry.search, name="search"),
 ]
+
+urlpatterns = [path("", include((web_patterns, "web")))]
+
+try:  # the workbook pages are being written by another engineer; remove the guard once they land
+    urlpatterns.append(path("", include("xeploai.web.urls_workbook")))
+except ImportError:  # pragma: no cover - only until urls_workbook.py exists
+    pass

@@ -1,10 +1,89 @@
-"""Registry pages: the tree, an organization, a person, search."""
+"""Registry pages: the tree, an organization, a person, search.
+
+Every view asks ``xeploai.accounts.access`` for the object first (outside the user's subtree → 404)
+and reads through ``xeploai.registry.selectors``; an htmx request gets only the fragment.
+"""
+
+from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from xeploai.accounts.access import (
+    citizen_id_for,
+    get_organization_for_user,
+    get_person_for_user,
+    organizations_visible_to,
+    people_visible_to,
+    root_organizations_for,
+)
+from xeploai.registry import selectors
+
+PEOPLE_PER_PAGE = 50
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+def tree(request: HttpRequest) -> HttpResponse:
+    """The organizations the user may see, from their root(s); ``?parent=<pk>`` lists one node's children."""
+    parent_pk = request.GET.get("parent", "")
+    parent = None
+    if parent_pk:
+        if not parent_pk.isdigit():
+            raise Http404
+        parent = get_organization_for_user(request.user, int(parent_pk))
+        rows = selectors.tree_rows(parent.children.all())
+    else:
+        rows = selectors.tree_rows(root_organizations_for(request.user))
+    if request.htmx and parent is not None:  # type: ignore[attr-defined]
+        return render(request, "web/_org_rows.html", {"rows": rows})
+    return render(request, "web/tree.html", {"rows": rows, "parent": parent})
+
+
+@login_required
+def organization(request: HttpRequest, pk: int) -> HttpResponse:
+    """An organization: where it sits, its details, children, collectives and people."""
+    org = get_organization_for_user(request.user, pk)
+    visible_people = people_visible_to(request.user)
+    people = Paginator(selectors.organization_people(org, visible_people), PEOPLE_PER_PAGE)
+    collectives = selectors.organization_collectives(org)
+    member_ids = {m.person_id for c in collectives for m in c.memberships.all()}
+    context = {
+        "org": org,
+        "crumbs": selectors.breadcrumbs(org, organizations_visible_to(request.user)),
+        "children": selectors.tree_rows(org.children.all()),
+        "collectives": collectives,
+        "linkable_people": set(visible_people.filter(pk__in=member_ids).values_list("pk", flat=True)),
+        "people": people.get_page(request.GET.get("page")),
+    }
+    return render(request, "web/organization.html", context)
+
+
+@login_required
+def person(request: HttpRequest, pk: int) -> HttpResponse:
+    """A person: identity (citizen ID masked unless allowed), cell, workplace, roles, statuses, discipline."""
+    p = get_person_for_user(request.user, pk)
+    org_ids = {p.party_organization_id, p.workplace_id, p.managing_committee_id} - {None}
+    visible_orgs = organizations_visible_to(request.user)
+    context = {
+        "person": p,
+        "citizen_id": citizen_id_for(request.user, p),
+        "linkable_orgs": set(visible_orgs.filter(pk__in=org_ids).values_list("pk", flat=True)),
+        "memberships": p.memberships.select_related("collective__organization").order_by("-start"),
+        "status_periods": p.status_periods.order_by("-start"),
+        "disciplines": p.disciplines.order_by("-decided_on"),
+    }
+    return render(request, "web/person.html", context)
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    """Search people and organizations the user may see; live (htmx) or as a plain form."""
+    results = selectors.search(
+        request.GET.get("q", ""),
+        people=people_visible_to(request.user),
+        organizations=organizations_visible_to(request.user),
+    )
+    template = "web/_search_results.html" if request.htmx else "web/search.html"  # type: ignore[attr-defined]
+    return render(request, template, {"results": results, "limit": selectors.SEARCH_LIMIT})

@@ -1,0 +1,202 @@
+"""Object access for views: one helper per object kind, called first in every view (style example 1).
+
+A user sees the subtrees of the organizations their roles are held at (``RoleAssignment``); a
+superuser sees everything. The helpers fetch from the user's visible queryset, so an object outside
+it answers ``Http404`` and its existence does not leak; then the action is checked (``PermissionDenied``
+when the object is visible but the action is not allowed).
+
+Who sees whom:
+
+- An organization is visible when it lies in the subtree of any of the user's role assignments (the
+  same set as ``xeploai.accounts.selectors.organizations_visible_to``; computed here from the user's
+  assignments, read once per request and cached on the user object).
+- A person is visible when their party organization (chi bộ sinh hoạt) or their workplace lies in the
+  subtree of one of the user's roles other than MEMBER.
+- The MEMBER role (đảng viên) is held at the member's own cell and names the member's ``person``: it
+  makes the cell visible (its page, its collectives) and the member's own person page, but not the
+  other people of the cell: their personal data is not the member's to browse (conventions.md §4.1).
+  A MEMBER assignment without a person shows no person at all.
+
+Actions: ``"view"`` (anything visible) and ``"edit"`` (a role other than MEMBER, CELL_SECRETARY
+or SUPERVISOR covering the object, or a superuser). An unknown action is a programming error.
+
+The full citizen ID (số CCCD) is personal data: only a superuser or an ORG_COMMISSION / ADMIN role
+covering the person sees it; everyone else sees its last four digits (``citizen_id_for``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from xeploai.accounts.models import Role, RoleAssignment
+from xeploai.registry.models import Organization, OrganizationQuerySet, Person
+
+User = AbstractBaseUser | AnonymousUser
+
+ACTIONS = frozenset({"view", "edit"})
+EDIT_ROLES = frozenset({Role.ADMIN, Role.ORG_COMMISSION, Role.COMMITTEE_OFFICER, Role.ADVISORY_AGENCY,
+                        Role.STANDING_COMMITTEE})
+CITIZEN_ID_ROLES = frozenset({Role.ORG_COMMISSION, Role.ADMIN})
+_CACHE_ATTR = "_xeploai_scope"
+
+
+@dataclass(frozen=True, slots=True)
+class Grant:
+    """One role assignment of the user, with what the pages need to show it."""
+
+    role: str
+    organization_id: int
+    organization_name: str
+    path: str
+    person_id: int | None
+
+    @property
+    def role_label(self) -> str:
+        return str(Role(self.role).label)
+
+    def covers(self, path: str | None) -> bool:
+        return bool(path) and path.startswith(self.path)  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What a user may read: everything (superuser), or the subtrees of their grants."""
+
+    everything: bool
+    grants: tuple[Grant, ...]
+
+    @property
+    def root_paths(self) -> list[str]:
+        return _minimal_paths(g.path for g in self.grants)
+
+    @property
+    def people_root_paths(self) -> list[str]:
+        return _minimal_paths(g.path for g in self.grants if g.role != Role.MEMBER)
+
+    @property
+    def own_person_ids(self) -> frozenset[int]:
+        return frozenset(g.person_id for g in self.grants if g.role == Role.MEMBER and g.person_id)
+
+    def has_role(self, roles: frozenset[str], path: str | None) -> bool:
+        return self.everything or any(g.role in roles and g.covers(path) for g in self.grants)
+
+
+def _minimal_paths(paths: object) -> list[str]:
+    """Sorted paths without those already inside a shorter one, so range conditions stay few."""
+    kept: list[str] = []
+    for p in sorted(set(paths)):  # type: ignore[call-overload]
+        if not any(p.startswith(k) for k in kept):
+            kept.append(p)
+    return kept
+
+
+def user_scope(user: User) -> Scope:
+    """The user's scope, read with one query and cached on the user object for the request."""
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    if not user.is_authenticated:
+        scope = Scope(everything=False, grants=())
+    else:
+        rows = (
+            RoleAssignment.objects.filter(user=user)
+            .order_by("organization__path", "role")
+            .values_list("role", "organization_id", "organization__name", "organization__path", "person_id")
+        )
+        scope = Scope(everything=bool(user.is_superuser), grants=tuple(Grant(*row) for row in rows))
+    setattr(user, _CACHE_ATTR, scope)
+    return scope
+
+
+def organizations_visible_to(user: User) -> OrganizationQuerySet:
+    """The organizations ``user`` may read (same set as ``accounts.selectors.organizations_visible_to``)."""
+    scope = user_scope(user)
+    if scope.everything:
+        return Organization.objects.all()
+    return Organization.objects.within_any(scope.root_paths)
+
+
+def people_visible_to(user: User):  # -> QuerySet[Person]
+    """The people ``user`` may read: see the module docstring (MEMBER sees only itself)."""
+    scope = user_scope(user)
+    if scope.everything:
+        return Person.objects.all()
+    cond = Q(pk__in=scope.own_person_ids) if scope.own_person_ids else Q(pk__in=[])
+    paths = scope.people_root_paths
+    if paths:
+        orgs = Organization.objects.within_any(paths).values("pk")
+        cond |= Q(party_organization__in=orgs) | Q(workplace__in=orgs)
+    return Person.objects.filter(cond)
+
+
+def root_organizations_for(user: User) -> OrganizationQuerySet:
+    """The tops of the user's visible subtrees (the roots of the tree for a superuser)."""
+    scope = user_scope(user)
+    if scope.everything:
+        return Organization.objects.filter(parent__isnull=True)
+    return Organization.objects.filter(path__in=scope.root_paths)
+
+
+def _check_action(user: User, action: str, paths: list[str | None]) -> None:
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    if action == "edit" and not any(user_scope(user).has_role(EDIT_ROLES, p) for p in paths):
+        raise PermissionDenied(_("Bạn không có quyền sửa dữ liệu này."))
+
+
+def get_organization_for_user(user: User, pk: int, *, action: str = "view") -> Organization:
+    """The organization ``pk`` if ``user`` may see it and do ``action``; else 404 (or 403 for the action)."""
+    try:
+        org = organizations_visible_to(user).select_related("parent").get(pk=pk)
+    except Organization.DoesNotExist:
+        raise Http404(_("Không tìm thấy tổ chức.")) from None
+    _check_action(user, action, [org.path])
+    return org
+
+
+def get_person_for_user(user: User, pk: int, *, action: str = "view") -> Person:
+    """The person ``pk`` if ``user`` may see them and do ``action``; else 404 (or 403 for the action)."""
+    try:
+        person = (
+            people_visible_to(user)
+            .select_related("party_organization", "workplace", "managing_committee")
+            .get(pk=pk)
+        )
+    except Person.DoesNotExist:
+        raise Http404(_("Không tìm thấy cá nhân.")) from None
+    _check_action(user, action, person_paths(person))
+    return person
+
+
+def person_paths(person: Person) -> list[str | None]:
+    """Tree paths a person hangs from: their cell and their workplace."""
+    return [
+        person.party_organization.path if person.party_organization_id else None,
+        person.workplace.path if person.workplace_id else None,
+    ]
+
+
+def can_see_citizen_id(user: User, person: Person) -> bool:
+    """True for a superuser or an ORG_COMMISSION / ADMIN role covering the person (conventions.md §4.1)."""
+    scope = user_scope(user)
+    return any(scope.has_role(CITIZEN_ID_ROLES, p) for p in person_paths(person))
+
+
+def mask_citizen_id(value: str) -> str:
+    """"087123456789" → "••••••••6789": only the last four digits stay."""
+    if not value:
+        return ""
+    return "•" * max(len(value) - 4, 0) + value[-4:]
+
+
+def citizen_id_for(user: User, person: Person) -> str:
+    """The citizen ID as ``user`` may read it: in full, or masked."""
+    if can_see_citizen_id(user, person):
+        return person.citizen_id
+    return mask_citizen_id(person.citizen_id)
