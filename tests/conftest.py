@@ -48,7 +48,9 @@ def personas(db):  # noqa: ARG001 - db enables database access
 
     province = org("T", "Đảng bộ tỉnh Thử Nghiệm", K.PROVINCIAL_COMMITTEE, Tier.PROVINCE)
     district_a = org("T.A", "Đảng bộ huyện A", K.DISTRICT_COMMITTEE, Tier.DISTRICT, province)
-    district_a_ubnd = org("T.A.UBND", "Ủy ban nhân dân huyện A", K.PEOPLES_COMMITTEE, Tier.DISTRICT, district_a)
+    district_a_ubnd = org(
+        "T.A.UBND", "Ủy ban nhân dân huyện A", K.PEOPLES_COMMITTEE, Tier.DISTRICT, district_a
+    )
     commune_a1 = org("T.A.X1", "Đảng bộ xã A1", K.GRASSROOTS_COMMITTEE, Tier.GRASSROOTS, district_a)
     cell_a1 = org("T.A.X1.C1", "Chi bộ ấp 1", K.CELL, Tier.BELOW_GRASSROOTS, commune_a1)
     cell_a2 = org("T.A.X1.C2", "Chi bộ ấp 2", K.CELL, Tier.BELOW_GRASSROOTS, commune_a1)
@@ -90,7 +92,9 @@ def personas(db):  # noqa: ARG001 - db enables database access
     district_a_officer = user("district_a_officer", Role.COMMITTEE_OFFICER, district_a)
     cell_a1_secretary = user("cell_a1_secretary", Role.CELL_SECRETARY, cell_a1)
     cell_a1_member = User.objects.create_user(username="cell_a1_member", password="pw")
-    RoleAssignment.objects.create(user=cell_a1_member, role=Role.MEMBER, organization=cell_a1, person=member_a1)
+    RoleAssignment.objects.create(
+        user=cell_a1_member, role=Role.MEMBER, organization=cell_a1, person=member_a1
+    )
     district_b_officer = user("district_b_officer", Role.COMMITTEE_OFFICER, district_b)
 
     return SimpleNamespace(

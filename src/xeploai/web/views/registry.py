@@ -84,6 +84,7 @@ def search(request: HttpRequest) -> HttpResponse:
         request.GET.get("q", ""),
         people=people_visible_to(request.user),
         organizations=organizations_visible_to(request.user),
+        limit=selectors.SEARCH_LIMIT,
     )
     template = "web/_search_results.html" if request.htmx else "web/search.html"  # type: ignore[attr-defined]
     return render(request, template, {"results": results, "limit": selectors.SEARCH_LIMIT})
