@@ -5,6 +5,8 @@ Public API: ``import_workbook``, ``export_workbook``, ``write_template``, ``Impo
 """
 
 from xeploai.registry.workbook.errors import ImportResult, WorkbookError
+from xeploai.registry.workbook.export import export_workbook
 from xeploai.registry.workbook.importer import import_workbook
+from xeploai.registry.workbook.template import write_template
 
-__all__ = ["ImportResult", "WorkbookError", "import_workbook"]
+__all__ = ["ImportResult", "WorkbookError", "export_workbook", "import_workbook", "write_template"]

@@ -120,6 +120,10 @@ def make_text_parser(max_length: int) -> Callable[[Any], str]:
 
 
 def _checked_date(year: int, month: int, day: int) -> dt.date:
+    if not 1 <= month <= 12:
+        raise CellError(
+            _("Tháng %(m)d không tồn tại (tháng từ 1 đến 12); ngày ghi theo dạng dd/mm/yyyy.") % {"m": month}
+        )
     try:
         result = dt.date(year, month, day)
     except ValueError:

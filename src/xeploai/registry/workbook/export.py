@@ -1,0 +1,337 @@
+"""Export the registry to the workbook format (the same one ``import_workbook`` reads).
+
+xlsxwriter in constant-memory mode: rows stream out in order, so a province of 100,000 people stays
+small in memory. Dates are real Excel dates shown dd/mm/yyyy, codes and citizen IDs are text (leading
+zeros kept), enumerations are written as their Vietnamese labels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import xlsxwriter
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from xeploai.registry.models import (
+    CivilServiceCategory,
+    Collective,
+    CollectiveKind,
+    Discipline,
+    DisciplineForm,
+    DisciplineSide,
+    Gender,
+    Membership,
+    Organization,
+    OrganizationKind,
+    Person,
+    StatusKind,
+    StatusPeriod,
+    Tier,
+)
+from xeploai.registry.workbook import schema
+from xeploai.registry.workbook.schema import Sheet, SubjectKind, column_letter
+
+CHUNK = 5000
+MAX_ROW = 1_048_575  # the last 0-based row of an .xlsx sheet
+
+
+def _labels(choices: Any) -> dict[str, str]:
+    return {value: str(label) for value, label in choices.choices}
+
+
+class BookWriter:
+    """The parts of writing shared by the export and the empty template."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.book = xlsxwriter.Workbook(os.fspath(path), {"constant_memory": True})
+        self.bold = self.book.add_format(
+            {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "vcenter"}
+        )
+        self.date = self.book.add_format({"num_format": "dd/mm/yyyy"})
+        self.text = self.book.add_format({"num_format": "@"})  # typed values stay text (CCCD, codes)
+        # The enumerations, in the order they first appear, and the ranges of the hidden lists sheet.
+        self.enums: list[tuple[str, list[str]]] = []
+        self.list_ranges: dict[type, str] = {}
+        for sheet in schema.SHEETS:
+            for column in sheet.columns:
+                if column.choices is not None and column.choices not in self.list_ranges:
+                    letter = column_letter(len(self.enums))
+                    labels = [str(label) for label in column.choices.labels]
+                    self.enums.append((column.header, labels))
+                    self.list_ranges[column.choices] = (
+                        f"={schema.LISTS_SHEET}!${letter}$2:${letter}${len(labels) + 1}"
+                    )
+
+    def close(self) -> None:
+        self.book.close()
+
+    def data_sheet(self, sheet: Sheet) -> Any:
+        """A worksheet with the bold, frozen header row, column widths and dropdowns."""
+        ws = self.book.add_worksheet(sheet.name)
+        for i, column in enumerate(sheet.columns):
+            fmt = (
+                self.date
+                if column.kind == schema.DATE
+                else (self.text if column.kind in (schema.CODE, schema.CITIZEN_ID, schema.CARD) else None)
+            )
+            ws.set_column(i, i, column.width, fmt)
+            if column.choices is not None and column.choices in self.list_ranges:
+                ws.data_validation(
+                    1,
+                    i,
+                    MAX_ROW,
+                    i,
+                    {
+                        "validate": "list",
+                        "source": self.list_ranges[column.choices],
+                        "error_type": "warning",
+                        "error_title": _("Giá trị không có trong danh mục"),
+                        "error_message": _("Hãy chọn một giá trị trong danh sách."),
+                    },
+                )
+        ws.set_row(0, 30)
+        ws.write_row(0, 0, [c.header for c in sheet.columns], self.bold)
+        ws.freeze_panes(1, 0)
+        return ws
+
+    def write_rows(self, ws: Any, sheet: Sheet, rows: Iterable[Sequence[Any]]) -> int:
+        kinds = [c.kind for c in sheet.columns]
+        r = 0
+        for r, row in enumerate(rows, start=1):
+            for c, (kind, value) in enumerate(zip(kinds, row)):
+                if value is None or value == "" or value is False:
+                    continue
+                if kind == schema.DATE:
+                    ws.write_datetime(r, c, value, self.date)
+                elif kind == schema.BOOL:
+                    ws.write_string(r, c, "x")
+                elif kind == schema.YEAR:
+                    ws.write_number(r, c, value)
+                else:
+                    ws.write_string(r, c, value)
+        return r
+
+    def lists_sheet(self) -> None:
+        """The hidden sheet holding the enumerations the dropdowns point at (ignored by the import)."""
+        ws = self.book.add_worksheet(schema.LISTS_SHEET)
+        ws.set_column(0, len(self.enums) - 1, 36)
+        ws.write_row(0, 0, [header for header, _labels in self.enums], self.bold)
+        for r in range(max(len(labels) for _header, labels in self.enums)):
+            for c, (_header, labels) in enumerate(self.enums):
+                if r < len(labels):
+                    ws.write_string(r + 1, c, labels[r])
+        ws.hide()
+
+    def instructions_sheet(self) -> None:
+        """Column-by-column help with one example row per sheet; the import never reads this sheet."""
+        ws = self.book.add_worksheet(schema.INSTRUCTIONS_SHEET)
+        ws.set_column(0, 0, 16)
+        ws.set_column(1, 1, 28)
+        ws.set_column(2, 2, 10)
+        ws.set_column(3, 3, 70)
+        ws.set_column(4, 4, 26)
+        r = 0
+        ws.write_string(r, 0, _("Hướng dẫn nhập dữ liệu"), self.bold)
+        r += 1
+        ws.write_string(
+            r,
+            0,
+            _(
+                "Mỗi sheet một loại dữ liệu, dòng 1 là tiêu đề, dữ liệu từ dòng 2. Sheet này "
+                "và sheet Danh_muc không được nhập. Ví dụ dưới đây chỉ để tham khảo."
+            ),
+        )
+        r += 2
+        for sheet in schema.SHEETS:
+            ws.write_row(
+                r, 0, [_("Sheet"), _("Cột"), _("Bắt buộc"), _("Giá trị nhận"), _("Ví dụ")], self.bold
+            )
+            r += 1
+            for column in sheet.columns:
+                accepted = column.note
+                if column.choices is not None:
+                    accepted = "; ".join(str(label) for label in column.choices.labels)
+                ws.write_row(
+                    r,
+                    0,
+                    [
+                        f"{sheet.name} ({sheet.title})",
+                        column.header,
+                        _("có") if column.required else "",
+                        accepted,
+                        column.example,
+                    ],
+                )
+                r += 1
+            r += 1
+
+
+def _scope(roots: Sequence[Organization] | None) -> tuple[Any, Any, Any]:
+    orgs = Organization.objects.all()
+    if roots is not None:
+        orgs = Organization.objects.within_any([o.path for o in roots])
+    collectives = (
+        Collective.objects.filter(organization__in=orgs) if roots is not None else Collective.objects.all()
+    )
+    people = Person.objects.all()
+    if roots is not None:
+        people = Person.objects.filter(
+            Q(party_organization__in=orgs)
+            | Q(workplace__in=orgs)
+            | Q(managing_committee__in=orgs)
+            | Q(pk__in=Membership.objects.filter(collective__in=collectives).values("person_id"))
+        )
+    return orgs, collectives, people
+
+
+def export_workbook(
+    *,
+    path: str | os.PathLike[str],
+    root: Organization | None = None,
+    roots: Sequence[Organization] | None = None,
+) -> dict[str, int]:
+    """Write the registry (or the subtrees of ``root`` / ``roots``) to ``path``; return rows per sheet.
+
+    A subtree export keeps the codes of organizations outside it that its rows refer to (the root's
+    parent, a managing committee higher up), so it re-imports into a database that has them.
+    """
+    if root is not None:
+        roots = [root, *(roots or [])]
+    orgs, collectives, people = _scope(roots)
+    org_code = dict(Organization.objects.values_list("id", "code"))
+    kind, tier = _labels(OrganizationKind), _labels(Tier)
+    ckind, gender, category = _labels(CollectiveKind), _labels(Gender), _labels(CivilServiceCategory)
+    skind, form, side, subject = (
+        _labels(StatusKind),
+        _labels(DisciplineForm),
+        _labels(DisciplineSide),
+        _labels(SubjectKind),
+    )
+    counts: dict[str, int] = {}
+    w = BookWriter(path)
+    sheets = {s.key: w.data_sheet(s) for s in schema.SHEETS}
+
+    counts[schema.ORGANIZATIONS.name] = w.write_rows(
+        sheets["organizations"],
+        schema.ORGANIZATIONS,
+        (
+            (code, name, kind[k], tier[t], org_code.get(parent_id, ""), founded)
+            for code, name, k, t, parent_id, founded in orgs.order_by("path")
+            .values_list("code", "name", "kind", "tier", "parent_id", "founded_on")
+            .iterator(CHUNK)
+        ),
+    )
+    collective_code = dict(Collective.objects.values_list("id", "code"))
+    counts[schema.COLLECTIVES.name] = w.write_rows(
+        sheets["collectives"],
+        schema.COLLECTIVES,
+        (
+            (code, name, ckind[k], org_code[org_id], founded)
+            for code, name, k, org_id, founded in collectives.order_by("organization__path", "code")
+            .values_list("code", "name", "kind", "organization_id", "founded_on")
+            .iterator(CHUNK)
+        ),
+    )
+    person_code: dict[int, str] = {}
+
+    def person_rows() -> Iterable[tuple[Any, ...]]:
+        for r in (
+            people.order_by("name_sort", "code")
+            .values_list(
+                "id",
+                "code",
+                "full_name",
+                "birth_date",
+                "gender",
+                "citizen_id",
+                "party_card_number",
+                "party_organization_id",
+                "admitted_on",
+                "full_member_on",
+                "civil_service_category",
+                "workplace_id",
+                "positions",
+                "is_head",
+                "managing_committee_id",
+            )
+            .iterator(CHUNK)
+        ):
+            person_code[r[0]] = r[1]
+            yield (
+                r[1],
+                r[2],
+                r[3],
+                gender.get(r[4], ""),
+                r[5],
+                r[6],
+                org_code.get(r[7], ""),
+                r[8],
+                r[9],
+                category[r[10]] if r[10] != CivilServiceCategory.NONE else "",
+                org_code.get(r[11], ""),
+                r[12],
+                r[13],
+                org_code.get(r[14], ""),
+            )
+
+    counts[schema.PEOPLE.name] = w.write_rows(sheets["people"], schema.PEOPLE, person_rows())
+    statuses = StatusPeriod.objects.all() if roots is None else StatusPeriod.objects.filter(person__in=people)
+    counts[schema.MEMBERSHIPS.name] = w.write_rows(
+        sheets["memberships"],
+        schema.MEMBERSHIPS,
+        (
+            (collective_code[c], person_code[p], role, head, start, end)
+            for c, p, role, head, start, end in Membership.objects.filter(collective__in=collectives)
+            .order_by("collective__code", "person__code", "start")
+            .values_list("collective_id", "person_id", "role", "is_head", "start", "end")
+            .iterator(CHUNK)
+            if p in person_code
+        ),
+    )
+    counts[schema.STATUSES.name] = w.write_rows(
+        sheets["statuses"],
+        schema.STATUSES,
+        (
+            (person_code[p], skind[k], start, end, note)
+            for p, k, start, end, note in statuses.order_by("person__code", "start", "kind")
+            .values_list("person_id", "kind", "start", "end", "note")
+            .iterator(CHUNK)
+        ),
+    )
+    discipline = Discipline.objects.all()
+    if roots is not None:
+        discipline = discipline.filter(
+            Q(person__in=people) | Q(collective__in=collectives) | Q(organization__in=orgs)
+        )
+    rows = []
+    for p, c, o, f, s, decided, year, ref, remedied, note in discipline.values_list(
+        "person_id",
+        "collective_id",
+        "organization_id",
+        "form",
+        "side",
+        "decided_on",
+        "violation_year",
+        "violation_ref",
+        "self_remedied",
+        "note",
+    ).iterator(CHUNK):
+        if p is not None:
+            who, code = SubjectKind.PERSON, person_code.get(p)
+        elif c is not None:
+            who, code = SubjectKind.COLLECTIVE, collective_code.get(c)
+        else:
+            who, code = SubjectKind.ORGANIZATION, org_code.get(o)
+        if code is not None:
+            rows.append((subject[who], code, form[f], side[s], decided, year, ref, remedied, note))
+    rows.sort(key=lambda r: (r[0], r[1], r[4] or dt.date.min, r[2]))
+    counts[schema.DISCIPLINES.name] = w.write_rows(sheets["disciplines"], schema.DISCIPLINES, rows)
+    w.instructions_sheet()
+    w.lists_sheet()
+    sheets["organizations"].activate()
+    w.close()
+    return counts
