@@ -1,0 +1,106 @@
+"""Pure rules core: eligibility, caps, quota and order of the yearly classification.
+
+Imports nothing from Django nor from the rest of xeploai. Inputs are frozen facts
+(``model.py``); outputs carry rule ids, stable codes and params (``findings.py``);
+``explain()`` renders them in Vietnamese or English. The reference date is always an argument.
+
+Batch API, in campaign order::
+
+    rs = get_ruleset("kh181-2023")
+    decisions = decide_subjects(rs, persons + collectives + organizations, reference=date(2023, 12, 31))
+    caps = check_many(rs, rating_facts, year=2023)
+    quota = solve_quota(rs, QuotaKind.PARTY_MEMBERS, items, key=..., level=...)
+    plan = plan_order(rs, order_facts); plan.check(key, decided)
+"""
+
+from __future__ import annotations
+
+from .catalog import RULES, RuleStatus
+from .checks import check, check_ballot, check_many
+from .dates import add_months, has_full_months
+from .explain import explain
+from .findings import CapResult, Finding, QuotaResult, Reason, SubjectDecision, SubjectId, SubjectKey
+from .kinds import (
+    CivilServiceCategory,
+    CollectiveKind,
+    DisciplineForm,
+    OrgKind,
+    QuotaKind,
+    ReasonCode,
+    Side,
+    StatusKind,
+    SubjectType,
+    Tier,
+)
+from .levels import Grade, Level
+from .model import (
+    CollectiveFacts,
+    DisciplineFact,
+    LeaveFact,
+    LevelCounts,
+    OrderFacts,
+    OrganizationFacts,
+    PersonFacts,
+    RatingFacts,
+    StatusPeriod,
+)
+from .ordering import OrderPlan, plan_order
+from .quota import QuotaItem, max_excellent, quota_what_if, solve_quota, solve_state_rate
+from .rulesets import KH181_2023, QD366_2025, Ruleset, all_rulesets, get_ruleset, ruleset_for_year
+from .subjects import decide_collective, decide_organization, decide_person, decide_subjects
+
+__all__ = [
+    "KH181_2023",
+    "QD366_2025",
+    "RULES",
+    "CapResult",
+    "CivilServiceCategory",
+    "CollectiveFacts",
+    "CollectiveKind",
+    "DisciplineFact",
+    "DisciplineForm",
+    "Finding",
+    "Grade",
+    "LeaveFact",
+    "Level",
+    "LevelCounts",
+    "OrderFacts",
+    "OrderPlan",
+    "OrgKind",
+    "OrganizationFacts",
+    "PersonFacts",
+    "QuotaItem",
+    "QuotaKind",
+    "QuotaResult",
+    "RatingFacts",
+    "Reason",
+    "ReasonCode",
+    "RuleStatus",
+    "Ruleset",
+    "Side",
+    "StatusKind",
+    "StatusPeriod",
+    "SubjectDecision",
+    "SubjectId",
+    "SubjectKey",
+    "SubjectType",
+    "Tier",
+    "add_months",
+    "all_rulesets",
+    "check",
+    "check_ballot",
+    "check_many",
+    "decide_collective",
+    "decide_organization",
+    "decide_person",
+    "decide_subjects",
+    "explain",
+    "get_ruleset",
+    "has_full_months",
+    "max_excellent",
+    "plan_order",
+    "quota_what_if",
+    "ruleset_for_year",
+    "solve_quota",
+    "solve_state_rate",
+]

@@ -1,0 +1,249 @@
+"""Render a finding or a reason as the sentence a commune party secretary reads.
+
+Templates are keyed by the stable code; params fill them. Levels print as their Vietnamese
+name (or English with the abbreviation), dates as dd/mm/yyyy, enums as their label.
+
+>>> from xeploai.rules import Finding, Level
+>>> f = Finding("R-13", "cap.sick_leave", {"cap": Level.COMPLETED, "days": 95, "threshold": 90})
+>>> explain(f)
+'Nghỉ ốm 95 ngày trong năm (từ 90 ngày trở lên): mức cao nhất là Hoàn thành nhiệm vụ (R-13).'
+>>> explain(f, lang="en")
+'Sick leave of 95 days in the year (90 or more): the highest level is completed (HTNV) (R-13).'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from enum import Enum
+from typing import Literal
+
+from .findings import Finding, Reason
+from .levels import Level
+
+__all__ = ["TEMPLATES", "explain"]
+
+Lang = Literal["vi", "en"]
+
+TEMPLATES: dict[str, tuple[str, str]] = {
+    # eligibility reasons (subjects.py)
+    "EXEMPT": (
+        "Đảng viên được miễn công tác và sinh hoạt đảng: không kiểm điểm, không xếp loại",
+        "Exempted from party work and activity: not reviewed, not classified",
+    ),
+    "SUSPENDED": (
+        "Đảng viên bị đình chỉ sinh hoạt đảng: không kiểm điểm, không xếp loại",
+        "Suspended from party activity: not reviewed, not classified",
+    ),
+    "NEW_MEMBER": (
+        "Mới kết nạp ngày {admitted_on}, tính đến ngày {counted_to} chưa đủ 06 tháng (đủ vào ngày {full_on}):"
+        " không xếp loại",
+        "Admitted on {admitted_on}; counted to {counted_to} this is under six months (full on {full_on}):"
+        " not classified",
+    ),
+    "COMMITTEE_SUSPENDED_STILL_REVIEWED": (
+        "Cấp ủy viên bị đình chỉ sinh hoạt cấp ủy vẫn phải kiểm điểm, đánh giá, xếp loại",
+        "A committee member suspended from committee activity is still reviewed and classified",
+    ),
+    "SMALL_COLLECTIVE": (
+        "Tập thể có {member_count} thành viên, dưới {min_size}: không kiểm điểm",
+        "The collective has {member_count} members, fewer than {min_size}: not reviewed",
+    ),
+    "NEW_UNIT": (
+        "Mới thành lập ngày {established_on}, tính đến ngày {counted_to} chưa đủ 06 tháng: không xếp loại",
+        "Established on {established_on}; under six months on {counted_to}: not classified",
+    ),
+    "WORKED_UNDER_6_MONTHS": (
+        "Thời gian công tác trong năm chưa đủ 06 tháng (từ {start} đến {counted_to},"
+        " vắng {absent_days} ngày):"
+        " không xếp loại, vẫn kiểm điểm thời gian công tác",
+        "Worked under six months in the year ({start} to {counted_to}, {absent_days} days absent):"
+        " reviewed, not classified",
+    ),
+    "NOT_A_SUBJECT_KIND": (
+        "Không thuộc đối tượng theo kế hoạch",
+        "Not a subject of this kind under the plan",
+    ),
+    # caps (checks.py)
+    "cap.discipline": (
+        "Bị kỷ luật {form} ngày {decided_on} (vi phạm {violation_id}): mức cao nhất là {cap}",
+        "Disciplined ({form}) on {decided_on} (violation {violation_id}): the highest level is {cap}",
+    ),
+    "cap.member_disciplined": (
+        "Thành viên của tập thể bị kỷ luật {form} ngày {decided_on} (vi phạm {violation_id}):"
+        " mức cao nhất của tập thể là {cap}",
+        "A member of the collective was disciplined ({form}) on {decided_on} (violation {violation_id}):"
+        " the collective's highest level is {cap}",
+    ),
+    "discipline.already_counted": (
+        "Vi phạm {violation_id} đã được tính khi xếp loại năm trước: không tính lại",
+        "Violation {violation_id} was already counted in an earlier year: not counted again",
+    ),
+    "discipline.self_remedied": (
+        "Vi phạm {violation_id} tự phát hiện và đã khắc phục xong hậu quả: không tính",
+        "Violation {violation_id} was self-detected and fully remedied: not counted",
+    ),
+    "discipline.not_in_duties": (
+        "Vi phạm {violation_id} không phải trong thực hiện nhiệm vụ: không tính",
+        "Violation {violation_id} was not committed in performing duties: not counted",
+    ),
+    "cap.targets_under_half": (
+        "Hoàn thành {met}/{assigned} chỉ tiêu, nhiệm vụ, dưới 50%: mức cao nhất là {cap}",
+        "Met {met} of {assigned} targets, under 50 %: the highest level is {cap}",
+    ),
+    "cap.key_targets_missed": (
+        "Có chỉ tiêu chủ yếu không đạt: mức cao nhất là {cap}",
+        "A key target was missed: the highest level is {cap}",
+    ),
+    "score.missing": ("Chưa có điểm đánh giá (thang 100 điểm)", "No 100-point score yet"),
+    "cap.score_band": (
+        "Đạt {score} điểm: mức cao nhất là {cap}",
+        "Scored {score} points: the highest level is {cap}",
+    ),
+    "cap.sick_leave": (
+        "Nghỉ ốm {days} ngày trong năm (từ {threshold} ngày trở lên): mức cao nhất là {cap}",
+        "Sick leave of {days} days in the year ({threshold} or more): the highest level is {cap}",
+    ),
+    "cap.absence": (
+        "Nghỉ {days} ngày trong năm (từ {threshold} ngày trở lên): mức cao nhất là {cap}",
+        "Absent {days} days in the year ({threshold} or more): the highest level is {cap}",
+    ),
+    "flag.maternity_leave": (
+        "Nghỉ thai sản {days} ngày: xếp loại theo thời gian thực tế làm việc",
+        "Maternity leave of {days} days: classify on the time actually worked",
+    ),
+    "link.civil_service_pending": (
+        "Chưa có kết quả xếp loại {category}: xếp loại đảng viên sau",
+        "No {category} result yet: classify the party member afterwards",
+    ),
+    "cap.civil_service_not_completed": (
+        "Xếp loại cán bộ, công chức, viên chức là {civil_service_level}: đảng viên là {cap}",
+        "Rated {civil_service_level} as a civil servant: the party level is {cap}",
+    ),
+    "cap.civil_service_not_excellent": (
+        "Xếp loại cán bộ, công chức, viên chức là {civil_service_level}: mức đảng viên cao nhất là {cap}",
+        "Rated {civil_service_level} as a civil servant: the highest party level is {cap}",
+    ),
+    "cap.party_above_civil_service": (
+        "Mức đảng viên không cao hơn mức cán bộ, công chức, viên chức ({civil_service_level})",
+        "The party level may not exceed the civil-service level ({civil_service_level})",
+    ),
+    "link.incoming_head_exception": (
+        "Người đứng đầu mới chuyển đến, không liên quan khuyết điểm của tập thể: không áp trần {unit_level}",
+        "Newly arrived head not connected to the collective's shortcomings: the {unit_level} cap is lifted",
+    ),
+    "cap.head_above_unit": (
+        "Người đứng đầu không được cao hơn mức của đơn vị ({unit_level}): mức cao nhất là {cap}",
+        "A head may not be rated above the unit ({unit_level}): the highest level is {cap}",
+    ),
+    "cap.unit_not_completed": (
+        "Đơn vị trực tiếp lãnh đạo không hoàn thành nhiệm vụ: mức cao nhất là {cap}",
+        "The unit led directly did not complete its tasks: the highest level is {cap}",
+    ),
+    "cap.collective_above_unit": (
+        "Tập thể lãnh đạo không cao hơn mức của tổ chức, đơn vị ({unit_level}): mức cao nhất là {cap}",
+        "A leadership collective may not be rated above its unit ({unit_level}): the highest level is {cap}",
+    ),
+    "cap.org_members": (
+        "Trong {classified} đảng viên (tổ chức) được xếp loại có {not_completed} không hoàn thành nhiệm vụ và"
+        " {at_least_good} hoàn thành tốt trở lên"
+        " (cần 100% hoàn thành và ít nhất {needed_good} hoàn thành tốt):"
+        " mức cao nhất là {cap}",
+        "Of {classified} classified members (subordinate organizations), {not_completed} did not complete and"
+        " {at_least_good} are HTT or above (needs 100 % completed and at least {needed_good} HTT):"
+        " the highest level is {cap}",
+    ),
+    "cap.same_level_below_good": (
+        "Chính quyền, Mặt trận hoặc đoàn thể cùng cấp chỉ đạt {lowest}: mức cao nhất là {cap}",
+        "Government, Front or a mass organization at the same level is only {lowest}:"
+        " the highest level is {cap}",
+    ),
+    "cap.subordinate_disciplined": (
+        "Có {count} đơn vị trực thuộc bị kỷ luật: mức cao nhất là {cap}",
+        "{count} subordinate units were disciplined: the highest level is {cap}",
+    ),
+    "ballot.insufficient": (
+        "Chỉ {votes_for}/{full_members} đảng viên chính thức tán thành mức {level}: chưa đủ tỷ lệ",
+        "Only {votes_for} of {full_members} full members voted for {level}: not enough",
+    ),
+    # quota (quota.py)
+    "quota.over": (
+        "Có {candidates} đề xuất hoàn thành xuất sắc, tối đa {max_excellent} (20% số hoàn thành tốt):"
+        " vượt {over}, cấp có thẩm quyền quyết định",
+        "{candidates} proposed HTXS, at most {max_excellent} allowed (20 % of HTT): {over} over;"
+        " the competent level decides",
+    ),
+    "quota.state_rate_over": (
+        "Tỷ lệ hoàn thành xuất sắc của cán bộ, công chức, viên chức ({candidates}/{total}) vượt tỷ lệ của"
+        " đảng viên ({party_excellent}/{party_base}): tối đa {max_excellent}",
+        "The civil servants' HTXS rate ({candidates}/{total}) exceeds the party members' rate"
+        " ({party_excellent}/{party_base}): at most {max_excellent}",
+    ),
+    "quota.no_party_rate": (
+        "Chưa có tỷ lệ đảng viên hoàn thành xuất sắc của cơ quan để so sánh",
+        "No party-member HTXS rate for the agency to compare with",
+    ),
+    # order (ordering.py)
+    "order.head_before_unit": (
+        "Chưa xếp loại đơn vị: người đứng đầu được xếp loại sau đơn vị",
+        "The unit is not classified yet: a head is classified after the unit",
+    ),
+    "order.party_before_civil_service": (
+        "Chưa có kết quả xếp loại cán bộ, công chức, viên chức: xếp loại đảng viên sau",
+        "The civil-service result is not in yet: the party member is classified afterwards",
+    ),
+    "order.individual_before_collective": (
+        "Tập thể chưa kiểm điểm, xếp loại: cá nhân thực hiện sau tập thể",
+        "The collective is not done yet: individuals come after the collective",
+    ),
+    "order.higher_before_lower": (
+        "Cấp dưới chưa xếp loại xong: cấp trên xếp loại sau",
+        "Lower levels are not finished: the higher level comes after them",
+    ),
+    "order.party_org_before_state": (
+        "Chính quyền, Mặt trận, đoàn thể cùng cấp chưa được đánh giá: tổ chức đảng xếp loại sau",
+        "Government, Front and mass organizations at the same level are not rated yet: the party organization"
+        " comes after them",
+    ),
+    "order.cycle": (
+        "Thứ tự xếp loại bị vòng lặp, cần xem lại quan hệ giữa các đối tượng",
+        "The decision order has a cycle; check how the subjects are linked",
+    ),
+    "order.unknown_reference": (
+        "Đối tượng liên quan không thuộc đợt này; dùng kết quả đã có",
+        "A linked subject is outside this campaign; its existing result is used",
+    ),
+}
+
+_UNCONFIRMED = (" (quy định chưa được xác nhận)", " (unconfirmed rule)")
+
+
+def _render(value: object, lang: Lang) -> str:
+    if isinstance(value, Level):
+        return value.label if lang == "vi" else f"{value.english} ({value.short})"
+    if isinstance(value, Enum):
+        label = getattr(value, "label", None)
+        return (
+            str(label) if lang == "vi" and label is not None else str(value.value).lower().replace("_", " ")
+        )
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+class _Params(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def explain(item: Finding | Reason, lang: Lang = "vi") -> str:
+    """Return the sentence for ``item`` in Vietnamese (``vi``) or English (``en``), with its rule id."""
+    code = item.code if isinstance(item.code, str) else str(item.code)
+    index = 0 if lang == "vi" else 1
+    template = TEMPLATES.get(str(code))
+    params: Mapping[str, object] = item.params
+    text = template[index] if template else str(code)
+    rendered = text.format_map(_Params({k: _render(v, lang) for k, v in params.items()}))
+    if params.get("unconfirmed"):
+        rendered += _UNCONFIRMED[index]
+    return f"{rendered} ({item.rule_id})."

@@ -1,0 +1,214 @@
+"""Declare the frozen facts the core reads: plain values only (dates, ints, enums, tuples).
+
+The Django bridge builds these in bulk from rows, as of the campaign's reference date. Every
+class is ``frozen=True, slots=True``; tuples, never lists, so facts are hashable and cheap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .findings import SubjectId, SubjectKey
+from .kinds import (
+    CivilServiceCategory,
+    CollectiveKind,
+    DisciplineForm,
+    OrgKind,
+    Side,
+    StatusKind,
+    SubjectType,
+    Tier,
+)
+from .levels import Level
+
+__all__ = [
+    "CollectiveFacts",
+    "DisciplineFact",
+    "LeaveFact",
+    "LevelCounts",
+    "OrderFacts",
+    "OrganizationFacts",
+    "PersonFacts",
+    "RatingFacts",
+    "StatusPeriod",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class StatusPeriod:
+    """Hold one party status (EXEMPT, SUSPENDED, COMMITTEE_SUSPENDED) from ``start`` to ``end``.
+
+    A status applies to the campaign when it is in force on the counting date (S-04):
+    ``start <= counted_to`` and (``end is None`` or ``end >= counted_to``).
+    """
+
+    kind: StatusKind
+    start: date
+    end: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LeaveFact:
+    """Hold one leave period (SICK_LEAVE or MATERNITY_LEAVE), both ends included."""
+
+    kind: StatusKind
+    start: date
+    end: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DisciplineFact:
+    """Hold one disciplinary decision.
+
+    ``violation_id`` identifies the violation, so that one violation is counted once across
+    years and across the party and state sides (R-33d, R-76). ``in_duties`` says the violation
+    was committed while performing duties (R-55, R-59). ``self_remedied``: self-detected and
+    consequences fully remedied (tự phát hiện và khắc phục xong hậu quả — R-36, R-57, R-72).
+    """
+
+    violation_id: str
+    form: DisciplineForm
+    side: Side
+    decided_on: date
+    in_duties: bool = True
+    self_remedied: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFacts:
+    """Describe a person for eligibility: party membership, state category, leadership.
+
+    One person yields up to three subjects: PARTY_MEMBER (``is_party_member``), CIVIL_SERVANT
+    (``category`` other than NONE) and LEADER (``is_leader``). ``meeting_on`` is the review
+    meeting of the person's organization, ``deadline`` the deadline of its level (S-04, S-10).
+    ``employed_from`` is when the person started at the current agency (R-25).
+    """
+
+    id: SubjectId
+    is_party_member: bool = True
+    admitted_on: date | None = None
+    statuses: tuple[StatusPeriod, ...] = ()
+    leaves: tuple[LeaveFact, ...] = ()
+    category: CivilServiceCategory = CivilServiceCategory.NONE
+    employed_from: date | None = None
+    is_leader: bool = False
+    meeting_on: date | None = None
+    deadline: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CollectiveFacts:
+    """Describe a leadership collective for eligibility (S-01, S-02, S-06, R-11).
+
+    ``named_by_district``: an OTHER collective on the district's configurable list (S-01).
+    ``youth_union``: the standing committee of the provincial Youth Union (S-06).
+    """
+
+    id: SubjectId
+    kind: CollectiveKind
+    tier: Tier
+    member_count: int
+    established_on: date | None = None
+    meeting_on: date | None = None
+    deadline: date | None = None
+    named_by_district: bool = False
+    youth_union: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationFacts:
+    """Describe an organization for eligibility (S-05, R-11)."""
+
+    id: SubjectId
+    kind: OrgKind
+    tier: Tier
+    established_on: date | None = None
+    meeting_on: date | None = None
+    deadline: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LevelCounts:
+    """Count classified members (or subordinate organizations) per level (R-34, R-63)."""
+
+    not_completed: int = 0
+    completed: int = 0
+    good: int = 0
+    excellent: int = 0
+
+    @property
+    def total(self) -> int:
+        """Return the number classified: the denominator of the 80 % rule."""
+        return self.not_completed + self.completed + self.good + self.excellent
+
+    @classmethod
+    def of(cls, levels: tuple[Level, ...] | list[Level]) -> LevelCounts:
+        """Count a sequence of levels."""
+        counts = [0, 0, 0, 0]
+        for level in levels:
+            counts[level] += 1
+        return cls(*counts)
+
+
+@dataclass(frozen=True, slots=True)
+class RatingFacts:
+    """Describe a subject with a proposed level, for caps and linkage checks.
+
+    Only the fields that matter to the subject type need be set:
+
+    - all: ``proposed``, ``disciplines`` (decisions about the subject itself),
+      ``counted_violations`` (violation ids already used as the basis of a KHTNV in an earlier
+      year — R-33d, R-76), ``targets_assigned``/``targets_met`` (R-33b, R-37, R-40b),
+      ``score`` (100-point regimes, R-58, R-59);
+    - PARTY_MEMBER / CIVIL_SERVANT: ``leaves`` (R-13, R-14, R-26, R-27), ``category`` and, for
+      a party member who is CBCCVC, ``civil_service_level`` (R-30, R-33c, R-60);
+    - LEADER: ``is_head``, ``unit_level`` (R-62, R-66), ``head_not_connected`` (R-18);
+    - COLLECTIVE: ``unit_level`` (R-61), ``members_disciplined`` (R-40d, R-58);
+    - ORGANIZATION: ``member_counts`` (R-34, R-63), ``same_level_levels`` — government,
+      Fatherland Front and mass organizations at the same level (R-34), ``subordinates_disciplined``.
+    """
+
+    subject_id: SubjectId
+    subject_type: SubjectType
+    proposed: Level
+    category: CivilServiceCategory = CivilServiceCategory.NONE
+    disciplines: tuple[DisciplineFact, ...] = ()
+    counted_violations: frozenset[str] = field(default_factory=frozenset)
+    leaves: tuple[LeaveFact, ...] = ()
+    civil_service_level: Level | None = None
+    unit_level: Level | None = None
+    is_head: bool = False
+    head_not_connected: bool = False
+    targets_assigned: int = 0
+    targets_met: int = 0
+    key_targets_missed: bool = False
+    force_majeure: bool = False
+    member_counts: LevelCounts | None = None
+    same_level_levels: tuple[Level, ...] = ()
+    members_disciplined: tuple[DisciplineFact, ...] = ()
+    subordinates_disciplined: int = 0
+    score: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OrderFacts:
+    """Describe where a subject sits, so the core can order decisions (R-70, R-70b, R-62, S-13).
+
+    - ``parent``: the higher subject this one rolls up into (a cell into its committee, a party
+      member into its cell) — decided after this one (R-70: lower before higher).
+    - ``collective``: the leadership collective an individual belongs to — decided before (R-70,
+      S-13).
+    - ``head_of``: the unit a head leads — decided before the head (R-62).
+    - ``civil_service``: the CBCCVC subject of the same person — decided before the party member
+      (R-70b).
+    - ``same_level_state``: government, Front and mass organizations at the same level —
+      decided before the party organization (R-70).
+    """
+
+    key: SubjectKey
+    parent: SubjectKey | None = None
+    collective: SubjectKey | None = None
+    head_of: SubjectKey | None = None
+    civil_service: SubjectKey | None = None
+    same_level_state: tuple[SubjectKey, ...] = ()

@@ -1,0 +1,143 @@
+"""Define ``Ruleset``: the legal parameters of one regime, as frozen data and small functions.
+
+Everything that differs between campaigns lives here (quota ratio and rounding, who is a
+subject, which rule id a finding cites, switches for RECALLED rules). The engine modules read
+these fields and never branch on a year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+from typing import Literal
+
+from ..kinds import CivilServiceCategory, CollectiveKind, DisciplineForm, OrgKind, QuotaKind, Tier
+from ..levels import Level
+
+__all__ = ["Rounding", "Ruleset", "StateRegime", "Switch", "apply_rounding"]
+
+Rounding = Literal["floor", "ceil", "round"]
+"""How a quota ``ratio × count`` becomes a whole number; ``round`` is half-up."""
+
+StateRegime = Literal["nd90", "nd48", "nd335"]
+"""Which state-side decree classifies a CBCCVC: ND90, ND90 as amended by ND48, or ND335."""
+
+Switch = Literal["off", "warn", "enforce"]
+"""A RECALLED rule: ``off``; ``warn`` = non-blocking finding marked unconfirmed; ``enforce``."""
+
+
+def apply_rounding(numerator: int, denominator: int, mode: Rounding) -> int:
+    """Round ``numerator / denominator`` (both ≥ 0, exact integers) by ``mode``.
+
+    >>> apply_rounding(27, 5, "floor"), apply_rounding(27, 5, "ceil"), apply_rounding(25, 10, "round")
+    (5, 6, 3)
+    """
+    if mode == "floor":
+        return numerator // denominator
+    if mode == "ceil":
+        return -(-numerator // denominator)
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+@dataclass(frozen=True, slots=True)
+class Ruleset:
+    """Hold the parameters of one regime; one instance per module in ``rulesets/``."""
+
+    code: str
+    title: str
+    legal_basis: tuple[str, ...]
+    valid_from_year: int
+    valid_to_year: int | None
+    rule_ids: frozenset[str]
+
+    # --- eligibility (S-01..S-08, R-10..R-12, R-20, R-25) ---
+    six_months: int = 6
+    exclusion_rule: str = "S-03"
+    suspended_excluded: bool = True
+    new_members_reviewed: bool = False
+    new_member_rule: str = "S-03"
+    min_collective_size: int | None = 3
+    reviewed_collectives: frozenset[tuple[Tier, CollectiveKind]] = frozenset()
+    classified_collectives: frozenset[tuple[Tier, CollectiveKind]] = frozenset()
+    youth_union_classified_tiers: frozenset[Tier] = frozenset()
+    other_collectives_reviewed: bool = True
+    classified_org_kinds: frozenset[OrgKind] = frozenset()
+    deadlines: Mapping[Tier, tuple[int, int, int]] = field(default_factory=lambda: MappingProxyType({}))
+    absence_unclassified_days: int = 183
+
+    # --- caps (R-13, R-26, discipline, targets, bands) ---
+    long_leave_days: int = 90
+    party_discipline_rule: str = "R-33d"
+    party_self_remedied_exception: bool = False
+    org_discipline_rule: str = "R-36"
+    org_self_remedied_exception: bool = True
+    collective_discipline_rule: str = "R-40c"
+    collective_member_rule: str = "R-40d"
+    collective_member_min_form: DisciplineForm = DisciplineForm.WARNING
+    collective_member_cap: Level = Level.NOT_COMPLETED
+    subordinate_discipline_rule: str | None = None
+    key_targets_rule: str | None = "R-40b"
+    individual_targets_rule: str = "R-33b"
+    org_targets_rule: str = "R-37"
+    collective_targets_rule: str = "R-40b"
+    org_member_thresholds: bool = True
+    org_good_share: tuple[int, int] = (4, 5)
+    scoring: Literal["grades", "points"] = "grades"
+    score_rule: str = "R-58"
+    state_score_rule: str = "R-59"
+    score_bands: tuple[tuple[float, Level], ...] = (
+        (90, Level.EXCELLENT),
+        (70, Level.GOOD),
+        (50, Level.COMPLETED),
+    )
+    state_regime: Callable[[int, CivilServiceCategory], StateRegime] = lambda year, category: "nd48"
+
+    # --- switches for RECALLED rules (off unless a campaign confirms them) ---
+    party_not_above_civil_service: Switch = "off"  # R-60 (HTT/HTNV part)
+    incoming_head_exception: bool = False  # R-18
+    organization_quota: Switch = "off"  # R-50b
+    ballot_step: bool = False  # R-83
+    # (level, numerator, denominator, strict): HTXS needs ≥ 2/3 of full members, HTT more than 1/2.
+    ballot_thresholds: tuple[tuple[Level, int, int, bool], ...] = (
+        (Level.EXCELLENT, 2, 3, False),
+        (Level.GOOD, 1, 2, True),
+    )
+
+    # --- quota (R-50..R-50g) ---
+    quota_ratio: tuple[int, int] = (1, 5)
+    rounding: Rounding = "floor"
+    quota_rules: Mapping[QuotaKind, str] = field(default_factory=lambda: MappingProxyType({}))
+    state_rate_quota: bool = True  # R-50f
+
+    # --- order (R-70, R-70b, R-62, S-13) ---
+    collective_first_rule: str = "S-13"
+
+    def covers(self, year: int) -> bool:
+        """Return True when the ruleset applies to campaign ``year``."""
+        return self.valid_from_year <= year and (self.valid_to_year is None or year <= self.valid_to_year)
+
+    def deadline_for(self, tier: Tier, year: int) -> date | None:
+        """Return the deadline of ``tier`` for the campaign of ``year`` (S-10), if the ruleset has one.
+
+        A deadline stored as ``(month, day, year_offset)`` falls in ``year + year_offset``.
+        """
+        entry = self.deadlines.get(tier)
+        if entry is None:
+            return None
+        month, day, offset = entry
+        return date(year + offset, month, day)
+
+    def quota_rule(self, kind: QuotaKind) -> str | None:
+        """Return the rule id of quota ``kind``, or None when the ruleset has no such quota."""
+        if kind is QuotaKind.ORGANIZATIONS and self.organization_quota == "off":
+            return None
+        return self.quota_rules.get(kind)
+
+    def score_level(self, score: float) -> Level:
+        """Return the level a 100-point ``score`` reaches (R-58, R-59)."""
+        for threshold, level in self.score_bands:
+            if score >= threshold:
+                return level
+        return Level.NOT_COMPLETED

@@ -1,0 +1,145 @@
+"""Ruleset ``qd366-2025``: QĐ366-QĐ/TW (30/8/2025) and HD43-HD/BTCTW (31/10/2025), 100-point scale.
+
+Legal basis
+-----------
+- Quy định 366-QĐ/TW ngày 30/8/2025 của Bộ Chính trị (successor of QĐ124), Art. 5 and 11;
+- Hướng dẫn 43-HD/BTCTW ngày 31/10/2025 (replaces HD25);
+- state side: Nghị định 90/2020/NĐ-CP as amended by 48/2023/NĐ-CP; for công chức from the 2026
+  campaign Nghị định 335/2025/NĐ-CP (in force 01/01/2026), chosen by ``_state_regime``.
+
+Rule ids implemented
+--------------------
+Subjects: R-20 (exempt, suspended, admitted under 6 months are neither reviewed nor classified —
+QĐ366 Art. 5(2) keeps QĐ124's list), R-11, R-25, and the plan's subject lists S-01, S-05, S-06 as
+defaults until a 2025 provincial plan replaces them (configuration). No minimum collective
+size: S-02 is a 2023 plan rule, not central (R-22).
+Caps: R-58 (≥ 90 HTXS, 70–<90 HTT, 50–<70 HTNV, < 50 KHTNV; a disciplined member or subordinate
+unit bars HTXS; more than half of tasks failed → KHTNV), R-72 (disciplined in the year → KHTNV
+unless self-detected and remedied, carried from QĐ124 Art. 12(4.3)(d) pending the QĐ366 text),
+R-57 (organization or collective disciplined), R-59 (ND335 bands for công chức, reprimand or
+above for a public-duty violation → KHTNV), R-76, R-13, R-14, R-26, R-27, R-30, R-33c, R-61,
+R-62, R-66. Quota: R-50e (per group of similar subjects), R-50g (công chức, per agency and task
+group), R-50f. Switches as in ``kh181-2023``.
+
+Worked examples
+---------------
+>>> from datetime import date
+>>> from xeploai.rules import RatingFacts, SubjectType, Level, check
+>>> rs = QD366_2025
+>>> r = check(rs, RatingFacts(1, SubjectType.PARTY_MEMBER, Level.EXCELLENT, score=89.5), year=2025)
+>>> r.max_level.short, r.findings[0].rule_id
+('HTT', 'R-58')
+>>> check(rs, RatingFacts(1, SubjectType.PARTY_MEMBER, Level.EXCELLENT, score=90), year=2025).ok
+True
+>>> from xeploai.rules import CivilServiceCategory as Cat
+>>> cs = RatingFacts(2, SubjectType.CIVIL_SERVANT, Level.GOOD, category=Cat.CIVIL_SERVANT, score=69.9)
+>>> check(rs, cs, year=2026).max_level.short, check(rs, cs, year=2025).max_level.short
+('HTNV', 'HTXS')
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from ..kinds import CivilServiceCategory, DisciplineForm, QuotaKind, Tier
+from ..levels import Level
+from ._subjects import PLAN_CLASSIFIED_COLLECTIVES, PLAN_ORG_KINDS, PLAN_REVIEWED_COLLECTIVES
+from .base import Ruleset, StateRegime
+
+__all__ = ["QD366_2025"]
+
+ND335_FROM_YEAR = 2026
+
+
+def _state_regime(year: int, category: CivilServiceCategory) -> StateRegime:
+    """Classify công chức under ND335 from 2026 (R-59), everyone else under ND90 + ND48 (R-76)."""
+    if category is CivilServiceCategory.CIVIL_SERVANT and year >= ND335_FROM_YEAR:
+        return "nd335"
+    return "nd48"
+
+
+QD366_2025 = Ruleset(
+    code="qd366-2025",
+    title="Quy định 366-QĐ/TW, Hướng dẫn 43-HD/BTCTW (thang 100 điểm); NĐ335 cho công chức",
+    legal_basis=(
+        "Quy định 366-QĐ/TW ngày 30/8/2025 của Bộ Chính trị",
+        "Hướng dẫn 43-HD/BTCTW ngày 31/10/2025 của Ban Tổ chức Trung ương",
+        "Nghị định 90/2020/NĐ-CP, sửa đổi bởi Nghị định 48/2023/NĐ-CP",
+        "Nghị định 335/2025/NĐ-CP (công chức, từ 01/01/2026)",
+    ),
+    valid_from_year=2025,
+    valid_to_year=None,
+    rule_ids=frozenset(
+        {
+            "S-01",
+            "S-05",
+            "S-06",
+            "S-04",
+            "R-11",
+            "R-13",
+            "R-14",
+            "R-18",
+            "R-20",
+            "R-25",
+            "R-26",
+            "R-27",
+            "R-30",
+            "R-33c",
+            "R-50b",
+            "R-50e",
+            "R-50f",
+            "R-50g",
+            "R-57",
+            "R-58",
+            "R-59",
+            "R-60",
+            "R-61",
+            "R-62",
+            "R-66",
+            "R-70",
+            "R-70b",
+            "R-72",
+            "R-76",
+            "R-83",
+        }
+    ),
+    exclusion_rule="R-20",
+    new_members_reviewed=False,
+    new_member_rule="R-20",
+    min_collective_size=None,
+    reviewed_collectives=PLAN_REVIEWED_COLLECTIVES,
+    classified_collectives=PLAN_CLASSIFIED_COLLECTIVES,
+    youth_union_classified_tiers=frozenset({Tier.PROVINCE}),
+    classified_org_kinds=PLAN_ORG_KINDS,
+    party_discipline_rule="R-72",
+    party_self_remedied_exception=True,
+    org_discipline_rule="R-57",
+    org_self_remedied_exception=True,
+    collective_discipline_rule="R-57",
+    collective_member_rule="R-58",
+    collective_member_min_form=DisciplineForm.REPRIMAND,
+    collective_member_cap=Level.GOOD,
+    subordinate_discipline_rule="R-58",
+    key_targets_rule=None,
+    individual_targets_rule="R-58",
+    org_targets_rule="R-58",
+    collective_targets_rule="R-58",
+    org_member_thresholds=False,
+    scoring="points",
+    score_rule="R-58",
+    state_score_rule="R-59",
+    state_regime=_state_regime,
+    quota_ratio=(1, 5),
+    rounding="floor",
+    quota_rules=MappingProxyType(
+        {
+            QuotaKind.PARTY_MEMBERS: "R-50e",
+            QuotaKind.ORGANIZATIONS: "R-50b",
+            QuotaKind.COLLECTIVES: "R-50e",
+            QuotaKind.LEADERS: "R-50e",
+            QuotaKind.CIVIL_SERVANTS: "R-50g",
+        }
+    ),
+    state_rate_quota=True,
+    collective_first_rule="R-70",
+)

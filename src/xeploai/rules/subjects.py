@@ -1,0 +1,197 @@
+"""Decide who is reviewed (kiểm điểm) and who is classified (xếp loại), with reasons.
+
+Rules: S-01..S-08 (the plan), R-10, R-11, R-12, R-20, R-25 (central texts). The six months are
+counted to the review meeting of the subject's organization, else to the deadline of its level,
+else to the reference date (S-04, S-10); see ``rules.dates`` for the exact-six-months boundary.
+
+Batch entry point: ``decide_subjects(ruleset, facts, reference=...)`` takes persons,
+collectives and organizations mixed and returns one ``SubjectDecision`` per subject role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from types import MappingProxyType
+
+from .dates import add_months, days_in_year, latest_start_for
+from .findings import Reason, SubjectDecision
+from .kinds import CivilServiceCategory, CollectiveKind, OrgKind, ReasonCode, StatusKind, SubjectType
+from .model import CollectiveFacts, OrganizationFacts, PersonFacts
+from .rulesets.base import Ruleset
+
+__all__ = ["decide_collective", "decide_organization", "decide_person", "decide_subjects"]
+
+_NONE = CivilServiceCategory.NONE
+_MATERNITY = StatusKind.MATERNITY_LEAVE
+_PM = SubjectType.PARTY_MEMBER
+_CS = SubjectType.CIVIL_SERVANT
+_LD = SubjectType.LEADER
+
+
+def _active_statuses(p: PersonFacts, counted_to: date) -> set[StatusKind]:
+    return {s.kind for s in p.statuses if s.start <= counted_to and (s.end is None or s.end >= counted_to)}
+
+
+def _party_member(ruleset: Ruleset, p: PersonFacts, counted_to: date) -> SubjectDecision:
+    """Decide a party member (S-03, S-07; R-10, R-12, R-20).
+
+    S-03: "trừ đảng viên được miễn công tác và sinh hoạt đảng, đảng viên bị đình chỉ sinh hoạt
+    đảng, đảng viên mới kết nạp chưa đủ 6 tháng. Đối với cấp uỷ viên bị đình chỉ sinh hoạt cấp
+    uỷ thì vẫn phải kiểm điểm." R-12 (HD21): new members are not classified but still review;
+    the ruleset's ``new_members_reviewed`` holds the choice.
+    """
+    rule = ruleset.exclusion_rule
+    active = _active_statuses(p, counted_to) if p.statuses else None
+    if active:
+        if StatusKind.EXEMPT in active:
+            reason = Reason(ReasonCode.EXEMPT, rule)
+            return SubjectDecision(p.id, _PM, False, False, (reason,), counted_to)
+        if StatusKind.SUSPENDED in active and ruleset.suspended_excluded:
+            reason = Reason(ReasonCode.SUSPENDED, rule)
+            return SubjectDecision(p.id, _PM, False, False, (reason,), counted_to)
+    reasons: tuple[Reason, ...] = ()
+    review = classify = True
+    admitted = p.admitted_on
+    if admitted is not None and admitted > latest_start_for(counted_to, ruleset.six_months):
+        params = MappingProxyType(
+            {
+                "admitted_on": admitted,
+                "counted_to": counted_to,
+                "full_on": add_months(admitted, ruleset.six_months),
+            }
+        )
+        reasons = (Reason(ReasonCode.NEW_MEMBER, ruleset.new_member_rule, params),)
+        review, classify = ruleset.new_members_reviewed, False
+    if active and StatusKind.COMMITTEE_SUSPENDED in active:
+        reasons += (Reason(ReasonCode.COMMITTEE_SUSPENDED_STILL_REVIEWED, rule),)
+    return SubjectDecision(p.id, _PM, review, classify, reasons, counted_to)
+
+
+def _civil_servant(ruleset: Ruleset, p: PersonFacts, counted_to: date, year: int) -> SubjectDecision:
+    """Decide a CBCCVC (S-08; R-25).
+
+    R-25 (ND90 Art. 2(3)): CBCCVC who worked less than 6 months in the year are not classified
+    but still review their working time, except maternity leave. Worked time starts on
+    ``employed_from`` (or 1 January) and runs to ``counted_to``; lawful absences other than
+    maternity of ``absence_unclassified_days`` (183) days or more also mean under 6 months.
+    """
+    start = date(year, 1, 1)
+    if p.employed_from is not None and p.employed_from > start:
+        start = p.employed_from
+    short = start > latest_start_for(counted_to, ruleset.six_months)
+    absent = 0
+    if not short and p.leaves:
+        absent = days_in_year(((lv.start, lv.end) for lv in p.leaves if lv.kind is not _MATERNITY), year)
+        short = absent >= ruleset.absence_unclassified_days
+    if short:
+        params = MappingProxyType({"start": start, "counted_to": counted_to, "absent_days": absent})
+        reason = Reason(ReasonCode.WORKED_UNDER_6_MONTHS, "R-25", params)
+        return SubjectDecision(p.id, _CS, True, False, (reason,), counted_to)
+    return SubjectDecision(p.id, _CS, True, True, (), counted_to)
+
+
+def decide_person(ruleset: Ruleset, p: PersonFacts, *, reference: date) -> tuple[SubjectDecision, ...]:
+    """Decide each role of a person: party member, CBCCVC, leader (S-03, S-07, S-08).
+
+    Leaders and managers at all levels are reviewed and classified (S-03 "Cán bộ lãnh đạo,
+    quản lý các cấp").
+    """
+    counted_to = p.meeting_on or p.deadline or reference
+    out: list[SubjectDecision] = []
+    if p.is_party_member:
+        out.append(_party_member(ruleset, p, counted_to))
+    if p.category is not _NONE:
+        out.append(_civil_servant(ruleset, p, counted_to, reference.year))
+    if p.is_leader:
+        out.append(SubjectDecision(p.id, _LD, True, True, (), counted_to))
+    return tuple(out)
+
+
+def decide_collective(ruleset: Ruleset, c: CollectiveFacts, *, reference: date) -> SubjectDecision:
+    """Decide a leadership collective (S-01, S-02, S-06, R-11).
+
+    S-02: "Chỉ tiến hành kiểm điểm đối với những tập thể có từ 03 thành viên trở lên." A
+    collective that is not reviewed is not classified either (R-15: review comes first).
+    R-11: "mới thành lập chưa đủ 06 tháng" → not classified, still reviewed.
+    """
+    counted_to = c.meeting_on or c.deadline or reference
+    key = (c.tier, c.kind)
+    if c.kind is CollectiveKind.OTHER:
+        review, classify = c.named_by_district and ruleset.other_collectives_reviewed, False
+    else:
+        review = key in ruleset.reviewed_collectives
+        classify = key in ruleset.classified_collectives or (
+            c.youth_union
+            and c.kind is CollectiveKind.MASS_ORG_STANDING
+            and c.tier in ruleset.youth_union_classified_tiers
+        )
+    kind_params = MappingProxyType({"kind": c.kind, "tier": c.tier})
+    if not review and not classify:
+        reason = Reason(ReasonCode.NOT_A_SUBJECT_KIND, "S-01", kind_params)
+        return SubjectDecision(c.id, SubjectType.COLLECTIVE, False, False, (reason,), counted_to)
+    size = ruleset.min_collective_size
+    if size is not None and c.member_count < size:
+        params = MappingProxyType({"member_count": c.member_count, "min_size": size})
+        reason = Reason(ReasonCode.SMALL_COLLECTIVE, "S-02", params)
+        return SubjectDecision(c.id, SubjectType.COLLECTIVE, False, False, (reason,), counted_to)
+    reasons: tuple[Reason, ...] = ()
+    if not classify:
+        reasons = (Reason(ReasonCode.NOT_A_SUBJECT_KIND, "S-06", kind_params),)
+    elif c.established_on is not None and c.established_on > latest_start_for(counted_to, ruleset.six_months):
+        params = MappingProxyType({"established_on": c.established_on, "counted_to": counted_to})
+        reasons = (Reason(ReasonCode.NEW_UNIT, "R-11", params),)
+        classify = False
+    return SubjectDecision(c.id, SubjectType.COLLECTIVE, True, classify, reasons, counted_to)
+
+
+def decide_organization(ruleset: Ruleset, o: OrganizationFacts, *, reference: date) -> SubjectDecision:
+    """Decide an organization (S-05, R-11).
+
+    Party organizations of the kinds in S-05 are reviewed and classified (their review is the
+    review of their executive committee or, for a cell without a chi ủy, of the cell). Other
+    organizations (UBND, Front, mass organizations, agencies) are not party subjects: their
+    levels come from the state side as facts (R-34). New for under 6 months: not classified (R-11).
+    """
+    counted_to = o.meeting_on or o.deadline or reference
+    if o.kind not in ruleset.classified_org_kinds:
+        review = o.kind is OrgKind.PROVINCIAL_COMMITTEE
+        reason = Reason(ReasonCode.NOT_A_SUBJECT_KIND, "S-05", MappingProxyType({"kind": o.kind}))
+        return SubjectDecision(o.id, SubjectType.ORGANIZATION, review, False, (reason,), counted_to)
+    if o.established_on is not None and o.established_on > latest_start_for(counted_to, ruleset.six_months):
+        params = MappingProxyType({"established_on": o.established_on, "counted_to": counted_to})
+        reason = Reason(ReasonCode.NEW_UNIT, "R-11", params)
+        return SubjectDecision(o.id, SubjectType.ORGANIZATION, True, False, (reason,), counted_to)
+    return SubjectDecision(o.id, SubjectType.ORGANIZATION, True, True, (), counted_to)
+
+
+def decide_subjects(
+    ruleset: Ruleset,
+    facts: Iterable[PersonFacts | CollectiveFacts | OrganizationFacts],
+    *,
+    reference: date,
+) -> list[SubjectDecision]:
+    """Decide every subject in ``facts``, in input order (a person yields one decision per role).
+
+    ``reference`` is the campaign's reference date: its year is the evaluation year and it is
+    the counting date of last resort (S-04).
+    """
+    out: list[SubjectDecision] = []
+    year = reference.year
+    append, extend = out.append, out.extend
+    for f in facts:
+        if type(f) is PersonFacts:
+            counted_to = f.meeting_on or f.deadline or reference
+            if f.is_party_member:
+                append(_party_member(ruleset, f, counted_to))
+            if f.category is not _NONE:
+                append(_civil_servant(ruleset, f, counted_to, year))
+            if f.is_leader:
+                append(SubjectDecision(f.id, _LD, True, True, (), counted_to))
+        elif isinstance(f, CollectiveFacts):
+            append(decide_collective(ruleset, f, reference=reference))
+        elif isinstance(f, OrganizationFacts):
+            append(decide_organization(ruleset, f, reference=reference))
+        else:
+            extend(decide_person(ruleset, f, reference=reference))
+    return out
