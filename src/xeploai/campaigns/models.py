@@ -1,0 +1,281 @@
+"""A campaign (đợt kiểm điểm, đánh giá, xếp loại): its deadlines, its subjects and their ratings by stage.
+
+Kinds and levels come from the rules core (``xeploai.rules.kinds``, ``xeploai.rules.levels``) so the
+database and the core share one list. Stages of a rating are rows that are never updated or deleted
+(docs/adr/0002-rating-stages-are-rows.md): the current level of a stage is its latest row.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from xeploai.registry.models import PATH_END
+from xeploai.rules.kinds import SubjectType, Tier
+from xeploai.rules.levels import Level
+
+
+# Choices are callables over the core's enums: one list, and a relabel in the core needs no migration.
+def subject_type_choices() -> list[tuple[str, str]]:
+    return [(k.value, k.label) for k in SubjectType]
+
+
+def tier_choices() -> list[tuple[str, str]]:
+    return [(k.value, k.label) for k in Tier]
+
+
+def level_choices() -> list[tuple[int, str]]:
+    return [(k.value, f"{k.short} — {k.label}") for k in Level]
+
+
+def ruleset_choices() -> list[tuple[str, str]]:
+    """Offer every ruleset the core knows (evaluated lazily: adding a ruleset needs no migration)."""
+    from xeploai.campaigns.rulesets import known_rulesets
+
+    return [(r.code, f"{r.code} — {r.title}") for r in known_rulesets()]
+
+
+class CampaignStatus(models.TextChoices):
+    DRAFT = "DRAFT", _("Dự thảo")
+    OPEN = "OPEN", _("Đang thực hiện")
+    CLOSED = "CLOSED", _("Đã kết thúc")
+
+
+class Campaign(models.Model):
+    """One yearly campaign over the subtree of ``root``, run under one ruleset."""
+
+    year = models.PositiveSmallIntegerField(_("năm đánh giá"))
+    ruleset = models.CharField(_("bộ quy tắc"), max_length=40, choices=ruleset_choices)
+    name = models.CharField(_("tên đợt"), max_length=255)
+    root = models.ForeignKey(
+        "registry.Organization", verbose_name=_("tổ chức chủ trì"), on_delete=models.PROTECT,
+        related_name="campaigns",
+    )
+    # The counting date of last resort (S-04): six months are counted to the review meeting, else to the
+    # deadline of the subject's level (S-10), else to this date.
+    reference_date = models.DateField(_("ngày tính mốc"))
+    status = models.CharField(
+        _("trạng thái"), max_length=8, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
+    )
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    opened_at = models.DateTimeField(_("ngày mở"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "pk"]
+        verbose_name = _("đợt đánh giá")
+        verbose_name_plural = _("đợt đánh giá")
+        constraints = [models.UniqueConstraint(fields=["year", "root"], name="campaign_unique_year_root")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DeadlineKind(models.TextChoices):
+    """What is due (plan S-10, S-11, S-12)."""
+
+    REVIEW_AND_REPORT = "REVIEW_AND_REPORT", _("Kiểm điểm, xếp loại và báo cáo cấp trên")
+    DECISION = "DECISION", _("Quyết định xếp loại các tổ chức, tập thể, cá nhân trực thuộc")
+    SELF_REVIEW = "SELF_REVIEW", _("Ban Thường vụ Tỉnh ủy tự kiểm điểm")
+    STATE_INPUTS = "STATE_INPUTS", _("Ý kiến đánh giá của UBND và kết quả của các đoàn thể")
+    SUPERVISOR_COMMENTS = "SUPERVISOR_COMMENTS", _(
+        "Ý kiến, đề xuất mức xếp loại của Ủy viên Ban Thường vụ phụ trách"
+    )
+
+
+class Deadline(models.Model):
+    """A due date of the campaign for one tier; prefilled from the plan, editable."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("đợt đánh giá"), on_delete=models.CASCADE, related_name="deadlines"
+    )
+    tier = models.CharField(_("cấp"), max_length=20, choices=tier_choices)
+    kind = models.CharField(_("nội dung"), max_length=24, choices=DeadlineKind.choices)
+    due_on = models.DateField(_("hạn"))
+    rule_id = models.CharField(_("căn cứ"), max_length=10, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["campaign", "due_on", "tier", "kind"]
+        verbose_name = _("thời hạn")
+        verbose_name_plural = _("thời hạn")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "tier", "kind"], name="deadline_unique_tier_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_tier_display()} — {self.get_kind_display()}: {self.due_on:%d/%m/%Y}"
+
+
+class Override(models.TextChoices):
+    """A hand decision that wins over the computed eligibility (the page comes with issue 4)."""
+
+    NONE = "", _("Không")
+    INCLUDED = "INCLUDED", _("Đưa vào (quyết định thủ công)")
+    EXCLUDED = "EXCLUDED", _("Loại ra (quyết định thủ công)")
+
+
+class SubjectQuerySet(models.QuerySet["Subject"]):
+    def subtree(self, root: models.Model | str) -> SubjectQuerySet:
+        """The subjects whose organization is under ``root`` (a node or a path): a range on ``org_path``."""
+        path = root if isinstance(root, str) else root.path  # type: ignore[attr-defined]
+        return self.filter(org_path__gte=path, org_path__lt=path + PATH_END)
+
+
+class Subject(models.Model):
+    """Someone or something reviewed and/or classified in a campaign, in one role (``subject_type``).
+
+    Exactly one of ``organization``/``collective``/``person`` is the subject; ``unit`` is the
+    organization it belongs to (itself, the collective's, the person's cell or workplace), and
+    ``org_path`` its path, copied for subtree filtering without a join.
+    """
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("đợt đánh giá"), on_delete=models.CASCADE, related_name="subjects"
+    )
+    subject_type = models.CharField(_("loại đối tượng"), max_length=16, choices=subject_type_choices)
+    organization = models.ForeignKey(
+        "registry.Organization", verbose_name=_("tổ chức"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    collective = models.ForeignKey(
+        "registry.Collective", verbose_name=_("tập thể"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    person = models.ForeignKey(
+        "registry.Person", verbose_name=_("cá nhân"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    unit = models.ForeignKey(
+        "registry.Organization", verbose_name=_("thuộc tổ chức"), on_delete=models.PROTECT, related_name="+"
+    )
+    # Binary ("C") collation on PostgreSQL (migration 0002), like registry.Organization.path.
+    org_path = models.CharField(max_length=255, db_index=True, editable=False)
+    review = models.BooleanField(_("kiểm điểm"))
+    classify = models.BooleanField(_("xếp loại"))
+    # Reason codes (xeploai.rules.kinds.ReasonCode) joined by ","; ``reason_details`` keeps rule ids and
+    # params ([{"code", "rule_id", "params"}]) for the explanation.
+    reasons = models.CharField(_("lý do"), max_length=255, blank=True)
+    reason_details = models.JSONField(_("chi tiết lý do"), default=list, blank=True)
+    counted_to = models.DateField(_("tính đến ngày"))
+    override = models.CharField(
+        _("quyết định thủ công"), max_length=8, choices=Override.choices, default=Override.NONE, blank=True
+    )
+    override_reason = models.TextField(_("lý do quyết định thủ công"), blank=True)
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người quyết định"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    override_at = models.DateTimeField(_("thời điểm quyết định"), null=True, blank=True)
+    # Incremented by every write that changes the subject or adds a rating; a write made on an older
+    # version is refused (architecture.md, "Concurrency").
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+
+    objects = SubjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["org_path", "subject_type", "pk"]
+        verbose_name = _("đối tượng")
+        verbose_name_plural = _("đối tượng")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(organization__isnull=False, collective__isnull=True, person__isnull=True)
+                    | Q(organization__isnull=True, collective__isnull=False, person__isnull=True)
+                    | Q(organization__isnull=True, collective__isnull=True, person__isnull=False)
+                ),
+                name="subject_exactly_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "subject_type", "person"], condition=Q(person__isnull=False),
+                name="subject_unique_person_role",
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "collective"], condition=Q(collective__isnull=False),
+                name="subject_unique_collective",
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "organization"], condition=Q(organization__isnull=False),
+                name="subject_unique_organization",
+            ),
+        ]
+        indexes = [models.Index(fields=["campaign", "org_path"], name="subject_campaign_path")]
+
+    def __str__(self) -> str:
+        target = self.person or self.collective or self.organization
+        return f"{target} ({self.get_subject_type_display()})"
+
+    @property
+    def included(self) -> bool:
+        """Whether the subject is classified, a manual override winning over the computed value."""
+        if self.override == Override.INCLUDED:
+            return True
+        if self.override == Override.EXCLUDED:
+            return False
+        return self.classify
+
+
+class RatingStage(models.TextChoices):
+    """The stages of a rating, in order (R-80, R-81): self, proposed, appraised, decided, published."""
+
+    SELF = "SELF", _("Tự đánh giá, xếp loại")
+    PROPOSED = "PROPOSED", _("Đề xuất")
+    APPRAISED = "APPRAISED", _("Thẩm định")
+    DECIDED = "DECIDED", _("Quyết định")
+    PUBLISHED = "PUBLISHED", _("Công bố")
+
+
+class RatingQuerySet(models.QuerySet["Rating"]):
+    def update(self, **kwargs: object) -> int:
+        raise ValidationError(_("Không được sửa kết quả xếp loại đã ghi; hãy ghi một kết quả mới."))
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ValidationError(_("Không được xóa kết quả xếp loại đã ghi."))
+
+
+class Rating(models.Model):
+    """One level given to a subject at one stage, by someone, at a moment. Never updated or deleted.
+
+    The current level of a stage is its latest row (``campaigns.selectors.current_levels``).
+    ``based_on_version`` is the subject's version the author saw; a stale one is refused by the services.
+    """
+
+    subject = models.ForeignKey(
+        Subject, verbose_name=_("đối tượng"), on_delete=models.PROTECT, related_name="ratings"
+    )
+    stage = models.CharField(_("giai đoạn"), max_length=10, choices=RatingStage.choices)
+    level = models.PositiveSmallIntegerField(_("mức xếp loại"), choices=level_choices)
+    score = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2, null=True, blank=True)  # R-58
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    justification = models.TextField(_("lý do, căn cứ"), blank=True)
+    # What the rules core said when the row was written: [{"rule_id", "code", "params", "blocking"}].
+    findings = models.JSONField(_("kết quả kiểm tra"), default=list, blank=True)
+    based_on_version = models.PositiveIntegerField(_("trên phiên bản"))
+
+    objects = RatingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["subject", "stage", "pk"]
+        verbose_name = _("kết quả xếp loại")
+        verbose_name_plural = _("kết quả xếp loại")
+        indexes = [models.Index(fields=["subject", "stage", "id"], name="rating_subject_stage")]
+        constraints = [
+            models.CheckConstraint(condition=Q(level__gte=0, level__lte=3), name="rating_level_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} — {self.get_stage_display()}: {Level(self.level).short}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValidationError(_("Không được sửa kết quả xếp loại đã ghi; hãy ghi một kết quả mới."))
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ValidationError(_("Không được xóa kết quả xếp loại đã ghi."))
