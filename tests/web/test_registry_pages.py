@@ -319,3 +319,18 @@ def test_login_page_in_vietnamese(client, db):
     html = client.get(reverse("login")).content.decode()
     assert "Đăng nhập" in html
     assert "Mật khẩu" in html
+
+
+def test_top_bar_names_the_user_scope_and_links(client, personas):
+    client.force_login(personas.district_a_officer)
+    html = client.get(reverse("web:tree")).content.decode()
+    assert "Xếp loại chất lượng" in html
+    assert "Cán bộ cấp ủy (cơ sở, cấp huyện) · Đảng bộ huyện A" in html
+    assert reverse("workbook:upload") in html
+    assert reverse("web:search") in html
+    assert reverse("admin:index") not in html  # not staff
+    assert 'method="post" action="/dang-xuat/"' in html  # log out is a POST form
+    assert "hx-headers" in html
+    assert "vendor/htmx/htmx.min.js" in html
+    client.force_login(personas.province_officer)  # staff
+    assert reverse("admin:index") in client.get(reverse("web:tree")).content.decode()

@@ -16,9 +16,7 @@ web_patterns = [
     path("tim-kiem/", registry.search, name="search"),
 ]
 
-urlpatterns = [path("", include((web_patterns, "web")))]
-
-try:  # the workbook pages are being written by another engineer; remove the guard once they land
-    urlpatterns.append(path("", include("xeploai.web.urls_workbook")))
-except ImportError:  # pragma: no cover - only until urls_workbook.py exists
-    pass
+urlpatterns = [
+    path("", include((web_patterns, "web"))),
+    path("", include("xeploai.web.urls_workbook")),  # app_name "workbook": upload, template, export
+]
