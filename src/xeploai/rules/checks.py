@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from types import MappingProxyType
 
+from ._batch import gc_paused
 from .dates import days_in_year
 from .findings import CapResult, Finding
 from .kinds import CivilServiceCategory, DisciplineForm, StatusKind, SubjectType
@@ -127,15 +128,17 @@ def _party_member(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> No
     R-30(3): a party member who is CBCCVC needs CBCCVC HTXS to be HTXS.
     R-33(c): CBCCVC classified KHTNV → party KHTNV.
     """
-    _discipline(
-        acc,
-        f.disciplines,
-        year=year,
-        counted=f.counted_violations,
-        rule_id=ruleset.party_discipline_rule,
-        exception=ruleset.party_self_remedied_exception,
-    )
-    _targets(acc, f, ruleset.individual_targets_rule)
+    if f.disciplines:
+        _discipline(
+            acc,
+            f.disciplines,
+            year=year,
+            counted=f.counted_violations,
+            rule_id=ruleset.party_discipline_rule,
+            exception=ruleset.party_self_remedied_exception,
+        )
+    if f.targets_assigned or f.key_targets_missed:
+        _targets(acc, f, ruleset.individual_targets_rule)
     if f.leaves:
         sick = _leave_days(f.leaves, year, maternity=False)
         if sick >= ruleset.long_leave_days:
@@ -186,15 +189,16 @@ def _civil_servant(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> N
         rule, in_duties = "R-55", True
     else:
         rule, in_duties = ruleset.state_score_rule, True
-    _discipline(
-        acc,
-        f.disciplines,
-        year=year,
-        counted=f.counted_violations,
-        rule_id=rule,
-        exception=False,
-        in_duties_only=in_duties,
-    )
+    if f.disciplines:
+        _discipline(
+            acc,
+            f.disciplines,
+            year=year,
+            counted=f.counted_violations,
+            rule_id=rule,
+            exception=False,
+            in_duties_only=in_duties,
+        )
     if f.leaves:
         absent = _leave_days(f.leaves, year, maternity=False)
         if absent >= ruleset.long_leave_days:
@@ -213,15 +217,17 @@ def _leader(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> None:
     tổ chức, cơ quan, đơn vị mà mình lãnh đạo" (HD21 II.B.4). R-66: a leader is KHTNV when the
     unit he or she directly leads is KHTNV.
     """
-    _discipline(
-        acc,
-        f.disciplines,
-        year=year,
-        counted=f.counted_violations,
-        rule_id=ruleset.party_discipline_rule,
-        exception=ruleset.party_self_remedied_exception,
-    )
-    _targets(acc, f, ruleset.individual_targets_rule)
+    if f.disciplines:
+        _discipline(
+            acc,
+            f.disciplines,
+            year=year,
+            counted=f.counted_violations,
+            rule_id=ruleset.party_discipline_rule,
+            exception=ruleset.party_self_remedied_exception,
+        )
+    if f.targets_assigned or f.key_targets_missed:
+        _targets(acc, f, ruleset.individual_targets_rule)
     unit = f.unit_level
     if unit is not None:
         if f.is_head:
@@ -242,14 +248,15 @@ def _collective(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> None
     "bị xử lý kỷ luật từ cảnh cáo trở lên" → KHTNV. R-61: "Cấp độ xếp loại chất lượng của tập
     thể lãnh đạo, quản lý không cao hơn cấp độ xếp loại chất lượng của tổ chức, cơ quan, đơn vị".
     """
-    _discipline(
-        acc,
-        f.disciplines,
-        year=year,
-        counted=f.counted_violations,
-        rule_id=ruleset.collective_discipline_rule,
-        exception=False,
-    )
+    if f.disciplines:
+        _discipline(
+            acc,
+            f.disciplines,
+            year=year,
+            counted=f.counted_violations,
+            rule_id=ruleset.collective_discipline_rule,
+            exception=False,
+        )
     if f.members_disciplined:
         _discipline(
             acc,
@@ -262,7 +269,8 @@ def _collective(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> None
             code="cap.member_disciplined",
             min_form=ruleset.collective_member_min_form,
         )
-    _targets(acc, f, ruleset.collective_targets_rule, ruleset.key_targets_rule)
+    if f.targets_assigned or f.key_targets_missed:
+        _targets(acc, f, ruleset.collective_targets_rule, ruleset.key_targets_rule)
     unit = f.unit_level
     if unit is not None and unit < _EX:
         acc.cap("R-61", "cap.collective_above_unit", unit, unit_level=unit)
@@ -280,15 +288,17 @@ def _organization(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> No
     classified the condition is not met. R-34(4) / R-63: government, Fatherland Front and mass
     organizations at the same level rated HTT or above.
     """
-    _discipline(
-        acc,
-        f.disciplines,
-        year=year,
-        counted=f.counted_violations,
-        rule_id=ruleset.org_discipline_rule,
-        exception=ruleset.org_self_remedied_exception,
-    )
-    _targets(acc, f, ruleset.org_targets_rule)
+    if f.disciplines:
+        _discipline(
+            acc,
+            f.disciplines,
+            year=year,
+            counted=f.counted_violations,
+            rule_id=ruleset.org_discipline_rule,
+            exception=ruleset.org_self_remedied_exception,
+        )
+    if f.targets_assigned or f.key_targets_missed:
+        _targets(acc, f, ruleset.org_targets_rule)
     if ruleset.org_member_thresholds:
         counts = f.member_counts
         if counts is not None:
@@ -341,10 +351,11 @@ def check_many(ruleset: Ruleset, facts: Iterable[RatingFacts], *, year: int) -> 
     dispatch = _DISPATCH
     out: list[CapResult] = []
     append = out.append
-    for f in facts:
-        acc = _Caps(f.proposed)
-        dispatch[f.subject_type](ruleset, f, acc, year)
-        append(CapResult(f.subject_id, f.subject_type, f.proposed, acc.max_level, tuple(acc.findings)))
+    with gc_paused():
+        for f in facts:
+            acc = _Caps(f.proposed)
+            dispatch[f.subject_type](ruleset, f, acc, year)
+            append(CapResult(f.subject_id, f.subject_type, f.proposed, acc.max_level, tuple(acc.findings)))
     return out
 
 

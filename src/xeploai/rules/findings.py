@@ -11,6 +11,7 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
+from typing import NamedTuple
 
 from .kinds import ReasonCode, SubjectType
 from .levels import Level
@@ -54,12 +55,13 @@ class Reason:
     params: Mapping[str, object] = field(default_factory=lambda: EMPTY_PARAMS)
 
 
-@dataclass(frozen=True, slots=True)
-class SubjectDecision:
+class SubjectDecision(NamedTuple):
     """Say whether a subject is reviewed (kiểm điểm) and classified (xếp loại), and why.
 
     ``counted_to`` is the date the six months were counted to (S-04): the review meeting of the
     subject's organization, else the deadline of its level (S-10), else the reference date.
+    A ``NamedTuple`` (immutable, and five times cheaper to build than a frozen dataclass: the
+    core builds one per subject role, ~190,000 for a province).
     """
 
     subject_id: SubjectId
@@ -75,12 +77,12 @@ class SubjectDecision:
         return (self.subject_type, self.subject_id)
 
 
-@dataclass(frozen=True, slots=True)
-class CapResult:
+class CapResult(NamedTuple):
     """Give the highest level a subject may get and every finding behind it.
 
     ``max_level`` is the minimum of all caps. ``findings`` lists each restricting rule (blocking
     when the proposal exceeds that cap) and non-blocking flags such as maternity leave.
+    A ``NamedTuple`` for the same reason as ``SubjectDecision``.
     """
 
     subject_id: SubjectId
