@@ -1,0 +1,1638 @@
+"""Synthetic registry data: a Đồng Tháp-like province (pre-July-2025 shape) or a nation of 63 provinces.
+
+Pure: nothing here touches the database or the clock. Everything comes from the ``random.Random``
+passed in, so the same seed gives the same rows, codes and dates. Rows are plain tuples in the order of
+the ``*_FIELDS`` constants (the field names ``xeploai.registry.bulk.insert_rows`` takes), primary keys
+included, so tree paths are computed here and the loader writes each table once.
+
+One province is built in two phases. The first plans the tree (party organizations, the government,
+front and mass organizations they lead, workplaces), the leaders and the leadership collectives of
+plan S-01 (kept in memory: a few thousand rows). The second streams the rank-and-file people cell by
+cell (``ProvinceRows.people()``); status periods and disciplines are appended to their lists while it
+runs, so insert people first and statuses and disciplines after.
+
+Dates are set against the 2023 campaign: the grassroots deadline 15/10/2023 (S-10) is ``REFERENCE``;
+people admitted after ``NEW_SINCE`` (six months before it) are new members (S-03c, R-11).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from xeploai.lib.vietnamese import fold, sort_key
+from xeploai.registry.demo import names
+from xeploai.registry.models import (
+    CivilServiceCategory,
+    CollectiveKind,
+    DisciplineForm,
+    DisciplineSide,
+    OrganizationKind,
+    StatusKind,
+    Tier,
+    path_segment,
+)
+
+REFERENCE = date(2023, 10, 15)  # S-10: grassroots deadline of the 2023 campaign
+NEW_SINCE = date(2023, 4, 15)  # S-03c / R-11: admitted less than 6 months before REFERENCE
+CONGRESS_2020 = date(2020, 7, 15)  # start of the 2020–2025 party committee term
+COUNCIL_2021 = date(2021, 6, 25)  # start of the 2021–2026 people's council term
+
+ORGANIZATION_FIELDS = (
+    "id",
+    "code",
+    "name",
+    "name_folded",
+    "kind",
+    "tier",
+    "parent_id",
+    "path",
+    "depth",
+    "founded_on",
+)
+COLLECTIVE_FIELDS = ("id", "code", "name", "kind", "organization_id", "founded_on")
+PERSON_FIELDS = (
+    "id",
+    "code",
+    "full_name",
+    "name_folded",
+    "name_sort",
+    "birth_date",
+    "gender",
+    "citizen_id",
+    "party_card_number",
+    "party_organization_id",
+    "admitted_on",
+    "full_member_on",
+    "civil_service_category",
+    "workplace_id",
+    "positions",
+    "is_head",
+    "managing_committee_id",
+)
+MEMBERSHIP_FIELDS = ("id", "collective_id", "person_id", "role", "is_head", "start", "end")
+STATUS_FIELDS = ("id", "person_id", "kind", "start", "end", "note")
+DISCIPLINE_FIELDS = (
+    "id",
+    "person_id",
+    "collective_id",
+    "organization_id",
+    "form",
+    "side",
+    "decided_on",
+    "violation_year",
+    "violation_ref",
+    "self_remedied",
+    "note",
+)
+
+K = OrganizationKind
+C = CollectiveKind
+CS = CivilServiceCategory
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How big one province is."""
+
+    people: int
+    district_limit: int | None = None  # keep only the first n districts
+    commune_limit: int | None = None  # keep only the first n communes of each district
+    extra_grassroots_per_district: int = 3  # schools, enterprises: chi bộ cơ sở under the district
+    agency_limit: int | None = None  # keep only the first n grassroots units of each provincial bloc
+    party_share: float = 0.7  # share of party members among the people
+
+
+SHAPES = {
+    "province": Shape(people=100_000),
+    # Hidden test scale: the same structure, a few thousand people.
+    "tiny": Shape(
+        people=2_500, district_limit=2, commune_limit=3, extra_grassroots_per_district=1, agency_limit=3
+    ),
+    # One of 63 provinces of the nation scale: ~87,000 people and ~870 grassroots organizations.
+    "nation": Shape(people=87_300, extra_grassroots_per_district=50),
+}
+
+
+@dataclass(frozen=True)
+class ProvinceSpec:
+    code: str  # ASCII code of the root organization, e.g. "DT"
+    name: str  # "Đồng Tháp"
+    number: int  # administrative code, e.g. 87 (citizen IDs start with 0 + it: 087)
+    districts: tuple[tuple[str, str, bool, tuple[tuple[str, str], ...]], ...]  # code, name, is_city, communes
+
+
+# Đồng Tháp in 2023 (conventions.md §3.6): 12 district-level units, 143 communes.
+# Communes: (kind, name), kind X = xã, P = phường, T = thị trấn.
+def _communes(text: str) -> tuple[tuple[str, str], ...]:
+    out = []
+    for item in text.split(";"):
+        kind, _, name = item.strip().partition(" ")
+        out.append((kind, name))
+    return tuple(out)
+
+
+DONG_THAP = ProvinceSpec(
+    code="DT",
+    name="Đồng Tháp",
+    number=87,
+    districts=(
+        (
+            "CL",
+            "Cao Lãnh",
+            True,
+            _communes(
+                "P 1; P 2; P 3; P 4; P 6; P 11; P Hòa Thuận; P Mỹ Phú; X Mỹ Tân; X Mỹ Trà; X Tân Thuận Đông; "
+                "X Tân Thuận Tây; X Hòa An; X Tịnh Thới; X Mỹ Ngãi"
+            ),
+        ),
+        (
+            "SD",
+            "Sa Đéc",
+            True,
+            _communes(
+                "P 1; P 2; P 3; P 4; P An Hòa; P Tân Quy Đông; X Tân Khánh Đông; "
+                "X Tân Quy Tây; X Tân Phú Đông"
+            ),
+        ),
+        (
+            "HN",
+            "Hồng Ngự",
+            True,
+            _communes("P An Thạnh; P An Lạc; P An Bình A; P An Bình B; P An Lộc; X Tân Hội; X Bình Thạnh"),
+        ),
+        (
+            "TH",
+            "Tân Hồng",
+            False,
+            _communes(
+                "T Sa Rài; X Tân Hộ Cơ; X Thông Bình; X Bình Phú; X Tân Thành A; X Tân Thành B; X Tân Phước; "
+                "X Tân Công Chí; X An Phước"
+            ),
+        ),
+        (
+            "HHN",
+            "Hồng Ngự",
+            False,
+            _communes(
+                "T Thường Thới Tiền; X Thường Phước 1; X Thường Phước 2; X Thường Thới Hậu A; X Thường Lạc; "
+                "X Long Khánh A; X Long Khánh B; X Long Thuận; X Phú Thuận A; X Phú Thuận B"
+            ),
+        ),
+        (
+            "TN",
+            "Tam Nông",
+            False,
+            _communes(
+                "T Tràm Chim; X Hòa Bình; X Tân Công Sính; X Phú Hiệp; X Phú Đức; X Phú Thành A; "
+                "X Phú Thành B; X Phú Thọ; X Phú Cường; X An Hòa; X An Long; X Phú Ninh"
+            ),
+        ),
+        (
+            "TM",
+            "Tháp Mười",
+            False,
+            _communes(
+                "T Mỹ An; X Thạnh Lợi; X Hưng Thạnh; X Trường Xuân; X Tân Kiều; X Mỹ Hòa; X Mỹ Quý; "
+                "X Mỹ Đông; X Đốc Binh Kiều; X Thanh Mỹ; X Mỹ An; X Phú Điền; X Láng Biển"
+            ),
+        ),
+        (
+            "HCL",
+            "Cao Lãnh",
+            False,
+            _communes(
+                "T Mỹ Thọ; X Gáo Giồng; X Phương Thịnh; X Ba Sao; X Phong Mỹ; X Tân Nghĩa; X Phương Trà; "
+                "X Nhị Mỹ; X Mỹ Thọ; X Tân Hội Trung; X An Bình; X Mỹ Hội; X Mỹ Hiệp; X Mỹ Long; "
+                "X Bình Hàng Trung; X Mỹ Xương; X Bình Hàng Tây; X Bình Thạnh"
+            ),
+        ),
+        (
+            "TB",
+            "Thanh Bình",
+            False,
+            _communes(
+                "T Thanh Bình; X Tân Quới; X Tân Hòa; X An Phong; X Phú Lợi; X Tân Mỹ; X Bình Tấn; "
+                "X Tân Huề; X Tân Bình; X Tân Thạnh; X Tân Phú; X Bình Thành; X Tân Long"
+            ),
+        ),
+        (
+            "LV",
+            "Lấp Vò",
+            False,
+            _communes(
+                "T Lấp Vò; X Mỹ An Hưng A; X Tân Mỹ; X Mỹ An Hưng B; X Tân Khánh Trung; X Long Hưng A; "
+                "X Vĩnh Thạnh; X Long Hưng B; X Bình Thành; X Định An; X Định Yên; X Hội An Đông; "
+                "X Bình Thạnh Trung"
+            ),
+        ),
+        (
+            "LVG",
+            "Lai Vung",
+            False,
+            _communes(
+                "T Lai Vung; X Tân Dương; X Hòa Thành; X Long Hậu; X Tân Phước; X Hòa Long; X Tân Thành; "
+                "X Long Thắng; X Vĩnh Thới; X Tân Hòa; X Định Hòa; X Phong Hòa"
+            ),
+        ),
+        (
+            "CT",
+            "Châu Thành",
+            False,
+            _communes(
+                "T Cái Tàu Hạ; X An Hiệp; X An Nhơn; X Tân Nhuận Đông; X Tân Bình; X Tân Phú Trung; "
+                "X Phú Long; X An Phú Thuận; X Phú Hựu; X An Khánh; X Tân Phú; X Hòa Tân"
+            ),
+        ),
+    ),
+)
+
+# The 63 provinces of 2023 with their administrative codes (citizen ID prefix = 0 + code).
+NATION_PROVINCES = (
+    (1, "Hà Nội"),
+    (2, "Hà Giang"),
+    (4, "Cao Bằng"),
+    (6, "Bắc Kạn"),
+    (8, "Tuyên Quang"),
+    (10, "Lào Cai"),
+    (11, "Điện Biên"),
+    (12, "Lai Châu"),
+    (14, "Sơn La"),
+    (15, "Yên Bái"),
+    (17, "Hòa Bình"),
+    (19, "Thái Nguyên"),
+    (20, "Lạng Sơn"),
+    (22, "Quảng Ninh"),
+    (24, "Bắc Giang"),
+    (25, "Phú Thọ"),
+    (26, "Vĩnh Phúc"),
+    (27, "Bắc Ninh"),
+    (30, "Hải Dương"),
+    (31, "Hải Phòng"),
+    (33, "Hưng Yên"),
+    (34, "Thái Bình"),
+    (35, "Hà Nam"),
+    (36, "Nam Định"),
+    (37, "Ninh Bình"),
+    (38, "Thanh Hóa"),
+    (40, "Nghệ An"),
+    (42, "Hà Tĩnh"),
+    (44, "Quảng Bình"),
+    (45, "Quảng Trị"),
+    (46, "Thừa Thiên Huế"),
+    (48, "Đà Nẵng"),
+    (49, "Quảng Nam"),
+    (51, "Quảng Ngãi"),
+    (52, "Bình Định"),
+    (54, "Phú Yên"),
+    (56, "Khánh Hòa"),
+    (58, "Ninh Thuận"),
+    (60, "Bình Thuận"),
+    (62, "Kon Tum"),
+    (64, "Gia Lai"),
+    (66, "Đắk Lắk"),
+    (67, "Đắk Nông"),
+    (68, "Lâm Đồng"),
+    (70, "Bình Phước"),
+    (72, "Tây Ninh"),
+    (74, "Bình Dương"),
+    (75, "Đồng Nai"),
+    (77, "Bà Rịa - Vũng Tàu"),
+    (79, "Hồ Chí Minh"),
+    (80, "Long An"),
+    (82, "Tiền Giang"),
+    (83, "Bến Tre"),
+    (84, "Trà Vinh"),
+    (86, "Vĩnh Long"),
+    (87, "Đồng Tháp"),
+    (89, "An Giang"),
+    (91, "Kiên Giang"),
+    (92, "Cần Thơ"),
+    (93, "Hậu Giang"),
+    (94, "Sóc Trăng"),
+    (95, "Bạc Liêu"),
+    (96, "Cà Mau"),
+)
+
+COMMUNE_LABEL = {"X": "xã", "P": "phường", "T": "thị trấn"}
+MASS_ORGS = (  # (code, name); the youth union has a "Bí thư", the others a "Chủ tịch"
+    ("ND", "Hội Nông dân"),
+    ("PN", "Hội Liên hiệp Phụ nữ"),
+    ("DTN", "Đoàn Thanh niên Cộng sản Hồ Chí Minh"),
+    ("CCB", "Hội Cựu chiến binh"),
+)
+ADVISORY = (
+    ("BTC", "Ban Tổ chức"),
+    ("UBKT", "Ủy ban Kiểm tra"),
+    ("BTG", "Ban Tuyên giáo"),
+    ("BDV", "Ban Dân vận"),
+    ("VP", "Văn phòng"),
+)
+DISTRICT_OFFICES = (
+    "Phòng Tài chính - Kế hoạch",
+    "Phòng Nội vụ",
+    "Phòng Giáo dục và Đào tạo",
+    "Phòng Tư pháp",
+    "Phòng Tài nguyên và Môi trường",
+    "Phòng Kinh tế",
+    "Phòng Lao động - Thương binh và Xã hội",
+    "Phòng Văn hóa và Thông tin",
+    "Thanh tra",
+)
+# Grassroots units of the provincial bloc of agencies: (code, name, is a committee with cells, weight)
+PROVINCE_AGENCIES = (
+    ("VPTU", "Văn phòng Tỉnh ủy", True, 3),
+    ("BTCTU", "Ban Tổ chức Tỉnh ủy", False, 1),
+    ("UBKTTU", "Ủy ban Kiểm tra Tỉnh ủy", False, 1),
+    ("BTGTU", "Ban Tuyên giáo Tỉnh ủy", False, 1),
+    ("BDVTU", "Ban Dân vận Tỉnh ủy", False, 1),
+    ("BNCTU", "Ban Nội chính Tỉnh ủy", False, 1),
+    ("VPUB", "Văn phòng UBND tỉnh", True, 2),
+    ("VPHD", "Văn phòng Đoàn ĐBQH và HĐND tỉnh", False, 1),
+    ("SYT", "Sở Y tế", True, 2),
+    ("BVDK", "Bệnh viện Đa khoa Đồng Tháp", True, 8),
+    ("SGD", "Sở Giáo dục và Đào tạo", True, 2),
+    ("STC", "Sở Tài chính", False, 1),
+    ("SKHDT", "Sở Kế hoạch và Đầu tư", False, 1),
+    ("SNN", "Sở Nông nghiệp và Phát triển nông thôn", True, 3),
+    ("STNMT", "Sở Tài nguyên và Môi trường", True, 2),
+    ("SXD", "Sở Xây dựng", False, 1),
+    ("SGTVT", "Sở Giao thông vận tải", True, 2),
+    ("SCT", "Sở Công Thương", False, 1),
+    ("SLDTBXH", "Sở Lao động - Thương binh và Xã hội", True, 2),
+    ("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch", True, 2),
+    ("STTTT", "Sở Thông tin và Truyền thông", False, 1),
+    ("STP", "Sở Tư pháp", False, 1),
+    ("SNV", "Sở Nội vụ", False, 1),
+    ("SKHCN", "Sở Khoa học và Công nghệ", False, 1),
+    ("TTRA", "Thanh tra tỉnh", False, 1),
+    ("TCT", "Trường Chính trị tỉnh", False, 1),
+    ("BAO", "Báo Đồng Tháp", False, 1),
+    ("DPTTH", "Đài Phát thanh và Truyền hình Đồng Tháp", True, 2),
+    ("DHDT", "Trường Đại học Đồng Tháp", True, 4),
+    ("CDCD", "Trường Cao đẳng Cộng đồng Đồng Tháp", False, 2),
+    ("MTDT", "Cơ quan Mặt trận và các đoàn thể tỉnh", True, 2),
+    ("KBNN", "Kho bạc Nhà nước tỉnh", True, 2),
+    ("CTHUE", "Cục Thuế tỉnh", True, 3),
+    ("BHXH", "Bảo hiểm xã hội tỉnh", True, 2),
+    ("TAND", "Tòa án nhân dân tỉnh", False, 1),
+    ("VKSND", "Viện Kiểm sát nhân dân tỉnh", False, 1),
+    ("CTHADS", "Cục Thi hành án dân sự tỉnh", False, 1),
+    ("CTK", "Cục Thống kê tỉnh", False, 1),
+)
+PROVINCE_ENTERPRISES = (
+    ("AGRI", "Ngân hàng Nông nghiệp và Phát triển nông thôn chi nhánh tỉnh", True, 3),
+    ("DL", "Công ty Điện lực tỉnh", True, 3),
+    ("CN", "Công ty Cổ phần Cấp nước và Môi trường đô thị", True, 2),
+    ("XSKT", "Công ty TNHH MTV Xổ số kiến thiết", False, 1),
+    ("VCB", "Ngân hàng Ngoại thương chi nhánh tỉnh", False, 1),
+    ("BIDV", "Ngân hàng Đầu tư và Phát triển chi nhánh tỉnh", False, 1),
+    ("VNPT", "Viễn thông tỉnh (VNPT)", False, 1),
+    ("VTL", "Viettel tỉnh", False, 1),
+    ("DUOC", "Công ty Cổ phần Dược phẩm tỉnh", True, 2),
+    ("THUYSAN", "Công ty Cổ phần Thủy sản", False, 2),
+)
+MILITARY = (
+    ("CQ", "Cơ quan Bộ Chỉ huy Quân sự tỉnh", True, 3),
+    ("TD", "Trung đoàn Bộ binh", True, 4),
+    ("TS", "Đại đội Trinh sát", False, 1),
+    ("TTHL", "Trung tâm Huấn luyện và Bồi dưỡng", False, 1),
+)
+POLICE = (
+    ("CSHS", "Phòng Cảnh sát hình sự", False, 1),
+    ("CSGT", "Phòng Cảnh sát giao thông", True, 2),
+    ("ANDT", "Phòng An ninh đối ngoại", False, 1),
+    ("CSQLHC", "Phòng Cảnh sát QLHC về TTXH", False, 1),
+    ("PC07", "Phòng Cảnh sát PCCC và CNCH", True, 2),
+    ("TRAIGIAM", "Trại tạm giam", False, 1),
+)
+BORDER = (
+    ("CQ", "Cơ quan Bộ Chỉ huy Bộ đội Biên phòng tỉnh", True, 2),
+    ("TP", "Đồn Biên phòng Thường Phước", False, 1),
+    ("DB", "Đồn Biên phòng Dinh Bà", False, 1),
+    ("TB", "Đồn Biên phòng Thông Bình", False, 1),
+    ("MC", "Đồn Biên phòng Mỹ Cân", False, 1),
+)
+
+AGENCY_JOBS = ("Chuyên viên", "Chuyên viên", "Chuyên viên chính", "Cán sự", "Kế toán", "Nhân viên", "Văn thư")
+SCHOOL_JOBS = ("Giáo viên", "Giáo viên", "Giáo viên", "Nhân viên", "Tổ trưởng chuyên môn")
+HEALTH_JOBS = ("Bác sĩ", "Điều dưỡng", "Điều dưỡng", "Dược sĩ", "Kỹ thuật viên", "Hộ sinh")
+ARMED_JOBS = ("Sĩ quan", "Chiến sĩ", "Quân nhân chuyên nghiệp")
+ENTERPRISE_JOBS = ("Nhân viên", "Kỹ sư", "Công nhân", "Kế toán", "Trưởng phòng")
+HAMLET_JOBS = ("", "", "", "", "", "", "Trưởng ấp", "Phó Trưởng ấp", "Tổ trưởng tổ nhân dân", "Công an viên")
+
+
+@dataclass
+class Ids:
+    """Next primary key of each table; shared by the provinces of one run."""
+
+    organization: int = 1
+    collective: int = 1
+    person: int = 1
+    membership: int = 1
+    status: int = 1
+    discipline: int = 1
+
+    def take(self, table: str, n: int = 1) -> int:
+        first = getattr(self, table)
+        setattr(self, table, first + n)
+        return first
+
+
+@dataclass
+class Org:
+    id: int
+    code: str
+    name: str
+    kind: str
+    path: str
+    depth: int
+
+
+@dataclass
+class Slot:
+    """A group of rank-and-file people planned in phase 1, generated in phase 2."""
+
+    cell: Org | None  # party cell (None: people who are not party members)
+    workplace: Org | None
+    weight: float
+    profile: str  # hamlet, agency, school, health, armed, enterprise, staff
+    managing: Org | None  # committee that manages the cell's secretary
+    category: str = CS.NONE
+    min_count: int = 1
+    new: bool = False  # founded less than 6 months before REFERENCE (R-11)
+    first: int = 0
+    count: int = 0
+
+
+@dataclass
+class ProvinceRows:
+    """The rows of one province; ``people()`` streams, the other lists are complete once it ran."""
+
+    organizations: list[tuple[Any, ...]]
+    collectives: list[tuple[Any, ...]]
+    memberships: list[tuple[Any, ...]]
+    leaders: list[tuple[Any, ...]]
+    statuses: list[tuple[Any, ...]]
+    disciplines: list[tuple[Any, ...]]
+    accounts: list[tuple[str, str, str, int | None]]  # username, role, organization code, person id
+    _builder: _Builder = field(repr=False)
+
+    def people(self) -> Iterator[tuple[Any, ...]]:
+        """Every person: the leaders first, then the rank-and-file, cell by cell."""
+        yield from self.leaders
+        yield from self._builder.rank_and_file()
+
+    @property
+    def party_organization_count(self) -> int:
+        return self._builder.party_orgs
+
+
+def _day(rng: random.Random, start: date, end: date) -> date:
+    return date.fromordinal(rng.randint(start.toordinal(), end.toordinal()))
+
+
+class _Builder:
+    def __init__(self, rng: random.Random, ids: Ids, spec: ProvinceSpec, shape: Shape) -> None:
+        self.rng, self.ids, self.spec, self.shape = rng, ids, spec, shape
+        self.orgs: list[tuple[Any, ...]] = []
+        self.collectives: list[tuple[Any, ...]] = []
+        self.memberships: list[tuple[Any, ...]] = []
+        self.leaders: list[tuple[Any, ...]] = []
+        self.statuses: list[tuple[Any, ...]] = []
+        self.disciplines: list[tuple[Any, ...]] = []
+        self.accounts: list[tuple[str, str, str, int | None]] = []
+        self.slots: list[Slot] = []
+        self.deferred: list[tuple[int, Slot, int, str, bool, date | None]] = []
+        self.cids: set[str] = set()
+        self.communes_of: list[tuple[str, Org, list[tuple[Org, list[Org]]]]] = []  # per district
+        self.violations = 0
+        self.party_orgs = 0
+        self._sort_parts: dict[str, bytes] = {}
+        self.leader_ids: list[int] = []  # committee members: candidates for committee suspension
+
+    # ----------------------------------------------------------------------------------- tree
+    def org(
+        self, code: str, name: str, kind: str, tier: str, parent: Org | None, founded: date | None = None
+    ) -> Org:
+        pk = self.ids.take("organization")
+        path = (parent.path if parent else "") + path_segment(pk)
+        depth = parent.depth + 1 if parent else 0
+        if founded is None:
+            founded = _day(self.rng, date(1975, 5, 1), date(2015, 12, 31))
+        self.orgs.append(
+            (
+                pk,
+                code,
+                name,
+                fold(name),
+                str(kind),
+                str(tier),
+                parent.id if parent else None,
+                path,
+                depth,
+                founded,
+            )
+        )
+        if kind in (
+            K.PROVINCIAL_COMMITTEE,
+            K.DISTRICT_COMMITTEE,
+            K.GRASSROOTS_COMMITTEE,
+            K.GRASSROOTS_CELL,
+            K.SUB_COMMITTEE,
+            K.CELL,
+        ):
+            self.party_orgs += 1
+        return Org(pk, code, name, kind, path, depth)
+
+    def collective(
+        self,
+        org: Org,
+        suffix: str,
+        kind: str,
+        name: str,
+        members: list[tuple[int, str]],
+        founded: date | None = None,
+        start: date | None = None,
+    ) -> int:
+        """A collective whose first member is its head; members are (person id, role)."""
+        pk = self.ids.take("collective")
+        self.collectives.append((pk, f"{org.code}-{suffix}", name, str(kind), org.id, founded or start))
+        seen: set[int] = set()
+        for i, (pid, role) in enumerate(members):
+            if pid in seen:
+                continue
+            seen.add(pid)
+            self.memberships.append((self.ids.take("membership"), pk, pid, role, i == 0, start, None))
+        return pk
+
+    # --------------------------------------------------------------------------------- people
+    def _citizen_id(self, birth: date, female: bool) -> str:
+        century = 0 if birth.year < 2000 else 2
+        head = f"0{self.spec.number:02d}{century + (1 if female else 0)}{birth.year % 100:02d}"
+        while True:
+            cid = f"{head}{self.rng.randrange(1_000_000):06d}"
+            if cid not in self.cids:
+                self.cids.add(cid)
+                return cid
+
+    def _name_sort(self, family: str, middle: str, given: str) -> str:
+        parts = self._sort_parts
+        keys = []
+        for part in (given, middle, family):
+            key = parts.get(part)
+            if key is None:
+                key = parts[part] = sort_key(part).rstrip(b"\x00")
+            keys.append(key)
+        return b"\x00".join(keys).hex()
+
+    def person(
+        self,
+        pid: int,
+        *,
+        cell: Org | None,
+        workplace: Org | None,
+        positions: str = "",
+        category: str = CS.NONE,
+        is_head: bool = False,
+        managing: Org | None = None,
+        born: tuple[int, int] = (1960, 1998),
+        female: bool | None = None,
+        admitted: date | None = None,
+        can_be_new: bool = True,
+    ) -> tuple[Any, ...]:
+        rng = self.rng
+        if female is None:
+            female = rng.random() < 0.4
+        birth = _day(rng, date(born[0], 1, 1), date(born[1], 12, 28))
+        full = names.person_name(rng, female)
+        family, _, rest = full.partition(" ")
+        middle, _, given = rest.rpartition(" ")
+        code = f"{self.spec.code}.{pid:07d}"
+        card = ""
+        full_member = None
+        if cell is not None:
+            if admitted is None:
+                if can_be_new and birth.year >= 1963 and rng.random() < 0.02:
+                    admitted = _day(rng, NEW_SINCE, REFERENCE - timedelta(days=1))  # S-03c new members
+                else:
+                    lo = date(birth.year + 18, birth.month, 1)
+                    hi = min(date(birth.year + 45, 12, 31), NEW_SINCE - timedelta(days=1))
+                    admitted = _day(rng, lo, max(lo, hi))
+                    if admitted >= NEW_SINCE:
+                        admitted = NEW_SINCE - timedelta(days=rng.randint(1, 60))
+            card = f"{self.spec.number:02d}{pid:07d}"
+            # Probationary for 12 months, then a full member (Điều lệ Đảng, Điều 5).
+            anniversary = admitted.replace(year=admitted.year + 1, day=min(admitted.day, 28))
+            full_member = anniversary if anniversary <= REFERENCE else None
+        row = (
+            pid,
+            code,
+            full,
+            fold(full),
+            self._name_sort(family, middle, given),
+            birth,
+            "F" if female else "M",
+            self._citizen_id(birth, female),
+            card,
+            cell.id if cell else None,
+            admitted,
+            full_member,
+            str(category),
+            workplace.id if workplace else None,
+            positions,
+            is_head,
+            managing.id if managing else None,
+        )
+        if cell is not None:
+            self._events(pid, birth, female, admitted, category)
+        return row
+
+    def _events(self, pid: int, birth: date, female: bool, admitted: date, category: str) -> None:
+        """Status periods and discipline at realistic rates (S-03, R-10, R-13, R-14, R-33)."""
+        rng = self.rng
+        age = REFERENCE.year - birth.year
+        r = rng.random()
+        exempt = 0.08 if age >= 70 else 0.002  # ~1 % overall, mostly old age
+        if r < exempt:
+            start = _day(rng, date(2015, 1, 1), date(2023, 6, 30))
+            self._status(
+                pid, StatusKind.EXEMPT, start, None, "Tuổi cao, sức yếu" if age >= 70 else "Lý do sức khỏe"
+            )
+        elif r < exempt + 0.001:  # ~0.1 %
+            start = _day(rng, date(2023, 1, 1), date(2023, 9, 30))
+            self._status(pid, StatusKind.SUSPENDED, start, None, "Đình chỉ sinh hoạt đảng để xem xét kỷ luật")
+        r = rng.random()
+        if r < 0.03:
+            start = _day(rng, date(2023, 1, 1), date(2023, 9, 15))
+            days = rng.choice((7, 14, 30, 45, 60, 95, 120, 180))  # some of three months or more
+            self._status(pid, StatusKind.SICK_LEAVE, start, start + timedelta(days=days), "")
+        elif female and 22 <= age <= 42 and r < 0.03 + 0.07:  # ~1 % of everyone
+            start = _day(rng, date(2022, 11, 1), date(2023, 9, 1))
+            self._status(pid, StatusKind.MATERNITY_LEAVE, start, start + timedelta(days=182), "")
+        if admitted < date(2023, 1, 1) and rng.random() < 0.005:
+            self._discipline_person(pid, category)
+
+    def _status(self, pid: int, kind: str, start: date, end: date | None, note: str) -> None:
+        self.statuses.append((self.ids.take("status"), pid, str(kind), start, end, note))
+
+    def _discipline_person(self, pid: int, category: str) -> None:
+        rng = self.rng
+        form = rng.choices(
+            (DisciplineForm.REPRIMAND, DisciplineForm.WARNING, DisciplineForm.DISMISSAL), weights=(75, 21, 4)
+        )[0]
+        year = 2022 if rng.random() < 0.1 else 2023  # a few 2022 violations decided in 2023
+        decided = _day(rng, date(2023, 1, 10), date(2023, 9, 30))
+        self.violations += 1
+        ref = f"{self.spec.code}-VP{year}-{self.violations:05d}"
+        remedied = rng.random() < 0.15
+        civil = category in (CS.CADRE, CS.CIVIL_SERVANT, CS.PUBLIC_EMPLOYEE)
+        sides = [DisciplineSide.PARTY]
+        if civil:
+            roll = rng.random()
+            if roll < 0.25:  # one violation disciplined on both sides, same violation_ref (R-33d, R-76)
+                sides = [DisciplineSide.PARTY, DisciplineSide.STATE]
+            elif roll < 0.4:
+                sides = [DisciplineSide.STATE]
+        for side in sides:
+            when = decided
+            if side == DisciplineSide.STATE:
+                when = min(decided + timedelta(days=rng.randint(5, 40)), date(2023, 10, 10))
+            self.disciplines.append(
+                (
+                    self.ids.take("discipline"),
+                    pid,
+                    None,
+                    None,
+                    str(form),
+                    str(side),
+                    when,
+                    year,
+                    ref,
+                    remedied,
+                    "",
+                )
+            )
+
+    def leader(
+        self,
+        position: str,
+        cell: Org,
+        workplace: Org,
+        managing: Org,
+        *,
+        is_head: bool = False,
+        category: str = CS.CADRE,
+        female: bool | None = None,
+        born: tuple[int, int] = (1963, 1985),
+    ) -> int:
+        pid = self.ids.take("person")
+        self.leaders.append(
+            self.person(
+                pid,
+                cell=cell,
+                workplace=workplace,
+                positions=position,
+                category=category,
+                is_head=is_head,
+                managing=managing,
+                born=born,
+                female=female,
+                can_be_new=False,
+            )
+        )
+        self.leader_ids.append(pid)
+        return pid
+
+    def slot(
+        self,
+        cell: Org | None,
+        workplace: Org | None,
+        weight: float,
+        profile: str,
+        managing: Org | None,
+        *,
+        category: str = CS.NONE,
+        min_count: int = 1,
+        new: bool = False,
+    ) -> Slot:
+        s = Slot(cell, workplace, weight, profile, managing, category, min_count, new)
+        self.slots.append(s)
+        return s
+
+    def defer(
+        self, collective: int, slot: Slot, index: int, role: str, start: date | None, is_head: bool = False
+    ) -> None:
+        """Seat the ``index``-th person of ``slot`` in ``collective`` once the slot's ids are known."""
+        slot.min_count = max(slot.min_count, index + 1)
+        self.deferred.append((collective, slot, index, role, is_head, start))
+
+    # ------------------------------------------------------------------------ the whole province
+    def build(self) -> None:
+        rng, spec, shape = self.rng, self.spec, self.shape
+        P = spec.code
+        root = self.org(
+            P,
+            f"Đảng bộ tỉnh {spec.name}",
+            K.PROVINCIAL_COMMITTEE,
+            Tier.PROVINCE,
+            None,
+            founded=date(1930, 1, 1),
+        )
+        # Provincial advisory agencies, government, front and mass organizations.
+        adv = {
+            c: self.org(f"{P}.{c}", f"{n} Tỉnh ủy", K.ADVISORY_AGENCY, Tier.PROVINCE, root)
+            for c, n in ADVISORY + (("BNC", "Ban Nội chính"),)
+        }
+        ub = self.org(
+            f"{P}.UB", f"Ủy ban nhân dân tỉnh {spec.name}", K.PEOPLES_COMMITTEE, Tier.PROVINCE, root
+        )
+        hd = self.org(
+            f"{P}.HD", f"Hội đồng nhân dân tỉnh {spec.name}", K.PEOPLES_COUNCIL, Tier.PROVINCE, root
+        )
+        mt = self.org(
+            f"{P}.MT",
+            f"Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh {spec.name}",
+            K.FATHERLAND_FRONT,
+            Tier.PROVINCE,
+            root,
+        )
+        mass = [
+            self.org(
+                f"{P}.{c}",
+                f"{n} tỉnh {spec.name}" if c != "DTN" else f"Tỉnh Đoàn {spec.name}",
+                K.MASS_ORGANIZATION,
+                Tier.PROVINCE,
+                root,
+            )
+            for c, n in MASS_ORGS + (("LDLD", "Liên đoàn Lao động"),)
+        ]
+
+        # The blocs directly under the province (đảng bộ cấp trên cơ sở, equivalent to a district).
+        blocs = (
+            ("KCQ", "Đảng bộ Khối các cơ quan tỉnh", PROVINCE_AGENCIES, K.AGENCY, "agency"),
+            ("KDN", "Đảng bộ Khối Doanh nghiệp tỉnh", PROVINCE_ENTERPRISES, K.ENTERPRISE, "enterprise"),
+            ("QS", "Đảng bộ Quân sự tỉnh", MILITARY, K.AGENCY, "armed"),
+            ("CA", "Đảng bộ Công an tỉnh", POLICE, K.AGENCY, "armed"),
+            ("BP", "Đảng bộ Bộ đội Biên phòng tỉnh", BORDER, K.AGENCY, "armed"),
+        )
+        bloc_units: dict[str, list[tuple[Org, Org, Org]]] = {}  # code → (party org, first cell, workplace)
+        bloc_orgs: dict[str, Org] = {}
+        for bcode, bname, units, wkind, profile in blocs:
+            bloc = self.org(f"{P}.{bcode}", bname, K.DISTRICT_COMMITTEE, Tier.DISTRICT, root)
+            bloc_orgs[bcode] = bloc
+            chosen = units[: shape.agency_limit] if shape.agency_limit else units
+            bloc_units[bcode] = [
+                self.unit(
+                    bloc,
+                    f"{P}.{bcode}.{u}",
+                    uname.replace("Đồng Tháp", spec.name),
+                    has_cells,
+                    weight,
+                    wkind,
+                    profile,
+                    Tier.PROVINCE,
+                    bloc,
+                )
+                for u, uname, has_cells, weight in chosen
+            ]
+
+        # Provincial leaders sit in the cells of the Văn phòng Tỉnh ủy and Văn phòng UBND tỉnh.
+        units = bloc_units["KCQ"]
+        party_cell = units[0][1]
+        gov_cell = units[min(6, len(units) - 1)][1]
+        L = self.leader
+        bt = L(f"Bí thư Tỉnh ủy {spec.name}", party_cell, root, root, is_head=True)
+        pbt_tt = L("Phó Bí thư Thường trực Tỉnh ủy", party_cell, root, root)
+        ct_hd = L("Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh", party_cell, hd, root, is_head=True)
+        ct_ub = L("Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh", gov_cell, ub, root, is_head=True)
+        pct_ub = [L("Phó Chủ tịch UBND tỉnh", gov_cell, ub, root) for _ in range(3)]
+        pct_hd = [L("Phó Chủ tịch HĐND tỉnh", party_cell, hd, root) for _ in range(2)]
+        adv_heads = {}
+        for c, org in adv.items():
+            title = {"UBKT": "Chủ nhiệm", "VP": "Chánh Văn phòng"}.get(c, "Trưởng ban")
+            adv_heads[c] = L(f"{title} {org.name}", party_cell, org, root, is_head=True)
+        ct_mt = L(f"Chủ tịch {mt.name}", party_cell, mt, root, is_head=True)
+        mass_heads = [
+            L(
+                f"{'Bí thư' if m.code.endswith('DTN') else 'Chủ tịch'} {m.name}",
+                party_cell,
+                m,
+                root,
+                is_head=True,
+                female=True if m.code.endswith(".PN") else None,
+            )
+            for m in mass
+        ]
+        bloc_heads = {
+            c: L(f"Bí thư {b.name}", party_cell, b, root, is_head=True) for c, b in bloc_orgs.items()
+        }
+        others = [
+            L("Tỉnh ủy viên, Giám đốc Sở", units[i % len(units)][1], units[i % len(units)][2], root)
+            for i in range(8)
+        ]
+        btv = [
+            (bt, "Bí thư"),
+            (pbt_tt, "Phó Bí thư Thường trực"),
+            (ct_hd, "Phó Bí thư"),
+            (ct_ub, "Phó Bí thư"),
+        ]
+        btv += [(adv_heads[c], "Ủy viên Ban Thường vụ") for c in ("BTC", "UBKT", "BTG", "BDV", "BNC", "VP")]
+        btv += [
+            (pct_ub[0], "Ủy viên Ban Thường vụ"),
+            (ct_mt, "Ủy viên Ban Thường vụ"),
+            (bloc_heads["QS"], "Ủy viên Ban Thường vụ"),
+            (bloc_heads["CA"], "Ủy viên Ban Thường vụ"),
+        ]
+        tu = f"Tỉnh ủy {spec.name}"
+        self.collective(root, "BTV", C.STANDING_COMMITTEE, f"Ban Thường vụ {tu}", btv, start=CONGRESS_2020)
+        bch = btv + [(p, "Tỉnh ủy viên") for p in pct_ub[1:] + pct_hd + mass_heads + others]
+        bch += [(h, "Tỉnh ủy viên") for c, h in bloc_heads.items() if c not in ("QS", "CA")]
+        self.province_bch = bch  # district secretaries join it below
+
+        # Ban cán sự đảng, đảng đoàn (S-01, S-06).
+        self.collective(
+            ub,
+            "BCSD",
+            C.PARTY_AFFAIRS_COMMITTEE,
+            f"Ban cán sự đảng UBND tỉnh {spec.name}",
+            [(ct_ub, "Bí thư Ban cán sự đảng")] + [(p, "Ủy viên") for p in pct_ub],
+            start=COUNCIL_2021,
+        )
+        self.collective(
+            hd,
+            "DD",
+            C.PARTY_DELEGATION,
+            f"Đảng đoàn HĐND tỉnh {spec.name}",
+            [(ct_hd, "Bí thư Đảng đoàn")] + [(p, "Phó Bí thư Đảng đoàn") for p in pct_hd],
+            start=COUNCIL_2021,
+        )
+        self.collective(
+            hd,
+            "TT",
+            C.COUNCIL_STANDING,
+            f"Thường trực HĐND tỉnh {spec.name}",
+            [(ct_hd, "Chủ tịch")] + [(p, "Phó Chủ tịch") for p in pct_hd],
+            start=COUNCIL_2021,
+        )
+        self.collective(
+            ub,
+            "LD",
+            C.PEOPLES_COMMITTEE_LEADERSHIP,
+            f"Tập thể lãnh đạo UBND tỉnh {spec.name}",
+            [(ct_ub, "Chủ tịch")] + [(p, "Phó Chủ tịch") for p in pct_ub],
+            start=COUNCIL_2021,
+        )
+        deputies = self.deputies
+        self.collective(
+            mt,
+            "DD",
+            C.PARTY_DELEGATION,
+            f"Đảng đoàn {mt.name}",
+            [(ct_mt, "Bí thư Đảng đoàn")] + deputies(mt, party_cell, root, 2, "Phó Chủ tịch"),
+            start=CONGRESS_2020,
+        )
+        self.collective(
+            mt,
+            "BTT",
+            C.FRONT_STANDING,
+            f"Ban Thường trực {mt.name}",
+            [(ct_mt, "Chủ tịch")] + deputies(mt, party_cell, root, 3, "Phó Chủ tịch"),
+            start=CONGRESS_2020,
+        )
+        for m, head in zip(mass, mass_heads, strict=True):
+            deps = deputies(m, party_cell, root, rng.randint(2, 3), "Phó Chủ tịch")
+            if not m.code.endswith("DTN"):
+                self.collective(
+                    m,
+                    "DD",
+                    C.PARTY_DELEGATION,
+                    f"Đảng đoàn {m.name}",
+                    [(head, "Bí thư Đảng đoàn")] + deps[:2],
+                    start=CONGRESS_2020,
+                )
+            self.collective(
+                m,
+                "BTV",
+                C.MASS_ORG_STANDING,
+                f"Ban Thường vụ {m.name}",
+                [(head, "Chủ tịch")] + deps,
+                start=CONGRESS_2020,
+            )
+        for c, org in adv.items():
+            deps = deputies(org, party_cell, root, rng.choice((1, 2, 3, 3)), "Phó Trưởng ban")
+            self.collective(
+                org,
+                "LD",
+                C.ADVISORY_LEADERSHIP,
+                f"Tập thể lãnh đạo {org.name}",
+                [(adv_heads[c], "Trưởng ban")] + deps,
+                start=CONGRESS_2020,
+            )
+        # Standing committees of the blocs.
+        for c, b in bloc_orgs.items():
+            cell = bloc_units[c][0][1]
+            self.collective(
+                b,
+                "BTV",
+                C.STANDING_COMMITTEE,
+                f"Ban Thường vụ {b.name}",
+                [(bloc_heads[c], "Bí thư")] + deputies(b, cell, root, 4, "Ủy viên Ban Thường vụ"),
+                start=CONGRESS_2020,
+            )
+
+        # Districts.
+        districts = spec.districts[: shape.district_limit] if shape.district_limit else spec.districts
+        for dcode, dname, is_city, communes in districts:
+            self.district(root, f"{P}.{dcode}", dname, is_city, communes)
+        self.collective(
+            root,
+            "BCH",
+            C.EXECUTIVE_COMMITTEE,
+            f"Ban Chấp hành Đảng bộ tỉnh {spec.name}",
+            self.province_bch,
+            start=CONGRESS_2020,
+        )
+        self.accounts.append(("bantochuc", "ORG_COMMISSION", root.code, None))
+        self.accounts.append(("thuongvu", "STANDING_COMMITTEE", root.code, None))
+        # Huyện Cao Lãnh (or the first district) for the district and commune demo accounts.
+        dname, d, communes = next(
+            (x for x in self.communes_of if x[1].code.endswith(".HCL")), self.communes_of[0]
+        )
+        self.accounts.append((f"huyenuy.{fold(dname).replace(' ', '')}", "COMMITTEE_OFFICER", d.code, None))
+        gc, cells = communes[0]
+        self.accounts.append((f"danguy.{gc.code.lower()}", "COMMITTEE_OFFICER", gc.code, None))
+        self.account_cell = cells[0]
+
+    def deputies(self, org: Org, cell: Org, managing: Org, n: int, title: str) -> list[tuple[int, str]]:
+        return [(self.leader(f"{title} {org.name}", cell, org, managing), title) for _ in range(n)]
+
+    def unit(
+        self,
+        parent: Org,
+        code: str,
+        name: str,
+        has_cells: bool,
+        weight: float,
+        wkind: str,
+        profile: str,
+        tier: str,
+        managing: Org,
+    ) -> tuple[Org, Org, Org]:
+        """A grassroots party organization of an agency or enterprise, with its workplace and cells.
+
+        Returns (party organization, the cell leaders sit in, workplace).
+        """
+        rng = self.rng
+        category = {
+            "agency": CS.CIVIL_SERVANT,
+            "school": CS.PUBLIC_EMPLOYEE,
+            "health": CS.PUBLIC_EMPLOYEE,
+            "enterprise": CS.EMPLOYEE,
+        }.get(profile, CS.NONE)
+        if has_cells:
+            party = self.org(code, f"Đảng bộ {name}", K.GRASSROOTS_COMMITTEE, Tier.GRASSROOTS, parent)
+            workplace = self.org(f"{code}.CQ", name, wkind, tier, party)
+            cells = []
+            for i in range(max(2, round(weight + rng.uniform(0, 2)))):
+                cell = self.org(
+                    f"{code}.CB{i + 1:02d}",
+                    f"Chi bộ {i + 1:02d}" if i else "Chi bộ Văn phòng",
+                    K.CELL,
+                    Tier.BELOW_GRASSROOTS,
+                    party,
+                )
+                self.slot(cell, workplace, rng.uniform(8, 30), profile, party, category=category)
+                cells.append(cell)
+            self.slot(None, workplace, weight * rng.uniform(10, 25), "staff", None, category=category)
+            head = self.leader(
+                f"Bí thư Đảng ủy {name}", cells[0], workplace, managing, is_head=True, category=category
+            )
+            members = [(head, "Bí thư")] + self.deputies(
+                party, cells[0], managing, rng.randint(4, 8), "Đảng ủy viên"
+            )
+            self.collective(
+                party,
+                "BCH",
+                C.EXECUTIVE_COMMITTEE,
+                f"Ban Chấp hành Đảng bộ {name}",
+                members,
+                start=date(2020, 5, 1),
+            )
+            return party, cells[0], workplace
+        cell = self.org(code, f"Chi bộ {name}", K.GRASSROOTS_CELL, Tier.GRASSROOTS, parent)
+        workplace = self.org(f"{code}.CQ", name, wkind, tier, cell)
+        self.slot(cell, workplace, rng.uniform(6, 20) * weight, profile, managing, category=category)
+        self.slot(None, workplace, weight * rng.uniform(5, 15), "staff", None, category=category)
+        return cell, cell, workplace
+
+    def district(
+        self, root: Org, code: str, dname: str, is_city: bool, communes: tuple[tuple[str, str], ...]
+    ) -> None:
+        rng, shape = self.rng, self.shape
+        label = "thành phố" if is_city else "huyện"
+        title = f"{'Thành ủy' if is_city else 'Huyện ủy'} {dname}"
+        place = f"{label} {dname}"
+        d = self.org(code, f"Đảng bộ {place}", K.DISTRICT_COMMITTEE, Tier.DISTRICT, root)
+        adv = {
+            c: self.org(f"{code}.{c}", f"{n} {title}", K.ADVISORY_AGENCY, Tier.DISTRICT, d)
+            for c, n in ADVISORY
+        }
+        ub = self.org(f"{code}.UB", f"Ủy ban nhân dân {place}", K.PEOPLES_COMMITTEE, Tier.DISTRICT, d)
+        hd = self.org(f"{code}.HD", f"Hội đồng nhân dân {place}", K.PEOPLES_COUNCIL, Tier.DISTRICT, d)
+        mt = self.org(
+            f"{code}.MT", f"Ủy ban Mặt trận Tổ quốc Việt Nam {place}", K.FATHERLAND_FRONT, Tier.DISTRICT, d
+        )
+        youth = "Thành Đoàn" if is_city else "Huyện Đoàn"
+        mass = [
+            self.org(
+                f"{code}.{c}",
+                f"{youth} {dname}" if c == "DTN" else f"{n} {place}",
+                K.MASS_ORGANIZATION,
+                Tier.DISTRICT,
+                d,
+            )
+            for c, n in MASS_ORGS + (("LDLD", "Liên đoàn Lao động"),)
+        ]
+
+        # Grassroots organizations of the district's agencies.
+        ddt = self.org(
+            f"{code}.DDT",
+            f"Đảng bộ Các cơ quan Đảng - Đoàn thể {place}",
+            K.GRASSROOTS_COMMITTEE,
+            Tier.GRASSROOTS,
+            d,
+        )
+        vp_cell = self.org(
+            f"{code}.DDT.CB01", f"Chi bộ Văn phòng {title}", K.CELL, Tier.BELOW_GRASSROOTS, ddt
+        )
+        self.slot(vp_cell, adv["VP"], 10, "agency", ddt, category=CS.CIVIL_SERVANT)
+        for i, (n, wp) in enumerate(
+            (
+                ("Ban Tổ chức - Ủy ban Kiểm tra", adv["BTC"]),
+                ("Ban Tuyên giáo - Dân vận", adv["BTG"]),
+                ("Mặt trận - Đoàn thể", mt),
+            ),
+            start=2,
+        ):
+            cell = self.org(f"{code}.DDT.CB{i:02d}", f"Chi bộ {n}", K.CELL, Tier.BELOW_GRASSROOTS, ddt)
+            self.slot(cell, wp, rng.uniform(8, 16), "agency", ddt, category=CS.CIVIL_SERVANT)
+        cq = self.org(
+            f"{code}.CQ", f"Đảng bộ Cơ quan Chính quyền {place}", K.GRASSROOTS_COMMITTEE, Tier.GRASSROOTS, d
+        )
+        gov_cell = self.org(
+            f"{code}.CQ.CB01", "Chi bộ Văn phòng HĐND và UBND", K.CELL, Tier.BELOW_GRASSROOTS, cq
+        )
+        self.slot(gov_cell, ub, 12, "agency", cq, category=CS.CIVIL_SERVANT)
+        self.slot(None, ub, 10, "staff", None, category=CS.CIVIL_SERVANT)
+        for i, office in enumerate(rng.sample(DISTRICT_OFFICES, rng.randint(3, 5)), start=2):
+            wp = self.org(f"{code}.UB.{i:02d}", f"{office} {place}", K.AGENCY, Tier.DISTRICT, ub)
+            cell = self.org(f"{code}.CQ.CB{i:02d}", f"Chi bộ {office}", K.CELL, Tier.BELOW_GRASSROOTS, cq)
+            self.slot(cell, wp, rng.uniform(6, 14), "agency", cq, category=CS.CIVIL_SERVANT)
+            self.slot(None, wp, rng.uniform(3, 8), "staff", None, category=CS.CIVIL_SERVANT)
+        heads_of_units = []
+        for ucode, uname, profile in (
+            ("QS", f"Ban Chỉ huy Quân sự {place}", "armed"),
+            ("CAH", f"Công an {place}", "armed"),
+            ("YT", f"Trung tâm Y tế {place}", "health"),
+        ):
+            party, cell, wp = self.unit(
+                d,
+                f"{code}.{ucode}",
+                uname,
+                True,
+                3 if profile == "armed" else 4,
+                K.AGENCY,
+                profile,
+                Tier.DISTRICT,
+                d,
+            )
+            heads_of_units.append(
+                self.leader(
+                    f"Thủ trưởng {uname}",
+                    cell,
+                    wp,
+                    d,
+                    is_head=True,
+                    category=CS.NONE if profile == "armed" else CS.PUBLIC_EMPLOYEE,
+                )
+            )
+        for i in range(shape.extra_grassroots_per_district):
+            kind = ("THPT", "THCS", "ENT")[i % 3] if i >= 2 else ("THPT", "THPT")[i]
+            pname = names.place_name(rng)
+            if kind == "ENT":
+                self.unit(
+                    d,
+                    f"{code}.DN{i + 1:02d}",
+                    f"Công ty TNHH {pname}",
+                    False,
+                    1,
+                    K.ENTERPRISE,
+                    "enterprise",
+                    Tier.DISTRICT,
+                    d,
+                )
+            else:
+                school = "Trường THPT" if kind == "THPT" else "Trường THCS"
+                self.unit(
+                    d,
+                    f"{code}.TR{i + 1:02d}",
+                    f"{school} {pname}",
+                    False,
+                    1.5,
+                    K.AGENCY,
+                    "school",
+                    Tier.DISTRICT,
+                    d,
+                )
+
+        # District leaders.
+        L = self.leader
+        bt = L(f"Bí thư {title}", vp_cell, d, root, is_head=True)
+        pbt = L(f"Phó Bí thư Thường trực {title}", vp_cell, d, root)
+        ct_ub = L(f"Phó Bí thư {title}, Chủ tịch UBND {place}", gov_cell, ub, root, is_head=True)
+        pct_ub = [L(f"Phó Chủ tịch UBND {place}", gov_cell, ub, root) for _ in range(rng.randint(2, 3))]
+        ct_hd = L(f"Chủ tịch HĐND {place}", vp_cell, hd, root, is_head=True)
+        pct_hd = L(f"Phó Chủ tịch HĐND {place}", vp_cell, hd, root)
+        tb_hd = [L(f"Trưởng ban HĐND {place}", vp_cell, hd, root) for _ in range(rng.randint(0, 2))]
+        adv_heads = {
+            c: L(
+                f"{ {'UBKT': 'Chủ nhiệm', 'VP': 'Chánh Văn phòng'}.get(c, 'Trưởng ban') } {o.name}",
+                vp_cell,
+                o,
+                root,
+                is_head=True,
+            )
+            for c, o in adv.items()
+        }
+        ct_mt = L(f"Chủ tịch {mt.name}", vp_cell, mt, root, is_head=True)
+        mass_heads = [
+            L(
+                f"{'Bí thư' if m.code.endswith('DTN') else 'Chủ tịch'} {m.name}",
+                vp_cell,
+                m,
+                root,
+                is_head=True,
+                female=True if m.code.endswith(".PN") else None,
+                born=(1985, 1993) if m.code.endswith("DTN") else (1963, 1985),
+            )
+            for m in mass
+        ]
+        btv = [
+            (bt, "Bí thư"),
+            (pbt, "Phó Bí thư Thường trực"),
+            (ct_ub, "Phó Bí thư"),
+            (ct_hd, "Ủy viên Ban Thường vụ"),
+            (pct_ub[0], "Ủy viên Ban Thường vụ"),
+            (ct_mt, "Ủy viên Ban Thường vụ"),
+        ]
+        btv += [(adv_heads[c], "Ủy viên Ban Thường vụ") for c in ("BTC", "UBKT", "BTG", "BDV")]
+        btv += [(h, "Ủy viên Ban Thường vụ") for h in heads_of_units[:2]]
+        self.collective(d, "BTV", C.STANDING_COMMITTEE, f"Ban Thường vụ {title}", btv, start=CONGRESS_2020)
+        self.province_bch.append((bt, "Tỉnh ủy viên"))
+        bch = btv + [
+            (p, "Huyện ủy viên")
+            for p in pct_ub[1:] + [pct_hd, adv_heads["VP"]] + mass_heads + heads_of_units[2:]
+        ]
+        for c, o in adv.items():
+            deps = self.deputies(o, vp_cell, d, rng.choice((1, 2, 2, 3)), "Phó Trưởng ban")
+            self.collective(
+                o,
+                "LD",
+                C.ADVISORY_LEADERSHIP,
+                f"Tập thể lãnh đạo {o.name}",
+                [(adv_heads[c], "Trưởng ban")] + deps,
+                start=CONGRESS_2020,
+            )
+        self.collective(
+            hd,
+            "TT",
+            C.COUNCIL_STANDING,
+            f"Thường trực HĐND {place}",
+            [(ct_hd, "Chủ tịch"), (pct_hd, "Phó Chủ tịch")] + [(p, "Ủy viên") for p in tb_hd],
+            start=COUNCIL_2021,
+        )
+        self.collective(
+            ub,
+            "LD",
+            C.PEOPLES_COMMITTEE_LEADERSHIP,
+            f"Tập thể lãnh đạo UBND {place}",
+            [(ct_ub, "Chủ tịch")] + [(p, "Phó Chủ tịch") for p in pct_ub],
+            start=COUNCIL_2021,
+        )
+        self.collective(
+            mt,
+            "BTT",
+            C.FRONT_STANDING,
+            f"Ban Thường trực {mt.name}",
+            [(ct_mt, "Chủ tịch")] + self.deputies(mt, vp_cell, d, rng.randint(2, 3), "Phó Chủ tịch"),
+            start=CONGRESS_2020,
+        )
+        for m, head in zip(mass, mass_heads, strict=True):
+            deps = self.deputies(m, vp_cell, d, rng.choice((1, 2, 2)), "Phó Chủ tịch")
+            self.collective(
+                m,
+                "BTV",
+                C.MASS_ORG_STANDING,
+                f"Ban Thường vụ {m.name}",
+                [(head, "Chủ tịch")] + deps,
+                start=CONGRESS_2020,
+            )
+        for grassroots, leader_cell in ((ddt, vp_cell), (cq, gov_cell)):
+            head = L(f"Bí thư {grassroots.name}", leader_cell, grassroots, d, is_head=True)
+            self.collective(
+                grassroots,
+                "BCH",
+                C.EXECUTIVE_COMMITTEE,
+                f"Ban Chấp hành {grassroots.name}",
+                [(head, "Bí thư")] + self.deputies(grassroots, leader_cell, d, 4, "Đảng ủy viên"),
+                start=date(2020, 5, 1),
+            )
+
+        chosen = communes[: shape.commune_limit] if shape.commune_limit else communes
+        counters = {"X": 0, "P": 0, "T": 0}
+        built: list[tuple[Org, list[Org]]] = []
+        for ckind, cname in chosen:
+            counters[ckind] += 1
+            ccode = f"{code}.{'TT' if ckind == 'T' else ckind}{counters[ckind]:02d}"
+            secretary, gc, cells = self.commune(d, ccode, ckind, cname)
+            built.append((gc, cells))
+            if rng.random() < 0.3:
+                bch.append((secretary, "Huyện ủy viên"))
+        self.collective(
+            d, "BCH", C.EXECUTIVE_COMMITTEE, f"Ban Chấp hành Đảng bộ {place}", bch, start=CONGRESS_2020
+        )
+        self.communes_of.append((dname, d, built))
+
+    def commune(self, district: Org, code: str, ckind: str, cname: str) -> tuple[int, Org, list[Org]]:
+        """A commune, ward or town: its party committee, government, front, mass organizations, cells.
+
+        Returns the secretary's person id, the party committee and its hamlet cells.
+        """
+        rng = self.rng
+        label = COMMUNE_LABEL[ckind]
+        place = f"{label} {cname}"
+        # A few grassroots organizations were founded (split, merged) less than 6 months ago (R-11).
+        new = rng.random() < 0.02
+        gc = self.org(
+            code,
+            f"Đảng bộ {place}",
+            K.GRASSROOTS_COMMITTEE,
+            Tier.GRASSROOTS,
+            district,
+            founded=_day(rng, NEW_SINCE, date(2023, 9, 30)) if new else None,
+        )
+        ub = self.org(f"{code}.UB", f"Ủy ban nhân dân {place}", K.PEOPLES_COMMITTEE, Tier.GRASSROOTS, gc)
+        hd = self.org(f"{code}.HD", f"Hội đồng nhân dân {place}", K.PEOPLES_COUNCIL, Tier.GRASSROOTS, gc)
+        mt = self.org(
+            f"{code}.MT", f"Ủy ban Mặt trận Tổ quốc Việt Nam {place}", K.FATHERLAND_FRONT, Tier.GRASSROOTS, gc
+        )
+        mass = [
+            self.org(f"{code}.{c}", f"{n} {place}", K.MASS_ORGANIZATION, Tier.GRASSROOTS, gc)
+            for c, n in MASS_ORGS
+        ]
+        cq = self.org(f"{code}.CB01", "Chi bộ Cơ quan", K.CELL, Tier.BELOW_GRASSROOTS, gc)
+        self.slot(cq, ub, rng.uniform(8, 16), "agency", gc, category=CS.CIVIL_SERVANT)
+        self.slot(None, ub, rng.uniform(2, 6), "staff", None, category=CS.CIVIL_SERVANT)
+        n = 1
+        cells: list[Org] = []
+        hamlet_slots: list[Slot] = []
+        for kind_name, chance in (("Quân sự", 0.5), ("Công an", 0.5)):
+            if rng.random() < chance:
+                n += 1
+                cell = self.org(
+                    f"{code}.CB{n:02d}", f"Chi bộ {kind_name} {place}", K.CELL, Tier.BELOW_GRASSROOTS, gc
+                )
+                self.slot(cell, ub, rng.uniform(4, 10), "armed", gc)
+        if rng.random() < 0.4:
+            n += 1
+            school = f"Trường {rng.choice(('Tiểu học', 'THCS', 'Mầm non'))} {cname}"
+            cell = self.org(f"{code}.CB{n:02d}", f"Chi bộ {school}", K.CELL, Tier.BELOW_GRASSROOTS, gc)
+            wp = self.org(f"{code}.TR{n:02d}", school, K.AGENCY, Tier.GRASSROOTS, cell)
+            self.slot(cell, wp, rng.uniform(6, 14), "school", gc, category=CS.PUBLIC_EMPLOYEE)
+            self.slot(None, wp, rng.uniform(10, 25), "staff", None, category=CS.PUBLIC_EMPLOYEE)
+        hamlet = "khóm" if ckind in ("P", "T") else "ấp"
+        hamlets = rng.randint(3, 5)
+        sub: Org | None = None
+        sub_cells = 0
+        if hamlets >= 4 and rng.random() < 0.2:  # some wards group their cells in a đảng bộ bộ phận
+            sub = self.org(
+                f"{code}.DB01",
+                f"Đảng bộ bộ phận {hamlet} {cname}",
+                K.SUB_COMMITTEE,
+                Tier.BELOW_GRASSROOTS,
+                gc,
+            )
+            sub_cells = rng.randint(2, 3)
+        for h in range(hamlets):
+            hname = f"{hamlet} {h + 1}" if rng.random() < 0.5 else f"{hamlet} {names.place_name(rng)}"
+            if sub is not None and h < sub_cells:
+                parent, ccode = sub, f"{sub.code}.CB{h + 1:02d}"
+            else:
+                n += 1
+                parent, ccode = gc, f"{code}.CB{n:02d}"
+            founded = _day(rng, NEW_SINCE, date(2023, 9, 30)) if rng.random() < 0.01 else None
+            cell = self.org(ccode, f"Chi bộ {hname}", K.CELL, Tier.BELOW_GRASSROOTS, parent, founded=founded)
+            cells.append(cell)
+            hamlet_slots.append(self.slot(cell, None, rng.uniform(15, 45), "hamlet", parent))
+        if sub is not None:
+            # The đảng ủy bộ phận: the secretaries of its cells (S-01 "dưới cơ sở"), the first one heads it.
+            pk = self.collective(
+                sub,
+                "DUBP",
+                C.SUB_COMMITTEE_EXECUTIVE,
+                f"Đảng ủy bộ phận {hamlet} {cname}",
+                [],
+                start=date(2020, 4, 1),
+            )
+            for i, s in enumerate(hamlet_slots[:sub_cells]):
+                self.defer(pk, s, 0, "Bí thư" if i == 0 else "Đảng ủy viên", date(2020, 4, 1), is_head=i == 0)
+
+        L = self.leader
+        bt = L(f"Bí thư Đảng ủy {place}, Chủ tịch HĐND", cq, gc, district, is_head=True)
+        pbt = L(f"Phó Bí thư Thường trực Đảng ủy {place}", cq, gc, district)
+        ct_ub = L(f"Phó Bí thư Đảng ủy, Chủ tịch UBND {place}", cq, ub, district, is_head=True)
+        pct_ub = [L(f"Phó Chủ tịch UBND {place}", cq, ub, district) for _ in range(rng.choice((1, 2, 2)))]
+        pct_hd = L(f"Phó Chủ tịch HĐND {place}", cq, hd, district)
+        ct_mt = L(f"Chủ tịch {mt.name}", cq, mt, district, is_head=True)
+        mass_heads = [
+            L(
+                f"{'Bí thư' if m.code.endswith('DTN') else 'Chủ tịch'} {m.name}",
+                cq,
+                m,
+                district,
+                is_head=True,
+                female=True if m.code.endswith(".PN") else None,
+                born=(1988, 1996) if m.code.endswith("DTN") else (1963, 1988),
+            )
+            for m in mass
+        ]
+        others = [
+            L(t, cq, ub, district, category=CS.CIVIL_SERVANT)
+            for t in ("Chỉ huy trưởng Quân sự", "Trưởng Công an")
+        ]
+        bch = [
+            (bt, "Bí thư"),
+            (pbt, "Phó Bí thư Thường trực"),
+            (ct_ub, "Phó Bí thư"),
+            (pct_ub[0], "Đảng ủy viên"),
+            (pct_hd, "Đảng ủy viên"),
+            (ct_mt, "Đảng ủy viên"),
+        ] + [(p, "Đảng ủy viên") for p in mass_heads + others]
+        pk = self.collective(
+            gc, "BCH", C.EXECUTIVE_COMMITTEE, f"Ban Chấp hành Đảng bộ {place}", bch, start=date(2020, 5, 1)
+        )
+        for s in hamlet_slots[-2:]:
+            self.defer(pk, s, 0, "Đảng ủy viên", date(2020, 5, 1))
+        # UBND with one vice-chairman and a council standing of two: collectives under 3 members (S-02).
+        self.collective(
+            ub,
+            "LD",
+            C.PEOPLES_COMMITTEE_LEADERSHIP,
+            f"Tập thể lãnh đạo UBND {place}",
+            [(ct_ub, "Chủ tịch")] + [(p, "Phó Chủ tịch") for p in pct_ub],
+            start=COUNCIL_2021,
+        )
+        self.collective(
+            hd,
+            "TT",
+            C.COUNCIL_STANDING,
+            f"Thường trực HĐND {place}",
+            [(bt, "Chủ tịch"), (pct_hd, "Phó Chủ tịch")],
+            start=COUNCIL_2021,
+        )
+        front_new = rng.random() < 0.03
+        self.collective(
+            mt,
+            "BTT",
+            C.FRONT_STANDING,
+            f"Ban Thường trực {mt.name}",
+            [(ct_mt, "Chủ tịch")] + self.deputies(mt, cq, district, rng.randint(1, 2), "Phó Chủ tịch"),
+            start=_day(rng, NEW_SINCE, date(2023, 9, 30)) if front_new else CONGRESS_2020,
+        )
+        for m, head in zip(mass, mass_heads, strict=True):
+            staff = self.slot(None, m, rng.uniform(2, 4), "staff", None, category=CS.PART_TIME, min_count=3)
+            pk = self.collective(
+                m,
+                "BCH",
+                C.MASS_ORG_EXECUTIVE,
+                f"Ban Chấp hành {m.name}",
+                [(head, "Chủ tịch")],
+                start=date(2022, 6, 1),
+            )
+            for i in range(rng.randint(3, 6)):
+                self.defer(pk, staff, i, "Ủy viên Ban Chấp hành", date(2022, 6, 1))
+        return bt, gc, cells
+
+    # ------------------------------------------------------------------ phase 2: rank-and-file
+    def plan(self) -> None:
+        """Turn slot weights into head counts, reserve their ids, and resolve deferred members."""
+        rng, shape = self.rng, self.shape
+        leaders = len(self.leaders)
+        party_target = max(0, round(shape.people * shape.party_share) - leaders)
+        staff_target = max(0, shape.people - leaders - party_target)
+        party = [s for s in self.slots if s.cell is not None]
+        staff = [s for s in self.slots if s.cell is None]
+        for group, target in ((party, party_target), (staff, staff_target)):
+            total = sum(s.weight for s in group) or 1.0
+            for s in group:
+                s.count = max(s.min_count, round(s.weight * target / total))
+        for s in self.slots:
+            s.first = self.ids.take("person", s.count)
+        for collective, s, index, role, is_head, start in self.deferred:
+            self.memberships.append(
+                (self.ids.take("membership"), collective, s.first + index, role, is_head, start, None)
+            )
+        # Chi ủy of the larger cells (S-01: chi ủy chi bộ trực thuộc; chi bộ cơ sở).
+        for s in party:
+            if s.count >= 9:
+                size = 5 if s.count >= 30 else 3
+                start = date(2022, 7, 1) if s.cell.kind == K.CELL else date(2020, 5, 1)
+                pk = self.collective(
+                    s.cell,
+                    "CU",
+                    C.CELL_COMMITTEE,
+                    f"Chi ủy {s.cell.name}",
+                    [(s.first, "Bí thư chi bộ"), (s.first + 1, "Phó Bí thư chi bộ")]
+                    + [(s.first + i, "Chi ủy viên") for i in range(2, size)],
+                    start=start,
+                )
+                if rng.random() < 0.01:  # a collective disciplined in 2023
+                    self.disciplines.append(
+                        (
+                            self.ids.take("discipline"),
+                            None,
+                            pk,
+                            None,
+                            str(DisciplineForm.REPRIMAND),
+                            str(DisciplineSide.PARTY),
+                            date(2023, 8, 20),
+                            2023,
+                            "",
+                            False,
+                            "Buông lỏng lãnh đạo, để xảy ra vi phạm",
+                        )
+                    )
+            elif rng.random() < 0.005:
+                self.disciplines.append(
+                    (
+                        self.ids.take("discipline"),
+                        None,
+                        None,
+                        s.cell.id,
+                        str(DisciplineForm.REPRIMAND),
+                        str(DisciplineSide.PARTY),
+                        date(2023, 7, 12),
+                        2023,
+                        "",
+                        False,
+                        "Không duy trì sinh hoạt định kỳ",
+                    )
+                )
+        # A few committee members suspended from committee activity (S-03: still reviewed).
+        for pid in rng.sample(
+            self.leader_ids, min(len(self.leader_ids), max(1, len(self.leader_ids) // 400))
+        ):
+            self._status(
+                pid, StatusKind.COMMITTEE_SUSPENDED, date(2023, 6, 1), None, "Đình chỉ sinh hoạt cấp ủy"
+            )
+        # Demo accounts: a cell secretary and a member of one cell of Huyện Cao Lãnh (or the first cell).
+        cell = self.account_cell
+        s = next(s for s in party if s.cell is cell)
+        self.accounts.append((f"bithu.{cell.code.lower()}", "CELL_SECRETARY", cell.code, s.first))
+        member = s.first + min(2, s.count - 1)
+        self.accounts.append((f"dangvien.{self.spec.code.lower()}.{member:07d}", "MEMBER", cell.code, member))
+
+    def rank_and_file(self) -> Iterator[tuple[Any, ...]]:
+        rng = self.rng
+        jobs = {
+            "agency": AGENCY_JOBS,
+            "school": SCHOOL_JOBS,
+            "health": HEALTH_JOBS,
+            "armed": ARMED_JOBS,
+            "enterprise": ENTERPRISE_JOBS,
+            "hamlet": HAMLET_JOBS,
+        }
+        for s in self.slots:
+            for i in range(s.count):
+                pid = s.first + i
+                if s.cell is None:
+                    job_list = jobs["school"] if s.category == CS.PUBLIC_EMPLOYEE else AGENCY_JOBS
+                    if s.category == CS.PART_TIME:
+                        job_list = ("Ủy viên Ban Chấp hành",)
+                    yield self.person(
+                        pid,
+                        cell=None,
+                        workplace=s.workplace,
+                        positions=rng.choice(job_list),
+                        category=s.category,
+                        born=(1965, 2001),
+                    )
+                    continue
+                profile = s.profile
+                if i == 0:
+                    position, head = "Bí thư chi bộ", True
+                elif i == 1 and s.count >= 9:
+                    position, head = "Phó Bí thư chi bộ", False
+                else:
+                    position, head = rng.choice(jobs[profile]), False
+                if profile == "hamlet":
+                    part_time = position in ("Trưởng ấp", "Phó Trưởng ấp", "Công an viên")
+                    yield self.person(
+                        pid,
+                        cell=s.cell,
+                        workplace=None,
+                        positions=position,
+                        category=CS.PART_TIME if part_time else CS.NONE,
+                        is_head=head,
+                        managing=s.managing if head else None,
+                        born=(1940, 2000),
+                    )
+                else:
+                    yield self.person(
+                        pid,
+                        cell=s.cell,
+                        workplace=s.workplace,
+                        positions=position,
+                        category=s.category,
+                        is_head=head,
+                        managing=s.managing if head else None,
+                        born=(1963, 2000),
+                    )
+
+
+def generate_province(
+    *, rng: random.Random, ids: Ids, spec: ProvinceSpec = DONG_THAP, shape: Shape = SHAPES["province"]
+) -> ProvinceRows:
+    """Plan one province: the tree, leaders and collectives now; the people when ``people()`` runs."""
+    b = _Builder(rng, ids, spec, shape)
+    b.build()
+    b.plan()
+    return ProvinceRows(
+        b.orgs, b.collectives, b.memberships, b.leaders, b.statuses, b.disciplines, b.accounts, b
+    )
+
+
+def nation_specs(seed: int) -> Iterator[ProvinceSpec]:
+    """The 63 provinces; all but Đồng Tháp get generated district and commune names."""
+    used: set[str] = set()
+    for number, pname in NATION_PROVINCES:
+        initials = "".join(w[0] for w in fold(pname).upper().split() if w[0].isalpha())
+        code = initials if initials not in used else f"{initials}{number:02d}"
+        used.add(code)
+        if number == DONG_THAP.number:
+            yield ProvinceSpec(code=code, name=pname, number=number, districts=DONG_THAP.districts)
+            continue
+        rng = random.Random(f"{seed}:{number}:names")
+        districts = []
+        for i in range(rng.randint(9, 13)):
+            dname = names.place_name(rng)
+            communes = []
+            for _ in range(rng.randint(12, 18)):
+                kind = rng.choices(("X", "P", "T"), weights=(80, 13, 7))[0]
+                communes.append((kind, names.place_name(rng)))
+            districts.append((f"D{i + 1:02d}", dname, i == 0, tuple(communes)))
+        yield ProvinceSpec(code=code, name=pname, number=number, districts=tuple(districts))

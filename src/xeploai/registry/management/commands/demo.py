@@ -1,0 +1,74 @@
+"""Create deterministic demo data: ``manage.py demo --seed N [--scale province|nation] [--if-empty]``."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from xeploai.registry.demo.load import PASSWORD, DemoError, load_demo, registry_is_empty
+
+
+class Command(BaseCommand):
+    help = (
+        "Tạo dữ liệu thử nghiệm tất định (cùng seed → cùng dữ liệu): một tỉnh kiểu Đồng Tháp (~1.500 tổ chức "
+        "đảng, ~100.000 người) hoặc toàn quốc (~5,5 triệu người, chỉ PostgreSQL), kèm các tài khoản thử."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=1, help="Hạt giống ngẫu nhiên (mặc định 1).")
+        parser.add_argument(
+            # "tiny" (a few thousand people) is for the tests: the metavar keeps it out of the help text.
+            "--scale",
+            choices=("province", "nation", "tiny"),
+            default="province",
+            metavar="{province,nation}",
+            help="province (mặc định) hoặc nation (toàn quốc, chỉ PostgreSQL).",
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Không làm gì nếu cơ sở dữ liệu đã có tổ chức (make run dùng tùy chọn này).",
+        )
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="Xóa toàn bộ danh mục (tổ chức, cá nhân, tập thể, phân quyền) rồi tạo lại.",
+        )
+
+    def handle(self, *args: object, **options: object) -> None:
+        if options["if_empty"] and not registry_is_empty():
+            self.stdout.write(_("Cơ sở dữ liệu đã có dữ liệu tổ chức: bỏ qua việc tạo dữ liệu thử nghiệm."))
+            return
+        try:
+            result = load_demo(
+                seed=int(options["seed"]),
+                scale=str(options["scale"]),
+                replace=bool(options["replace"]),
+                progress=self.stdout.write,
+            )
+        except DemoError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Đã tạo dữ liệu thử nghiệm (seed %(seed)s) trong %(seconds).1f giây: %(orgs)s tổ chức "
+                    "(%(party)s tổ chức đảng), %(collectives)s tập thể, %(people)s cá nhân, "
+                    "%(memberships)s lượt thành viên tập thể, %(statuses)s tình trạng, "
+                    "%(disciplines)s kỷ luật."
+                )
+                % {
+                    "seed": options["seed"],
+                    "seconds": result.seconds,
+                    "orgs": result.organizations,
+                    "party": result.party_organizations,
+                    "collectives": result.collectives,
+                    "people": result.people,
+                    "memberships": result.memberships,
+                    "statuses": result.statuses,
+                    "disciplines": result.disciplines,
+                }
+            )
+        )
+        self.stdout.write(_("Tài khoản thử nghiệm (mật khẩu: %(password)s):") % {"password": PASSWORD})
+        for username, role, org_code in result.accounts:
+            self.stdout.write(f"  {username:<32} {role:<20} {org_code}")
