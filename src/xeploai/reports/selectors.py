@@ -1,0 +1,192 @@
+"""Reads for the reports: the statistics of a campaign over a subtree as SQL aggregates (R-95, S-10).
+
+``campaign_statistics`` runs **one** grouped query over the subjects whose ``org_path`` lies in the
+root's range (``org_path >= p AND org_path < p || ':'``, the index on (campaign, org_path)) joined to
+the latest rating of the chosen stage, plus one small query for the names of the directly subordinate
+units. Nothing is read per node or per subject, so a province (~100,000 people) is one pass of SQL
+and a few hundred grouped rows of Python.
+
+The latest rating of a stage is the row with the highest id for (subject, stage) (ratings are rows
+that are never updated, ADR 0002), found through the index ``rating_subject_stage``.
+
+The query is written in SQL rather than with the ORM because PostgreSQL refuses to group by a
+correlated subquery (Django would put the "latest rating" subquery in the GROUP BY); a join to the
+latest row is what both databases plan well.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import connection
+from django.db.models import Exists, OuterRef, QuerySet
+
+from xeploai.campaigns.models import Campaign, Override, Rating, RatingStage, Subject
+from xeploai.registry.models import PATH_END, PATH_SEGMENT, Collective, Organization, Person
+from xeploai.reports.stats import Group, Statistics, build_sections, build_unit_sections
+from xeploai.rules.kinds import SubjectType
+from xeploai.rules.levels import Level
+
+_GROUP_SQL = """
+SELECT s.subject_type, u.kind, u.tier, c.kind, p.civil_service_category,
+       s.classify, s.override, s.reasons, r.level, SUBSTR(s.org_path, 1, %(unit_len)s) AS unit_key,
+       COUNT(*)
+FROM {subject} s
+JOIN {organization} u ON u.id = s.unit_id
+LEFT JOIN {collective} c ON c.id = s.collective_id
+LEFT JOIN {person} p ON p.id = s.person_id
+LEFT JOIN {rating} r ON r.id = (
+    SELECT MAX(r2.id) FROM {rating} r2 WHERE r2.subject_id = s.id AND r2.stage = %(stage)s
+)
+WHERE s.campaign_id = %(campaign)s AND s.org_path >= %(low)s AND s.org_path < %(high)s
+GROUP BY s.subject_type, u.kind, u.tier, c.kind, p.civil_service_category,
+         s.classify, s.override, s.reasons, r.level, SUBSTR(s.org_path, 1, %(unit_len)s)
+"""
+
+
+def _table(model: type) -> str:
+    return connection.ops.quote_name(model._meta.db_table)  # type: ignore[attr-defined]
+
+
+def campaign_groups(
+    *, campaign: Campaign, root: Organization, stage: str = RatingStage.DECIDED
+) -> list[Group]:
+    """The subjects of ``campaign`` under ``root``, counted per kind, tier, category, reason and level."""
+    sql = _GROUP_SQL.format(
+        subject=_table(Subject), organization=_table(Organization), collective=_table(Collective),
+        person=_table(Person), rating=_table(Rating),
+    )
+    params = {
+        "unit_len": len(root.path) + PATH_SEGMENT, "stage": str(stage), "campaign": campaign.pk,
+        "low": root.path, "high": root.path + PATH_END,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    groups = []
+    for row in rows:
+        (subject_type, unit_kind, tier, collective_kind, category,
+         classify, override, reasons, level, unit, n) = row
+        if override == Override.INCLUDED:
+            classified = True
+        elif override == Override.EXCLUDED:
+            classified = False
+        else:
+            classified = bool(classify)
+        first_reason = (reasons or "").split(",")[0].strip() if not classified else ""
+        groups.append(
+            Group(
+                subject_type=subject_type, unit_kind=unit_kind or "", tier=tier or "",
+                collective_kind=collective_kind or "", category=category or "", unit_key=unit,
+                classified=classified, reason=first_reason, level=level, n=n,
+            )
+        )
+    return groups
+
+
+def unit_names(root: Organization) -> dict[str, str]:
+    """Path → name of ``root`` and its direct children (the rows of the by-unit tables)."""
+    names = {root.path: root.name}
+    names.update(Organization.objects.filter(parent=root).values_list("path", "name"))
+    return names
+
+
+def campaign_statistics(
+    *, campaign: Campaign, root: Organization, stage: str = RatingStage.DECIDED
+) -> Statistics:
+    """The statistical tables of ``campaign`` over ``root``'s subtree at ``stage`` (R-95): two queries."""
+    groups = campaign_groups(campaign=campaign, root=root, stage=stage)
+    return Statistics(
+        year=campaign.year, root_name=root.name, stage=str(stage),
+        sections=build_sections(groups),
+        by_unit=build_unit_sections(groups, unit_names(root)),
+    )
+
+
+def campaign_for_year(*, year: int, root: Organization) -> Campaign | None:
+    """The campaign of ``year`` that covers ``root``: the one rooted nearest above it (or at it)."""
+    ancestors = [root.path[:i] for i in range(PATH_SEGMENT, len(root.path) + 1, PATH_SEGMENT)]
+    return (
+        Campaign.objects.filter(year=year, root__path__in=ancestors)
+        .select_related("root").order_by("-root__depth").first()
+    )
+
+
+def campaigns_covering(root: Organization) -> QuerySet[Campaign]:
+    """Every campaign whose subtree contains ``root``, newest year first."""
+    ancestors = [root.path[:i] for i in range(PATH_SEGMENT, len(root.path) + 1, PATH_SEGMENT)]
+    return Campaign.objects.filter(root__path__in=ancestors).order_by("-year", "-root__depth")
+
+
+# --- documents -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class DecidedRow:
+    """A line of the decided list: who or what, their post or unit, the decided level."""
+
+    subject_type: str
+    name: str
+    position: str
+    level: Level
+    unit_path: str
+
+
+def current_levels(subject_ids: list[int], stage: str) -> dict[int, int]:
+    """Subject id → level of the latest rating of ``stage`` (one query)."""
+    latest = (
+        Rating.objects.filter(subject_id__in=subject_ids, stage=stage)
+        .filter(~Exists(
+            Rating.objects.filter(subject_id=OuterRef("subject_id"), stage=stage, pk__gt=OuterRef("pk"))
+        ))
+        .values_list("subject_id", "level")
+    )
+    return dict(latest)
+
+
+def decided_rows(
+    *, campaign: Campaign, root: Organization, stage: str = RatingStage.DECIDED
+) -> list[DecidedRow]:
+    """The subjects under ``root`` that have a level at ``stage``, in list order (two queries).
+
+    Organizations and collectives come in tree order, people in Vietnamese name order (given name,
+    then middle and family name; ``Person.name_sort``).
+    """
+    subjects = list(
+        Subject.objects.filter(campaign=campaign).subtree(root)
+        .select_related("organization", "collective", "person", "unit")
+        .order_by("subject_type", "org_path", "person__name_sort", "pk")
+    )
+    levels = current_levels([s.pk for s in subjects], stage)
+    rows = []
+    for s in subjects:
+        if s.pk not in levels:
+            continue
+        if s.person_id:
+            name, position = s.person.full_name, s.person.positions or s.unit.name
+        elif s.collective_id:
+            name, position = s.collective.name, s.unit.name
+        else:
+            name, position = s.organization.name, s.organization.get_kind_display()
+        rows.append(DecidedRow(s.subject_type, name, position, Level(levels[s.pk]), s.org_path))
+    people_types = {SubjectType.PARTY_MEMBER, SubjectType.LEADER, SubjectType.CIVIL_SERVANT}
+    people = [r for r in rows if r.subject_type in people_types]
+    others = [r for r in rows if r.subject_type not in people_types]
+    return others + people
+
+
+def subjects_for_documents(*, campaign: Campaign, root: Organization) -> QuerySet[Subject]:
+    """The subjects under ``root`` with what the documents read (one query, related rows joined)."""
+    return (
+        Subject.objects.filter(campaign=campaign).subtree(root)
+        .select_related("organization", "collective__organization", "person__party_organization__parent",
+                        "person__workplace", "unit__parent")
+        .order_by("org_path", "subject_type", "pk")
+    )
+
+
+def today() -> date:
+    """The date documents are dated on (a seam for tests)."""
+    from django.utils import timezone
+
+    return timezone.localdate()
