@@ -1,0 +1,341 @@
+"""Eligibility: who is reviewed and classified, with reason codes (S-01..S-10, R-10..R-25)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from xeploai.rules import (
+    KH181_2023,
+    QD366_2025,
+    CivilServiceCategory,
+    CollectiveFacts,
+    CollectiveKind,
+    LeaveFact,
+    OrganizationFacts,
+    OrgKind,
+    PersonFacts,
+    ReasonCode,
+    StatusKind,
+    StatusPeriod,
+    SubjectType,
+    Tier,
+    decide_collective,
+    decide_organization,
+    decide_person,
+    decide_subjects,
+)
+
+REF = date(2023, 12, 31)
+DEADLINE = date(2023, 10, 15)
+
+
+def party(p: PersonFacts, ruleset=KH181_2023):
+    (d,) = [x for x in decide_person(ruleset, p, reference=REF) if x.subject_type is SubjectType.PARTY_MEMBER]
+    return d
+
+
+def codes(decision) -> list[tuple[str, str]]:
+    return [(r.code.value, r.rule_id) for r in decision.reasons]
+
+
+# --- S-03 / S-07 / R-10 / R-20: party members ----------------------------------------------------
+
+
+def test_s_03_exempt_member_not_reviewed_nor_classified():
+    p = PersonFacts(1, statuses=(StatusPeriod(StatusKind.EXEMPT, date(2020, 1, 1)),), deadline=DEADLINE)
+    d = party(p)
+    assert (d.review, d.classify) == (False, False)
+    assert codes(d) == [("EXEMPT", "S-03")]
+
+
+def test_s_03_suspended_member_not_reviewed():
+    p = PersonFacts(
+        1,
+        statuses=(StatusPeriod(StatusKind.SUSPENDED, date(2023, 5, 1), date(2023, 11, 1)),),
+        deadline=DEADLINE,
+    )
+    d = party(p)
+    assert (d.review, d.classify) == (False, False)
+    assert codes(d) == [("SUSPENDED", "S-03")]
+
+
+def test_s_03_status_ended_before_counting_date_does_not_exclude():
+    p = PersonFacts(1, statuses=(StatusPeriod(StatusKind.SUSPENDED, date(2023, 1, 1), date(2023, 10, 14)),))
+    d = party(replace(p, deadline=DEADLINE))
+    assert (d.review, d.classify, d.reasons) == (True, True, ())
+
+
+def test_s_03_new_member_not_reviewed_in_kh181():
+    d = party(PersonFacts(1, admitted_on=date(2023, 4, 16), deadline=DEADLINE))
+    assert (d.review, d.classify) == (False, False)
+    assert codes(d) == [("NEW_MEMBER", "S-03")]
+    assert d.reasons[0].params["full_on"] == date(2023, 10, 16)
+
+
+def test_s_03_exactly_six_months_counts_as_full():
+    # Admitted 15/04/2023, counted to 15/10/2023: exactly six months -> full six months.
+    d = party(PersonFacts(1, admitted_on=date(2023, 4, 15), deadline=DEADLINE))
+    assert (d.review, d.classify, d.reasons) == (True, True, ())
+
+
+def test_s_07_committee_suspended_still_reviewed_and_classified():
+    p = PersonFacts(1, statuses=(StatusPeriod(StatusKind.COMMITTEE_SUSPENDED, date(2023, 3, 1)),))
+    d = party(p)
+    assert (d.review, d.classify) == (True, True)
+    assert codes(d) == [("COMMITTEE_SUSPENDED_STILL_REVIEWED", "S-03")]
+
+
+def test_s_07_exempt_member_is_not_classified_either():
+    p = PersonFacts(1, statuses=(StatusPeriod(StatusKind.EXEMPT, date(2020, 1, 1)),))
+    assert party(p).classify is False
+    assert party(PersonFacts(2)).classify is True
+
+
+def test_r_10_suspended_excluded_is_a_ruleset_switch():
+    # HD16 excluded only exempt members; HD21 (R-10) added suspended ones.
+    p = PersonFacts(1, statuses=(StatusPeriod(StatusKind.SUSPENDED, date(2023, 5, 1)),))
+    assert party(p).review is False
+    hd16 = replace(KH181_2023, suspended_excluded=False, exclusion_rule="R-10")
+    assert party(p, hd16).review is True
+
+
+def test_r_12_hd21_reviews_new_members_without_classifying():
+    hd21 = replace(KH181_2023, new_members_reviewed=True, new_member_rule="R-12")
+    d = party(PersonFacts(1, admitted_on=date(2023, 4, 16), deadline=DEADLINE), hd21)
+    assert (d.review, d.classify) == (True, False)
+    assert codes(d) == [("NEW_MEMBER", "R-12")]
+    assert party(PersonFacts(1, admitted_on=date(2023, 4, 15), deadline=DEADLINE), hd21).classify is True
+
+
+def test_r_20_qd366_excludes_exempt_and_new_members():
+    p = PersonFacts(1, statuses=(StatusPeriod(StatusKind.EXEMPT, date(2020, 1, 1)),))
+    assert codes(party(p, QD366_2025)) == [("EXEMPT", "R-20")]
+    new = PersonFacts(2, admitted_on=date(2025, 7, 2), meeting_on=date(2026, 1, 1))
+    d = party(new, QD366_2025)
+    assert (d.review, d.classify, codes(d)) == (False, False, [("NEW_MEMBER", "R-20")])
+    old = PersonFacts(3, admitted_on=date(2025, 7, 1), meeting_on=date(2026, 1, 1))
+    assert party(old, QD366_2025).classify is True
+
+
+# --- S-04 / S-10: the counting date --------------------------------------------------------------
+
+
+def test_s_04_six_months_counted_to_the_meeting_date_first():
+    p = PersonFacts(1, admitted_on=date(2023, 4, 20), meeting_on=date(2023, 10, 20), deadline=DEADLINE)
+    d = party(p)
+    assert d.counted_to == date(2023, 10, 20)
+    assert d.classify is True
+
+
+def test_s_04_without_meeting_counted_to_the_level_deadline():
+    d = party(PersonFacts(1, admitted_on=date(2023, 4, 20), deadline=DEADLINE))
+    assert d.counted_to == DEADLINE
+    assert d.classify is False
+
+
+def test_s_04_without_meeting_or_deadline_counted_to_the_reference():
+    assert party(PersonFacts(1)).counted_to == REF
+
+
+def test_s_10_deadlines_by_level():
+    assert KH181_2023.deadline_for(Tier.GRASSROOTS, 2023) == date(2023, 10, 15)
+    assert KH181_2023.deadline_for(Tier.DISTRICT, 2023) == date(2023, 11, 30)
+    assert KH181_2023.deadline_for(Tier.PROVINCE, 2023) == date(2023, 12, 15)
+    assert QD366_2025.deadline_for(Tier.GRASSROOTS, 2025) is None
+
+
+def test_s_04_month_end_start_clamps_to_last_day():
+    # 31/08 + 6 months = 29/02/2024 (leap year): counted to 28/02 not full, to 29/02 full.
+    p = PersonFacts(1, admitted_on=date(2023, 8, 31))
+    assert party(replace(p, meeting_on=date(2024, 2, 28))).classify is False
+    assert party(replace(p, meeting_on=date(2024, 2, 29))).classify is True
+
+
+# --- S-08 / R-25: CBCCVC ------------------------------------------------------------------------
+
+
+def civil(p: PersonFacts, ruleset=KH181_2023, reference=REF):
+    (d,) = [
+        x
+        for x in decide_person(ruleset, p, reference=reference)
+        if x.subject_type is SubjectType.CIVIL_SERVANT
+    ]
+    return d
+
+
+@pytest.mark.parametrize("category", [c for c in CivilServiceCategory if c is not CivilServiceCategory.NONE])
+def test_s_08_every_category_is_classified(category):
+    d = civil(PersonFacts(1, is_party_member=False, category=category))
+    assert (d.review, d.classify) == (True, True)
+
+
+def test_s_08_no_category_is_no_civil_servant_subject():
+    assert [d.subject_type for d in decide_person(KH181_2023, PersonFacts(1), reference=REF)] == [
+        SubjectType.PARTY_MEMBER
+    ]
+
+
+def test_r_25_worked_under_six_months_reviewed_not_classified():
+    p = PersonFacts(1, category=CivilServiceCategory.PUBLIC_EMPLOYEE, employed_from=date(2023, 6, 16))
+    d = civil(replace(p, meeting_on=date(2023, 12, 15)))
+    assert (d.review, d.classify) == (True, False)
+    assert codes(d) == [("WORKED_UNDER_6_MONTHS", "R-25")]
+
+
+def test_r_25_exactly_six_months_worked_is_classified():
+    p = PersonFacts(1, category=CivilServiceCategory.PUBLIC_EMPLOYEE, employed_from=date(2023, 6, 15))
+    assert civil(replace(p, meeting_on=date(2023, 12, 15))).classify is True
+
+
+def test_r_25_maternity_leave_does_not_count_as_absence():
+    leave = LeaveFact(StatusKind.MATERNITY_LEAVE, date(2023, 1, 1), date(2023, 7, 31))
+    p = PersonFacts(1, category=CivilServiceCategory.CIVIL_SERVANT, leaves=(leave,))
+    assert civil(p).classify is True
+
+
+def test_r_25_absent_183_days_not_classified_182_classified():
+    long = LeaveFact(StatusKind.SICK_LEAVE, date(2023, 1, 1), date(2023, 7, 2))  # 183 days
+    short = LeaveFact(StatusKind.SICK_LEAVE, date(2023, 1, 1), date(2023, 7, 1))  # 182 days
+    p = PersonFacts(1, category=CivilServiceCategory.CIVIL_SERVANT)
+    assert civil(replace(p, leaves=(long,))).classify is False
+    assert civil(replace(p, leaves=(short,))).classify is True
+
+
+def test_r_25_person_has_three_subject_roles():
+    p = PersonFacts(1, category=CivilServiceCategory.CADRE, is_leader=True)
+    assert [d.subject_type for d in decide_person(KH181_2023, p, reference=REF)] == [
+        SubjectType.PARTY_MEMBER,
+        SubjectType.CIVIL_SERVANT,
+        SubjectType.LEADER,
+    ]
+
+
+# --- S-01 / S-02 / S-06 / R-11 / R-22: collectives ---------------------------------------------------
+
+
+def coll(kind, tier, members=5, ruleset=KH181_2023, **kw):
+    return decide_collective(ruleset, CollectiveFacts(1, kind, tier, members, **kw), reference=REF)
+
+
+def test_s_01_grassroots_executive_committee_reviewed():
+    d = coll(CollectiveKind.EXECUTIVE_COMMITTEE, Tier.GRASSROOTS)
+    assert (d.review, d.classify) == (True, True)
+
+
+def test_s_01_kind_not_listed_at_tier_is_not_a_subject():
+    d = coll(CollectiveKind.COUNCIL_STANDING, Tier.GRASSROOTS)
+    assert (d.review, d.classify) == (False, False)
+    assert codes(d) == [("NOT_A_SUBJECT_KIND", "S-01")]
+
+
+def test_s_01_other_collective_reviewed_only_when_named_by_district():
+    assert coll(CollectiveKind.OTHER, Tier.GRASSROOTS).review is False
+    d = coll(CollectiveKind.OTHER, Tier.GRASSROOTS, named_by_district=True)
+    assert (d.review, d.classify) == (True, False)
+
+
+def test_s_02_collective_of_two_not_reviewed():
+    d = coll(CollectiveKind.CELL_COMMITTEE, Tier.BELOW_GRASSROOTS, members=2)
+    assert (d.review, d.classify) == (False, False)
+    assert codes(d) == [("SMALL_COLLECTIVE", "S-02")]
+
+
+def test_s_02_collective_of_three_reviewed():
+    assert coll(CollectiveKind.CELL_COMMITTEE, Tier.BELOW_GRASSROOTS, members=3).review is True
+
+
+def test_r_22_qd366_has_no_minimum_collective_size():
+    d = coll(CollectiveKind.EXECUTIVE_COMMITTEE, Tier.GRASSROOTS, members=2, ruleset=QD366_2025)
+    assert (d.review, d.classify) == (True, True)
+
+
+def test_s_06_district_council_standing_reviewed_not_classified():
+    d = coll(CollectiveKind.COUNCIL_STANDING, Tier.DISTRICT)
+    assert (d.review, d.classify) == (True, False)
+    assert codes(d) == [("NOT_A_SUBJECT_KIND", "S-06")]
+
+
+def test_s_06_provincial_youth_union_standing_classified_other_mass_orgs_not():
+    assert coll(CollectiveKind.MASS_ORG_STANDING, Tier.PROVINCE, youth_union=True).classify is True
+    assert coll(CollectiveKind.MASS_ORG_STANDING, Tier.PROVINCE).classify is False
+
+
+def test_r_11_collective_under_six_months_reviewed_not_classified():
+    d = coll(
+        CollectiveKind.EXECUTIVE_COMMITTEE,
+        Tier.GRASSROOTS,
+        established_on=date(2023, 4, 16),
+        deadline=DEADLINE,
+    )
+    assert (d.review, d.classify) == (True, False)
+    assert codes(d) == [("NEW_UNIT", "R-11")]
+
+
+def test_r_11_collective_exactly_six_months_classified():
+    d = coll(
+        CollectiveKind.EXECUTIVE_COMMITTEE,
+        Tier.GRASSROOTS,
+        established_on=date(2023, 4, 15),
+        deadline=DEADLINE,
+    )
+    assert d.classify is True
+
+
+# --- S-05 / R-11: organizations -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        OrgKind.DISTRICT_COMMITTEE,
+        OrgKind.GRASSROOTS_COMMITTEE,
+        OrgKind.GRASSROOTS_CELL,
+        OrgKind.SUB_COMMITTEE,
+        OrgKind.CELL,
+    ],
+)
+def test_s_05_party_organizations_classified(kind):
+    d = decide_organization(KH181_2023, OrganizationFacts(1, kind, Tier.GRASSROOTS), reference=REF)
+    assert (d.review, d.classify) == (True, True)
+
+
+def test_s_05_peoples_committee_is_not_a_party_subject():
+    d = decide_organization(
+        KH181_2023, OrganizationFacts(1, OrgKind.PEOPLES_COMMITTEE, Tier.GRASSROOTS), reference=REF
+    )
+    assert (d.review, d.classify) == (False, False)
+    assert codes(d) == [("NOT_A_SUBJECT_KIND", "S-05")]
+
+
+def test_r_11_new_cell_not_classified_old_cell_classified():
+    new = OrganizationFacts(
+        1, OrgKind.CELL, Tier.BELOW_GRASSROOTS, established_on=date(2023, 4, 16), deadline=DEADLINE
+    )
+    old = replace(new, established_on=date(2023, 4, 15))
+    assert decide_organization(KH181_2023, new, reference=REF).reasons[0].code is ReasonCode.NEW_UNIT
+    assert decide_organization(KH181_2023, old, reference=REF).classify is True
+
+
+# --- batch ------------------------------------------------------------------------------------
+
+
+def test_s_03_batch_matches_single_decisions():
+    facts = [
+        PersonFacts(1, admitted_on=date(2023, 4, 16), deadline=DEADLINE),
+        PersonFacts(2, category=CivilServiceCategory.CIVIL_SERVANT, employed_from=date(2023, 9, 1)),
+        PersonFacts(3, statuses=(StatusPeriod(StatusKind.EXEMPT, date(2020, 1, 1)),), is_leader=True),
+        CollectiveFacts(4, CollectiveKind.CELL_COMMITTEE, Tier.BELOW_GRASSROOTS, 2),
+        OrganizationFacts(5, OrgKind.CELL, Tier.BELOW_GRASSROOTS),
+    ]
+    batch = decide_subjects(KH181_2023, facts, reference=REF)
+    single = [
+        *decide_person(KH181_2023, facts[0], reference=REF),
+        *decide_person(KH181_2023, facts[1], reference=REF),
+        *decide_person(KH181_2023, facts[2], reference=REF),
+        decide_collective(KH181_2023, facts[3], reference=REF),
+        decide_organization(KH181_2023, facts[4], reference=REF),
+    ]
+    assert batch == single
