@@ -51,13 +51,16 @@ def sick(start, end, kind=StatusKind.SICK_LEAVE):
 
 def test_r_33d_disciplined_in_the_year_is_not_completed():
     r = check(KH181_2023, RatingFacts(1, PM, GOOD, disciplines=(disc(),)), year=Y)
-    assert r.max_level is KO and rules_of(r) == ["R-33d"]
-    assert r.findings[0].params["cap"] is KO and r.findings[0].blocking
+    assert r.max_level is KO
+    assert rules_of(r) == ["R-33d"]
+    assert r.findings[0].params["cap"] is KO
+    assert r.findings[0].blocking
 
 
 def test_r_33d_discipline_of_another_year_does_not_count():
     r = check(KH181_2023, RatingFacts(1, PM, GOOD, disciplines=(disc(on=date(2022, 12, 31)),)), year=Y)
-    assert r.max_level is EX and r.findings == ()
+    assert r.max_level is EX
+    assert r.findings == ()
 
 
 def test_r_33d_one_violation_counted_once_across_years():
@@ -82,7 +85,8 @@ def test_r_72_qd366_self_remedied_is_not_counted():
     r = check(
         QD366_2025, RatingFacts(1, PM, GOOD, disciplines=(disc(on=date(2025, 3, 1)),), score=80), year=2025
     )
-    assert r.max_level is KO and "R-72" in rules_of(r, blocking=True)
+    assert r.max_level is KO
+    assert "R-72" in rules_of(r, blocking=True)
 
 
 def test_r_76_party_and_state_decisions_on_one_violation_give_one_finding():
@@ -92,7 +96,8 @@ def test_r_76_party_and_state_decisions_on_one_violation_give_one_finding():
         RatingFacts(1, CS, GOOD, category=CivilServiceCategory.CIVIL_SERVANT, disciplines=ds),
         year=Y,
     )
-    assert r.max_level is KO and rules_of(r) == ["R-76"]
+    assert r.max_level is KO
+    assert rules_of(r) == ["R-76"]
 
 
 def test_r_76_violation_already_basis_of_khtnv_not_counted_again():
@@ -119,9 +124,11 @@ def test_r_55_nd90_counts_only_violations_in_duties():
         1, CS, GOOD, category=CivilServiceCategory.PUBLIC_EMPLOYEE, disciplines=(disc(in_duties=False),)
     )
     r = check(nd90, f, year=Y)
-    assert r.max_level is EX and [x.code for x in r.findings] == ["discipline.not_in_duties"]
+    assert r.max_level is EX
+    assert [x.code for x in r.findings] == ["discipline.not_in_duties"]
     r = check(nd90, replace(f, disciplines=(disc(in_duties=True),)), year=Y)
-    assert r.max_level is KO and rules_of(r) == ["R-55"]
+    assert r.max_level is KO
+    assert rules_of(r) == ["R-55"]
 
 
 def test_r_59_nd335_reprimand_in_public_duties_is_not_completed_from_2026():
@@ -134,7 +141,8 @@ def test_r_59_nd335_reprimand_in_public_duties_is_not_completed_from_2026():
         score=85,
     )
     r = check(QD366_2025, f, year=2026)
-    assert r.max_level is KO and rules_of(r, blocking=True) == ["R-59"]
+    assert r.max_level is KO
+    assert rules_of(r, blocking=True) == ["R-59"]
     r = check(QD366_2025, replace(f, disciplines=(disc(on=date(2026, 5, 1), in_duties=False),)), year=2026)
     assert r.max_level is GOOD
 
@@ -156,17 +164,20 @@ def test_r_57_qd366_organization_disciplined_unless_self_remedied():
 
 def test_r_36_organization_disciplined_is_not_completed():
     r = check(KH181_2023, RatingFacts(1, OR, GOOD, disciplines=(disc(),)), year=Y)
-    assert r.max_level is KO and rules_of(r) == ["R-36"]
+    assert r.max_level is KO
+    assert rules_of(r) == ["R-36"]
 
 
 def test_r_36_self_remedied_organization_is_not_capped():
     r = check(KH181_2023, RatingFacts(1, OR, GOOD, disciplines=(disc(self_remedied=True),)), year=Y)
-    assert r.max_level is EX and [x.code for x in r.findings] == ["discipline.self_remedied"]
+    assert r.max_level is EX
+    assert [x.code for x in r.findings] == ["discipline.self_remedied"]
 
 
 def test_r_40c_collective_disciplined_is_not_completed():
     r = check(KH181_2023, RatingFacts(1, CO, GOOD, disciplines=(disc(),)), year=Y)
-    assert r.max_level is KO and rules_of(r) == ["R-40c"]
+    assert r.max_level is KO
+    assert rules_of(r) == ["R-40c"]
     assert check(KH181_2023, RatingFacts(1, CO, GOOD), year=Y).max_level is EX
 
 
@@ -174,18 +185,21 @@ def test_r_40d_member_warned_makes_collective_not_completed():
     r = check(
         KH181_2023, RatingFacts(1, CO, GOOD, members_disciplined=(disc(form=DisciplineForm.WARNING),)), year=Y
     )
-    assert r.max_level is KO and rules_of(r) == ["R-40d"]
+    assert r.max_level is KO
+    assert rules_of(r) == ["R-40d"]
 
 
 def test_r_40d_member_reprimanded_does_not_cap_collective():
     r = check(KH181_2023, RatingFacts(1, CO, GOOD, members_disciplined=(disc(),)), year=Y)
-    assert r.max_level is EX and r.findings == ()
+    assert r.max_level is EX
+    assert r.findings == ()
 
 
 def test_r_58_qd366_member_disciplined_bars_excellent_for_collective():
     f = RatingFacts(1, CO, EX, members_disciplined=(disc(on=date(2025, 2, 1)),), score=95)
     r = check(QD366_2025, f, year=2025)
-    assert r.max_level is GOOD and rules_of(r) == ["R-58"]
+    assert r.max_level is GOOD
+    assert rules_of(r) == ["R-58"]
     assert check(QD366_2025, replace(f, members_disciplined=()), year=2025).max_level is EX
 
 
@@ -210,7 +224,9 @@ def test_r_13_sick_leave_3_months_caps_at_completed():
     r = check(
         KH181_2023, RatingFacts(1, PM, GOOD, leaves=(sick(date(2023, 3, 1), date(2023, 5, 29)),)), year=Y
     )
-    assert r.max_level is DONE and rules_of(r) == ["R-13"] and r.findings[0].params["days"] == 90
+    assert r.max_level is DONE
+    assert rules_of(r) == ["R-13"]
+    assert r.findings[0].params["days"] == 90
 
 
 def test_r_13_sick_leave_89_days_is_not_capped():
@@ -232,13 +248,15 @@ def test_r_13_sick_leave_periods_are_summed_within_the_year():
 def test_r_14_maternity_leave_is_a_non_blocking_flag():
     leaves = (sick(date(2023, 1, 1), date(2023, 6, 30), StatusKind.MATERNITY_LEAVE),)
     r = check(KH181_2023, RatingFacts(1, PM, EX, leaves=leaves), year=Y)
-    assert r.max_level is EX and [(x.rule_id, x.blocking) for x in r.findings] == [("R-14", False)]
+    assert r.max_level is EX
+    assert [(x.rule_id, x.blocking) for x in r.findings] == [("R-14", False)]
 
 
 def test_r_26_absence_3_months_caps_civil_servant_at_completed():
     f = RatingFacts(1, CS, GOOD, category=CivilServiceCategory.CIVIL_SERVANT)
     r = check(KH181_2023, replace(f, leaves=(sick(date(2023, 3, 1), date(2023, 5, 29)),)), year=Y)
-    assert r.max_level is DONE and rules_of(r) == ["R-26"]
+    assert r.max_level is DONE
+    assert rules_of(r) == ["R-26"]
     r = check(KH181_2023, replace(f, leaves=(sick(date(2023, 3, 1), date(2023, 5, 28)),)), year=Y)
     assert r.max_level is EX
 
@@ -252,7 +270,8 @@ def test_r_27_maternity_leave_flag_for_civil_servant():
         leaves=(sick(date(2023, 2, 1), date(2023, 7, 31), StatusKind.MATERNITY_LEAVE),),
     )
     r = check(KH181_2023, f, year=Y)
-    assert r.max_level is EX and [(x.rule_id, x.blocking) for x in r.findings] == [("R-27", False)]
+    assert r.max_level is EX
+    assert [(x.rule_id, x.blocking) for x in r.findings] == [("R-27", False)]
 
 
 # --- party member ↔ CBCCVC ------------------------------------------------------------------------
@@ -265,13 +284,16 @@ def member_cs(level, proposed=EX, ruleset=KH181_2023):
 
 def test_r_30_party_excellent_needs_civil_service_excellent():
     r = member_cs(GOOD)
-    assert r.max_level is GOOD and rules_of(r) == ["R-30"] and r.findings[0].blocking
+    assert r.max_level is GOOD
+    assert rules_of(r) == ["R-30"]
+    assert r.findings[0].blocking
     assert member_cs(EX).max_level is EX
 
 
 def test_r_33c_civil_service_not_completed_forces_party_not_completed():
     r = member_cs(KO, proposed=GOOD)
-    assert r.max_level is KO and rules_of(r) == ["R-33c"]
+    assert r.max_level is KO
+    assert rules_of(r) == ["R-33c"]
     assert member_cs(DONE, proposed=GOOD).max_level is GOOD
 
 
@@ -282,20 +304,23 @@ def test_r_60_off_by_default_party_may_exceed_civil_service_level():
 def test_r_60_enforce_caps_party_at_civil_service_level():
     rs = replace(KH181_2023, party_not_above_civil_service="enforce")
     r = member_cs(DONE, proposed=GOOD, ruleset=rs)
-    assert r.max_level is DONE and "R-60" in rules_of(r, blocking=True)
+    assert r.max_level is DONE
+    assert "R-60" in rules_of(r, blocking=True)
     assert r.findings[-1].params["unconfirmed"] is True
 
 
 def test_r_60_warn_flags_without_capping():
     rs = replace(KH181_2023, party_not_above_civil_service="warn")
     r = member_cs(DONE, proposed=GOOD, ruleset=rs)
-    assert r.max_level is GOOD and rules_of(r, blocking=False) == ["R-30", "R-60"]
+    assert r.max_level is GOOD
+    assert rules_of(r, blocking=False) == ["R-30", "R-60"]
     assert member_cs(DONE, proposed=DONE, ruleset=rs).findings[-1].rule_id == "R-30"
 
 
 def test_r_70b_missing_civil_service_result_is_flagged():
     r = member_cs(None)
-    assert r.max_level is EX and [(x.rule_id, x.blocking) for x in r.findings] == [("R-70b", False)]
+    assert r.max_level is EX
+    assert [(x.rule_id, x.blocking) for x in r.findings] == [("R-70b", False)]
 
 
 # --- collective, head, unit ----------------------------------------------------------------------
@@ -303,14 +328,18 @@ def test_r_70b_missing_civil_service_result_is_flagged():
 
 def test_r_61_collective_not_above_its_unit():
     r = check(KH181_2023, RatingFacts(1, CO, EX, unit_level=GOOD), year=Y)
-    assert r.max_level is GOOD and rules_of(r) == ["R-61"] and r.findings[0].blocking
+    assert r.max_level is GOOD
+    assert rules_of(r) == ["R-61"]
+    assert r.findings[0].blocking
     assert check(KH181_2023, RatingFacts(1, CO, EX, unit_level=EX), year=Y).max_level is EX
 
 
 def test_r_62_head_not_above_the_unit():
     # regulations.md §5 worked example: đảng ủy xã HTNV, its secretary proposes HTT -> HTNV.
     r = check(KH181_2023, RatingFacts(1, LD, GOOD, is_head=True, unit_level=DONE), year=Y)
-    assert r.max_level is DONE and rules_of(r) == ["R-62"] and r.findings[0].blocking
+    assert r.max_level is DONE
+    assert rules_of(r) == ["R-62"]
+    assert r.findings[0].blocking
     assert check(KH181_2023, RatingFacts(1, LD, GOOD, is_head=True, unit_level=GOOD), year=Y).ok
 
 
@@ -322,12 +351,14 @@ def test_r_18_incoming_head_exception_only_behind_switch():
     f = RatingFacts(1, LD, GOOD, is_head=True, unit_level=DONE, head_not_connected=True)
     assert check(KH181_2023, f, year=Y).max_level is DONE
     r = check(replace(KH181_2023, incoming_head_exception=True), f, year=Y)
-    assert r.max_level is EX and [(x.rule_id, x.blocking) for x in r.findings] == [("R-18", False)]
+    assert r.max_level is EX
+    assert [(x.rule_id, x.blocking) for x in r.findings] == [("R-18", False)]
 
 
 def test_r_66_leader_of_unit_not_completed_is_not_completed():
     r = check(KH181_2023, RatingFacts(1, LD, GOOD, unit_level=KO), year=Y)
-    assert r.max_level is KO and rules_of(r) == ["R-66"]
+    assert r.max_level is KO
+    assert rules_of(r) == ["R-66"]
     assert check(KH181_2023, RatingFacts(1, LD, GOOD, unit_level=DONE), year=Y).max_level is EX
 
 
@@ -336,7 +367,8 @@ def test_r_66_leader_of_unit_not_completed_is_not_completed():
 
 def test_r_33b_under_half_of_targets_is_not_completed():
     r = check(KH181_2023, RatingFacts(1, PM, GOOD, targets_assigned=10, targets_met=4), year=Y)
-    assert r.max_level is KO and rules_of(r) == ["R-33b"]
+    assert r.max_level is KO
+    assert rules_of(r) == ["R-33b"]
 
 
 def test_r_33b_exactly_half_is_not_under_half():
@@ -357,7 +389,8 @@ def test_r_40b_collective_under_half_or_key_target_missed():
     assert rules_of(check(KH181_2023, f, year=Y)) == ["R-40b"]
     assert check(KH181_2023, replace(f, targets_met=2), year=Y).findings == ()
     r = check(KH181_2023, replace(f, targets_met=3, key_targets_missed=True), year=Y)
-    assert r.max_level is KO and [x.code for x in r.findings] == ["cap.key_targets_missed"]
+    assert r.max_level is KO
+    assert [x.code for x in r.findings] == ["cap.key_targets_missed"]
 
 
 # --- party organization thresholds ------------------------------------------------------------------
@@ -372,8 +405,10 @@ def org(counts, same=(), proposed=EX):
 def test_r_34_nineteen_classified_fifteen_good_is_not_enough():
     # regulations.md §3.2: 22 members, 2 exempt, 1 new -> 19 classified, needs 16 at HTT or above.
     r = org(LevelCounts(completed=4, good=12, excellent=3))
-    assert r.max_level is GOOD and rules_of(r) == ["R-34"]
-    assert r.findings[0].params["needed_good"] == 16 and r.findings[0].params["classified"] == 19
+    assert r.max_level is GOOD
+    assert rules_of(r) == ["R-34"]
+    assert r.findings[0].params["needed_good"] == 16
+    assert r.findings[0].params["classified"] == 19
 
 
 def test_r_34_nineteen_classified_sixteen_good_passes():
@@ -382,7 +417,8 @@ def test_r_34_nineteen_classified_sixteen_good_passes():
 
 def test_r_34_one_member_not_completed_bars_excellent():
     r = org(LevelCounts(not_completed=1, good=18))
-    assert r.max_level is GOOD and r.findings[0].params["not_completed"] == 1
+    assert r.max_level is GOOD
+    assert r.findings[0].params["not_completed"] == 1
 
 
 def test_r_34_no_member_classified_bars_excellent():
@@ -392,7 +428,8 @@ def test_r_34_no_member_classified_bars_excellent():
 def test_r_63_same_level_government_below_good_bars_excellent():
     counts = LevelCounts(good=10)
     r = org(counts, same=(GOOD, DONE))
-    assert r.max_level is GOOD and rules_of(r) == ["R-63"]
+    assert r.max_level is GOOD
+    assert rules_of(r) == ["R-63"]
     assert org(counts, same=(GOOD, EX)).max_level is EX
 
 
@@ -412,7 +449,8 @@ def test_r_83_ballot_thresholds_when_on():
     assert check_ballot(rs, EX, votes_for=7, full_members=10) == ()
     assert check_ballot(rs, EX, votes_for=6, full_members=9) == ()  # exactly 2/3
     (f,) = check_ballot(rs, EX, votes_for=5, full_members=9)
-    assert f.rule_id == "R-83" and f.params["unconfirmed"] is True
+    assert f.rule_id == "R-83"
+    assert f.params["unconfirmed"] is True
     assert check_ballot(rs, GOOD, votes_for=6, full_members=10) == ()
     assert len(check_ballot(rs, GOOD, votes_for=5, full_members=10)) == 1  # exactly 1/2 is not more
 
