@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "xeploai.accounts",
     "xeploai.campaigns",
     "xeploai.reports",
+    "xeploai.audit",
+    "xeploai.questions",
     "xeploai.web",
 ]
 
