@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xeploai.lib.vietnamese import clean
 from xeploai.registry.models import (
@@ -58,6 +59,14 @@ PERSON_FIELDS = (
 MEMBERSHIP_FIELDS = ("role", "is_head", "end")
 STATUS_FIELDS = ("end", "note")
 DISCIPLINE_FIELDS = ("side", "violation_year", "violation_ref", "self_remedied", "note")
+
+
+# What a code names, for "not found" messages (translated only when a message is made).
+ORGANIZATION_LABEL = gettext_lazy("tổ chức")
+COLLECTIVE_LABEL = gettext_lazy("tập thể")
+PERSON_LABEL = gettext_lazy("cá nhân")
+CELL_LABEL = gettext_lazy("chi bộ")
+COMMITTEE_LABEL = gettext_lazy("cấp ủy")
 
 
 class CellError(Exception):
@@ -418,35 +427,55 @@ def _match_sheets(raw: list[RawSheet], out: Collector) -> dict[str, SheetData]:
     return found
 
 
+def _blank(cells: list[Any]) -> bool:
+    """True for a row with nothing but blanks (skipped). Cheap for the usual row, whose first cell is set."""
+    if not any(cells):
+        return True
+    first = cells[0]
+    if first and not (isinstance(first, str) and not first.strip()):
+        return False
+    return all(not c or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
 def _parse_rows(data: SheetData, out: Collector) -> None:
+    """Parse column by column: one list comprehension per column, cell by cell only where one fails."""
     raw: RawSheet = data._raw  # type: ignore[attr-defined]
-    columns = [
-        (c.key, data.present[c.key], parser_for(c), c.required, c.header)
-        for c in data.sheet.columns
-        if c.key in data.present
-    ]
-    rows = data.rows
-    for offset, cells in enumerate(raw.rows):
-        width = len(cells)
-        # A row with nothing but blanks is skipped.
-        if all(c is None or c == "" or (isinstance(c, str) and not c.strip()) for c in cells):
+    kept = [(offset + 2, cells) for offset, cells in enumerate(raw.rows) if not _blank(cells)]
+    numbers = [n for n, _cells in kept]
+    keys: list[str] = []
+    values: list[list[Any]] = []
+    bad: set[int] = set()  # positions in ``kept`` of rows with an error
+    for column in data.sheet.columns:
+        if column.key not in data.present:
             continue
-        excel_row = offset + 2
-        row: dict[str, Any] = {"_row": excel_row}
-        for key, index, parse, required, header in columns:
-            value = cells[index] if index < width else ""
-            try:
-                parsed = parse(value)
-            except CellError as exc:
-                out.add(data, excel_row, key, value, exc.message)
-                parsed = None
-                row["_bad"] = True
-            else:
-                if required and (parsed is None or parsed == ""):
-                    out.add(data, excel_row, key, value, _('Thiếu "%(h)s".') % {"h": header})
-                    row["_bad"] = True
-            row[key] = parsed
-        rows.append(row)
+        index, parse, key = data.present[column.key], parser_for(column), column.key
+        cells = [row[index] if index < len(row) else "" for _n, row in kept]
+        try:
+            parsed = [parse(v) for v in cells]
+        except CellError:
+            parsed = []
+            for i, v in enumerate(cells):
+                try:
+                    parsed.append(parse(v))
+                except CellError as exc:
+                    out.add(data, numbers[i], key, v, exc.message)
+                    parsed.append(None)
+                    bad.add(i)
+        if column.required:
+            missing = _('Thiếu "%(h)s".') % {"h": column.header}
+            for i, v in enumerate(parsed):
+                if (v is None or v == "") and i not in bad:
+                    out.add(data, numbers[i], key, cells[i], missing)
+                    bad.add(i)
+        keys.append(key)
+        values.append(parsed)
+    keys.append("_row")
+    values.append(numbers)
+    data.rows = (
+        [dict(zip(keys, row)) for row in zip(*values)] if values[0] else [{"_row": n} for n in numbers]
+    )
+    for i in bad:
+        data.rows[i]["_bad"] = True
 
 
 # ------------------------------------------------------------------------------------------- checks
@@ -534,7 +563,7 @@ def _check_organizations(data: SheetData, ex: Existing, out: Collector) -> dict[
     return kinds
 
 
-def _ref(data: SheetData, out: Collector, row: dict[str, Any], key: str, known: Any, what: str) -> bool:
+def _ref(data: SheetData, out: Collector, row: dict[str, Any], key: str, known: Any, what: object) -> bool:
     """Check that row[key] (a code) is known; report it otherwise. True if the code is usable."""
     code = row.get(key)
     if not code:
@@ -556,7 +585,7 @@ def _ref(data: SheetData, out: Collector, row: dict[str, Any], key: str, known: 
 def _check_collectives(data: SheetData, ex: Existing, org_codes: Any, out: Collector) -> None:
     _duplicates(data, out, _code_key, "code", _("Mã tập thể bị trùng với dòng %(row)d."))
     for row in data.rows:
-        _ref(data, out, row, "organization", org_codes, _("tổ chức"))
+        _ref(data, out, row, "organization", org_codes, ORGANIZATION_LABEL)
 
 
 def _check_people(
@@ -564,9 +593,9 @@ def _check_people(
 ) -> None:
     _duplicates(data, out, _code_key, "code", _("Mã cá nhân bị trùng với dòng %(row)d."))
     present = data.present
-    org_label = _("tổ chức")
+    org_label, cell_label, committee_label = ORGANIZATION_LABEL, CELL_LABEL, COMMITTEE_LABEL
     for row in data.rows:
-        if _ref(data, out, row, "party_organization", org_codes, _("chi bộ")):
+        if _ref(data, out, row, "party_organization", org_codes, cell_label):
             code = row["party_organization"]
             if kinds.get(code) not in CELL_KINDS:
                 out.add(
@@ -579,7 +608,7 @@ def _check_people(
                 )
                 row["_bad"] = True
         _ref(data, out, row, "workplace", org_codes, org_label)
-        if _ref(data, out, row, "managing_committee", org_codes, _("cấp ủy")):
+        if _ref(data, out, row, "managing_committee", org_codes, committee_label):
             code = row["managing_committee"]
             if kinds.get(code) not in PARTY_ORGANIZATION_KINDS:
                 out.add(
@@ -643,8 +672,8 @@ def _check_end(data: SheetData, out: Collector) -> None:
 
 def _check_memberships(data: SheetData, collective_codes: Any, person_codes: Any, out: Collector) -> None:
     for row in data.rows:
-        _ref(data, out, row, "collective", collective_codes, _("tập thể"))
-        _ref(data, out, row, "person", person_codes, _("cá nhân"))
+        _ref(data, out, row, "collective", collective_codes, COLLECTIVE_LABEL)
+        _ref(data, out, row, "person", person_codes, PERSON_LABEL)
     _check_end(data, out)
     _duplicates(
         data,
@@ -657,7 +686,7 @@ def _check_memberships(data: SheetData, collective_codes: Any, person_codes: Any
 
 def _check_statuses(data: SheetData, person_codes: Any, out: Collector) -> None:
     for row in data.rows:
-        _ref(data, out, row, "person", person_codes, _("cá nhân"))
+        _ref(data, out, row, "person", person_codes, PERSON_LABEL)
     _check_end(data, out)
     _duplicates(
         data,
@@ -670,9 +699,9 @@ def _check_statuses(data: SheetData, person_codes: Any, out: Collector) -> None:
 
 def _check_disciplines(data: SheetData, codes: dict[str, Any], out: Collector) -> None:
     labels = {
-        SubjectKind.PERSON: _("cá nhân"),
-        SubjectKind.COLLECTIVE: _("tập thể"),
-        SubjectKind.ORGANIZATION: _("tổ chức"),
+        SubjectKind.PERSON: PERSON_LABEL,
+        SubjectKind.COLLECTIVE: COLLECTIVE_LABEL,
+        SubjectKind.ORGANIZATION: ORGANIZATION_LABEL,
     }
     for row in data.rows:
         kind = row.get("subject_kind")
