@@ -1,0 +1,658 @@
+"""Translate registry and campaign rows into the rules core's frozen facts, in bulk.
+
+A whole province (~1,500 organizations, ~100,000 people) is read with a handful of ``values_list``
+queries — organizations, collectives, memberships, people, status periods, disciplines — never one
+query per person (architecture.md, "Work in sets"). Everything is read as of the campaign's reference
+date and year; the rules core never sees a Django object.
+
+Choices made here (also in the report to the rules engineer):
+- A person is a leader (cán bộ lãnh đạo, quản lý — S-03, S-08) when they head their workplace
+  (``Person.is_head``) or are managed by a party committee (``Person.managing_committee``).
+- ``registry.Discipline`` has no "in duties" field: every decision is taken as a violation committed in
+  performing duties (``DisciplineFact.in_duties = True``), which only matters under ND90 (R-55) and
+  ND335 (R-59). The violation id is ``violation_ref``, else the decision's own id, so one violation
+  named alike by a party and a state decision counts once (R-33d, R-76).
+- The levels linked into a check (a unit's level for R-61/R-62, the CBCCVC level for R-30/R-33c/R-60,
+  members' levels for R-34/R-63) are each subject's most advanced stage with a rating.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from django.db.models import Q
+
+from xeploai.registry.models import (
+    PATH_END,
+    Collective,
+    Discipline,
+    Membership,
+    Organization,
+    Person,
+    StatusPeriod,
+)
+from xeploai.rules import (
+    CivilServiceCategory,
+    CollectiveFacts,
+    CollectiveKind,
+    DisciplineFact,
+    DisciplineForm,
+    LeaveFact,
+    Level,
+    LevelCounts,
+    OrderFacts,
+    OrganizationFacts,
+    OrgKind,
+    PersonFacts,
+    RatingFacts,
+    Side,
+    StatusKind,
+    SubjectType,
+    Tier,
+)
+from xeploai.rules import StatusPeriod as StatusFact
+
+from .models import Campaign, Deadline, DeadlineKind, Rating, RatingStage, Subject
+
+__all__ = [
+    "RegistrySnapshot",
+    "SubjectRow",
+    "campaign_deadlines_by_tier",
+    "latest_levels",
+    "order_facts",
+    "rating_facts",
+    "registry_snapshot",
+    "subject_rows",
+]
+
+_CELL_KINDS = frozenset({OrgKind.CELL.value, OrgKind.GRASSROOTS_CELL.value})
+_GRASSROOTS_KINDS = frozenset({OrgKind.GRASSROOTS_COMMITTEE.value, OrgKind.GRASSROOTS_CELL.value})
+_PARTY_KINDS = frozenset(k.value for k in OrgKind if k.is_party)
+# Government, Fatherland Front and mass organizations "at the same level" as a party organization (R-34).
+_STATE_SAME_LEVEL = frozenset(
+    {OrgKind.PEOPLES_COMMITTEE.value, OrgKind.FATHERLAND_FRONT.value, OrgKind.MASS_ORGANIZATION.value}
+)
+_LEAVES = frozenset({StatusKind.SICK_LEAVE.value, StatusKind.MATERNITY_LEAVE.value})
+_STAGE_RANK = {s.value: i for i, s in enumerate(RatingStage)}
+_NONE = CivilServiceCategory.NONE.value
+
+# Enum lookups by stored value, built once (an Enum call per row is measurable at 100,000 rows).
+_ORG_KIND = {k.value: k for k in OrgKind}
+_TIER = {k.value: k for k in Tier}
+_COLL_KIND = {k.value: k for k in CollectiveKind}
+_CATEGORY = {k.value: k for k in CivilServiceCategory}
+_STATUS = {k.value: k for k in StatusKind}
+_FORM = {k.value: k for k in DisciplineForm}
+_SIDE = {k.value: k for k in Side}
+
+
+def _in_subtree(prefix: str, path: str) -> Q:
+    """The rows whose organization (reached through ``prefix``) is in the subtree of ``path``."""
+    return Q(**{f"{prefix}path__gte": path, f"{prefix}path__lt": path + PATH_END})
+
+
+@dataclass(slots=True)
+class RegistrySnapshot:
+    """The registry under a campaign's root, as plain tuples and core facts.
+
+    ``orgs[pk] = (code, name, kind, tier, parent_id, path, founded_on)``;
+    ``collectives[pk] = (code, name, kind, organization_id, founded_on)``;
+    ``people[pk] = (code, full_name, cell_id, admitted_on, category, workplace_id, is_head,
+    managing_committee_id, positions)``.
+    """
+
+    reference: date
+    orgs: dict[int, tuple[Any, ...]]
+    collectives: dict[int, tuple[Any, ...]]
+    people: dict[int, tuple[Any, ...]]
+    members: dict[int, list[int]] = field(default_factory=dict)  # collective → people (active)
+    heads: dict[int, list[int]] = field(default_factory=dict)  # person → collectives headed (active)
+    statuses: dict[int, list[StatusFact]] = field(default_factory=dict)
+    leaves: dict[int, list[LeaveFact]] = field(default_factory=dict)
+    person_disciplines: dict[int, list[DisciplineFact]] = field(default_factory=dict)
+    collective_disciplines: dict[int, list[DisciplineFact]] = field(default_factory=dict)
+    org_disciplines: dict[int, list[DisciplineFact]] = field(default_factory=dict)
+
+    def is_leader(self, pk: int) -> bool:
+        row = self.people[pk]
+        return bool(row[6]) or row[7] is not None
+
+    def grassroots_of(self, org_id: int) -> int:
+        """Return the grassroots party organization (đảng bộ / chi bộ cơ sở) at or above ``org_id`` (R-50)."""
+        node: int | None = org_id
+        while node is not None and node in self.orgs:
+            if self.orgs[node][2] in _GRASSROOTS_KINDS:
+                return node
+            node = self.orgs[node][4]
+        return org_id
+
+    def committee_of(self, org_id: int) -> int | None:
+        """Return the nearest province or district organization at or above ``org_id`` (R-50c scope)."""
+        node: int | None = org_id
+        while node is not None and node in self.orgs:
+            if self.orgs[node][3] in (Tier.PROVINCE.value, Tier.DISTRICT.value) and self.orgs[node][2] in (
+                _PARTY_KINDS
+            ):
+                return node
+            node = self.orgs[node][4]
+        return None
+
+
+def _discipline_fact(
+    pk: int, form: str, side: str, decided_on: date, ref: str, remedied: bool
+) -> DisciplineFact:
+    # registry.Discipline has no "in duties" field: taken as True (see the module docstring).
+    return DisciplineFact(ref or f"D{pk}", _FORM[form], _SIDE[side], decided_on, True, bool(remedied))
+
+
+def registry_snapshot(*, root: Organization, reference: date) -> RegistrySnapshot:
+    """Read everything under ``root`` needed for eligibility and checks: seven queries in all."""
+    path = root.path
+    year = reference.year
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    orgs = {
+        row[0]: row[1:]
+        for row in Organization.objects.filter(_in_subtree("", path))
+        .order_by()
+        .values_list("pk", "code", "name", "kind", "tier", "parent_id", "path", "founded_on")
+    }
+    collectives = {
+        row[0]: row[1:]
+        for row in Collective.objects.filter(_in_subtree("organization__", path))
+        .order_by()
+        .values_list("pk", "code", "name", "kind", "organization_id", "founded_on")
+    }
+    in_scope = _in_subtree("party_organization__", path) | _in_subtree("workplace__", path)
+    people = {
+        row[0]: row[1:]
+        for row in Person.objects.filter(in_scope)
+        .order_by()
+        .values_list(
+            "pk",
+            "code",
+            "full_name",
+            "party_organization_id",
+            "admitted_on",
+            "civil_service_category",
+            "workplace_id",
+            "is_head",
+            "managing_committee_id",
+            "positions",
+        )
+    }
+    snap = RegistrySnapshot(reference, orgs, collectives, people)
+
+    active = (Q(start__isnull=True) | Q(start__lte=reference)) & (Q(end__isnull=True) | Q(end__gte=reference))
+    members, heads = snap.members, snap.heads
+    for coll_id, person_id, is_head in (
+        Membership.objects.filter(active, _in_subtree("collective__organization__", path))
+        .order_by()
+        .values_list("collective_id", "person_id", "is_head")
+    ):
+        members.setdefault(coll_id, []).append(person_id)
+        if is_head:
+            heads.setdefault(person_id, []).append(coll_id)
+
+    person_scope = _in_subtree("person__party_organization__", path) | _in_subtree(
+        "person__workplace__", path
+    )
+    statuses, leaves = snap.statuses, snap.leaves
+    for person_id, kind, start, end in (
+        StatusPeriod.objects.filter(person_scope, start__lte=last)
+        .filter(Q(end__isnull=True) | Q(end__gte=first))
+        .order_by()
+        .values_list("person_id", "kind", "start", "end")
+    ):
+        if kind in _LEAVES:
+            leaves.setdefault(person_id, []).append(LeaveFact(_STATUS[kind], start, end))
+        else:
+            statuses.setdefault(person_id, []).append(StatusFact(_STATUS[kind], start, end))
+
+    discipline_scope = (
+        person_scope | _in_subtree("collective__organization__", path) | _in_subtree("organization__", path)
+    )
+    for pk, person_id, coll_id, org_id, form, side, decided_on, ref, remedied in (
+        Discipline.objects.filter(discipline_scope, decided_on__gte=first, decided_on__lte=last)
+        .order_by()
+        .values_list(
+            "pk",
+            "person_id",
+            "collective_id",
+            "organization_id",
+            "form",
+            "side",
+            "decided_on",
+            "violation_ref",
+            "self_remedied",
+        )
+    ):
+        fact = _discipline_fact(pk, form, side, decided_on, ref, remedied)
+        if person_id is not None:
+            snap.person_disciplines.setdefault(person_id, []).append(fact)
+        elif coll_id is not None:
+            snap.collective_disciplines.setdefault(coll_id, []).append(fact)
+        else:
+            snap.org_disciplines.setdefault(org_id, []).append(fact)
+    return snap
+
+
+def campaign_deadlines_by_tier(campaign: Campaign) -> dict[str, date]:
+    """Return the review deadline of each tier from the campaign's (editable) deadlines (S-04, S-10)."""
+    out: dict[str, date] = {}
+    for tier, due in Deadline.objects.filter(
+        campaign=campaign, kind__in=[DeadlineKind.REVIEW_AND_REPORT, DeadlineKind.DECISION]
+    ).values_list("tier", "due_on"):
+        if tier not in out or due < out[tier]:
+            out[tier] = due
+    return out
+
+
+def eligibility_facts(
+    snap: RegistrySnapshot, deadlines: dict[str, date]
+) -> list[PersonFacts | CollectiveFacts | OrganizationFacts]:
+    """Build the core's eligibility facts for every organization, collective and person (pure)."""
+    orgs = snap.orgs
+    out: list[PersonFacts | CollectiveFacts | OrganizationFacts] = []
+    append = out.append
+    for pk, (_code, _name, kind, tier, _parent, _path, founded_on) in orgs.items():
+        append(OrganizationFacts(pk, _ORG_KIND[kind], _TIER[tier], founded_on, None, deadlines.get(tier)))
+    members = snap.members
+    for pk, (_code, _name, kind, org_id, founded_on) in snap.collectives.items():
+        tier = orgs[org_id][3]
+        append(
+            CollectiveFacts(
+                pk,
+                _COLL_KIND[kind],
+                _TIER[tier],
+                len(members.get(pk, ())),
+                founded_on,
+                None,
+                deadlines.get(tier),
+            )
+        )
+    statuses, leaves = snap.statuses, snap.leaves
+    empty: tuple[Any, ...] = ()
+    for pk, (
+        _code,
+        _name,
+        cell,
+        admitted,
+        category,
+        workplace,
+        is_head,
+        managing,
+        _pos,
+    ) in snap.people.items():
+        home = cell if cell in orgs else workplace
+        tier = orgs[home][3] if home in orgs else None
+        st = statuses.get(pk)
+        lv = leaves.get(pk)
+        append(
+            PersonFacts(
+                pk,
+                admitted is not None and cell in orgs,
+                admitted,
+                tuple(st) if st else empty,
+                tuple(lv) if lv else empty,
+                _CATEGORY[category] if workplace in orgs else CivilServiceCategory.NONE,
+                None,
+                bool(is_head) or managing is not None,
+                None,
+                deadlines.get(tier) if tier else None,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectRow:
+    """A subject as it is written: the core's decision plus where it belongs."""
+
+    subject_type: str
+    organization_id: int | None
+    collective_id: int | None
+    person_id: int | None
+    unit_id: int
+    org_path: str
+    review: bool
+    classify: bool
+    reasons: str
+    reason_details: list[dict[str, Any]]
+    counted_to: date
+
+    @property
+    def key(self) -> tuple[str, int | None, int | None, int | None]:
+        return (self.subject_type, self.organization_id, self.collective_id, self.person_id)
+
+
+def json_value(value: object) -> object:
+    """Make a reason's param JSON-friendly: dates as ISO strings, enums as their stored value."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def subject_rows(snap: RegistrySnapshot, decisions: Iterable[Any]) -> list[SubjectRow]:
+    """Attach each ``SubjectDecision`` to its target and unit; drop roles whose unit is outside the root."""
+    orgs, people, collectives = snap.orgs, snap.people, snap.collectives
+    out: list[SubjectRow] = []
+    PM, CS, LD = SubjectType.PARTY_MEMBER, SubjectType.CIVIL_SERVANT, SubjectType.LEADER  # noqa: N806
+    for d in decisions:
+        st = d.subject_type
+        pk = d.subject_id
+        org_id = coll_id = person_id = None
+        if st is SubjectType.ORGANIZATION:
+            unit = org_id = pk
+        elif st is SubjectType.COLLECTIVE:
+            coll_id = pk
+            unit = collectives[pk][3]
+        else:
+            person_id = pk
+            row = people[pk]
+            cell, workplace, managing = row[2], row[5], row[7]
+            if st is PM:
+                unit = cell
+            elif st is CS:
+                unit = workplace
+            else:
+                unit = workplace if workplace in orgs else (managing if managing in orgs else cell)
+            if st is LD and unit not in orgs:
+                unit = cell
+        if unit not in orgs:
+            continue
+        if d.reasons:
+            codes = ",".join(r.code.value for r in d.reasons)
+            details = [
+                {
+                    "code": r.code.value,
+                    "rule_id": r.rule_id,
+                    "params": {k: json_value(v) for k, v in r.params.items()},
+                }
+                for r in d.reasons
+            ]
+        else:
+            codes, details = "", []
+        out.append(
+            SubjectRow(
+                st.value,
+                org_id,
+                coll_id,
+                person_id,
+                unit,
+                orgs[unit][5],
+                d.review,
+                d.classify,
+                codes,
+                details,
+                d.counted_to,
+            )
+        )
+    return out
+
+
+# --- ratings → facts ----------------------------------------------------------------------------------
+
+
+def latest_levels(campaign: Campaign) -> dict[int, dict[str, tuple[int, Any]]]:
+    """Return ``{subject_pk: {stage: (level, score)}}``: the latest row of each stage (rows never change)."""
+    out: dict[int, dict[str, tuple[int, Any]]] = defaultdict(dict)
+    for subject_id, stage, level, score in (
+        Rating.objects.filter(subject__campaign=campaign)
+        .order_by("id")
+        .values_list("subject_id", "stage", "level", "score")
+    ):
+        out[subject_id][stage] = (level, score)
+    return dict(out)
+
+
+def best_level(stages: dict[str, tuple[int, Any]] | None) -> Level | None:
+    """Return the level of the most advanced stage that has a rating."""
+    if not stages:
+        return None
+    stage = max(stages, key=_STAGE_RANK.__getitem__)
+    return Level(stages[stage][0])
+
+
+@dataclass(slots=True)
+class CampaignSubjects:
+    """The campaign's subjects as tuples, indexed the ways the checks need them."""
+
+    rows: dict[
+        int, tuple[Any, ...]
+    ]  # pk → (subject_type, organization_id, collective_id, person_id, unit_id)
+    by_org: dict[int, int] = field(default_factory=dict)  # organization pk → ORGANIZATION subject pk
+    by_collective: dict[int, int] = field(default_factory=dict)
+    by_person: dict[tuple[str, int], int] = field(default_factory=dict)  # (type, person pk) → subject pk
+    classified: set[int] = field(default_factory=set)
+
+
+def campaign_subjects(campaign: Campaign) -> CampaignSubjects:
+    """Read the campaign's subjects in one query."""
+    cs = CampaignSubjects({})
+    for pk, st, org_id, coll_id, person_id, unit_id, classify, override in (
+        Subject.objects.filter(campaign=campaign)
+        .order_by()
+        .values_list(
+            "pk",
+            "subject_type",
+            "organization_id",
+            "collective_id",
+            "person_id",
+            "unit_id",
+            "classify",
+            "override",
+        )
+    ):
+        cs.rows[pk] = (st, org_id, coll_id, person_id, unit_id)
+        if org_id is not None:
+            cs.by_org[org_id] = pk
+        elif coll_id is not None:
+            cs.by_collective[coll_id] = pk
+        else:
+            cs.by_person[(st, person_id)] = pk
+        if (classify and override != "EXCLUDED") or override == "INCLUDED":
+            cs.classified.add(pk)
+    return cs
+
+
+def rating_facts(
+    snap: RegistrySnapshot,
+    subjects: CampaignSubjects,
+    levels: dict[int, dict[str, tuple[int, Any]]],
+    *,
+    stage: str,
+) -> list[RatingFacts]:
+    """Build ``RatingFacts`` for every subject with a rating at ``stage`` (``subject_id`` = Subject pk).
+
+    Linkage comes from the other subjects' most advanced levels: members' level counts per cell
+    and subordinate counts per committee (R-34, R-63), the unit's level for a collective (R-61) and for
+    a head (R-62), the CBCCVC level for a party member (R-30, R-33c, R-60).
+    """
+    orgs, people = snap.orgs, snap.people
+    rows = subjects.rows
+    best: dict[int, Level | None] = {pk: best_level(st) for pk, st in levels.items()}
+
+    # Members' levels per cell and subordinate organizations' levels per committee (R-34, R-63).
+    below: dict[int, list[Level]] = defaultdict(list)
+    same_level: dict[int, list[Level]] = defaultdict(list)
+    for pk, (st, org_id, _c, _p, unit_id) in rows.items():
+        lvl = best.get(pk)
+        if lvl is None:
+            continue
+        if st == "PARTY_MEMBER" and pk in subjects.classified:
+            below[unit_id].append(lvl)
+        elif st == "ORGANIZATION":
+            org = orgs.get(org_id)
+            if org is None or org[4] is None:
+                continue
+            if org[2] in _PARTY_KINDS and pk in subjects.classified:
+                below[org[4]].append(lvl)
+            elif org[2] in _STATE_SAME_LEVEL:
+                same_level[org[4]].append(lvl)
+
+    out: list[RatingFacts] = []
+    for pk, stages in levels.items():
+        entry = stages.get(stage)
+        row = rows.get(pk)
+        if entry is None or row is None:
+            continue
+        st, org_id, coll_id, person_id, unit_id = row
+        proposed = Level(entry[0])
+        score = float(entry[1]) if entry[1] is not None else None
+        stype = SubjectType(st)
+        if person_id is not None:
+            prow = people.get(person_id)
+            if prow is None:
+                continue
+            disciplines = tuple(snap.person_disciplines.get(person_id, ()))
+            leaves = tuple(snap.leaves.get(person_id, ()))
+            category = _CATEGORY[prow[4]]
+            if st == "PARTY_MEMBER":
+                csl = None
+                if category.value != _NONE:
+                    cs_pk = subjects.by_person.get(("CIVIL_SERVANT", person_id))
+                    csl = best.get(cs_pk) if cs_pk is not None else None
+                out.append(
+                    RatingFacts(
+                        pk,
+                        stype,
+                        proposed,
+                        category=category,
+                        disciplines=disciplines,
+                        leaves=leaves,
+                        civil_service_level=csl,
+                        score=score,
+                    )
+                )
+            elif st == "CIVIL_SERVANT":
+                out.append(
+                    RatingFacts(
+                        pk,
+                        stype,
+                        proposed,
+                        category=category,
+                        disciplines=disciplines,
+                        leaves=leaves,
+                        score=score,
+                    )
+                )
+            else:
+                unit_levels = []
+                for coll in snap.heads.get(person_id, ()):
+                    c_pk = subjects.by_collective.get(coll)
+                    if c_pk is not None and best.get(c_pk) is not None:
+                        unit_levels.append(best[c_pk])
+                is_head = bool(prow[6]) or bool(snap.heads.get(person_id))
+                if prow[6] and prow[5] in subjects.by_org:
+                    wl = best.get(subjects.by_org[prow[5]])
+                    if wl is not None:
+                        unit_levels.append(wl)
+                out.append(
+                    RatingFacts(
+                        pk,
+                        stype,
+                        proposed,
+                        category=category,
+                        disciplines=disciplines,
+                        is_head=is_head,
+                        unit_level=min(unit_levels) if unit_levels else None,
+                        score=score,
+                    )
+                )
+        elif coll_id is not None:
+            o_pk = subjects.by_org.get(snap.collectives[coll_id][3]) if coll_id in snap.collectives else None
+            member_disciplines = tuple(
+                d for m in snap.members.get(coll_id, ()) for d in snap.person_disciplines.get(m, ())
+            )
+            out.append(
+                RatingFacts(
+                    pk,
+                    stype,
+                    proposed,
+                    disciplines=tuple(snap.collective_disciplines.get(coll_id, ())),
+                    unit_level=best.get(o_pk) if o_pk is not None else None,
+                    members_disciplined=member_disciplines,
+                    score=score,
+                )
+            )
+        else:
+            counts = below.get(org_id)
+            out.append(
+                RatingFacts(
+                    pk,
+                    stype,
+                    proposed,
+                    disciplines=tuple(snap.org_disciplines.get(org_id, ())),
+                    member_counts=LevelCounts.of(counts) if counts else None,
+                    same_level_levels=tuple(same_level.get(org_id, ())),
+                    score=score,
+                )
+            )
+    return out
+
+
+def order_facts(snap: RegistrySnapshot, subjects: CampaignSubjects) -> list[OrderFacts]:
+    """Build ``OrderFacts`` for every classified subject (R-70, R-70b, R-62, S-13); keys use Subject pks."""
+    orgs = snap.orgs
+    rows = subjects.rows
+    by_org, by_coll, by_person = subjects.by_org, subjects.by_collective, subjects.by_person
+    classified = subjects.classified
+    collective_of: dict[int, int] = {}
+    for coll, people_ids in snap.members.items():
+        c_pk = by_coll.get(coll)
+        if c_pk is not None and c_pk in classified:
+            for p in people_ids:
+                collective_of.setdefault(p, c_pk)
+    state_children: dict[int, list[int]] = defaultdict(list)
+    for org_id, s_pk in by_org.items():
+        org = orgs.get(org_id)
+        if org is not None and org[2] in _STATE_SAME_LEVEL and org[4] is not None:
+            state_children[org[4]].append(s_pk)
+
+    def key(pk: int | None) -> tuple[SubjectType, int] | None:
+        if pk is None or pk not in classified:
+            return None
+        return (SubjectType(rows[pk][0]), pk)
+
+    out: list[OrderFacts] = []
+    for pk in classified:
+        st, org_id, coll_id, person_id, unit_id = rows[pk]
+        me = (SubjectType(st), pk)
+        if st == "PARTY_MEMBER":
+            out.append(
+                OrderFacts(
+                    me,
+                    parent=key(by_org.get(unit_id)),
+                    collective=key(collective_of.get(person_id)),
+                    civil_service=key(by_person.get(("CIVIL_SERVANT", person_id))),
+                )
+            )
+        elif st == "LEADER":
+            headed = snap.heads.get(person_id, ())
+            unit = by_coll.get(headed[0]) if headed else None
+            if unit is None and people_row_is_head(snap, person_id):
+                unit = by_org.get(snap.people[person_id][5])
+            out.append(OrderFacts(me, head_of=key(unit)))
+        elif st == "ORGANIZATION":
+            parent = orgs[org_id][4] if org_id in orgs else None
+            state = tuple(k for s in state_children.get(org_id, ()) if (k := key(s)) is not None)
+            out.append(
+                OrderFacts(me, parent=key(by_org.get(parent)) if parent else None, same_level_state=state)
+            )
+        else:
+            out.append(OrderFacts(me))
+    return out
+
+
+def people_row_is_head(snap: RegistrySnapshot, person_id: int) -> bool:
+    row = snap.people.get(person_id)
+    return bool(row and row[6])

@@ -1,0 +1,36 @@
+"""Argument parsing shared by the campaign commands: dates, years, the campaign of a year."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+
+from xeploai.campaigns.models import Campaign
+from xeploai.campaigns.selectors import campaign_for_year
+
+
+def parse_date(value: str, *, option: str) -> date:
+    """Read DD/MM/YYYY (the format users write), or YYYY-MM-DD."""
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(value, fmt).date()  # noqa: DTZ007 - a calendar date, no time zone
+        except ValueError:
+            continue
+    raise CommandError(
+        _("%(option)s: “%(value)s” không phải là ngày hợp lệ (ghi ngày/tháng/năm, ví dụ 15/10/2023).")
+        % {"option": option, "value": value}
+    )
+
+
+def get_campaign(*, year: int, root: str | None = None) -> Campaign:
+    try:
+        return campaign_for_year(year=year, root_code=root)
+    except ValidationError as exc:
+        raise CommandError(" ".join(exc.messages)) from exc
+
+
+def error_text(exc: ValidationError) -> str:
+    return " ".join(str(m) for m in exc.messages)

@@ -1,0 +1,106 @@
+"""Create the campaign of a year if needed, then open it: materialize its subjects with their reasons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from xeploai.campaigns.models import Campaign
+from xeploai.campaigns.rulesets import known_rulesets, resolve_ruleset
+from xeploai.campaigns.services import campaign_create, campaign_open
+from xeploai.registry.models import Organization
+from xeploai.rules import ReasonCode, SubjectType
+
+from ._common import error_text, parse_date
+
+
+class Command(BaseCommand):
+    help = _(
+        "Tạo (nếu chưa có) và mở đợt kiểm điểm, đánh giá, xếp loại của một năm; lập danh sách đối tượng."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--year", type=int, required=True, help=_("Năm đánh giá, ví dụ 2023."))
+        parser.add_argument("--ruleset", required=True, help=_("Bộ quy tắc, ví dụ kh181-2023."))
+        parser.add_argument(
+            "--reference-date", help=_("Ngày tính mốc (ngày/tháng/năm); mặc định theo kế hoạch.")
+        )
+        parser.add_argument("--root", help=_("Mã tổ chức chủ trì; mặc định là tổ chức gốc duy nhất của cây."))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        year: int = options["year"]
+        code: str = options["ruleset"]
+        if resolve_ruleset(code) is None:
+            known = ", ".join(r.code for r in known_rulesets())
+            raise CommandError(
+                _("Không có bộ quy tắc “%(code)s”. Các bộ quy tắc hiện có: %(known)s.")
+                % {"code": code, "known": known}
+            )
+        reference = (
+            parse_date(options["reference_date"], option="--reference-date")
+            if options["reference_date"]
+            else None
+        )
+        root = self._root(options["root"])
+        campaign = Campaign.objects.filter(year=year, root=root).first()
+        try:
+            if campaign is None:
+                campaign = campaign_create(year=year, ruleset=code, root=root, reference_date=reference)
+                self.stdout.write(_("Đã tạo đợt “%(name)s”.") % {"name": campaign.name})
+            elif campaign.ruleset != code:
+                raise CommandError(
+                    _("Đợt đánh giá năm %(year)s của %(root)s dùng bộ quy tắc %(used)s, không phải %(code)s.")
+                    % {"year": year, "root": root.name, "used": campaign.ruleset, "code": code}
+                )
+            result = campaign_open(campaign=campaign)
+        except ValidationError as exc:
+            raise CommandError(error_text(exc)) from exc
+        self._summary(result)
+
+    def _root(self, code: str | None) -> Organization:
+        if code:
+            root = Organization.objects.filter(code=code).first()
+            if root is None:
+                raise CommandError(_("Không có tổ chức mã “%(code)s”.") % {"code": code})
+            return root
+        roots = list(Organization.objects.filter(parent__isnull=True)[:2])
+        if not roots:
+            raise CommandError(_("Chưa có tổ chức nào: hãy nhập danh sách tổ chức trước."))
+        if len(roots) > 1:
+            raise CommandError(_("Có nhiều tổ chức gốc: hãy chọn bằng --root MÃ."))
+        return roots[0]
+
+    def _summary(self, result: Any) -> None:
+        c = result.campaign
+        w = self.stdout.write
+        w(
+            _("Đợt “%(name)s” (bộ quy tắc %(rs)s, tính mốc đến %(ref)s): đã mở.")
+            % {"name": c.name, "rs": c.ruleset, "ref": f"{c.reference_date:%d/%m/%Y}"}
+        )
+        w(
+            _("Đối tượng: thêm %(created)s, cập nhật %(updated)s, giữ nguyên %(unchanged)s, bỏ %(removed)s.")
+            % {
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "removed": result.removed,
+            }
+        )
+        if result.kept_stale:
+            w(
+                _("Giữ lại %(n)s đối tượng không còn trong danh sách vì đã có kết quả hoặc quyết định tay.")
+                % {"n": result.kept_stale}
+            )
+        w(_("Theo loại đối tượng (tổng / kiểm điểm / xếp loại):"))
+        for st in SubjectType:
+            t = result.by_type.get(st.value)
+            if t:
+                w(f"  {st.label}: {t['total']} / {t['review']} / {t['classify']}")
+        if result.excluded:
+            w(_("Không xếp loại, theo lý do:"))
+            for code, n in sorted(result.excluded.items(), key=lambda kv: -kv[1]):
+                label = ReasonCode(code).label if code in ReasonCode.__members__ else code
+                w(f"  {label} ({code}): {n}")

@@ -1,0 +1,418 @@
+"""Every state change of a campaign: create, open (materialize subjects), import ratings; and the checks.
+
+Services are keyword-only, typed and atomic; they validate everything, then write (style.md example 3).
+Subjects are written with ``xeploai.registry.bulk`` (executemany on SQLite, COPY on PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from xeploai.registry.bulk import insert_rows, update_rows
+from xeploai.registry.models import Organization
+from xeploai.rules import (
+    Finding,
+    Level,
+    QuotaKind,
+    Ruleset,
+    SubjectType,
+    check_many,
+    decide_subjects,
+    plan_order,
+    solve_quota,
+    solve_state_rate,
+)
+
+from . import facts as F
+from .models import Campaign, CampaignStatus, Deadline, Override, Rating, RatingStage, Subject
+from .rulesets import default_reference_date, plan_deadlines, resolve_ruleset
+
+UNKNOWN_RULESET = _("Không có bộ quy tắc “%(code)s”. Các bộ quy tắc hiện có: %(known)s.")
+RULESET_YEAR = _("Bộ quy tắc %(code)s không áp dụng cho năm %(year)s (áp dụng từ năm %(start)s%(end)s).")
+CAMPAIGN_EXISTS = _("Đã có đợt đánh giá năm %(year)s của %(root)s.")
+CAMPAIGN_CLOSED = _("Đợt đánh giá “%(name)s” đã kết thúc, không mở lại được.")
+REFERENCE_YEAR = _("Ngày tính mốc %(date)s không thuộc năm đánh giá %(year)s.")
+
+SUBJECT_FIELDS = (
+    "campaign_id", "subject_type", "organization_id", "collective_id", "person_id", "unit_id", "org_path",
+    "review", "classify", "reasons", "reason_details", "counted_to", "override", "override_reason", "version",
+)  # fmt: skip
+_REFRESHED = (
+    "unit_id",
+    "org_path",
+    "review",
+    "classify",
+    "reasons",
+    "reason_details",
+    "counted_to",
+    "version",
+)
+
+
+def ruleset_of(campaign: Campaign) -> Ruleset:
+    rs = resolve_ruleset(campaign.ruleset)
+    if rs is None:
+        raise ValidationError(UNKNOWN_RULESET % {"code": campaign.ruleset, "known": _known()})
+    return rs
+
+
+def _known() -> str:
+    from .rulesets import known_rulesets
+
+    return ", ".join(r.code for r in known_rulesets())
+
+
+# --- create & open --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def campaign_create(
+    *,
+    year: int,
+    ruleset: str,
+    root: Organization,
+    reference_date: date | None = None,
+    name: str | None = None,
+) -> Campaign:
+    """Create a DRAFT campaign and prefill its deadlines from the plan (S-10, S-11, S-12)."""
+    rs = resolve_ruleset(ruleset)
+    if rs is None:
+        raise ValidationError(UNKNOWN_RULESET % {"code": ruleset, "known": _known()})
+    if not rs.covers(year):
+        end = f" đến năm {rs.valid_to_year}" if rs.valid_to_year else ""
+        raise ValidationError(
+            RULESET_YEAR % {"code": rs.code, "year": year, "start": rs.valid_from_year, "end": end}
+        )
+    if reference_date is not None and reference_date.year != year:
+        raise ValidationError(REFERENCE_YEAR % {"date": f"{reference_date:%d/%m/%Y}", "year": year})
+    if Campaign.objects.filter(year=year, root=root).exists():
+        raise ValidationError(CAMPAIGN_EXISTS % {"year": year, "root": root.name})
+    campaign = Campaign.objects.create(
+        year=year,
+        ruleset=rs.code,
+        root=root,
+        reference_date=reference_date or default_reference_date(rs, year),
+        name=name or f"Kiểm điểm, đánh giá, xếp loại chất lượng năm {year} — {root.name}",
+    )
+    Deadline.objects.bulk_create(
+        Deadline(campaign=campaign, tier=d.tier.value, kind=d.kind, due_on=d.due_on, rule_id=d.rule_id)
+        for d in plan_deadlines(rs, year)
+    )
+    return campaign
+
+
+@dataclass
+class OpenResult:
+    """What ``campaign_open`` did, and the subjects by type / exclusion reason for the summary."""
+
+    campaign: Campaign
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    kept_stale: int = 0  # no longer in the registry but has ratings or a manual decision: kept as is
+    by_type: dict[str, dict[str, int]] = field(default_factory=dict)  # type → {"total", "review", "classify"}
+    excluded: dict[str, int] = field(default_factory=dict)  # reason code → not classified for that reason
+
+
+@transaction.atomic
+def campaign_open(*, campaign: Campaign) -> OpenResult:
+    """Materialize the campaign's subjects with their reasons (S-01..S-08, R-10..R-12, R-25) and open it.
+
+    Idempotent: a subject is matched by (type, organization / collective / person); changed subjects are
+    updated (their version goes up), new ones inserted, vanished ones deleted unless they carry ratings or
+    a manual decision. Manual overrides and ratings are never touched.
+    """
+    campaign = Campaign.objects.select_for_update().select_related("root").get(pk=campaign.pk)
+    if campaign.status == CampaignStatus.CLOSED:
+        raise ValidationError(CAMPAIGN_CLOSED % {"name": campaign.name})
+    rs = ruleset_of(campaign)
+    snap = F.registry_snapshot(root=campaign.root, reference=campaign.reference_date)
+    deadlines = F.campaign_deadlines_by_tier(campaign)
+    decisions = decide_subjects(rs, F.eligibility_facts(snap, deadlines), reference=campaign.reference_date)
+    rows = F.subject_rows(snap, decisions)
+
+    existing: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    for row in (
+        Subject.objects.filter(campaign=campaign)
+        .order_by()
+        .values_list(
+            "pk", "subject_type", "organization_id", "collective_id", "person_id", "unit_id", "org_path",
+            "review", "classify", "reasons", "reason_details", "counted_to", "version", "override",
+        )
+    ):
+        # key (type, organization, collective, person) → (pk, unit, path, review, classify, reasons, details,
+        # counted_to, version, override)
+        existing[row[1:5]] = (row[0], *row[5:])
+
+    result = OpenResult(campaign)
+    inserts: list[tuple[Any, ...]] = []
+    updates: list[tuple[Any, ...]] = []
+    seen: set[tuple[Any, ...]] = set()
+    for r in rows:
+        key = r.key
+        seen.add(key)
+        old = existing.get(key)
+        if old is None:
+            inserts.append(
+                (
+                    campaign.pk, r.subject_type, r.organization_id, r.collective_id, r.person_id, r.unit_id,
+                    r.org_path, r.review, r.classify, r.reasons,
+                    json.dumps(r.reason_details, ensure_ascii=False), r.counted_to, Override.NONE, "", 1,
+                )
+            )  # fmt: skip
+            continue
+        new = (r.unit_id, r.org_path, r.review, r.classify, r.reasons, r.reason_details, r.counted_to)
+        if new == old[1:8]:
+            result.unchanged += 1
+            continue
+        updates.append(
+            (
+                r.unit_id, r.org_path, r.review, r.classify, r.reasons,
+                json.dumps(r.reason_details, ensure_ascii=False), r.counted_to, old[8] + 1, old[0],
+            )
+        )  # fmt: skip
+    vanished = [old[0] for key, old in existing.items() if key not in seen]
+    if vanished:
+        rated = set(
+            Rating.objects.filter(subject__campaign=campaign).values_list("subject_id", flat=True).distinct()
+        )
+        kept = {old[0] for old in existing.values() if old[9]} | rated
+        doomed = [pk for pk in vanished if pk not in kept]
+        result.kept_stale = len(vanished) - len(doomed)
+        for i in range(0, len(doomed), 500):
+            Subject.objects.filter(pk__in=doomed[i : i + 500]).delete()
+        result.removed = len(doomed)
+    result.created = insert_rows(Subject, SUBJECT_FIELDS, inserts)
+    result.updated = update_rows(Subject, "id", _REFRESHED, updates)
+
+    campaign.status = CampaignStatus.OPEN
+    if campaign.opened_at is None:
+        campaign.opened_at = timezone.now()
+    campaign.save(update_fields=["status", "opened_at"])
+
+    for r in rows:
+        t = result.by_type.setdefault(r.subject_type, {"total": 0, "review": 0, "classify": 0})
+        t["total"] += 1
+        t["review"] += r.review
+        t["classify"] += r.classify
+        if not r.classify and r.reasons:
+            code = r.reasons.split(",")[0]
+            result.excluded[code] = result.excluded.get(code, 0) + 1
+    return result
+
+
+# --- checks ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRow:
+    """One subject's rating at one stage, with the core's verdict."""
+
+    subject_id: int
+    code: str
+    name: str
+    subject_type: str
+    org_path: str
+    stage: str
+    level: Level
+    max_level: Level
+    findings: tuple[Finding, ...]
+
+    @property
+    def rule_ids(self) -> list[str]:
+        return list(dict.fromkeys(f.rule_id for f in self.findings))
+
+    @property
+    def blocking(self) -> bool:
+        return any(f.blocking for f in self.findings)
+
+
+def _target(snap: F.RegistrySnapshot, row: tuple[Any, ...]) -> tuple[str, str]:
+    _st, org_id, coll_id, person_id, _unit = row
+    if person_id is not None:
+        p = snap.people.get(person_id)
+        return (p[0], p[1]) if p else ("", "")
+    if coll_id is not None:
+        c = snap.collectives.get(coll_id)
+        return (c[0], c[1]) if c else ("", "")
+    o = snap.orgs.get(org_id)
+    return (o[0], o[1]) if o else ("", "")
+
+
+def _quota_scopes(snap: F.RegistrySnapshot, row: tuple[Any, ...]) -> tuple[QuotaKind, Hashable] | None:
+    """Return the quota family and scope of a subject (regulations.md §4, note 4)."""
+    st, org_id, coll_id, person_id, unit_id = row
+    orgs = snap.orgs
+    if st == "PARTY_MEMBER":  # R-50: within each grassroots party organization
+        return QuotaKind.PARTY_MEMBERS, ("TCCSĐ", snap.grassroots_of(unit_id))
+    if st == "COLLECTIVE" and coll_id in snap.collectives:  # R-50c: category under the province / district
+        kind = snap.collectives[coll_id][2]
+        return QuotaKind.COLLECTIVES, (orgs[unit_id][3], snap.committee_of(unit_id), kind)
+    if st == "LEADER" and person_id in snap.people:  # R-50d: equivalent title at each level
+        return QuotaKind.LEADERS, (orgs[unit_id][3], snap.people[person_id][8].strip().casefold())
+    if st == "CIVIL_SERVANT" and person_id in snap.people:  # R-50g: agency and task group
+        return QuotaKind.CIVIL_SERVANTS, (unit_id, snap.people[person_id][4])
+    if st == "ORGANIZATION" and org_id in orgs:  # R-50b (RECALLED, off unless switched on): by type
+        return QuotaKind.ORGANIZATIONS, (orgs[org_id][3], orgs[org_id][2])
+    return None
+
+
+def _evaluate(
+    rs: Ruleset,
+    campaign: Campaign,
+    snap: F.RegistrySnapshot,
+    subjects: F.CampaignSubjects,
+    levels: dict[int, dict[str, tuple[int, Any]]],
+    stage: str,
+) -> dict[int, tuple[Level, Level, list[Finding]]]:
+    """Run caps, linkage, quota and (for decisions) order on one stage.
+
+    Returns ``{subject pk: (level, max_level, findings)}``.
+    """
+    year = campaign.year
+    out: dict[int, tuple[Level, Level, list[Finding]]] = {}
+    for cap in check_many(rs, F.rating_facts(snap, subjects, levels, stage=stage), year=year):
+        out[cap.subject_id] = (cap.proposed, cap.max_level, list(cap.findings))
+
+    # Quota on the levels after caps (R-50, R-50b..R-50g): the over-quota finding goes to every candidate.
+    by_kind: dict[QuotaKind, list[tuple[int, Hashable, Level]]] = defaultdict(list)
+    for pk, (proposed, max_level, _f) in out.items():
+        scoped = _quota_scopes(snap, subjects.rows[pk])
+        if scoped is not None:
+            by_kind[scoped[0]].append((pk, scoped[1], min(proposed, max_level)))
+    for kind, items in by_kind.items():
+        results = solve_quota(rs, kind, items, key=lambda i: i[1], level=lambda i: i[2])
+        _attach(out, items, results)
+    # R-50f: CBCCVC HTXS rate per agency not above the party members' rate in that agency.
+    cs_items = [
+        (pk, ("agency", subjects.rows[pk][4]), lvl)
+        for pk, _s, lvl in by_kind.get(QuotaKind.CIVIL_SERVANTS, ())
+    ]
+    if cs_items:
+        rates: dict[Hashable, list[int]] = {}
+        for pk, _scope, lvl in by_kind.get(QuotaKind.PARTY_MEMBERS, ()):
+            person = snap.people.get(subjects.rows[pk][3])
+            if person is not None and person[5] is not None:
+                r = rates.setdefault(("agency", person[5]), [0, 0])
+                r[0] += lvl == Level.EXCELLENT
+                r[1] += 1
+        party_rates = {k: (v[0], v[1]) for k, v in rates.items()}
+        results = solve_state_rate(
+            rs, cs_items, party_rates=party_rates, key=lambda i: i[1], level=lambda i: i[2]
+        )
+        _attach(out, cs_items, results, blocking_only=True)
+
+    if stage == RatingStage.DECIDED:  # R-70, R-70b, R-62, S-13: prerequisites decided first
+        plan = plan_order(rs, F.order_facts(snap, subjects))
+        keys = {pk: (SubjectType(subjects.rows[pk][0]), pk) for pk in out}
+        decided = set(keys.values())
+        for pk, key in keys.items():
+            # One finding per code is enough to say why (a cell waits for each undecided member).
+            first: dict[str, Finding] = {}
+            for f in plan.check(key, decided):
+                first.setdefault(f.code, f)
+            out[pk][2].extend(first.values())
+    return out
+
+
+def _attach(
+    out: dict[int, tuple[Level, Level, list[Finding]]],
+    items: list[tuple[int, Hashable, Level]],
+    results: dict[Hashable, Any],
+    *,
+    blocking_only: bool = False,
+) -> None:
+    for pk, scope, lvl in items:
+        res = results.get(scope)
+        if res is None or not res.findings or lvl != Level.EXCELLENT:
+            continue
+        out[pk][2].extend(f for f in res.findings if f.blocking or not blocking_only)
+
+
+def ratings_check(*, campaign: Campaign, stage: str | None = None) -> list[CheckRow]:
+    """Check every rating of the campaign (or of one ``stage``): caps and linkage, quota, order.
+
+    Returns one row per subject and stage that has a rating, ordered by organization path and code.
+    """
+    rs = ruleset_of(campaign)
+    snap = F.registry_snapshot(root=campaign.root, reference=campaign.reference_date)
+    subjects = F.campaign_subjects(campaign)
+    levels = F.latest_levels(campaign)
+    present = {s for stages in levels.values() for s in stages}
+    stages = [s for s in RatingStage.values if (stage is None or s == stage) and s in present]
+    rows: list[CheckRow] = []
+    for st in stages:
+        for pk, (level, max_level, findings) in _evaluate(rs, campaign, snap, subjects, levels, st).items():
+            row = subjects.rows[pk]
+            code, name = _target(snap, row)
+            path = snap.orgs[row[4]][5] if row[4] in snap.orgs else ""
+            rows.append(CheckRow(pk, code, name, row[0], path, st, level, max_level, tuple(findings)))
+    order = {s: i for i, s in enumerate(RatingStage.values)}
+    rows.sort(key=lambda r: (r.org_path, r.code, r.subject_type, order[r.stage]))
+    return rows
+
+
+def findings_json(findings: list[Finding] | tuple[Finding, ...]) -> list[dict[str, Any]]:
+    """Snapshot findings for a Rating row: rule id, code, params (JSON-friendly), blocking."""
+    return [
+        {
+            "rule_id": f.rule_id,
+            "code": f.code,
+            "params": {k: F.json_value(v) for k, v in f.params.items()},
+            "blocking": f.blocking,
+        }
+        for f in findings
+    ]
+
+
+def ratings_write(
+    *,
+    campaign: Campaign,
+    entries: list[tuple[int, str, Level, Any, str]],
+    by: AbstractBaseUser | None,
+    versions: dict[int, int],
+) -> int:
+    """Append rating rows ``(subject pk, stage, level, score, justification)`` with their findings.
+
+    The findings are those of the campaign as it will be once the rows are written; each subject's version
+    goes up by one. Callers run this inside their own transaction after validating the input.
+    """
+    rs = ruleset_of(campaign)
+    snap = F.registry_snapshot(root=campaign.root, reference=campaign.reference_date)
+    subjects = F.campaign_subjects(campaign)
+    levels = F.latest_levels(campaign)
+    for pk, stage, level, score, _j in entries:
+        levels.setdefault(pk, {})[stage] = (int(level), score)
+    verdicts: dict[tuple[int, str], list[Finding]] = {}
+    for stage in {e[1] for e in entries}:
+        for pk, (_l, _m, found) in _evaluate(rs, campaign, snap, subjects, levels, stage).items():
+            verdicts[(pk, stage)] = found
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    author = by.pk if by is not None else None
+    rows = [
+        (
+            pk, stage, int(level), score, author, now, justification,
+            json.dumps(findings_json(verdicts.get((pk, stage), [])), ensure_ascii=False), versions[pk],
+        )
+        for pk, stage, level, score, justification in entries
+    ]  # fmt: skip
+    fields = (
+        "subject_id", "stage", "level", "score", "author_id", "created_at", "justification", "findings",
+        "based_on_version",
+    )  # fmt: skip
+    count = insert_rows(Rating, fields, rows)
+    bumped = {pk: versions[pk] + 1 for pk, *_ in entries}
+    update_rows(Subject, "id", ["version"], [(v, pk) for pk, v in bumped.items()])
+    return count
