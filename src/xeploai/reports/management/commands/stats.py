@@ -1,0 +1,52 @@
+"""``manage.py stats --year Y --org CODE --format csv|xlsx [--output FILE]``: the statistical tables (R-95).
+
+CSV goes to standard output unless --output names a file (then it is written with a BOM so Excel reads
+the Vietnamese letters); xlsx needs --output. Figures are those of the chosen stage (default: decided).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from xeploai.campaigns.models import RatingStage
+from xeploai.reports.exports import organization_issuer, write_csv
+from xeploai.reports.management.commands._scope import resolve_scope
+from xeploai.reports.selectors import campaign_statistics
+from xeploai.reports.xlsx import write_statistics
+
+
+class Command(BaseCommand):
+    help = "Bảng thống kê kết quả đánh giá, xếp loại chất lượng của một tổ chức và cấp dưới (csv hoặc xlsx)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--year", type=int, required=True, help="Năm đánh giá, ví dụ 2023.")
+        parser.add_argument("--org", required=True, help="Mã tổ chức gốc của phạm vi thống kê.")
+        parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+        parser.add_argument("--output", help="Tệp kết quả (bắt buộc với xlsx; csv mặc định ra màn hình).")
+        parser.add_argument(
+            "--stage", choices=[s.value for s in RatingStage], default=RatingStage.DECIDED.value,
+            help="Giai đoạn xếp loại được thống kê (mặc định: quyết định).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["format"] == "xlsx" and not options["output"]:
+            raise CommandError(_("Định dạng xlsx cần tham số --output (tên tệp .xlsx)."))
+        campaign, root = resolve_scope(year=options["year"], org_code=options["org"])
+        stats = campaign_statistics(campaign=campaign, root=root, stage=options["stage"])
+        output = options["output"]
+        try:
+            if options["format"] == "xlsx":
+                write_statistics(stats, issuer=organization_issuer(root), output=output)
+            elif output:
+                with open(output, "w", encoding="utf-8-sig", newline="") as fh:
+                    write_csv(stats, fh)
+            else:
+                write_csv(stats, self.stdout)
+        except OSError as exc:
+            message = _("Không ghi được tệp «%(path)s»: %(error)s") % {"path": output, "error": exc}
+            raise CommandError(message) from exc
+        if output:
+            self.stderr.write(_("Đã ghi %(path)s.") % {"path": output})
