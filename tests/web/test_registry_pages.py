@@ -230,6 +230,16 @@ def test_search_ignores_diacritics_case_and_d_stroke(client, personas):
     assert "Đảng bộ huyện B" in search(client, "dang bo huyen b")
 
 
+def test_search_words_start_words_and_exact_names_come_first(client, personas):
+    for i, name in enumerate(["Nguyễn Văn Anh", "Nguyễn Văn Bình", "Lê Văn An"]):
+        Person.objects.create(code=f"W{i}", full_name=name, party_organization=personas.cell_b1)
+    client.force_login(personas.district_b_officer)
+    found = re.findall(r'<a href="/ca-nhan/\d+/">([^<]+)</a>', search(client, "nguyen van an"))
+    assert found == ["Nguyễn Văn An", "Nguyễn Văn Anh"]  # "an" is not matched inside "văn"
+    found = re.findall(r'<a href="/ca-nhan/\d+/">([^<]+)</a>', search(client, "an"))
+    assert found == ["Lê Văn An", "Nguyễn Văn An", "Nguyễn Văn Anh"]
+
+
 def test_search_only_inside_the_users_subtree(client, personas):
     client.force_login(personas.district_a_officer)
     html = search(client, "nguyen van an")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
-from django.db.models.functions import Length, Substr
+from django.db.models import Case, CharField, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Concat, Length, Substr
 
 from xeploai.lib.vietnamese import fold, sort_key
 from xeploai.registry.models import (
@@ -171,31 +171,39 @@ def search(
 ) -> SearchResults:
     """People and organizations matching ``query`` among the visible ones (two queries).
 
-    The query is folded (no diacritics, no case, đ = d) and each word must appear in the folded name,
-    in any order; a code matches from its start, a citizen ID only in full (12 digits). People come in
-    Vietnamese name order, organizations by the ``vi`` collation of their names.
+    The query is folded (no diacritics, no case, đ = d) and each of its words must begin a word of the
+    folded name, in any order; a code matches from its start, a citizen ID only in full (12 digits).
+    Exact names come first, then names holding every query word whole; within each group people come
+    in Vietnamese name order and organizations by the ``vi`` collation of their names.
     """
     text = " ".join(query.split())
     results = SearchResults(query=text)
-    words = fold(text).split()
+    folded = fold(text)
+    words = folded.split()
     if not words:
         return results
-    name_cond = Q()
+    # Each query word must start a word of the name ("an" finds "Ân" and "Anh", not "Văn"); exact names
+    # first, then names where every query word is a whole word, then the rest.
+    padded = Concat(Value(" "), "name_folded", Value(" "), output_field=CharField())
+    starts, whole = Q(), Q()
     for word in words:
-        name_cond &= Q(name_folded__contains=word)
+        starts &= Q(name_folded__startswith=word) | Q(name_folded__contains=f" {word}")
+        whole &= Q(padded__contains=f" {word} ")
+    rank = Case(When(name_folded=folded, then=0), When(whole, then=1), default=2, output_field=IntegerField())
     code_cond = Q(code__istartswith=text) if " " not in text else Q(pk__in=[])
-    person_cond = name_cond | code_cond
+    person_cond = starts | code_cond
     if text.isdigit() and len(text) == 12:
         person_cond |= Q(citizen_id=text)
     found = list(
-        people.filter(person_cond).select_related("party_organization", "workplace")
-        .order_by("name_sort", "pk")[: limit + 1]
+        people.annotate(padded=padded, rank=rank).filter(person_cond)
+        .select_related("party_organization", "workplace")
+        .order_by("rank", "name_sort", "pk")[: limit + 1]
     )
     results.people, results.too_many_people = found[:limit], len(found) > limit
     orgs = list(
-        organizations.filter(name_cond | code_cond).select_related("parent")
-        .order_by(Length("path"), "name_folded")[: limit + 1]
+        organizations.annotate(padded=padded, rank=rank).filter(starts | code_cond).select_related("parent")
+        .order_by("rank", Length("path"), "name_folded")[: limit + 1]
     )
     results.too_many_organizations = len(orgs) > limit
-    results.organizations = sorted(orgs[:limit], key=lambda o: sort_key(o.name))
+    results.organizations = sorted(orgs[:limit], key=lambda o: (o.rank, sort_key(o.name)))
     return results
