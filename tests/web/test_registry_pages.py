@@ -344,3 +344,16 @@ def test_top_bar_names_the_user_scope_and_links(client, personas):
     assert "vendor/htmx/htmx.min.js" in html
     client.force_login(personas.province_officer)  # staff
     assert reverse("admin:index") in client.get(reverse("web:tree")).content.decode()
+
+
+def test_browser_language_alone_does_not_switch_to_english(client, personas, settings):
+    """Pages stay Vietnamese for an English browser until the user picks English (web.middleware)."""
+    settings.MIDDLEWARE = [
+        "xeploai.web.middleware.ChosenLanguageMiddleware" if m.endswith("LocaleMiddleware") else m
+        for m in settings.MIDDLEWARE
+    ]
+    client.force_login(personas.district_a_officer)
+    html = client.get(reverse("web:tree"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "<h1>Cây tổ chức</h1>" in html
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "<h1>Organization tree</h1>" in client.get(reverse("web:tree")).content.decode()
