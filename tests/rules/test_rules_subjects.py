@@ -339,3 +339,9 @@ def test_s_03_batch_matches_single_decisions():
         decide_organization(KH181_2023, facts[4], reference=REF),
     ]
     assert batch == single
+
+
+def test_r_15_collective_not_reviewed_is_not_classified_either():
+    d = coll(CollectiveKind.EXECUTIVE_COMMITTEE, Tier.GRASSROOTS, members=2)
+    assert (d.review, d.classify) == (False, False)
+    assert coll(CollectiveKind.EXECUTIVE_COMMITTEE, Tier.GRASSROOTS, members=3).classify is True

@@ -30,6 +30,7 @@ RULES: dict[str, tuple[RuleStatus, str]] = {
     "R-12": (_S, "New members under 6 months not classified but self-review (HD21)"),
     "R-13": (_S, "Sick leave of 3 months or more caps a party member at HTNV"),
     "R-14": (_S, "Maternity leave: level of the time actually worked"),
+    "R-15": (_S, "Review (kiểm điểm) comes before classification"),
     "R-18": (_R, "Incoming head not connected to the collective's shortcomings"),
     "R-20": (_S, "QĐ124/QĐ366: exempt, suspended, new members not reviewed"),
     "R-22": (_S, "Collectives under 3 members: plan rule, not central"),

@@ -126,7 +126,7 @@ def _party_member(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> No
 
     R-13: "nghỉ ốm tổng thời gian trong năm từ 03 tháng trở lên" → not HTT or above.
     R-30(3): a party member who is CBCCVC needs CBCCVC HTXS to be HTXS.
-    R-33(c): CBCCVC classified KHTNV → party KHTNV.
+    R-33c: CBCCVC classified KHTNV → party KHTNV.
     """
     if f.disciplines:
         _discipline(
@@ -244,7 +244,7 @@ def _leader(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> None:
 def _collective(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> None:
     """Check a leadership collective (R-40b, R-40c, R-40d, R-57, R-58, R-61).
 
-    R-40(c)/(d) (HD21 II.B.3): "Tập thể lãnh đạo, quản lý bị xử lý kỷ luật" or a member
+    R-40c, R-40d (HD21 II.B.3): "Tập thể lãnh đạo, quản lý bị xử lý kỷ luật" or a member
     "bị xử lý kỷ luật từ cảnh cáo trở lên" → KHTNV. R-61: "Cấp độ xếp loại chất lượng của tập
     thể lãnh đạo, quản lý không cao hơn cấp độ xếp loại chất lượng của tổ chức, cơ quan, đơn vị".
     """
