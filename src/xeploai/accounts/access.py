@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -40,8 +40,9 @@ from xeploai.registry.models import Organization, OrganizationQuerySet, Person
 User = AbstractBaseUser | AnonymousUser
 
 ACTIONS = frozenset({"view", "edit"})
-EDIT_ROLES = frozenset({Role.ADMIN, Role.ORG_COMMISSION, Role.COMMITTEE_OFFICER, Role.ADVISORY_AGENCY,
-                        Role.STANDING_COMMITTEE})
+EDIT_ROLES = frozenset(
+    {Role.ADMIN, Role.ORG_COMMISSION, Role.COMMITTEE_OFFICER, Role.ADVISORY_AGENCY, Role.STANDING_COMMITTEE}
+)
 CITIZEN_ID_ROLES = frozenset({Role.ORG_COMMISSION, Role.ADMIN})
 _CACHE_ATTR = "_xeploai_scope"
 
@@ -122,7 +123,7 @@ def organizations_visible_to(user: User) -> OrganizationQuerySet:
     return Organization.objects.within_any(scope.root_paths)
 
 
-def people_visible_to(user: User):  # -> QuerySet[Person]
+def people_visible_to(user: User) -> QuerySet[Person]:
     """The people ``user`` may read: see the module docstring (MEMBER sees only itself)."""
     scope = user_scope(user)
     if scope.everything:
