@@ -41,6 +41,11 @@ def apply_rounding(numerator: int, denominator: int, mode: Rounding) -> int:
     return (2 * numerator + denominator) // (2 * denominator)
 
 
+def _always_nd48(year: int, category: CivilServiceCategory) -> StateRegime:
+    """Classify every CBCCVC under ND90 as amended by ND48 (the default state regime)."""
+    return "nd48"
+
+
 @dataclass(frozen=True, slots=True)
 class Ruleset:
     """Hold the parameters of one regime; one instance per module in ``rulesets/``."""
@@ -92,7 +97,7 @@ class Ruleset:
         (70, Level.GOOD),
         (50, Level.COMPLETED),
     )
-    state_regime: Callable[[int, CivilServiceCategory], StateRegime] = lambda year, category: "nd48"
+    state_regime: Callable[[int, CivilServiceCategory], StateRegime] = _always_nd48
 
     # --- switches for RECALLED rules (off unless a campaign confirms them) ---
     party_not_above_civil_service: Switch = "off"  # R-60 (HTT/HTNV part)
