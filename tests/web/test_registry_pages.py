@@ -346,12 +346,8 @@ def test_top_bar_names_the_user_scope_and_links(client, personas):
     assert reverse("admin:index") in client.get(reverse("web:tree")).content.decode()
 
 
-def test_browser_language_alone_does_not_switch_to_english(client, personas, settings):
-    """Pages stay Vietnamese for an English browser until the user picks English (web.middleware)."""
-    settings.MIDDLEWARE = [
-        "xeploai.web.middleware.ChosenLanguageMiddleware" if m.endswith("LocaleMiddleware") else m
-        for m in settings.MIDDLEWARE
-    ]
+def test_browser_language_alone_does_not_switch_to_english(client, personas):
+    """Pages stay Vietnamese for an English browser until the user picks English."""
     client.force_login(personas.district_a_officer)
     html = client.get(reverse("web:tree"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "<h1>Cây tổ chức</h1>" in html
