@@ -23,7 +23,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from docx import Document
@@ -83,9 +83,9 @@ def number_line(number: int | str | None, doc_type: str, issuer_abbreviation: st
 class Issuer:
     """Who issues and signs a document: the header's left column and the signature block."""
 
-    name: str  # "HUYỆN ỦY TAM NÔNG" (capitals)
+    name: str  # "Huyện ủy Tam Nông" (the header writes it in capitals)
     abbreviation: str  # "HU": the part after the slash of the number
-    superior: str = ""  # "ĐẢNG BỘ TỈNH ĐỒNG THÁP"; empty for a body with no line above it
+    superior: str = ""  # "Đảng bộ tỉnh Đồng Tháp"; empty for a body with no line above it
     place: str = ""  # "Tam Nông"
     authority: str = "T/M BAN THƯỜNG VỤ"  # collective bodies sign T/M (§1.1 item 7)
     signer_title: str = "BÍ THƯ"
@@ -101,41 +101,34 @@ def issuer_for(org_name: str, kind: str, parent_name: str = "", *, place: str = 
     "T/M ĐẢNG ỦY"; a chi bộ → "CHI BỘ …" (CB), signed "T/M CHI BỘ". Names that follow no known
     pattern are used as they are; every field can be overridden with ``dataclasses.replace``.
     """
-    superior = parent_name.upper()
+    superior = parent_name
     for prefix, committee, abbreviation in _UPPER_PREFIXES:
         if org_name.startswith(prefix):
             rest = org_name[len(prefix):]
             if kind == "PROVINCIAL_COMMITTEE":
                 superior = ""
             return Issuer(
-                name=(committee + rest).upper(), abbreviation=abbreviation, superior=superior,
+                name=committee + rest, abbreviation=abbreviation, superior=superior,
                 place=place or rest, archive=f"Văn phòng {committee.strip()}",
             )
     if kind in ("GRASSROOTS_COMMITTEE", "SUB_COMMITTEE"):
         rest = re.sub(r"^Đảng bộ\s+", "", org_name)
         committee = "Đảng ủy " + rest  # "Đảng bộ xã A1" → "Đảng ủy xã A1"
         return Issuer(
-            name=committee.upper(), abbreviation="ĐU", superior=superior, place=place or _place_of(rest),
+            name=committee, abbreviation="ĐU", superior=superior, place=place or _place_of(rest),
             authority="T/M ĐẢNG ỦY", archive="Văn phòng Đảng ủy",
         )
     if kind in ("GRASSROOTS_CELL", "CELL"):
         return Issuer(
-            name=org_name.upper(), abbreviation="CB", superior=superior, place=place or _place_of(org_name),
+            name=org_name, abbreviation="CB", superior=superior, place=place or _place_of(org_name),
             authority="T/M CHI BỘ", archive="Chi bộ",
         )
-    return Issuer(name=org_name.upper(), abbreviation="", superior=superior, place=place or org_name)
+    return Issuer(name=org_name, abbreviation="", superior=superior, place=place or org_name)
 
 
 def _place_of(name: str) -> str:
     """"xã Tân Công Sính" → "Tân Công Sính"; "Chi bộ ấp 1" → "Chi bộ ấp 1" (override when it matters)."""
     return re.sub(r"^(xã|phường|thị trấn|thành phố|thị xã|huyện|tỉnh)\s+", "", name, flags=re.IGNORECASE)
-
-
-@dataclass(slots=True)
-class Recipients:
-    """"Nơi nhận:" lines; the archive line is added last, party style ("- Lưu Văn phòng Tỉnh ủy.")."""
-
-    lines: Sequence[str] = field(default_factory=tuple)
 
 
 def _set_cell_borders_none(table: Table) -> None:
@@ -256,9 +249,9 @@ class PartyDocument:
         left, right = table.rows[0].cells
         first = True
         if issuer.superior:
-            self._line(left, issuer.superior, first=first)
+            self._line(left, issuer.superior.upper(), first=first)
             first = False
-        self._line(left, issuer.name, bold=True, first=first)
+        self._line(left, issuer.name.upper(), bold=True, first=first)
         self._line(left, "*")
         if number:
             self._line(left, number)
@@ -339,19 +332,35 @@ class PartyDocument:
         return table
 
     def signature(self, issuer: Issuer, *, recipients: Sequence[str] | None = None) -> None:
-        """Nơi nhận (left, when given) and the signature block (right), kept on one page."""
+        """Nơi nhận (left, when given; the archive line last) and the issuer's signature (right)."""
+        left_lines = None
+        if recipients is not None:
+            left_lines = [*recipients, f"Lưu {issuer.archive}"]
+        self.sign_block(issuer.authority, issuer.signer_title, issuer.signer_name, recipients=left_lines)
+
+    def sign_block(self, authority: str, title: str, name: str = "", *, note: str = "",
+                   recipients: Sequence[str] | None = None) -> None:
+        """A signature block on the right ("T/M …" / title / name), "Nơi nhận:" on the left, on one page.
+
+        Recipient lines end with a comma, the last with a full stop (party style, conventions.md §1.1).
+        """
         table = self._borderless((80, 85))
         left, right = table.rows[0].cells
         if recipients is not None:
             self._line(left, "Nơi nhận:", underline=True, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
-            for line in recipients:
-                self._line(left, f"- {line},", size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
-            self._line(left, f"- Lưu {issuer.archive}.", size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
-        self._line(right, issuer.authority, bold=True, first=True)
-        self._line(right, issuer.signer_title, bold=True)
+            for i, line in enumerate(recipients):
+                end = "." if i == len(recipients) - 1 else ","
+                self._line(left, f"- {line}{end}", size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
+        first = True
+        if authority:
+            self._line(right, authority, bold=True, first=True)
+            first = False
+        self._line(right, title, bold=True, first=first)
+        if note:
+            self._line(right, note, italic=True)
         for _ in range(4):
             right.add_paragraph()
-        self._line(right, issuer.signer_name, bold=True)
+        self._line(right, name, bold=True)
         _cant_split(table)
 
     def to_bytes(self) -> bytes:

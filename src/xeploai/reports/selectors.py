@@ -149,18 +149,18 @@ def decided_rows(
 ) -> list[DecidedRow]:
     """The subjects under ``root`` that have a level at ``stage``, in list order (two queries).
 
-    Organizations and collectives come in tree order, people in Vietnamese name order (given name,
-    then middle and family name; ``Person.name_sort``).
+    Organizations and collectives come in tree order, people in Vietnamese name order across the
+    subtree (given name, then middle and family name; ``Person.name_sort``).
     """
     subjects = list(
         Subject.objects.filter(campaign=campaign).subtree(root)
         .select_related("organization", "collective", "person", "unit")
-        .order_by("subject_type", "org_path", "person__name_sort", "pk")
+        .order_by("subject_type", "person__name_sort", "org_path", "pk")
     )
     levels = current_levels([s.pk for s in subjects], stage)
     rows = []
     for s in subjects:
-        if s.pk not in levels:
+        if s.pk not in levels or not s.included:  # an override may exclude a subject after a rating
             continue
         if s.person_id:
             name, position = s.person.full_name, s.person.positions or s.unit.name

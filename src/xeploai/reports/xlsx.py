@@ -106,8 +106,8 @@ def _write_sheet(
     ws.set_column(1, 1, 34)
     ws.set_column(2, last, 9)
     # Title block.
-    block = [(issuer.superior, f.left)] if issuer.superior else []
-    block += [(issuer.name, f.left_bold), ("*", f.left)]
+    block = [(issuer.superior.upper(), f.left)] if issuer.superior else []
+    block += [(issuer.name.upper(), f.left_bold), ("*", f.left)]
     for r, (text, fmt) in enumerate(block):
         ws.merge_range(r, 0, r, 3, text, fmt)
     ws.merge_range(0, last - 3, 0, last, f"Biểu số {form}", f.right_bold)
