@@ -351,11 +351,19 @@ def check_many(ruleset: Ruleset, facts: Iterable[RatingFacts], *, year: int) -> 
     dispatch = _DISPATCH
     out: list[CapResult] = []
     append = out.append
+    # One accumulator reset per subject: building a fresh one costs more than the checks.
+    acc = _Caps(Level.EXCELLENT)
+    findings = acc.findings
     with gc_paused():
         for f in facts:
-            acc = _Caps(f.proposed)
+            acc.proposed = f.proposed
+            acc.max_level = _EX
             dispatch[f.subject_type](ruleset, f, acc, year)
-            append(CapResult(f.subject_id, f.subject_type, f.proposed, acc.max_level, tuple(acc.findings)))
+            if findings:
+                append(CapResult(f.subject_id, f.subject_type, f.proposed, acc.max_level, tuple(findings)))
+                findings.clear()
+            else:
+                append(CapResult(f.subject_id, f.subject_type, f.proposed, acc.max_level, ()))
     return out
 
 
