@@ -127,3 +127,26 @@ def csv_rows() -> Callable[[str], list[dict[str, str]]]:
     import csv
 
     return lambda text: list(csv.DictReader(io.StringIO(text)))
+
+
+@pytest.fixture
+def workbook(tmp_path) -> Callable[..., Any]:  # noqa: ANN001
+    """Write ``rows`` (header first) to a one-sheet .xlsx named ``Xep_loai``; return its path."""
+    import xlsxwriter
+
+    counter = iter(range(1000))
+
+    def make(rows: list[list[Any]], sheet: str = "Xep_loai") -> Any:
+        path = tmp_path / f"ratings{next(counter)}.xlsx"
+        book = xlsxwriter.Workbook(str(path))
+        ws = book.add_worksheet(sheet)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if isinstance(value, str):
+                    ws.write_string(r, c, value)
+                elif value is not None:
+                    ws.write(r, c, value)
+        book.close()
+        return path
+
+    return make

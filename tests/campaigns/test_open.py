@@ -169,3 +169,39 @@ def test_subject_type_table_is_human_readable(subjects, run):
     assert "Võ Văn Miễn" in out
     assert "Đảng viên" in out
     assert "Tổng cộng: 9 đối tượng." in out  # the cell, its chi ủy, 7 members
+
+
+def test_campaign_open_uses_a_bounded_number_of_queries_whatever_the_number_of_people(province):
+    """Work in sets (architecture.md): a handful of queries for the whole province, none per person."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from xeploai.campaigns.services import campaign_create, campaign_open
+    from xeploai.registry.models import Discipline, Membership, Person, StatusPeriod
+
+    def opened(year: int) -> tuple[int, int]:
+        campaign = campaign_create(year=year, ruleset="qd366-2025", root=province.province)
+        with CaptureQueriesContext(connection) as ctx:
+            result = campaign_open(campaign=campaign)
+        return len(ctx.captured_queries), result.created
+
+    small_queries, small_created = opened(2025)
+    cells = [province.cell_a1, province.cell_a2, province.cell_b1]
+    for i in range(300):
+        person = Person.objects.create(
+            code=f"P-BULK-{i:03d}", full_name=f"Nguyễn Văn Số {i}", party_organization=cells[i % 3],
+            admitted_on=date(2012, 1, 1), workplace=province.district_a_ubnd,
+            civil_service_category="CIVIL_SERVANT",
+        )  # fmt: skip
+        StatusPeriod.objects.create(
+            person=person, kind="SICK_LEAVE", start=date(2026, 2, 1), end=date(2026, 3, 1)
+        )
+        Discipline.objects.create(
+            person=person, form="REPRIMAND", side="PARTY", decided_on=date(2026, 5, 1), violation_year=2026
+        )
+        if i % 50 == 0:
+            Membership.objects.create(collective=province.commune_committee, person=person)
+    large_queries, large_created = opened(2026)
+    assert large_created >= small_created + 600  # each new person is a party member and a civil servant
+    assert large_queries == small_queries
+    assert large_queries <= 20

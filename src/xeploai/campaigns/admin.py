@@ -25,7 +25,14 @@ class CampaignAdmin(admin.ModelAdmin):
 @admin.register(Subject)
 class SubjectAdmin(admin.ModelAdmin):
     list_display = [
-        "__str__", "campaign", "subject_type", "review", "classify", "reasons", "counted_to", "override",
+        "__str__",
+        "campaign",
+        "subject_type",
+        "review",
+        "classify",
+        "reasons",
+        "counted_to",
+        "override",
     ]
     list_filter = ["campaign", "subject_type", "review", "classify", "override"]
     raw_id_fields = ["organization", "collective", "person", "unit", "override_by"]

@@ -51,7 +51,9 @@ class Campaign(models.Model):
     ruleset = models.CharField(_("bộ quy tắc"), max_length=40, choices=ruleset_choices)
     name = models.CharField(_("tên đợt"), max_length=255)
     root = models.ForeignKey(
-        "registry.Organization", verbose_name=_("tổ chức chủ trì"), on_delete=models.PROTECT,
+        "registry.Organization",
+        verbose_name=_("tổ chức chủ trì"),
+        on_delete=models.PROTECT,
         related_name="campaigns",
     )
     # The counting date of last resort (S-04): six months are counted to the review meeting, else to the
@@ -80,8 +82,9 @@ class DeadlineKind(models.TextChoices):
     DECISION = "DECISION", _("Quyết định xếp loại các tổ chức, tập thể, cá nhân trực thuộc")
     SELF_REVIEW = "SELF_REVIEW", _("Ban Thường vụ Tỉnh ủy tự kiểm điểm")
     STATE_INPUTS = "STATE_INPUTS", _("Ý kiến đánh giá của UBND và kết quả của các đoàn thể")
-    SUPERVISOR_COMMENTS = "SUPERVISOR_COMMENTS", _(
-        "Ý kiến, đề xuất mức xếp loại của Ủy viên Ban Thường vụ phụ trách"
+    SUPERVISOR_COMMENTS = (
+        "SUPERVISOR_COMMENTS",
+        _("Ý kiến, đề xuất mức xếp loại của Ủy viên Ban Thường vụ phụ trách"),
     )
 
 
@@ -137,15 +140,27 @@ class Subject(models.Model):
     )
     subject_type = models.CharField(_("loại đối tượng"), max_length=16, choices=subject_type_choices)
     organization = models.ForeignKey(
-        "registry.Organization", verbose_name=_("tổ chức"), null=True, blank=True, on_delete=models.PROTECT,
+        "registry.Organization",
+        verbose_name=_("tổ chức"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     collective = models.ForeignKey(
-        "registry.Collective", verbose_name=_("tập thể"), null=True, blank=True, on_delete=models.PROTECT,
+        "registry.Collective",
+        verbose_name=_("tập thể"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     person = models.ForeignKey(
-        "registry.Person", verbose_name=_("cá nhân"), null=True, blank=True, on_delete=models.PROTECT,
+        "registry.Person",
+        verbose_name=_("cá nhân"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     unit = models.ForeignKey(
@@ -165,8 +180,12 @@ class Subject(models.Model):
     )
     override_reason = models.TextField(_("lý do quyết định thủ công"), blank=True)
     override_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người quyết định"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người quyết định"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     override_at = models.DateTimeField(_("thời điểm quyết định"), null=True, blank=True)
     # Incremented by every write that changes the subject or adds a rating; a write made on an older
@@ -189,15 +208,18 @@ class Subject(models.Model):
                 name="subject_exactly_one_target",
             ),
             models.UniqueConstraint(
-                fields=["campaign", "subject_type", "person"], condition=Q(person__isnull=False),
+                fields=["campaign", "subject_type", "person"],
+                condition=Q(person__isnull=False),
                 name="subject_unique_person_role",
             ),
             models.UniqueConstraint(
-                fields=["campaign", "collective"], condition=Q(collective__isnull=False),
+                fields=["campaign", "collective"],
+                condition=Q(collective__isnull=False),
                 name="subject_unique_collective",
             ),
             models.UniqueConstraint(
-                fields=["campaign", "organization"], condition=Q(organization__isnull=False),
+                fields=["campaign", "organization"],
+                condition=Q(organization__isnull=False),
                 name="subject_unique_organization",
             ),
         ]
@@ -249,8 +271,12 @@ class Rating(models.Model):
     level = models.PositiveSmallIntegerField(_("mức xếp loại"), choices=level_choices)
     score = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2, null=True, blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     justification = models.TextField(_("lý do, căn cứ"), blank=True)

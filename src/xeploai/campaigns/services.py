@@ -21,14 +21,19 @@ from django.utils.translation import gettext_lazy as _
 
 from xeploai.registry.bulk import insert_rows, update_rows
 from xeploai.registry.models import Organization
+from xeploai.registry.workbook.errors import WorkbookError
+from xeploai.registry.workbook.read import PathOrFile, WorkbookFileError, read_workbook
+from xeploai.registry.workbook.schema import column_letter
 from xeploai.rules import (
     Finding,
     Level,
     QuotaKind,
+    ReasonCode,
     Ruleset,
     SubjectType,
     check_many,
     decide_subjects,
+    explain,
     plan_order,
     solve_quota,
     solve_state_rate,
@@ -37,6 +42,7 @@ from xeploai.rules import (
 from . import facts as F
 from .models import Campaign, CampaignStatus, Deadline, Override, Rating, RatingStage, Subject
 from .rulesets import default_reference_date, plan_deadlines, resolve_ruleset
+from .workbook import COLUMN_TITLES, SheetRow, parse_sheet
 
 UNKNOWN_RULESET = _("Không có bộ quy tắc “%(code)s”. Các bộ quy tắc hiện có: %(known)s.")
 RULESET_YEAR = _("Bộ quy tắc %(code)s không áp dụng cho năm %(year)s (áp dụng từ năm %(start)s%(end)s).")
@@ -148,8 +154,20 @@ def campaign_open(*, campaign: Campaign) -> OpenResult:
         Subject.objects.filter(campaign=campaign)
         .order_by()
         .values_list(
-            "pk", "subject_type", "organization_id", "collective_id", "person_id", "unit_id", "org_path",
-            "review", "classify", "reasons", "reason_details", "counted_to", "version", "override",
+            "pk",
+            "subject_type",
+            "organization_id",
+            "collective_id",
+            "person_id",
+            "unit_id",
+            "org_path",
+            "review",
+            "classify",
+            "reasons",
+            "reason_details",
+            "counted_to",
+            "version",
+            "override",
         )
     ):
         # key (type, organization, collective, person) → (pk, unit, path, review, classify, reasons, details,
@@ -377,18 +395,10 @@ def findings_json(findings: list[Finding] | tuple[Finding, ...]) -> list[dict[st
     ]
 
 
-def ratings_write(
-    *,
-    campaign: Campaign,
-    entries: list[tuple[int, str, Level, Any, str]],
-    by: AbstractBaseUser | None,
-    versions: dict[int, int],
-) -> int:
-    """Append rating rows ``(subject pk, stage, level, score, justification)`` with their findings.
-
-    The findings are those of the campaign as it will be once the rows are written; each subject's version
-    goes up by one. Callers run this inside their own transaction after validating the input.
-    """
+def _verdicts(
+    *, campaign: Campaign, entries: list[tuple[int, str, Level, Any, str]]
+) -> dict[tuple[int, str], list[Finding]]:
+    """Check the campaign as it will be once ``entries`` are written: ``{(subject pk, stage): findings}``."""
     rs = ruleset_of(campaign)
     snap = F.registry_snapshot(root=campaign.root, reference=campaign.reference_date)
     subjects = F.campaign_subjects(campaign)
@@ -396,9 +406,23 @@ def ratings_write(
     for pk, stage, level, score, _j in entries:
         levels.setdefault(pk, {})[stage] = (int(level), score)
     verdicts: dict[tuple[int, str], list[Finding]] = {}
-    for stage in {e[1] for e in entries}:
+    for stage in sorted({e[1] for e in entries}):
         for pk, (_l, _m, found) in _evaluate(rs, campaign, snap, subjects, levels, stage).items():
             verdicts[(pk, stage)] = found
+    return verdicts
+
+
+def ratings_write(
+    *,
+    entries: list[tuple[int, str, Level, Any, str]],
+    by: AbstractBaseUser | None,
+    versions: dict[int, int],
+    verdicts: dict[tuple[int, str], list[Finding]],
+) -> int:
+    """Append rating rows ``(subject pk, stage, level, score, justification)`` with their findings snapshot.
+
+    Each rated subject's version goes up by one. Callers validate first and hold the transaction.
+    """
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     author = by.pk if by is not None else None
     rows = [
@@ -416,3 +440,143 @@ def ratings_write(
     bumped = {pk: versions[pk] + 1 for pk, *_ in entries}
     update_rows(Subject, "id", ["version"], [(v, pk) for pk, v in bumped.items()])
     return count
+
+
+# --- import ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RatingsImportResult:
+    """What ``ratings_import`` did; nothing was written when there is any error (or on a dry run)."""
+
+    created: int = 0
+    rows: int = 0
+    errors: list[WorkbookError] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+NO_SUBJECT = _("Không có đối tượng mã “%(code)s” trong đợt đánh giá này.")
+NO_SUBJECT_OF_TYPE = _("Mã “%(code)s” không có đối tượng loại “%(type)s” trong đợt (có: %(have)s).")
+AMBIGUOUS = _("Mã “%(code)s” ứng với nhiều đối tượng (%(have)s): ghi thêm cột “Loại đối tượng”.")
+NOT_CLASSIFIED = _("Đối tượng “%(code)s” (%(type)s) không thuộc diện xếp loại trong đợt này%(why)s.")
+DUPLICATE = _("Đối tượng “%(code)s” (%(type)s) đã có ở dòng %(first)s cho cùng giai đoạn.")
+REFUSED = _("Không thể quyết định mức này: %(why)s")
+NO_ROWS = _("Trang tính không có dòng dữ liệu nào.")
+CAMPAIGN_NOT_OPEN = _("Đợt đánh giá “%(name)s” chưa mở hoặc đã kết thúc: không nhập kết quả được.")
+
+
+@transaction.atomic
+def ratings_import(
+    *,
+    campaign: Campaign,
+    path_or_file: PathOrFile,
+    by: AbstractBaseUser | None = None,
+    dry_run: bool = False,
+) -> RatingsImportResult:
+    """Import proposed or decided levels from the first sheet of a workbook, all or nothing.
+
+    Every row is validated first (columns, values, the subject exists in the campaign and is classified,
+    no duplicate). A decided level must also pass the core's caps, linkage and order (R-13, R-30, R-33c,
+    R-61, R-62, R-70 …): a blocking finding refuses it, located at its level cell. Over-quota (R-50 …) is
+    not a refusal: the competent level decides who keeps HTXS, so it is recorded in the row's findings.
+    """
+    result = RatingsImportResult(dry_run=dry_run)
+    if campaign.status != CampaignStatus.OPEN:
+        result.errors.append(
+            WorkbookError("", None, "", "", "", str(CAMPAIGN_NOT_OPEN % {"name": campaign.name}))
+        )
+        return result
+    try:
+        sheets = read_workbook(path_or_file)
+    except WorkbookFileError as exc:
+        result.errors.append(WorkbookError("", None, "", "", "", exc.message))
+        return result
+    if not sheets:
+        result.errors.append(WorkbookError("", None, "", "", "", str(NO_ROWS)))
+        return result
+    sheet = sheets[0]
+    rows, errors, columns = parse_sheet(sheet)
+    result.errors.extend(errors)
+    result.rows = len(rows)
+    if not rows and not errors:
+        result.errors.append(WorkbookError(sheet.name, None, "", "", "", str(NO_ROWS)))
+    if result.errors and not rows:
+        return result
+
+    def locate(row: int, field_name: str, value: str, message: str) -> WorkbookError:
+        i = columns[field_name]
+        return WorkbookError(sheet.name, row, COLUMN_TITLES[field_name], column_letter(i), value, message)
+
+    by_code: dict[str, list[tuple[int, str, bool, str, int]]] = defaultdict(list)
+    wanted = {r.code for r in rows}
+    for pk, st, p_code, c_code, o_code, classify, override, reasons, version in (
+        Subject.objects.filter(campaign=campaign)
+        .order_by()
+        .values_list(
+            "pk", "subject_type", "person__code", "collective__code", "organization__code", "classify",
+            "override", "reasons", "version",
+        )
+    ):  # fmt: skip
+        code = p_code or c_code or o_code
+        if code in wanted:
+            included = override == Override.INCLUDED or (classify and override != Override.EXCLUDED)
+            by_code[code].append((pk, st, included, reasons, version))
+    labels = {t.value: t.label for t in SubjectType}
+    entries: list[tuple[int, str, Level, Any, str]] = []
+    where: dict[tuple[int, str], SheetRow] = {}
+    versions: dict[int, int] = {}
+    for r in rows:
+        found = by_code.get(r.code, [])
+        have = ", ".join(labels[f[1]] for f in found)
+        if r.subject_type is not None:
+            found = [f for f in found if f[1] == r.subject_type.value]
+        if not found:
+            if r.subject_type is not None and have:
+                msg = NO_SUBJECT_OF_TYPE % {"code": r.code, "type": r.subject_type.label, "have": have}
+            else:
+                msg = NO_SUBJECT % {"code": r.code}
+            result.errors.append(locate(r.row, "code", r.code, str(msg)))
+            continue
+        if len(found) > 1:
+            result.errors.append(
+                locate(r.row, "code", r.code, str(AMBIGUOUS % {"code": r.code, "have": have}))
+            )
+            continue
+        pk, st, included, reasons, version = found[0]
+        if not included:
+            why = f" ({', '.join(ReasonCode(c).label for c in reasons.split(',') if c)})" if reasons else ""
+            msg = NOT_CLASSIFIED % {"code": r.code, "type": labels[st], "why": why}
+            result.errors.append(locate(r.row, "code", r.code, str(msg)))
+            continue
+        first = where.get((pk, r.stage))
+        if first is not None:
+            msg = DUPLICATE % {"code": r.code, "type": labels[st], "first": first.row}
+            result.errors.append(locate(r.row, "code", r.code, str(msg)))
+            continue
+        where[(pk, r.stage)] = r
+        versions[pk] = version
+        entries.append((pk, r.stage, r.level, r.score, r.justification))
+    if result.errors:
+        result.errors.sort(key=lambda e: (e.row or 0, e.column_letter))
+        return result
+
+    verdicts = _verdicts(campaign=campaign, entries=entries)
+    for (pk, stage), found in verdicts.items():
+        sheet_row = where.get((pk, stage))
+        if sheet_row is None or stage != RatingStage.DECIDED:
+            continue
+        refusing = [f for f in found if f.blocking and not f.code.startswith("quota.")]
+        if refusing:
+            why = " ".join(explain(f) for f in refusing)
+            result.errors.append(
+                locate(sheet_row.row, "level", sheet_row.level.short, str(REFUSED % {"why": why}))
+            )
+    result.errors.sort(key=lambda e: (e.row or 0, e.column_letter))
+    if result.errors or dry_run:
+        return result
+    result.created = ratings_write(entries=entries, by=by, versions=versions, verdicts=verdicts)
+    return result

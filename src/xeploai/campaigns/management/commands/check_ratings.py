@@ -1,0 +1,68 @@
+"""Check a campaign's ratings against the rules core: caps and linkage, quota, order (CSV or a table)."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from xeploai.campaigns.models import RatingStage
+from xeploai.campaigns.services import ratings_check
+from xeploai.rules import SubjectType, explain
+
+from ._common import error_text, get_campaign
+
+COLUMNS = ["code", "stage", "level", "max_level", "rule_ids", "message"]
+
+
+class Command(BaseCommand):
+    help = _("Kiểm tra các mức xếp loại đã đề xuất, quyết định theo quy định (mức tối đa, tỷ lệ, thứ tự).")
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--year", type=int, required=True, help=_("Năm đánh giá."))
+        parser.add_argument("--format", choices=["csv", "table"], default="table", help=_("csv hoặc table."))
+        parser.add_argument("--stage", choices=RatingStage.values, help=_("Chỉ kiểm tra một giai đoạn."))
+        parser.add_argument("--root", help=_("Mã tổ chức chủ trì đợt, khi năm có nhiều đợt."))
+        parser.add_argument("--problems", action="store_true", help=_("Chỉ in các dòng có vấn đề."))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        campaign = get_campaign(year=options["year"], root=options["root"])
+        try:
+            rows = ratings_check(campaign=campaign, stage=options["stage"])
+        except ValidationError as exc:
+            raise CommandError(error_text(exc)) from exc
+        if options["problems"]:
+            rows = [r for r in rows if r.findings]
+        out = [
+            [
+                r.code,
+                r.stage,
+                r.level.short,
+                r.max_level.short,
+                ";".join(r.rule_ids),
+                " ".join(map(explain, r.findings)),
+            ]
+            for r in rows
+        ]
+        if options["format"] == "csv":
+            writer = csv.writer(self.stdout, lineterminator="\n")
+            writer.writerow(COLUMNS)
+            writer.writerows(out)
+            return
+        labels = {st.value: st.label for st in SubjectType}
+        stages = dict(RatingStage.choices)
+        for r, line in zip(rows, out, strict=True):
+            mark = "✗" if r.blocking else ("!" if r.findings else "✓")
+            kind = labels.get(r.subject_type, r.subject_type)
+            head = f"{mark} {r.code} {r.name} ({kind}), {stages[r.stage]}"
+            self.stdout.write(f"{head}: {line[2]} (tối đa {line[3]})")
+            for finding in r.findings:
+                self.stdout.write(f"    {explain(finding)}")
+        blocking = sum(r.blocking for r in rows)
+        self.stdout.write(
+            _("Đã kiểm tra %(n)s kết quả; %(bad)s kết quả vi phạm quy định.")
+            % {"n": len(rows), "bad": blocking}
+        )
