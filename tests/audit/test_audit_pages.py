@@ -1,0 +1,137 @@
+"""Audit pages: who may read the events of a subtree or a subject (403/404 otherwise), what they show."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from xeploai.accounts.models import Role, RoleAssignment
+from xeploai.audit.context import audit_context
+from xeploai.audit.services import audit_record
+from xeploai.campaigns.models import Campaign, Subject
+
+pytestmark = pytest.mark.urls("audit_test_urls")
+
+
+@pytest.fixture
+def trail(personas):
+    """A standing-committee user of district A, a subject in cell A1, and events at three places."""
+    from django.contrib.auth import get_user_model
+
+    p = personas
+    p.district_a_standing = get_user_model().objects.create_user(
+        username="district_a_standing", password="pw"
+    )
+    RoleAssignment.objects.create(
+        user=p.district_a_standing, role=Role.STANDING_COMMITTEE, organization=p.district_a
+    )
+    campaign = Campaign.objects.create(
+        year=2023,
+        ruleset="kh181_2023",
+        name="Đợt 2023",
+        root=p.province,
+        reference_date=dt.date(2023, 12, 15),
+    )
+    p.subject_a1 = Subject.objects.create(
+        campaign=campaign,
+        subject_type="PARTY_MEMBER",
+        person=p.member_a1,
+        unit=p.cell_a1,
+        org_path=p.cell_a1.path,
+        review=True,
+        classify=True,
+        counted_to=dt.date(2023, 10, 15),
+    )
+    with audit_context(actor=p.cell_a1_secretary, ip="10.1.1.1"):
+        audit_record(action="rating.proposed", obj=p.subject_a1, before=None, after={"level": 2})
+    audit_record(
+        action="rating.decided",
+        obj=p.subject_a1,
+        before={"level": 2},
+        after={"level": 3},
+        actor=p.province_officer,
+        ip="10.9.9.9",
+    )
+    audit_record(
+        action="registry.person.changed",
+        org_path=p.cell_b1.path,
+        label="Nguyễn Văn An",
+        before={"positions": ""},
+        after={"positions": "Hiệu trưởng bí mật"},
+    )
+    return p
+
+
+def get(client, user, name, target=None):
+    client.force_login(user)
+    url = reverse(f"audit:{name}", args=[target.pk] if target is not None else [])
+    return client.get(url)
+
+
+# (user, page, target, status): audit roles read their subtree; others 403 inside, 404 outside.
+MATRIX = [
+    ("superuser", "organization", "district_b", 200),
+    ("province_officer", "organization", "province", 200),
+    ("province_officer", "organization", "district_b", 200),
+    ("district_a_standing", "organization", "district_a", 200),
+    ("district_a_standing", "organization", "cell_a1", 200),
+    ("district_a_standing", "organization", "district_b", 404),
+    ("district_a_standing", "organization", "province", 404),
+    ("district_a_officer", "organization", "district_a", 403),
+    ("cell_a1_secretary", "organization", "cell_a1", 403),
+    ("cell_a1_member", "organization", "cell_a1", 403),
+    ("district_b_officer", "organization", "district_a", 404),
+    ("province_officer", "subject", "subject_a1", 200),
+    ("district_a_standing", "subject", "subject_a1", 200),
+    ("cell_a1_secretary", "subject", "subject_a1", 403),
+    ("district_b_officer", "subject", "subject_a1", 404),
+    ("province_officer", "index", None, 200),
+    ("cell_a1_secretary", "index", None, 403),
+]
+
+
+@pytest.mark.parametrize(("user", "page", "target", "status"), MATRIX)
+def test_permission_matrix(client, trail, user, page, target, status):
+    response = get(client, getattr(trail, user), page, getattr(trail, target) if target else None)
+    assert response.status_code == status
+
+
+def test_anonymous_is_sent_to_login(client, trail):
+    response = client.get(reverse("audit:organization", args=[trail.province.pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_subtree_page_shows_who_when_where_and_the_diff(client, trail):
+    response = get(client, trail.district_a_standing, "organization", trail.district_a)
+    html = response.content.decode()
+    assert "rating.decided" in html
+    assert "province_officer" in html
+    assert "10.9.9.9" in html
+    assert "<del>2</del> → <ins>3</ins>" in html
+    # An event of district B is not in district A's trail.
+    assert "Hiệu trưởng bí mật" not in html
+
+
+def test_index_shows_only_the_users_subtrees(client, trail):
+    html = get(client, trail.district_a_standing, "index").content.decode()
+    assert "rating.proposed" in html
+    assert "Hiệu trưởng bí mật" not in html
+    assert "Hiệu trưởng bí mật" in get(client, trail.province_officer, "index").content.decode()
+
+
+def test_subject_page_lists_only_that_subjects_events(client, trail):
+    html = get(client, trail.province_officer, "subject", trail.subject_a1).content.decode()
+    assert "rating.proposed" in html
+    assert "rating.decided" in html
+    assert "registry.person.changed" not in html
+
+
+def test_htmx_request_gets_the_rows_only(client, trail):
+    client.force_login(trail.province_officer)
+    response = client.get(reverse("audit:index"), HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "<table" in html
+    assert "<html" not in html
