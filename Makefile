@@ -31,6 +31,7 @@ run: setup
 
 lint: setup
 	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/mypy --strict src/xeploai/rules
 
 migrations-check: setup
 	$(PY) manage.py makemigrations --check --dry-run

@@ -140,8 +140,10 @@ def decide_collective(ruleset: Ruleset, c: CollectiveFacts, *, reference: date) 
     if not classify:
         reasons = (Reason(ReasonCode.NOT_A_SUBJECT_KIND, "S-06", kind_params),)
     elif c.established_on is not None and c.established_on > latest_start_for(counted_to, ruleset.six_months):
-        params = MappingProxyType({"established_on": c.established_on, "counted_to": counted_to})
-        reasons = (Reason(ReasonCode.NEW_UNIT, "R-11", params),)
+        new_unit: MappingProxyType[str, object] = MappingProxyType(
+            {"established_on": c.established_on, "counted_to": counted_to}
+        )
+        reasons = (Reason(ReasonCode.NEW_UNIT, "R-11", new_unit),)
         classify = False
     return SubjectDecision(c.id, SubjectType.COLLECTIVE, True, classify, reasons, counted_to)
 
