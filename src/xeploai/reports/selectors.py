@@ -85,11 +85,12 @@ def campaign_groups(
     return groups
 
 
-def unit_names(root: Organization) -> dict[str, str]:
-    """Path → name of ``root`` and its direct children (the rows of the by-unit tables)."""
-    names = {root.path: root.name}
-    names.update(Organization.objects.filter(parent=root).values_list("path", "name"))
-    return names
+def units_of(root: Organization) -> tuple[dict[str, str], dict[str, int]]:
+    """Path → name and path → id of ``root`` and its direct children (the rows of the by-unit tables)."""
+    names, ids = {root.path: root.name}, {root.path: root.pk}
+    for path, name, pk in Organization.objects.filter(parent=root).values_list("path", "name", "pk"):
+        names[path], ids[path] = name, pk
+    return names, ids
 
 
 def campaign_statistics(
@@ -97,10 +98,10 @@ def campaign_statistics(
 ) -> Statistics:
     """The statistical tables of ``campaign`` over ``root``'s subtree at ``stage`` (R-95): two queries."""
     groups = campaign_groups(campaign=campaign, root=root, stage=stage)
+    names, ids = units_of(root)
     return Statistics(
         year=campaign.year, root_name=root.name, stage=str(stage),
-        sections=build_sections(groups),
-        by_unit=build_unit_sections(groups, unit_names(root)),
+        sections=build_sections(groups), by_unit=build_unit_sections(groups, names), unit_ids=ids,
     )
 
 

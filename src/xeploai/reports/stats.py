@@ -143,6 +143,47 @@ class Section:
     def reason_labels(self) -> list[str]:
         return [REASON_LABELS.get(r, r) for r in self.spec.reasons]
 
+    def display_rows(self, links: dict[str, int] | None = None) -> list[DisplayRow]:
+        """The rows as shown on screen, numbered (subtotals unnumbered), the "Cộng" row last.
+
+        ``links`` maps a row key (a unit's path) to the organization id the row links to.
+        """
+        shown, number = [], 0
+        links = links or {}
+        for row in self.rows:
+            if not row.subtotal:
+                number += 1
+            shown.append(DisplayRow.of(row.counts, self, "" if row.subtotal else str(number), row.label,
+                                       links.get(row.key), bold=row.subtotal))
+        shown.append(DisplayRow.of(self.total, self, "", "Cộng", None, bold=True))
+        return shown
+
+
+@dataclass(frozen=True, slots=True)
+class DisplayRow:
+    """A row ready for a template: counts in column order, percentages as "12,5 %"."""
+
+    tt: str
+    label: str
+    link_id: int | None
+    bold: bool
+    total: int
+    not_classified: int
+    reasons: list[int]
+    pending: int
+    rated: int
+    levels: list[tuple[int, str]]
+
+    @classmethod
+    def of(cls, c: Counts, section: Section, tt: str, label: str, link_id: int | None, *,
+           bold: bool) -> DisplayRow:
+        return cls(
+            tt=tt, label=label, link_id=link_id, bold=bold, total=c.total,
+            not_classified=c.not_classified_total,
+            reasons=[c.not_classified.get(r, 0) for r in section.reasons], pending=c.pending, rated=c.rated,
+            levels=[(c.levels[lv], format_percent(c.percent(lv))) for lv in LEVELS_DESC],
+        )
+
 
 @dataclass(slots=True)
 class Statistics:
@@ -153,12 +194,21 @@ class Statistics:
     stage: str
     sections: list[Section]
     by_unit: list[Section] = field(default_factory=list)
+    unit_ids: dict[str, int] = field(default_factory=dict)  # path of a by-unit row → organization id
 
     def section(self, key: str) -> Section:
         for s in self.sections:
             if s.key == key:
                 return s
         raise KeyError(key)
+
+    def kind_tables(self) -> list[tuple[Section, list[DisplayRow]]]:
+        """The tables by kind / tier / category with their display rows (for templates)."""
+        return [(s, s.display_rows()) for s in self.sections]
+
+    def unit_tables(self) -> list[tuple[Section, list[DisplayRow]]]:
+        """The tables by directly subordinate unit, each unit row linking to its organization id."""
+        return [(s, s.display_rows(self.unit_ids)) for s in self.by_unit]
 
     def unit_section(self, key: str) -> Section:
         for s in self.by_unit:

@@ -1,0 +1,110 @@
+"""Report pages: the statistical tables of a campaign over an organization's subtree, and their downloads.
+
+Every view asks ``xeploai.accounts.access`` for the organization first (outside the user's subtree →
+404); the tables are figures about people, so a MEMBER role (which sees only its own person) gets 403.
+The figures come from ``xeploai.reports.selectors.campaign_statistics`` (R-95): a fixed number of
+queries whatever the size of the subtree.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from xeploai.accounts.access import (
+    get_organization_for_user,
+    organizations_visible_to,
+    root_organizations_for,
+    user_scope,
+)
+from xeploai.campaigns.models import Campaign, RatingStage
+from xeploai.registry.models import PARTY_ORGANIZATION_KINDS, Organization
+from xeploai.reports import docx, selectors
+from xeploai.reports.exports import organization_issuer
+from xeploai.reports.xlsx import statistics_xlsx
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PICKER_DEPTH = 2  # the organization picker lists the user's roots and two levels below them
+
+
+def _scope(request: HttpRequest) -> tuple[Organization, list[Campaign], Campaign | None, str]:
+    """The organization, the campaigns covering it, the chosen campaign and stage from the query string."""
+    org_pk = request.GET.get("org", "")
+    if org_pk:
+        if not org_pk.isdigit():
+            raise Http404
+        org = get_organization_for_user(request.user, int(org_pk))
+    else:
+        org = root_organizations_for(request.user).select_related("parent").first()
+        if org is None:
+            raise PermissionDenied(_("Bạn chưa được phân quyền ở tổ chức nào."))
+    scope = user_scope(request.user)
+    if not scope.everything and not any(org.path.startswith(p) for p in scope.people_root_paths):
+        raise PermissionDenied(_("Bạn không có quyền xem số liệu thống kê của tổ chức này."))
+    campaigns = list(selectors.campaigns_covering(org).select_related("root"))
+    chosen = request.GET.get("campaign", "")
+    campaign = next((c for c in campaigns if str(c.pk) == chosen), campaigns[0] if campaigns else None)
+    if chosen and campaign is not None and str(campaign.pk) != chosen:
+        raise Http404(_("Không tìm thấy đợt đánh giá."))
+    stage = request.GET.get("stage", RatingStage.DECIDED)
+    if stage not in RatingStage.values:
+        stage = RatingStage.DECIDED
+    return org, campaigns, campaign, stage
+
+
+def _picker(request: HttpRequest, org: Organization) -> list[tuple[int, str]]:
+    """(id, indented name) of the party organizations near the top of the user's subtrees, in tree order.
+
+    Two queries; the chosen organization is added when it lies deeper (reached through a unit link).
+    """
+    visible = organizations_visible_to(request.user).filter(kind__in=PARTY_ORGANIZATION_KINDS)
+    top = min(root_organizations_for(request.user).values_list("depth", flat=True), default=0)
+    rows = visible.filter(depth__lte=top + PICKER_DEPTH).order_by("path").values_list("pk", "name", "depth")
+    options = [(pk, "· " * (depth - top) + name) for pk, name, depth in rows]
+    if org.pk not in {pk for pk, _label in options}:
+        options.append((org.pk, org.name))
+    return options
+
+
+@login_required
+def statistics(request: HttpRequest) -> HttpResponse:
+    """The statistical tables by kind and by unit, with the campaign, organization and stage pickers."""
+    org, campaigns, campaign, stage = _scope(request)
+    stats = selectors.campaign_statistics(campaign=campaign, root=org, stage=stage) if campaign else None
+    context = {
+        "org": org, "campaigns": campaigns, "campaign": campaign, "stage": stage, "stats": stats,
+        "stages": RatingStage.choices, "organizations": _picker(request, org),
+    }
+    return render(request, "reports/statistics.html", context)
+
+
+@login_required
+def statistics_xlsx_download(request: HttpRequest) -> HttpResponse:
+    """The same tables as an Excel workbook laid out like the paper tables."""
+    org, _campaigns, campaign, stage = _scope(request)
+    if campaign is None:
+        raise Http404(_("Không có đợt đánh giá nào bao trùm tổ chức này."))
+    stats = selectors.campaign_statistics(campaign=campaign, root=org, stage=stage)
+    response = HttpResponse(statistics_xlsx(stats, issuer=organization_issuer(org)), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="thong-ke-{campaign.year}-{org.code}.xlsx"'
+    return response
+
+
+@login_required
+def document_download(request: HttpRequest, kind: str) -> HttpResponse:
+    """The summary report ("bao-cao") or the decided list ("danh-sach") as a Word document."""
+    org, _campaigns, campaign, stage = _scope(request)
+    if campaign is None or kind not in ("bao-cao", "danh-sach"):
+        raise Http404
+    if kind == "bao-cao":
+        stats = selectors.campaign_statistics(campaign=campaign, root=org, stage=stage)
+        data = docx.summary_report(campaign=campaign, root=org, stats=stats)
+    else:
+        data = docx.decided_list(campaign=campaign, root=org, stage=stage)
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{campaign.year}-{org.code}.docx"'
+    return response
