@@ -24,6 +24,24 @@ from types import SimpleNamespace
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _default_language(request):
+    """Start every Django test in the default language (Vietnamese).
+
+    A request switched to English leaves English active in the thread; without this, a later test's
+    command output or message would come out in English depending on test order.
+    """
+    if not request.config.pluginmanager.hasplugin("django"):
+        yield
+        return
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def personas(db):  # noqa: ARG001 - db enables database access
     from datetime import date
