@@ -58,6 +58,16 @@ def test_plain_member_is_refused(client, province, make_workbook, headers, small
     assert Person.objects.get(code="CN001").full_name == "Nguyễn Thị Minh Khai"
 
 
+def test_district_org_commission_may_not_import(client, province, make_workbook, headers, small_province):
+    # A workbook can rewrite any organization: a role below the root would reach outside its subtree.
+    client.force_login(user_with(Role.ORG_COMMISSION, "DB_CL"))
+    assert client.get(reverse("workbook:upload")).status_code == 403
+    small_province["Ca_nhan"][0][1] = "Tên Bị Đổi"
+    book = make_workbook({k: [headers[k], *v] for k, v in small_province.items()})
+    assert upload(client, book).status_code == 403
+    assert Person.objects.get(code="CN001").full_name == "Nguyễn Thị Minh Khai"
+
+
 @pytest.mark.parametrize("role", [Role.ADMIN, Role.ORG_COMMISSION, "superuser"])
 def test_admin_and_org_commission_import(client, make_workbook, headers, small_province, role):
     # A role hangs on an organization: create the root first.

@@ -25,10 +25,16 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def can_import(user: object) -> bool:
-    """Superusers and holders of the ADMIN or ORG_COMMISSION role may import."""
+    """Superusers and the ADMIN or ORG_COMMISSION role held at a root organization may import.
+
+    A workbook can touch any organization of the tree, so a role held lower down (a district's
+    officer) is not enough: it would let that user rewrite organizations outside their subtree.
+    """
     if getattr(user, "is_superuser", False):
         return True
-    return user.role_assignments.filter(role__in=IMPORT_ROLES).exists()  # type: ignore[attr-defined]
+    return user.role_assignments.filter(  # type: ignore[attr-defined]
+        role__in=IMPORT_ROLES, organization__parent__isnull=True
+    ).exists()
 
 
 def _xlsx_response(write: object, filename: str) -> FileResponse:
