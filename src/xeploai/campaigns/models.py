@@ -64,6 +64,10 @@ class Campaign(models.Model):
     )
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     opened_at = models.DateTimeField(_("ngày mở"), null=True, blank=True)
+    # R-81, R-89: a subject may lodge an appeal within this many days after its result is published.
+    appeal_window_days = models.PositiveSmallIntegerField(
+        _("thời hạn kiến nghị (ngày sau công bố)"), default=15
+    )
 
     class Meta:
         ordering = ["-year", "pk"]
@@ -305,3 +309,223 @@ class Rating(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise ValidationError(_("Không được xóa kết quả xếp loại đã ghi."))
+
+
+# --- the workflow of issue 4: reviews, evidence, opinions, ballots, appeals --------------------------------
+
+
+class ReviewStatus(models.TextChoices):
+    DRAFT = "DRAFT", _("Đang soạn")
+    SUBMITTED = "SUBMITTED", _("Đã nộp")
+
+
+class Review(models.Model):
+    """A subject's written review (kiểm điểm): the collective report (Mẫu 01) or the self-review (Mẫu 02).
+
+    Sections after conventions.md §2.2 (individual) and §2.3 (collective). ``criteria`` holds the grade
+    of each criterion (``xeploai.rules.Grade`` value, keyed by the criterion code of
+    ``campaigns.reviews.criteria_for``) when the ruleset grades, ``score`` the 100-point total when it
+    scores (R-58). A submitted review is not edited again (S-14: it was complete when submitted).
+    """
+
+    subject = models.OneToOneField(
+        Subject, verbose_name=_("đối tượng"), on_delete=models.CASCADE, related_name="written_review"
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
+    )
+    strengths = models.TextField(_("I. Ưu điểm, kết quả đạt được"), blank=True)
+    limitations = models.TextField(_("II.1. Hạn chế, khuyết điểm"), blank=True)
+    causes = models.TextField(_("II.2. Nguyên nhân của hạn chế, khuyết điểm"), blank=True)
+    remedy_results = models.TextField(_("III. Kết quả khắc phục hạn chế, khuyết điểm"), blank=True)
+    explanations = models.TextField(_("IV. Giải trình những vấn đề được gợi ý kiểm điểm"), blank=True)
+    responsibility = models.TextField(
+        _("V. Trách nhiệm đối với hạn chế, khuyết điểm của tập thể"), blank=True
+    )
+    direction = models.TextField(_("VI. Phương hướng, biện pháp khắc phục"), blank=True)
+    criteria = models.JSONField(_("mức đánh giá từng tiêu chí"), default=dict, blank=True)
+    score = models.DecimalField(
+        _("tổng điểm (thang 100)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    self_party_level = models.PositiveSmallIntegerField(
+        _("tự nhận mức xếp loại đảng viên / tập thể"), choices=level_choices, null=True, blank=True
+    )
+    self_state_level = models.PositiveSmallIntegerField(
+        _("tự nhận mức xếp loại cán bộ, công chức, viên chức"), choices=level_choices, null=True, blank=True
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người soạn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["subject"]
+        verbose_name = _("bản kiểm điểm")
+        verbose_name_plural = _("bản kiểm điểm")
+
+    def __str__(self) -> str:
+        return f"{self.subject} — {self.get_status_display()}"
+
+
+def evidence_upload_to(instance: Evidence, filename: str) -> str:
+    """Files go under MEDIA_ROOT/campaigns/<campaign>/<subject>/ (served only through the evidence view)."""
+    subject = instance.review.subject
+    return f"campaigns/{subject.campaign_id}/{subject.pk}/{filename}"
+
+
+class Evidence(models.Model):
+    """A file of a concrete product attached to a review (S-15: evaluation by concrete products)."""
+
+    review = models.ForeignKey(
+        Review, verbose_name=_("bản kiểm điểm"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    title = models.CharField(_("tên sản phẩm"), max_length=255)
+    file = models.FileField(_("tệp"), upload_to=evidence_upload_to, max_length=255)
+    content_type = models.CharField(_("loại tệp"), max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["review", "pk"]
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class OpinionSource(models.TextChoices):
+    """Who gives an opinion on a subject (S-12, S-15, S-16, R-82)."""
+
+    CELL_COMMITTEE = "CELL_COMMITTEE", _("Chi ủy (bí thư chi bộ)")
+    RESIDENCE = "RESIDENCE", _("Cấp ủy nơi cư trú")
+    AGENCY_HEAD = "AGENCY_HEAD", _("Thủ trưởng cơ quan, đơn vị")
+    ADVISORY = "ADVISORY", _("Cơ quan tham mưu, giúp việc")
+    SUPERVISOR = "SUPERVISOR", _("Ủy viên Ban Thường vụ phụ trách")
+    PEOPLES_COMMITTEE = "PEOPLES_COMMITTEE", _("Đánh giá của Ủy ban nhân dân")
+    MASS_ORGANIZATION = "MASS_ORGANIZATION", _("Kết quả của Mặt trận, đoàn thể")
+
+
+class Opinion(models.Model):
+    """One side's written opinion on a subject, with the level it proposes (rows are only added)."""
+
+    subject = models.ForeignKey(
+        Subject, verbose_name=_("đối tượng"), on_delete=models.CASCADE, related_name="opinions"
+    )
+    source = models.CharField(_("nguồn ý kiến"), max_length=20, choices=OpinionSource.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người cho ý kiến"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    text = models.TextField(_("nội dung ý kiến"))
+    proposed_level = models.PositiveSmallIntegerField(
+        _("mức đề xuất"), choices=level_choices, null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["subject", "created_at", "pk"]
+        verbose_name = _("ý kiến")
+        verbose_name_plural = _("ý kiến")
+
+    def __str__(self) -> str:
+        return f"{self.subject} — {self.get_source_display()}"
+
+
+class Ballot(models.Model):
+    """The tally of a cell's vote on a subject's level (R-83): counts per level, never who voted how."""
+
+    subject = models.OneToOneField(
+        Subject, verbose_name=_("đối tượng"), on_delete=models.CASCADE, related_name="ballot"
+    )
+    votes_excellent = models.PositiveIntegerField(_("số phiếu HTXS"), default=0)
+    votes_good = models.PositiveIntegerField(_("số phiếu HTT"), default=0)
+    votes_completed = models.PositiveIntegerField(_("số phiếu HTNV"), default=0)
+    votes_not_completed = models.PositiveIntegerField(_("số phiếu KHTNV"), default=0)
+    present = models.PositiveIntegerField(_("số đảng viên có mặt"))
+    eligible = models.PositiveIntegerField(_("số đảng viên chính thức"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("thời điểm"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("kết quả biểu quyết")
+        verbose_name_plural = _("kết quả biểu quyết")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(present__lte=models.F("eligible")), name="ballot_present_le_eligible"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} — {self.present}/{self.eligible}"
+
+    def votes_for(self, level: int) -> int:
+        return {
+            3: self.votes_excellent,
+            2: self.votes_good,
+            1: self.votes_completed,
+            0: self.votes_not_completed,
+        }[int(level)]
+
+
+class AppealStatus(models.TextChoices):
+    OPEN = "OPEN", _("Đang xem xét")
+    UPHELD = "UPHELD", _("Giữ nguyên kết quả")
+    CHANGED = "CHANGED", _("Đánh giá, xếp loại lại")
+
+
+class Appeal(models.Model):
+    """A subject's complaint about a published result, re-evaluated by the superior committee (R-81, R-89)."""
+
+    subject = models.ForeignKey(
+        Subject, verbose_name=_("đối tượng"), on_delete=models.CASCADE, related_name="appeals"
+    )
+    lodged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người kiến nghị"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    text = models.TextField(_("nội dung kiến nghị"))
+    lodged_at = models.DateTimeField(_("ngày kiến nghị"))
+    status = models.CharField(
+        _("trạng thái"), max_length=8, choices=AppealStatus.choices, default=AppealStatus.OPEN
+    )
+    resolution = models.TextField(_("kết luận"), blank=True)
+    new_level = models.PositiveSmallIntegerField(
+        _("mức xếp loại lại"), choices=level_choices, null=True, blank=True
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người kết luận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField(_("ngày kết luận"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["subject", "lodged_at", "pk"]
+        verbose_name = _("kiến nghị")
+        verbose_name_plural = _("kiến nghị")
+
+    def __str__(self) -> str:
+        return f"{self.subject} — {self.get_status_display()}"
