@@ -29,6 +29,7 @@ from xeploai.registry.demo.generator import (
     Ids,
     Shape,
     generate_province,
+    one_year_after,
 )
 from xeploai.registry.demo.load import PASSWORD
 from xeploai.registry.models import (
@@ -101,8 +102,9 @@ def test_probation_lasts_twelve_months_and_some_members_are_new(tiny):
     rows = Person.objects.filter(admitted_on__isnull=False).values_list("admitted_on", "full_member_on")
     new = 0
     for admitted, full in rows:
-        anniversary = admitted.replace(year=admitted.year + 1, day=min(admitted.day, 28))
-        assert full == (anniversary if anniversary <= REFERENCE else None)
+        assert full == (one_year_after(admitted) if one_year_after(admitted) <= REFERENCE else None)
+        if full:
+            assert (full - admitted).days in (365, 366)
         new += admitted >= NEW_SINCE
     assert 0 < new < len(rows) * 0.05
 

@@ -463,7 +463,6 @@ class Slot:
     managing: Org | None  # committee that manages the cell's secretary
     category: str = CS.NONE
     min_count: int = 1
-    new: bool = False  # founded less than 6 months before REFERENCE (R-11)
     first: int = 0
     count: int = 0
 
@@ -489,6 +488,15 @@ class ProvinceRows:
     @property
     def party_organization_count(self) -> int:
         return self._builder.party_orgs
+
+
+def one_year_after(day: date) -> date:
+    """The same day a year later (29 February → 28 February)."""
+    return (
+        day.replace(year=day.year + 1, day=28)
+        if (day.month, day.day) == (2, 29)
+        else day.replace(year=day.year + 1)
+    )
 
 
 def _day(rng: random.Random, start: date, end: date) -> date:
@@ -601,7 +609,6 @@ class _Builder:
         managing: Org | None = None,
         born: tuple[int, int] = (1960, 1998),
         female: bool | None = None,
-        admitted: date | None = None,
         can_be_new: bool = True,
     ) -> tuple[Any, ...]:
         rng = self.rng
@@ -613,20 +620,17 @@ class _Builder:
         middle, _, given = rest.rpartition(" ")
         code = f"{self.spec.code}.{pid:07d}"
         card = ""
-        full_member = None
+        full_member = admitted = None
         if cell is not None:
-            if admitted is None:
-                if can_be_new and birth.year >= 1963 and rng.random() < 0.02:
-                    admitted = _day(rng, NEW_SINCE, REFERENCE - timedelta(days=1))  # S-03c new members
-                else:
-                    lo = date(birth.year + 18, birth.month, 1)
-                    hi = min(date(birth.year + 45, 12, 31), NEW_SINCE - timedelta(days=1))
-                    admitted = _day(rng, lo, max(lo, hi))
-                    if admitted >= NEW_SINCE:
-                        admitted = NEW_SINCE - timedelta(days=rng.randint(1, 60))
+            if can_be_new and birth.year >= 1963 and rng.random() < 0.02:
+                admitted = _day(rng, NEW_SINCE, REFERENCE - timedelta(days=1))  # S-03c new members
+            else:
+                lo = date(birth.year + 18, birth.month, 1)
+                hi = min(date(birth.year + 45, 12, 31), NEW_SINCE - timedelta(days=1))
+                admitted = _day(rng, lo, max(lo, hi))
             card = f"{self.spec.number:02d}{pid:07d}"
             # Probationary for 12 months, then a full member (Điều lệ Đảng, Điều 5).
-            anniversary = admitted.replace(year=admitted.year + 1, day=min(admitted.day, 28))
+            anniversary = one_year_after(admitted)
             full_member = anniversary if anniversary <= REFERENCE else None
         row = (
             pid,
@@ -757,9 +761,8 @@ class _Builder:
         *,
         category: str = CS.NONE,
         min_count: int = 1,
-        new: bool = False,
     ) -> Slot:
-        s = Slot(cell, workplace, weight, profile, managing, category, min_count, new)
+        s = Slot(cell, workplace, weight, profile, managing, category, min_count)
         self.slots.append(s)
         return s
 
