@@ -2,9 +2,9 @@
 
 ``campaign_statistics`` runs **one** grouped query over the subjects whose ``org_path`` lies in the
 root's range (``org_path >= p AND org_path < p || ':'``, the index on (campaign, org_path)) joined to
-the latest rating of the chosen stage, plus one small query for the names of the directly subordinate
-units. Nothing is read per node or per subject, so a province (~100,000 people) is one pass of SQL
-and a few hundred grouped rows of Python.
+the latest rating of the chosen stage, plus one query over the subtree's organizations (kind, tier,
+path, and the names of the directly subordinate units). Nothing is read per node or per subject, so a
+province (~100,000 people) is one pass of SQL and some thousands of grouped rows of Python.
 
 The latest rating of a stage is the row with the highest id for (subject, stage) (ratings are rows
 that are never updated, ADR 0002), found through the index ``rating_subject_stage``.
@@ -29,45 +29,71 @@ from xeploai.rules.kinds import SubjectType
 from xeploai.rules.levels import Level
 
 _GROUP_SQL = """
-SELECT s.subject_type, u.kind, u.tier, c.kind, p.civil_service_category,
-       s.classify, s.override, s.reasons, r.level, SUBSTR(s.org_path, 1, %(unit_len)s) AS unit_key,
-       COUNT(*)
+SELECT s.subject_type, s.unit_id, c.kind, p.civil_service_category,
+       s.classify, s.override, s.reasons, r.level, COUNT(*)
 FROM {subject} s
-JOIN {organization} u ON u.id = s.unit_id
 LEFT JOIN {collective} c ON c.id = s.collective_id
-LEFT JOIN {person} p ON p.id = s.person_id
+LEFT JOIN {person} p ON p.id = s.person_id AND s.subject_type IN (%(leader)s, %(civil_servant)s)
 LEFT JOIN {rating} r ON r.id = (
     SELECT MAX(r2.id) FROM {rating} r2 WHERE r2.subject_id = s.id AND r2.stage = %(stage)s
 )
 WHERE s.campaign_id = %(campaign)s AND s.org_path >= %(low)s AND s.org_path < %(high)s
-GROUP BY s.subject_type, u.kind, u.tier, c.kind, p.civil_service_category,
-         s.classify, s.override, s.reasons, r.level, SUBSTR(s.org_path, 1, %(unit_len)s)
+GROUP BY s.subject_type, s.unit_id, c.kind, p.civil_service_category,
+         s.classify, s.override, s.reasons, r.level
 """
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    kind: str
+    tier: str
+    path: str
 
 
 def _table(model: type) -> str:
     return connection.ops.quote_name(model._meta.db_table)  # type: ignore[attr-defined]
 
 
+def _subtree_units(root: Organization) -> tuple[dict[int, _Unit], dict[str, str], dict[str, int]]:
+    """Read the subtree's organizations once: id → kind/tier/path; the direct units' names and ids."""
+    units: dict[int, _Unit] = {}
+    names: dict[str, str] = {}
+    ids: dict[str, int] = {}
+    child_depth = root.depth + 1
+    rows = Organization.objects.subtree(root).values_list("pk", "kind", "tier", "path", "name", "depth")
+    for pk, kind, tier, path, name, depth in rows.order_by():
+        units[pk] = _Unit(kind, tier, path)
+        if pk == root.pk or depth == child_depth:
+            names[path], ids[path] = name, pk
+    return units, names, ids
+
+
 def campaign_groups(
-    *, campaign: Campaign, root: Organization, stage: str = RatingStage.DECIDED
+    *, campaign: Campaign, root: Organization, stage: str = RatingStage.DECIDED,
+    units: dict[int, _Unit] | None = None,
 ) -> list[Group]:
-    """The subjects of ``campaign`` under ``root``, counted per kind, tier, category, reason and level."""
+    """The subjects of ``campaign`` under ``root``, counted per kind, tier, category, reason and level.
+
+    The grouped query groups by the subject's unit (organization id); kinds, tiers and the directly
+    subordinate unit are looked up in ``units`` (the subtree's organizations, read once), which keeps
+    the grouping narrow. The person is joined only for leaders and CBCCVC (their category).
+    """
+    if units is None:
+        units = _subtree_units(root)[0]
     sql = _GROUP_SQL.format(
-        subject=_table(Subject), organization=_table(Organization), collective=_table(Collective),
-        person=_table(Person), rating=_table(Rating),
+        subject=_table(Subject), collective=_table(Collective), person=_table(Person), rating=_table(Rating),
     )
     params = {
-        "unit_len": len(root.path) + PATH_SEGMENT, "stage": str(stage), "campaign": campaign.pk,
-        "low": root.path, "high": root.path + PATH_END,
+        "leader": SubjectType.LEADER.value, "civil_servant": SubjectType.CIVIL_SERVANT.value,
+        "stage": str(stage), "campaign": campaign.pk, "low": root.path, "high": root.path + PATH_END,
     }
+    unit_len = len(root.path) + PATH_SEGMENT
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     groups = []
     for row in rows:
-        (subject_type, unit_kind, tier, collective_kind, category,
-         classify, override, reasons, level, unit, n) = row
+        subject_type, unit_id, collective_kind, category, classify, override, reasons, level, n = row
         if override == Override.INCLUDED:
             classified = True
         elif override == Override.EXCLUDED:
@@ -75,30 +101,23 @@ def campaign_groups(
         else:
             classified = bool(classify)
         first_reason = (reasons or "").split(",")[0].strip() if not classified else ""
+        unit = units.get(unit_id) or _Unit("", "", root.path)
         groups.append(
             Group(
-                subject_type=subject_type, unit_kind=unit_kind or "", tier=tier or "",
-                collective_kind=collective_kind or "", category=category or "", unit_key=unit,
+                subject_type=subject_type, unit_kind=unit.kind, tier=unit.tier,
+                collective_kind=collective_kind or "", category=category or "", unit_key=unit.path[:unit_len],
                 classified=classified, reason=first_reason, level=level, n=n,
             )
         )
     return groups
 
 
-def units_of(root: Organization) -> tuple[dict[str, str], dict[str, int]]:
-    """Path → name and path → id of ``root`` and its direct children (the rows of the by-unit tables)."""
-    names, ids = {root.path: root.name}, {root.path: root.pk}
-    for path, name, pk in Organization.objects.filter(parent=root).values_list("path", "name", "pk"):
-        names[path], ids[path] = name, pk
-    return names, ids
-
-
 def campaign_statistics(
     *, campaign: Campaign, root: Organization, stage: str = RatingStage.DECIDED
 ) -> Statistics:
     """The statistical tables of ``campaign`` over ``root``'s subtree at ``stage`` (R-95): two queries."""
-    groups = campaign_groups(campaign=campaign, root=root, stage=stage)
-    names, ids = units_of(root)
+    units, names, ids = _subtree_units(root)
+    groups = campaign_groups(campaign=campaign, root=root, stage=stage, units=units)
     return Statistics(
         year=campaign.year, root_name=root.name, stage=str(stage),
         sections=build_sections(groups), by_unit=build_unit_sections(groups, names), unit_ids=ids,
