@@ -135,3 +135,14 @@ def test_htmx_request_gets_the_rows_only(client, trail):
     html = response.content.decode()
     assert "<table" in html
     assert "<html" not in html
+
+
+def test_admin_shows_the_trail_read_only(client, trail):
+    client.force_login(trail.superuser)
+    assert client.get("/admin/audit/auditevent/").status_code == 200
+    event = trail.subject_a1  # any event of the subject
+    from xeploai.audit.models import AuditEvent
+
+    pk = AuditEvent.objects.filter(subject_id=event.pk).values_list("pk", flat=True).first()
+    assert client.post(f"/admin/audit/auditevent/{pk}/delete/", {"post": "yes"}).status_code == 403
+    assert AuditEvent.objects.filter(pk=pk).exists()

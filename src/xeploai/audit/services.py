@@ -70,7 +70,7 @@ def _normalize(value: Any) -> Any:
     return json.loads(json.dumps(_json_value(value), cls=DjangoJSONEncoder))
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # part of the caller's change: no savepoint round trips
 def audit_record(
     *,
     action: str,
