@@ -25,7 +25,8 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Q, QuerySet
 
 from xeploai.registry.models import (
     PATH_END,
@@ -79,6 +80,8 @@ _STATE_SAME_LEVEL = frozenset(
 )
 _LEAVES = frozenset({StatusKind.SICK_LEAVE.value, StatusKind.MATERNITY_LEAVE.value})
 _STAGE_RANK = {s.value: i for i, s in enumerate(RatingStage)}
+_LEVEL = tuple(Level)  # _LEVEL[int] is Level(int) without the Enum call
+_SUBJECT_TYPE = {k.value: k for k in SubjectType}
 _NONE = CivilServiceCategory.NONE.value
 
 # Enum lookups by stored value, built once (an Enum call per row is measurable at 100,000 rows).
@@ -89,6 +92,32 @@ _CATEGORY = {k.value: k for k in CivilServiceCategory}
 _STATUS = {k.value: k for k in StatusKind}
 _FORM = {k.value: k for k in DisciplineForm}
 _SIDE = {k.value: k for k in Side}
+
+
+def _fetch(qs: QuerySet[Any], *fields: str, dates: tuple[int, ...] = ()) -> list[tuple[Any, ...]]:
+    """Run ``qs.values_list(*fields)`` on the raw cursor: no per-value Django converters.
+
+    At 100,000 rows Django's converters cost more than the query. Booleans come back as 0/1 on SQLite
+    (callers use truthiness); the date columns at ``dates`` are parsed here if the driver left text.
+    """
+    sql, params = qs.values_list(*fields).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if dates and connection.vendor == "sqlite":
+        # Django's SQLite connection parses declared dates itself; this catches the text it leaves.
+        parse = date.fromisoformat
+        out = []
+        for row in rows:
+            if any(isinstance(row[i], str) for i in dates):
+                values = list(row)
+                for i in dates:
+                    if isinstance(values[i], str):
+                        values[i] = parse(values[i][:10])
+                row = tuple(values)
+            out.append(row)
+        return out
+    return rows
 
 
 def _in_subtree(prefix: str, path: str) -> Q:
@@ -117,6 +146,8 @@ class RegistrySnapshot:
     person_disciplines: dict[int, list[DisciplineFact]] = field(default_factory=dict)
     collective_disciplines: dict[int, list[DisciplineFact]] = field(default_factory=dict)
     org_disciplines: dict[int, list[DisciplineFact]] = field(default_factory=dict)
+    _grassroots: dict[int, int] = field(default_factory=dict)
+    _committee: dict[int, int | None] = field(default_factory=dict)
 
     def is_leader(self, pk: int) -> bool:
         row = self.people[pk]
@@ -124,6 +155,12 @@ class RegistrySnapshot:
 
     def grassroots_of(self, org_id: int) -> int:
         """Return the grassroots party organization (đảng bộ / chi bộ cơ sở) at or above ``org_id`` (R-50)."""
+        found = self._grassroots.get(org_id)
+        if found is None:
+            found = self._grassroots[org_id] = self._find_grassroots(org_id)
+        return found
+
+    def _find_grassroots(self, org_id: int) -> int:
         node: int | None = org_id
         while node is not None and node in self.orgs:
             if self.orgs[node][2] in _GRASSROOTS_KINDS:
@@ -133,6 +170,11 @@ class RegistrySnapshot:
 
     def committee_of(self, org_id: int) -> int | None:
         """Return the nearest province or district organization at or above ``org_id`` (R-50c scope)."""
+        if org_id not in self._committee:
+            self._committee[org_id] = self._find_committee(org_id)
+        return self._committee[org_id]
+
+    def _find_committee(self, org_id: int) -> int | None:
         node: int | None = org_id
         while node is not None and node in self.orgs:
             if self.orgs[node][3] in (Tier.PROVINCE.value, Tier.DISTRICT.value) and self.orgs[node][2] in (
@@ -151,86 +193,85 @@ def _discipline_fact(
 
 
 def registry_snapshot(*, root: Organization, reference: date) -> RegistrySnapshot:
-    """Read everything under ``root`` needed for eligibility and checks: seven queries in all."""
+    """Read everything under ``root`` needed for eligibility and checks: seven queries in all.
+
+    When the subtree is the whole registry (a province's own database) the other tables are read
+    without the subtree joins.
+    """
     path = root.path
     year = reference.year
     first, last = date(year, 1, 1), date(year, 12, 31)
-    orgs = {
-        row[0]: row[1:]
-        for row in Organization.objects.filter(_in_subtree("", path))
-        .order_by()
-        .values_list("pk", "code", "name", "kind", "tier", "parent_id", "path", "founded_on")
-    }
+    org_rows = _fetch(
+        Organization.objects.filter(_in_subtree("", path)).order_by(),
+        "pk", "code", "name", "kind", "tier", "parent_id", "path", "founded_on",
+        dates=(7,),
+    )  # fmt: skip
+    orgs = {row[0]: row[1:] for row in org_rows}
+    whole = len(orgs) == Organization.objects.count()
+
+    def scope(*prefixes: str) -> Q:
+        if whole:
+            return Q()
+        cond = Q()
+        for prefix in prefixes:
+            cond |= _in_subtree(prefix, path)
+        return cond
+
     collectives = {
         row[0]: row[1:]
-        for row in Collective.objects.filter(_in_subtree("organization__", path))
-        .order_by()
-        .values_list("pk", "code", "name", "kind", "organization_id", "founded_on")
-    }
-    in_scope = _in_subtree("party_organization__", path) | _in_subtree("workplace__", path)
+        for row in _fetch(
+            Collective.objects.filter(scope("organization__")).order_by(),
+            "pk", "code", "name", "kind", "organization_id", "founded_on",
+            dates=(5,),
+        )
+    }  # fmt: skip
+    people_qs = Person.objects.filter(scope("party_organization__", "workplace__")).order_by()
+    if whole:
+        people_qs = people_qs.filter(Q(party_organization__isnull=False) | Q(workplace__isnull=False))
     people = {
         row[0]: row[1:]
-        for row in Person.objects.filter(in_scope)
-        .order_by()
-        .values_list(
-            "pk",
-            "code",
-            "full_name",
-            "party_organization_id",
-            "admitted_on",
-            "civil_service_category",
-            "workplace_id",
-            "is_head",
-            "managing_committee_id",
-            "positions",
+        for row in _fetch(
+            people_qs,
+            "pk", "code", "full_name", "party_organization_id", "admitted_on", "civil_service_category",
+            "workplace_id", "is_head", "managing_committee_id", "positions",
+            dates=(4,),
         )
-    }
+    }  # fmt: skip
     snap = RegistrySnapshot(reference, orgs, collectives, people)
 
     active = (Q(start__isnull=True) | Q(start__lte=reference)) & (Q(end__isnull=True) | Q(end__gte=reference))
     members, heads = snap.members, snap.heads
-    for coll_id, person_id, is_head in (
-        Membership.objects.filter(active, _in_subtree("collective__organization__", path))
-        .order_by()
-        .values_list("collective_id", "person_id", "is_head")
-    ):
+    for coll_id, person_id, is_head in _fetch(
+        Membership.objects.filter(active, scope("collective__organization__")).order_by(),
+        "collective_id", "person_id", "is_head",
+    ):  # fmt: skip
         members.setdefault(coll_id, []).append(person_id)
         if is_head:
             heads.setdefault(person_id, []).append(coll_id)
 
-    person_scope = _in_subtree("person__party_organization__", path) | _in_subtree(
-        "person__workplace__", path
-    )
+    person_scope = scope("person__party_organization__", "person__workplace__")
     statuses, leaves = snap.statuses, snap.leaves
-    for person_id, kind, start, end in (
+    for person_id, kind, start, end in _fetch(
         StatusPeriod.objects.filter(person_scope, start__lte=last)
         .filter(Q(end__isnull=True) | Q(end__gte=first))
-        .order_by()
-        .values_list("person_id", "kind", "start", "end")
-    ):
+        .order_by(),
+        "person_id", "kind", "start", "end",
+        dates=(2, 3),
+    ):  # fmt: skip
         if kind in _LEAVES:
             leaves.setdefault(person_id, []).append(LeaveFact(_STATUS[kind], start, end))
         else:
             statuses.setdefault(person_id, []).append(StatusFact(_STATUS[kind], start, end))
 
-    discipline_scope = (
-        person_scope | _in_subtree("collective__organization__", path) | _in_subtree("organization__", path)
+    discipline_scope = scope(
+        "person__party_organization__", "person__workplace__", "collective__organization__", "organization__"
     )
-    for pk, person_id, coll_id, org_id, form, side, decided_on, ref, remedied in (
-        Discipline.objects.filter(discipline_scope, decided_on__gte=first, decided_on__lte=last)
-        .order_by()
-        .values_list(
-            "pk",
-            "person_id",
-            "collective_id",
-            "organization_id",
-            "form",
-            "side",
-            "decided_on",
-            "violation_ref",
-            "self_remedied",
-        )
-    ):
+    for pk, person_id, coll_id, org_id, form, side, decided_on, ref, remedied in _fetch(
+        Discipline.objects.filter(discipline_scope, decided_on__gte=first, decided_on__lte=last).order_by(),
+        "pk", "person_id", "collective_id", "organization_id", "form", "side", "decided_on", "violation_ref",
+        "self_remedied",
+        dates=(6,),
+    ):  # fmt: skip
         fact = _discipline_fact(pk, form, side, decided_on, ref, remedied)
         if person_id is not None:
             snap.person_disciplines.setdefault(person_id, []).append(fact)
@@ -405,10 +446,12 @@ def subject_rows(snap: RegistrySnapshot, decisions: Iterable[Any]) -> list[Subje
 def latest_levels(campaign: Campaign) -> dict[int, dict[str, tuple[int, Any]]]:
     """Return ``{subject_pk: {stage: (level, score)}}``: the latest row of each stage (rows never change)."""
     out: dict[int, dict[str, tuple[int, Any]]] = defaultdict(dict)
-    for subject_id, stage, level, score in (
-        Rating.objects.filter(subject__campaign=campaign)
-        .order_by("id")
-        .values_list("subject_id", "stage", "level", "score")
+    for subject_id, stage, level, score in _fetch(
+        Rating.objects.filter(subject__campaign=campaign).order_by("id"),
+        "subject_id",
+        "stage",
+        "level",
+        "score",
     ):
         out[subject_id][stage] = (level, score)
     return dict(out)
@@ -418,8 +461,11 @@ def best_level(stages: dict[str, tuple[int, Any]] | None) -> Level | None:
     """Return the level of the most advanced stage that has a rating."""
     if not stages:
         return None
+    if len(stages) == 1:
+        for level, _score in stages.values():
+            return _LEVEL[level]
     stage = max(stages, key=_STAGE_RANK.__getitem__)
-    return Level(stages[stage][0])
+    return _LEVEL[stages[stage][0]]
 
 
 @dataclass(slots=True)
@@ -438,29 +484,27 @@ class CampaignSubjects:
 def campaign_subjects(campaign: Campaign) -> CampaignSubjects:
     """Read the campaign's subjects in one query."""
     cs = CampaignSubjects({})
-    for pk, st, org_id, coll_id, person_id, unit_id, classify, override in (
-        Subject.objects.filter(campaign=campaign)
-        .order_by()
-        .values_list(
-            "pk",
-            "subject_type",
-            "organization_id",
-            "collective_id",
-            "person_id",
-            "unit_id",
-            "classify",
-            "override",
-        )
-    ):
-        cs.rows[pk] = (st, org_id, coll_id, person_id, unit_id)
+    rows, by_org, by_coll, by_person, classified = (
+        cs.rows,
+        cs.by_org,
+        cs.by_collective,
+        cs.by_person,
+        cs.classified,
+    )
+    for pk, st, org_id, coll_id, person_id, unit_id, classify, override in _fetch(
+        Subject.objects.filter(campaign=campaign).order_by(),
+        "pk", "subject_type", "organization_id", "collective_id", "person_id", "unit_id", "classify",
+        "override",
+    ):  # fmt: skip
+        rows[pk] = (st, org_id, coll_id, person_id, unit_id)
         if org_id is not None:
-            cs.by_org[org_id] = pk
+            by_org[org_id] = pk
         elif coll_id is not None:
-            cs.by_collective[coll_id] = pk
+            by_coll[coll_id] = pk
         else:
-            cs.by_person[(st, person_id)] = pk
+            by_person[(st, person_id)] = pk
         if (classify and override != "EXCLUDED") or override == "INCLUDED":
-            cs.classified.add(pk)
+            classified.add(pk)
     return cs
 
 
@@ -506,9 +550,9 @@ def rating_facts(
         if entry is None or row is None:
             continue
         st, org_id, coll_id, person_id, unit_id = row
-        proposed = Level(entry[0])
+        proposed = _LEVEL[entry[0]]
         score = float(entry[1]) if entry[1] is not None else None
-        stype = SubjectType(st)
+        stype = _SUBJECT_TYPE[st]
         if person_id is not None:
             prow = people.get(person_id)
             if prow is None:
@@ -621,12 +665,12 @@ def order_facts(snap: RegistrySnapshot, subjects: CampaignSubjects) -> list[Orde
     def key(pk: int | None) -> tuple[SubjectType, int] | None:
         if pk is None or pk not in classified:
             return None
-        return (SubjectType(rows[pk][0]), pk)
+        return (_SUBJECT_TYPE[rows[pk][0]], pk)
 
     out: list[OrderFacts] = []
     for pk in classified:
         st, org_id, coll_id, person_id, unit_id = rows[pk]
-        me = (SubjectType(st), pk)
+        me = (_SUBJECT_TYPE[st], pk)
         if st == "PARTY_MEMBER":
             out.append(
                 OrderFacts(

@@ -139,8 +139,14 @@ class Subject(models.Model):
     ``org_path`` its path, copied for subtree filtering without a join.
     """
 
+    # Few indexes on purpose: a province writes ~125,000 subjects at once. Lookups by campaign use the
+    # (campaign, org_path) index and the three partial unique indexes; the FK columns need none of their own.
     campaign = models.ForeignKey(
-        Campaign, verbose_name=_("đợt đánh giá"), on_delete=models.CASCADE, related_name="subjects"
+        Campaign,
+        verbose_name=_("đợt đánh giá"),
+        on_delete=models.CASCADE,
+        related_name="subjects",
+        db_index=False,
     )
     subject_type = models.CharField(_("loại đối tượng"), max_length=16, choices=subject_type_choices)
     organization = models.ForeignKey(
@@ -150,6 +156,7 @@ class Subject(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     collective = models.ForeignKey(
         "registry.Collective",
@@ -158,6 +165,7 @@ class Subject(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     person = models.ForeignKey(
         "registry.Person",
@@ -166,12 +174,17 @@ class Subject(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     unit = models.ForeignKey(
-        "registry.Organization", verbose_name=_("thuộc tổ chức"), on_delete=models.PROTECT, related_name="+"
+        "registry.Organization",
+        verbose_name=_("thuộc tổ chức"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     # Binary ("C") collation on PostgreSQL (migration 0002), like registry.Organization.path.
-    org_path = models.CharField(max_length=255, db_index=True, editable=False)
+    org_path = models.CharField(max_length=255, editable=False)
     review = models.BooleanField(_("kiểm điểm"))
     classify = models.BooleanField(_("xếp loại"))
     # Reason codes (xeploai.rules.kinds.ReasonCode) joined by ","; ``reason_details`` keeps rule ids and
@@ -190,6 +203,7 @@ class Subject(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
     override_at = models.DateTimeField(_("thời điểm quyết định"), null=True, blank=True)
     # Incremented by every write that changes the subject or adds a rating; a write made on an older
@@ -268,8 +282,9 @@ class Rating(models.Model):
     ``based_on_version`` is the subject's version the author saw; a stale one is refused by the services.
     """
 
+    # Indexed only by (subject, stage, id): ratings are written in bulk and read by subject.
     subject = models.ForeignKey(
-        Subject, verbose_name=_("đối tượng"), on_delete=models.PROTECT, related_name="ratings"
+        Subject, verbose_name=_("đối tượng"), on_delete=models.PROTECT, related_name="ratings", db_index=False
     )
     stage = models.CharField(_("giai đoạn"), max_length=10, choices=RatingStage.choices)
     level = models.PositiveSmallIntegerField(_("mức xếp loại"), choices=level_choices)
@@ -281,8 +296,9 @@ class Rating(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
     )
-    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
     justification = models.TextField(_("lý do, căn cứ"), blank=True)
     # What the rules core said when the row was written: [{"rule_id", "code", "params", "blocking"}].
     findings = models.JSONField(_("kết quả kiểm tra"), default=list, blank=True)

@@ -132,19 +132,24 @@ class OpenResult:
     excluded: dict[str, int] = field(default_factory=dict)  # reason code → not classified for that reason
 
 
+def _dump_reasons(details: list[dict[str, Any]]) -> str:
+    return json.dumps(details, ensure_ascii=False) if details else "[]"
+
+
 @transaction.atomic
-def campaign_open(*, campaign: Campaign) -> OpenResult:
+def campaign_open(*, campaign: Campaign, snapshot: F.RegistrySnapshot | None = None) -> OpenResult:
     """Materialize the campaign's subjects with their reasons (S-01..S-08, R-10..R-12, R-25) and open it.
 
     Idempotent: a subject is matched by (type, organization / collective / person); changed subjects are
     updated (their version goes up), new ones inserted, vanished ones deleted unless they carry ratings or
-    a manual decision. Manual overrides and ratings are never touched.
+    a manual decision. Manual overrides and ratings are never touched. ``snapshot``: the registry already
+    read as of the campaign's reference date, by a caller that reads it once for several steps.
     """
     campaign = Campaign.objects.select_for_update().select_related("root").get(pk=campaign.pk)
     if campaign.status == CampaignStatus.CLOSED:
         raise ValidationError(CAMPAIGN_CLOSED % {"name": campaign.name})
     rs = ruleset_of(campaign)
-    snap = F.registry_snapshot(root=campaign.root, reference=campaign.reference_date)
+    snap = snapshot or F.registry_snapshot(root=campaign.root, reference=campaign.reference_date)
     deadlines = F.campaign_deadlines_by_tier(campaign)
     decisions = decide_subjects(rs, F.eligibility_facts(snap, deadlines), reference=campaign.reference_date)
     rows = F.subject_rows(snap, decisions)
@@ -187,7 +192,7 @@ def campaign_open(*, campaign: Campaign) -> OpenResult:
                 (
                     campaign.pk, r.subject_type, r.organization_id, r.collective_id, r.person_id, r.unit_id,
                     r.org_path, r.review, r.classify, r.reasons,
-                    json.dumps(r.reason_details, ensure_ascii=False), r.counted_to, Override.NONE, "", 1,
+                    _dump_reasons(r.reason_details), r.counted_to, Override.NONE, "", 1,
                 )
             )  # fmt: skip
             continue
@@ -198,7 +203,7 @@ def campaign_open(*, campaign: Campaign) -> OpenResult:
         updates.append(
             (
                 r.unit_id, r.org_path, r.review, r.classify, r.reasons,
-                json.dumps(r.reason_details, ensure_ascii=False), r.counted_to, old[8] + 1, old[0],
+                _dump_reasons(r.reason_details), r.counted_to, old[8] + 1, old[0],
             )
         )  # fmt: skip
     vanished = [old[0] for key, old in existing.items() if key not in seen]
@@ -334,7 +339,8 @@ def _evaluate(
 
     if stage == RatingStage.DECIDED:  # R-70, R-70b, R-62, S-13: prerequisites decided first
         plan = plan_order(rs, F.order_facts(snap, subjects))
-        keys = {pk: (SubjectType(subjects.rows[pk][0]), pk) for pk in out}
+        types = {t.value: t for t in SubjectType}
+        keys = {pk: (types[subjects.rows[pk][0]], pk) for pk in out}
         decided = set(keys.values())
         for pk, key in keys.items():
             # One finding per code is enough to say why (a cell waits for each undecided member).
@@ -396,11 +402,14 @@ def findings_json(findings: list[Finding] | tuple[Finding, ...]) -> list[dict[st
 
 
 def _verdicts(
-    *, campaign: Campaign, entries: list[tuple[int, str, Level, Any, str]]
+    *,
+    campaign: Campaign,
+    entries: list[tuple[int, str, Level, Any, str]],
+    snapshot: F.RegistrySnapshot | None = None,
 ) -> dict[tuple[int, str], list[Finding]]:
     """Check the campaign as it will be once ``entries`` are written: ``{(subject pk, stage): findings}``."""
     rs = ruleset_of(campaign)
-    snap = F.registry_snapshot(root=campaign.root, reference=campaign.reference_date)
+    snap = snapshot or F.registry_snapshot(root=campaign.root, reference=campaign.reference_date)
     subjects = F.campaign_subjects(campaign)
     levels = F.latest_levels(campaign)
     for pk, stage, level, score, _j in entries:
@@ -410,6 +419,10 @@ def _verdicts(
         for pk, (_l, _m, found) in _evaluate(rs, campaign, snap, subjects, levels, stage).items():
             verdicts[(pk, stage)] = found
     return verdicts
+
+
+def _dump_findings(findings: list[Finding] | None) -> str:
+    return json.dumps(findings_json(findings), ensure_ascii=False) if findings else "[]"
 
 
 def ratings_write(
@@ -428,7 +441,7 @@ def ratings_write(
     rows = [
         (
             pk, stage, int(level), score, author, now, justification,
-            json.dumps(findings_json(verdicts.get((pk, stage), [])), ensure_ascii=False), versions[pk],
+            _dump_findings(verdicts.get((pk, stage))), versions[pk],
         )
         for pk, stage, level, score, justification in entries
     ]  # fmt: skip
@@ -437,8 +450,16 @@ def ratings_write(
         "based_on_version",
     )  # fmt: skip
     count = insert_rows(Rating, fields, rows)
-    bumped = {pk: versions[pk] + 1 for pk, *_ in entries}
-    update_rows(Subject, "id", ["version"], [(v, pk) for pk, v in bumped.items()])
+    # One set-based statement instead of one UPDATE per subject: every subject rated in this call
+    # (its rows carry this call's timestamp) goes up by one version.
+    subject_table = connection.ops.quote_name(Subject._meta.db_table)
+    rating_table = connection.ops.quote_name(Rating._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {subject_table} SET version = version + 1 WHERE id IN "
+            f"(SELECT subject_id FROM {rating_table} WHERE created_at = %s)",
+            [now],
+        )
     return count
 
 

@@ -1,0 +1,264 @@
+"""Benchmark the rules against the database on the demo province (run by ``make bench-rules``).
+
+For each database — a fresh temporary SQLite file, then PostgreSQL (``h_bench_rules`` at 127.0.0.1:5432,
+dropped and recreated; skipped with a note if the server is not reachable) — the parent migrates it and
+loads ``manage.py demo --seed 1`` (~1,500 party organizations, ~100,000 people; not timed), then runs
+``--runs`` times, each in a child process on an empty campaign, the real services of a 2023 campaign:
+
+1. read the registry once (``facts.registry_snapshot``) and ``campaign_open`` with it: decide who is
+   reviewed / classified, write the subjects;
+2. synthesize one PROPOSED level per classified subject (``random.Random(seed)``, deterministic) and
+   check them as ``ratings_import`` does before writing (``services._verdicts``: caps, linkage, quota,
+   order, on the same snapshot), then append them as rating rows with their findings
+   (``services.ratings_write``): the results written back;
+3. separately, ``ratings_check(stage="PROPOSED")`` as ``check_ratings`` runs it (fresh reads): reported
+   as ``check_seconds``, not part of ``seconds``.
+
+The child wraps the functions each phase is made of (no copy of the pipeline), so steps 1–2 split into
+``read_seconds`` (the raw ``values_list`` queries), ``core_seconds`` (the pure rules core: eligibility,
+checks, quota, ordering), ``write_seconds`` (COPY / executemany of subjects and ratings) and
+``bridge_seconds`` (the rest: rows → facts → rows in Python, JSON of findings). ``seconds`` is steps 1–2
+end to end. Medians of the runs. The LAST line is one JSON object covering both databases.
+
+Targets (issue 3): ≤ 3 s per database, pure core ≤ 1 s.
+
+    .venv/bin/python bench/bench_rules.py [--runs 3] [--seed 1] [--skip-postgres] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+PG_NAME = "h_bench_rules"
+TARGETS = {"seconds": 3.0, "core_seconds": 1.0}
+
+
+# --- parent ---------------------------------------------------------------------------------------------
+
+
+def _env(url: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["DATABASE_URL"] = url
+    env["DJANGO_SETTINGS_MODULE"] = "xeploai.settings"
+    env.setdefault("DEBUG", "true")
+    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def _manage(url: str, *args: str) -> None:
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args], env=_env(url), check=True, stdout=subprocess.DEVNULL
+    )
+
+
+def _prepare(url: str, seed: int) -> float:
+    started = time.perf_counter()
+    _manage(url, "migrate", "--noinput", "-v0")
+    _manage(url, "demo", "--seed", str(seed))
+    return time.perf_counter() - started
+
+
+def _child(url: str, seed: int) -> dict[str, Any]:
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", "--seed", str(seed)],
+        env=_env(url),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _postgres_reset() -> str | None:
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {PG_NAME}")
+    except Exception as exc:  # noqa: BLE001 - any failure means "no PostgreSQL here"
+        print(f"PostgreSQL not available ({exc}); skipped", flush=True)
+        return None
+    return f"postgres://postgres@127.0.0.1:5432/{PG_NAME}"
+
+
+def _bench(name: str, url: str, runs: int, seed: int) -> dict[str, Any]:
+    print(f"[{name}] migrate + demo --seed {seed} …", flush=True)
+    prepared = _prepare(url, seed)
+    print(f"[{name}] prepared in {prepared:.1f} s", flush=True)
+    results = []
+    for i in range(runs):
+        r = _child(url, seed)
+        results.append(r)
+        print(f"[{name}] run {i + 1}: " + json.dumps(r), flush=True)
+    keys = [k for k, v in results[0].items() if isinstance(v, float)]
+    out: dict[str, Any] = {k: round(statistics.median(r[k] for r in results), 3) for k in keys}
+    out |= {k: v for k, v in results[0].items() if not isinstance(v, float)}
+    out["runs"] = runs
+    out["meets_targets"] = all(out[k] <= v for k, v in TARGETS.items())
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="keep the SQLite file and the PostgreSQL db")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child_run(args.seed)))
+        return
+
+    summary: dict[str, Any] = {}
+    tmp = Path(tempfile.mkdtemp(prefix="bench_rules_"))
+    try:
+        summary["sqlite"] = _bench("sqlite", f"sqlite:///{tmp / 'bench.sqlite3'}", args.runs, args.seed)
+    finally:
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+    if not args.skip_postgres:
+        url = _postgres_reset()
+        if url is not None:
+            try:
+                summary["postgresql"] = _bench("postgresql", url, args.runs, args.seed)
+            finally:
+                if not args.keep:
+                    _postgres_drop()
+    dbs = [k for k in ("sqlite", "postgresql") if k in summary]
+    summary["seconds"] = max(summary[k]["seconds"] for k in dbs)
+    summary["core_seconds"] = max(summary[k]["core_seconds"] for k in dbs)
+    summary["database"] = "+".join(dbs)
+    summary["meets_targets"] = all(summary[k]["meets_targets"] for k in dbs)
+    summary["machine"] = {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "load": round(os.getloadavg()[0], 2),
+    }
+    print(json.dumps(summary, ensure_ascii=False))
+
+
+def _postgres_drop() -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
+
+
+# --- child: one measured run ----------------------------------------------------------------------------
+
+
+class _Clock:
+    """Accumulate the time spent inside wrapped functions, by phase; nested calls are not double counted."""
+
+    def __init__(self) -> None:
+        self.totals: dict[str, float] = {"read": 0.0, "core": 0.0, "write": 0.0}
+        self.depth = 0
+
+    def wrap(self, phase: str, fn: Any) -> Any:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            if self.depth:
+                return fn(*args, **kwargs)
+            self.depth += 1
+            started = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.totals[phase] += time.perf_counter() - started
+                self.depth -= 1
+
+        return timed
+
+
+def child_run(seed: int) -> dict[str, Any]:
+    import random
+
+    import django
+
+    django.setup()
+    from django.db import connection, transaction
+
+    from xeploai.campaigns import facts as F
+    from xeploai.campaigns import services as S
+    from xeploai.campaigns.models import Subject
+    from xeploai.registry.models import Organization
+    from xeploai.rules import Level
+    from xeploai.rules.ordering import OrderPlan
+
+    with connection.cursor() as cursor:  # an empty campaign for each run (rating rows are append-only)
+        for table in ("campaigns_rating", "campaigns_subject", "campaigns_deadline", "campaigns_campaign"):
+            cursor.execute(f"DELETE FROM {table}")
+    root = Organization.objects.get(parent__isnull=True)
+    campaign = S.campaign_create(year=2023, ruleset="kh181-2023", root=root)
+
+    clock = _Clock()
+    for name in ("registry_snapshot", "campaign_subjects", "latest_levels", "campaign_deadlines_by_tier"):
+        setattr(F, name, clock.wrap("read", getattr(F, name)))
+    for name in ("decide_subjects", "check_many", "solve_quota", "solve_state_rate", "plan_order"):
+        setattr(S, name, clock.wrap("core", getattr(S, name)))
+    OrderPlan.check = clock.wrap("core", OrderPlan.check)  # type: ignore[method-assign]
+    for name in ("insert_rows", "update_rows"):
+        setattr(S, name, clock.wrap("write", getattr(S, name)))
+
+    started = time.perf_counter()
+    snap = F.registry_snapshot(root=root, reference=campaign.reference_date)  # read once for both steps
+    opened = S.campaign_open(campaign=campaign, snapshot=snap)
+    open_seconds = time.perf_counter() - started
+
+    # Proposals, deterministic: 15 % HTXS, 60 % HTT, 22 % HTNV, 3 % KHTNV; 100-point scores are not used.
+    rng = random.Random(seed)
+    population = [Level.EXCELLENT] * 15 + [Level.GOOD] * 60 + [Level.COMPLETED] * 22
+    population += [Level.NOT_COMPLETED] * 3
+    targets = list(
+        Subject.objects.filter(campaign=campaign, classify=True).order_by("pk").values_list("pk", "version")
+    )
+    entries = [(pk, "PROPOSED", rng.choice(population), None, "") for pk, _v in targets]
+    versions = dict(targets)
+    started = time.perf_counter()
+    with transaction.atomic():
+        verdicts = S._verdicts(campaign=campaign, entries=entries, snapshot=snap)
+        written = S.ratings_write(entries=entries, by=None, versions=versions, verdicts=verdicts)
+    propose_seconds = time.perf_counter() - started
+
+    total = open_seconds + propose_seconds
+    read, core, write = clock.totals["read"], clock.totals["core"], clock.totals["write"]
+
+    # check_ratings on its own (a fresh read of everything, then the checks): reported, not in ``seconds``.
+    started = time.perf_counter()
+    rows = S.ratings_check(campaign=campaign, stage="PROPOSED")
+    check_seconds = time.perf_counter() - started
+    return {
+        "seconds": total,
+        "open_seconds": open_seconds,
+        "propose_seconds": propose_seconds,
+        "check_seconds": check_seconds,
+        "read_seconds": read,
+        "core_seconds": core,
+        "write_seconds": write,
+        "bridge_seconds": total - read - core - write,
+        "database": connection.vendor,
+        "subjects": opened.created,
+        "classified": len(targets),
+        "ratings_written": written,
+        "checked_rows": len(rows),
+        "blocking_rows": sum(r.blocking for r in rows),
+        "people": len(snap.people),
+    }
+
+
+if __name__ == "__main__":
+    main()
