@@ -1,0 +1,481 @@
+"""Ratings by stage from the pages: preview, propose, appraise, decide, publish; opinions, ballots, overrides.
+
+Stages (R-80, R-81, R-82; S-15, S-16): SELF (written when the review is submitted, ``reviews.py``),
+PROPOSED (the cell secretary for the cell's members, a committee officer for its subtree), APPRAISED
+(the Organization Commission, S-16), DECIDED (a standing committee at most one level up, R-86), PUBLISHED
+(R-88). Every stage is a new Rating row (``services.ratings_write``); nothing is updated.
+
+Before saving, ``rating_preview`` runs the rules core on the campaign as it would be with the new level:
+caps and linkage (``check_many``), quota (``solve_quota``) and, for a decision, the order of R-70
+(``plan_order(...).check``) — the same ``services._evaluate`` the checks command uses. ``rating_record``
+then refuses, in this order:
+
+- a write made on a stale version of the subject (its ``version`` moved since the page was shown);
+- a level above a cap (any blocking finding that is neither quota nor order);
+- a decision whose prerequisites are not decided yet (R-70, R-70b, R-62, S-13);
+- a decision over quota (R-50 …) without a written justification, or by a user who is not competent for
+  the whole quota scope;
+- a proposal against the cell's ballot when the ruleset has the ballot step (R-83).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from xeploai.accounts import predicates as P
+from xeploai.audit.services import audit_record, snapshot
+from xeploai.registry.models import Organization
+from xeploai.rules import Finding, Level, QuotaKind, check_ballot, explain, solve_quota
+
+from . import events, locks
+from . import facts as F
+from .models import (
+    Ballot,
+    Campaign,
+    CampaignStatus,
+    Opinion,
+    OpinionSource,
+    Override,
+    Rating,
+    RatingStage,
+    Subject,
+)
+from .services import _evaluate, _quota_scopes, _target, ratings_write, ruleset_of
+
+STALE = _(
+    "Dữ liệu của đối tượng đã thay đổi (phiên bản %(current)s, bạn xem phiên bản %(seen)s): hãy tải lại "
+    "trang và kiểm tra trước khi ghi."
+)
+NOT_OPEN = _("Đợt đánh giá chưa mở hoặc đã kết thúc.")
+NOT_CLASSIFIED = _("Đối tượng này không thuộc diện xếp loại trong đợt.")
+NOT_ALLOWED = _("Bạn không có quyền ghi mức xếp loại ở bước “%(stage)s” cho đối tượng này.")
+NOT_COMPETENT = _(
+    "Cấp của bạn không có thẩm quyền quyết định xếp loại đối tượng này: cấp có thẩm quyền quyết định "
+    "không quá một cấp (R-86)."
+)
+BAD_STAGE = _("Không ghi được giai đoạn “%(stage)s” ở đây.")
+NEEDS_PROPOSAL = _("Chưa có mức đề xuất: hãy đề xuất trước khi %(what)s.")
+CAPPED = _("Không thể ghi mức %(level)s: %(why)s")
+ORDER = _("Chưa đến lượt quyết định đối tượng này: %(why)s")
+QUOTA_NEEDS_JUSTIFICATION = _(
+    "Vượt tỷ lệ hoàn thành xuất sắc: %(why)s Hãy ghi rõ lý do, căn cứ để quyết định vượt tỷ lệ."
+)
+QUOTA_NOT_COMPETENT = _(
+    "Vượt tỷ lệ hoàn thành xuất sắc: %(why)s Chỉ cấp có thẩm quyền đối với toàn bộ phạm vi tính tỷ lệ mới "
+    "quyết định vượt tỷ lệ."
+)
+BALLOT_MISSING = _("Bộ quy tắc yêu cầu biểu quyết của chi bộ (R-83): hãy nhập kết quả biểu quyết trước.")
+BALLOT_OFF = _("Bộ quy tắc của đợt này không có bước biểu quyết (R-83).")
+BALLOT_SUM = _("Tổng số phiếu (%(total)s) lớn hơn số đảng viên có mặt (%(present)s).")
+BALLOT_PRESENT = _("Số có mặt (%(present)s) lớn hơn số đảng viên chính thức (%(eligible)s).")
+OPINION_NOT_ALLOWED = _("Bạn không cho ý kiến được với tư cách “%(source)s” đối với đối tượng này.")
+OPINION_EMPTY = _("Hãy ghi nội dung ý kiến.")
+OVERRIDE_REASON = _("Hãy ghi lý do đưa vào hoặc loại ra.")
+NOTHING_TO_PUBLISH = _("Không có kết quả đã quyết định nào chưa công bố trong phạm vi này.")
+PUBLISH_NOT_ALLOWED = _("Bạn không có quyền công bố kết quả của tổ chức này (R-88).")
+
+STAGE_PREDICATES = {
+    RatingStage.PROPOSED: "propose",
+    RatingStage.APPRAISED: "appraise",
+    RatingStage.DECIDED: "decide",
+}
+
+
+def _is_quota(f: Finding) -> bool:
+    return f.code.startswith("quota.")
+
+
+def _is_order(f: Finding) -> bool:
+    return f.code.startswith("order.")
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """What the core says about ``level`` at ``stage`` before it is saved."""
+
+    stage: str
+    level: Level
+    max_level: Level
+    findings: tuple[Finding, ...]
+    quota_scope_path: str | None = None
+    ballot_findings: tuple[Finding, ...] = ()
+
+    @property
+    def caps(self) -> list[Finding]:
+        return [f for f in self.findings if f.blocking and not _is_quota(f) and not _is_order(f)]
+
+    @property
+    def order(self) -> list[Finding]:
+        return [f for f in self.findings if f.blocking and _is_order(f)]
+
+    @property
+    def over_quota(self) -> list[Finding]:
+        return [f for f in self.findings if f.blocking and _is_quota(f)]
+
+    @property
+    def messages(self) -> list[tuple[str, str, bool]]:
+        """(rule id, Vietnamese sentence, blocking) for every finding, ballot included."""
+        return [(f.rule_id, explain(f), f.blocking) for f in (*self.findings, *self.ballot_findings)]
+
+
+def _scope_path(
+    snap: F.RegistrySnapshot, row: tuple[Any, ...]
+) -> tuple[QuotaKind, Hashable, str | None] | None:
+    scoped = _quota_scopes(snap, row)
+    if scoped is None:
+        return None
+    kind, scope = scoped
+    org_id: Any = None
+    if kind is QuotaKind.PARTY_MEMBERS:
+        org_id = scope[1]  # type: ignore[index]
+    elif kind is QuotaKind.COLLECTIVES:
+        org_id = scope[1]  # type: ignore[index]
+    elif kind is QuotaKind.CIVIL_SERVANTS:
+        org_id = scope[0]  # type: ignore[index]
+    path = snap.orgs[org_id][5] if org_id in snap.orgs else None
+    return kind, scope, path
+
+
+def rating_preview(*, subject: Subject, stage: str, level: Level | int, score: Any = None) -> Preview:
+    """Run caps, linkage, quota and (for a decision) order on the campaign with ``level`` at ``stage``."""
+    campaign = subject.campaign
+    rs = ruleset_of(campaign)
+    snap = F.registry_snapshot(root=campaign.root, reference=campaign.reference_date)
+    subjects = F.campaign_subjects(campaign)
+    levels = F.latest_levels(campaign)
+    levels.setdefault(subject.pk, {})[stage] = (int(level), score)
+    result = _evaluate(rs, campaign, snap, subjects, levels, stage).get(subject.pk)
+    lvl = Level(int(level))
+    max_level, findings = (result[1], tuple(result[2])) if result is not None else (Level.EXCELLENT, ())
+    scoped = _scope_path(snap, subjects.rows[subject.pk]) if subject.pk in subjects.rows else None
+    ballot_findings: tuple[Finding, ...] = ()
+    if stage == RatingStage.PROPOSED and rs.ballot_step:
+        ballot = Ballot.objects.filter(subject=subject).first()
+        if ballot is not None:
+            ballot_findings = check_ballot(
+                rs, lvl, votes_for=ballot.votes_for(lvl), full_members=ballot.eligible
+            )
+    return Preview(stage, lvl, max_level, findings, scoped[2] if scoped else None, ballot_findings)
+
+
+def _join(findings: list[Finding]) -> str:
+    return " ".join(explain(f) for f in findings)
+
+
+@transaction.atomic
+def rating_record(
+    *,
+    subject: Subject,
+    stage: str,
+    level: Level | int,
+    by: AbstractBaseUser,
+    based_on_version: int,
+    justification: str = "",
+    score: Any = None,
+) -> Rating:
+    """Append a PROPOSED, APPRAISED or DECIDED rating after every check of the module docstring."""
+    if stage not in STAGE_PREDICATES:
+        raise ValidationError(BAD_STAGE % {"stage": stage})
+    subject = locks.subject_for_update(subject.pk)
+    if subject.campaign.status != CampaignStatus.OPEN:
+        raise ValidationError(NOT_OPEN)
+    if not P.allowed(by, STAGE_PREDICATES[stage], subject):
+        if stage == RatingStage.DECIDED and P.allowed(by, "view", subject):
+            raise ValidationError(NOT_COMPETENT)
+        raise ValidationError(NOT_ALLOWED % {"stage": RatingStage(stage).label})
+    if not subject.included:
+        raise ValidationError(NOT_CLASSIFIED)
+    if subject.version != based_on_version:
+        raise ValidationError(STALE % {"current": subject.version, "seen": based_on_version})
+    rs = ruleset_of(subject.campaign)
+    if (
+        stage != RatingStage.PROPOSED
+        and not Rating.objects.filter(subject=subject, stage="PROPOSED").exists()
+    ):
+        what = _("thẩm định") if stage == RatingStage.APPRAISED else _("quyết định")
+        raise ValidationError(NEEDS_PROPOSAL % {"what": what})
+    if stage == RatingStage.PROPOSED and rs.ballot_step and subject.subject_type == "PARTY_MEMBER":
+        if not Ballot.objects.filter(subject=subject).exists():
+            raise ValidationError(BALLOT_MISSING)
+
+    preview = rating_preview(subject=subject, stage=stage, level=level, score=score)
+    lvl = preview.level
+    if preview.caps:
+        raise ValidationError(CAPPED % {"level": lvl.short, "why": _join(preview.caps)})
+    blocking_ballot = [f for f in preview.ballot_findings if f.blocking]
+    if blocking_ballot:
+        raise ValidationError(CAPPED % {"level": lvl.short, "why": _join(blocking_ballot)})
+    if stage == RatingStage.DECIDED:
+        if preview.order:
+            raise ValidationError(ORDER % {"why": _join(preview.order)})
+        if preview.over_quota:
+            why = _join(preview.over_quota)
+            if not P.can_decide_over_quota(by, subject, scope_path=preview.quota_scope_path):
+                raise ValidationError(QUOTA_NOT_COMPETENT % {"why": why})
+            if not justification.strip():
+                raise ValidationError({"justification": [str(QUOTA_NEEDS_JUSTIFICATION % {"why": why})]})
+
+    before = _latest(subject, stage)
+    ratings_write(
+        entries=[(subject.pk, stage, lvl, score, justification.strip())],
+        by=by,
+        versions={subject.pk: subject.version},
+        verdicts={(subject.pk, stage): list(preview.findings) + list(preview.ballot_findings)},
+    )
+    rating = Rating.objects.filter(subject=subject, stage=stage).order_by("-pk").first()
+    assert rating is not None
+    events.rating_recorded_event(rating=rating, by=by, before=snapshot(before) if before else None)
+    return rating
+
+
+def _latest(subject: Subject, stage: str) -> Rating | None:
+    return Rating.objects.filter(subject=subject, stage=stage).order_by("-pk").first()
+
+
+def is_published(subject: Subject) -> bool:
+    """R-88: the latest decision of the subject has been published."""
+    decided = _latest(subject, RatingStage.DECIDED)
+    published = _latest(subject, RatingStage.PUBLISHED)
+    return published is not None and (decided is None or published.pk > decided.pk)
+
+
+@dataclass
+class PublishResult:
+    published: int = 0
+    subjects: list[int] = field(default_factory=list)
+
+
+@transaction.atomic
+def results_publish(*, campaign: Campaign, root: Organization, by: AbstractBaseUser) -> PublishResult:
+    """Publish every decided, not yet published result under ``root`` (R-88, R-89): PUBLISHED rows."""
+    if not P.can_publish_in(by, root.path) and not P.is_superuser(by):
+        raise ValidationError(PUBLISH_NOT_ALLOWED)
+    campaign = locks.campaign_for_update(campaign.pk)
+    if campaign.status != CampaignStatus.OPEN:
+        raise ValidationError(NOT_OPEN)
+    scope = Subject.objects.filter(campaign=campaign).subtree(root)
+    last = (
+        Rating.objects.filter(subject__in=scope)
+        .values("subject_id", "stage")
+        .annotate(last=Max("pk"))
+        .values_list("subject_id", "stage", "last")
+    )
+    latest: dict[int, dict[str, int]] = {}
+    for subject_id, stage, pk in last:
+        latest.setdefault(subject_id, {})[stage] = pk
+    due = [s for s, st in latest.items() if "DECIDED" in st and st.get("PUBLISHED", 0) < st["DECIDED"]]
+    if not due:
+        raise ValidationError(NOTHING_TO_PUBLISH)
+    locked = locks.subjects_for_update(Subject.objects.filter(pk__in=due))
+    levels = dict(
+        Rating.objects.filter(pk__in=[latest[s]["DECIDED"] for s in due]).values_list("subject_id", "level")
+    )
+    entries = [(s.pk, RatingStage.PUBLISHED.value, Level(levels[s.pk]), None, "") for s in locked]
+    ratings_write(entries=entries, by=by, versions={s.pk: s.version for s in locked}, verdicts={})
+    audit_record(
+        action="rating.published",
+        obj=campaign,
+        actor=by,
+        org_path=root.path,
+        label=f"{campaign} — {root}",
+        after={"organization": root.pk, "subjects": {str(pk): lvl for pk, lvl in sorted(levels.items())}},
+    )
+    return PublishResult(len(entries), sorted(levels))
+
+
+# --- opinions, ballots, overrides -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def opinion_add(
+    *, subject: Subject, by: AbstractBaseUser, source: str, text: str, proposed_level: int | None = None
+) -> Opinion:
+    """Add one side's opinion (S-12, S-15, S-16, R-82); each source is a role that writes only its own."""
+    subject = locks.subject_for_update(subject.pk)
+    if subject.campaign.status != CampaignStatus.OPEN:
+        raise ValidationError(NOT_OPEN)
+    if source not in OpinionSource.values or not (
+        P.is_superuser(by) or P.can_write_opinion(by, subject, source)
+    ):
+        label = OpinionSource(source).label if source in OpinionSource.values else source
+        raise ValidationError(OPINION_NOT_ALLOWED % {"source": label})
+    if not text.strip():
+        raise ValidationError({"text": [str(OPINION_EMPTY)]})
+    opinion = Opinion.objects.create(
+        subject=subject,
+        source=source,
+        author=by,
+        text=text.strip(),
+        proposed_level=Level(int(proposed_level)).value if proposed_level not in (None, "") else None,
+    )
+    events.opinion_added_event(opinion=opinion, by=by)
+    return opinion
+
+
+@transaction.atomic
+def ballot_record(
+    *,
+    subject: Subject,
+    by: AbstractBaseUser,
+    votes: dict[int, int],
+    present: int,
+    eligible: int,
+) -> Ballot:
+    """Record the cell's tally for a subject (R-83): counts per level and attendance, never per voter."""
+    subject = locks.subject_for_update(subject.pk)
+    if subject.campaign.status != CampaignStatus.OPEN:
+        raise ValidationError(NOT_OPEN)
+    if not ruleset_of(subject.campaign).ballot_step:
+        raise ValidationError(BALLOT_OFF)
+    if not P.allowed(by, "record_ballot", subject):
+        raise ValidationError(NOT_ALLOWED % {"stage": _("Biểu quyết")})
+    counts = {lvl: int(votes.get(lvl, 0) or 0) for lvl in (3, 2, 1, 0)}
+    errors: list[str] = []
+    if any(v < 0 for v in counts.values()) or present < 0 or eligible < 0:
+        errors.append(str(_("Số phiếu và số người không được âm.")))
+    if present > eligible:
+        errors.append(str(BALLOT_PRESENT % {"present": present, "eligible": eligible}))
+    if sum(counts.values()) > present:
+        errors.append(str(BALLOT_SUM % {"total": sum(counts.values()), "present": present}))
+    if errors:
+        raise ValidationError(errors)
+    ballot = Ballot.objects.select_for_update().filter(subject=subject).first()
+    before = snapshot(ballot) if ballot is not None else None
+    if ballot is None:
+        ballot = Ballot(subject=subject)
+    ballot.votes_excellent, ballot.votes_good = counts[3], counts[2]
+    ballot.votes_completed, ballot.votes_not_completed = counts[1], counts[0]
+    ballot.present, ballot.eligible, ballot.recorded_by = present, eligible, by
+    ballot.save()
+    events.ballot_recorded_event(ballot=ballot, by=by, before=before)
+    return ballot
+
+
+@transaction.atomic
+def subject_override(*, subject: Subject, by: AbstractBaseUser, override: str, reason: str) -> Subject:
+    """Include or exclude a subject by hand, with a recorded reason (or clear the hand decision)."""
+    subject = locks.subject_for_update(subject.pk)
+    if not P.allowed(by, "include_exclude", subject):
+        raise ValidationError(_("Bạn không có quyền đưa vào hoặc loại ra đối tượng này."))
+    if override not in Override.values:
+        raise ValidationError(_("Quyết định thủ công không hợp lệ."))
+    if override and not reason.strip():
+        raise ValidationError({"reason": [str(OVERRIDE_REASON)]})
+    before = snapshot(subject, exclude=["reason_details"])
+    subject.override = override
+    subject.override_reason = reason.strip() if override else ""
+    subject.override_by = by if override else None
+    subject.override_at = timezone.now() if override else None
+    subject.version += 1
+    subject.save(update_fields=["override", "override_reason", "override_by", "override_at", "version"])
+    events.subject_override_event(subject=subject, by=by, before=before)
+    return subject
+
+
+# --- quota panel ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class QuotaRow:
+    kind: str
+    rule_id: str
+    scope_label: str
+    candidates: int
+    good: int
+    max_excellent: int
+    over_quota: int
+    over_list: tuple[tuple[int, str, str, str], ...]  # (subject pk, code, name, stage) of the HTXS candidates
+
+
+_KIND_LABELS = {
+    QuotaKind.PARTY_MEMBERS: _("Đảng viên (trong từng tổ chức cơ sở đảng)"),
+    QuotaKind.COLLECTIVES: _("Tập thể lãnh đạo, quản lý (cùng loại, cùng cấp)"),
+    QuotaKind.LEADERS: _("Cán bộ lãnh đạo, quản lý (chức danh tương đương)"),
+    QuotaKind.CIVIL_SERVANTS: _("Cán bộ, công chức, viên chức (cơ quan, nhóm)"),
+    QuotaKind.ORGANIZATIONS: _("Tổ chức đảng (cùng loại hình)"),
+}
+
+
+def quota_panel(*, campaign: Campaign, root: Organization) -> list[QuotaRow]:
+    """Capacity and over-quota list of every quota scope with a subject under ``root`` (R-50 …).
+
+    Levels are each subject's most advanced stage among PROPOSED, APPRAISED and DECIDED, lowered to its
+    cap (the same rule as ``services._evaluate``).
+    """
+    rs = ruleset_of(campaign)
+    snap = F.registry_snapshot(root=campaign.root, reference=campaign.reference_date)
+    subjects = F.campaign_subjects(campaign)
+    levels = F.latest_levels(campaign)
+    rank = {s: i for i, s in enumerate(RatingStage.values)}
+    current: dict[int, dict[str, tuple[int, Any]]] = {}
+    stage_of: dict[int, str] = {}
+    for pk, stages in levels.items():
+        usable = [s for s in stages if s in ("PROPOSED", "APPRAISED", "DECIDED")]
+        if usable and pk in subjects.classified:
+            best = max(usable, key=rank.__getitem__)
+            current[pk] = {"APPRAISED": stages[best]}  # one stage carrying the current level
+            stage_of[pk] = best
+    capped = {
+        pk: min(lvl, mx)
+        for pk, (lvl, mx, _f) in _evaluate(rs, campaign, snap, subjects, current, "APPRAISED").items()
+    }
+    in_root: set[Hashable] = set()
+    by_kind: dict[QuotaKind, list[tuple[int, Hashable, Level]]] = {}
+    for pk, lvl in capped.items():
+        scoped = _scope_path(snap, subjects.rows[pk])
+        if scoped is None:
+            continue
+        kind, scope, _path = scoped
+        by_kind.setdefault(kind, []).append((pk, scope, lvl))
+        unit = subjects.rows[pk][4]
+        if unit in snap.orgs and snap.orgs[unit][5].startswith(root.path):
+            in_root.add((kind, scope))
+    rows: list[QuotaRow] = []
+    for kind, items in by_kind.items():
+        results = solve_quota(rs, kind, items, key=lambda i: i[1], level=lambda i: i[2])
+        for scope, res in results.items():
+            if (kind, scope) not in in_root:
+                continue
+            over = tuple(
+                (pk, *_target(snap, subjects.rows[pk]), str(RatingStage(stage_of[pk]).label))
+                for pk, sc, lvl in items
+                if sc == scope and lvl == Level.EXCELLENT and res.over_quota
+            )
+            rows.append(
+                QuotaRow(
+                    str(_KIND_LABELS[kind]),
+                    res.rule_id,
+                    _scope_label(snap, kind, scope),
+                    res.candidates,
+                    res.good,
+                    res.max_excellent,
+                    res.over_quota,
+                    over,
+                )
+            )
+    rows.sort(key=lambda r: (-r.over_quota, r.kind, r.scope_label))
+    return rows
+
+
+def _scope_label(snap: F.RegistrySnapshot, kind: QuotaKind, scope: Any) -> str:
+    def org(pk: Any) -> str:
+        return snap.orgs[pk][1] if pk in snap.orgs else "—"
+
+    if kind is QuotaKind.PARTY_MEMBERS:
+        return org(scope[1])
+    if kind is QuotaKind.COLLECTIVES:
+        return f"{org(scope[1])} · {scope[2]}"
+    if kind is QuotaKind.LEADERS:
+        return f"{scope[0]} · {scope[1]}"
+    if kind is QuotaKind.CIVIL_SERVANTS:
+        return f"{org(scope[0])} · {scope[1]}"
+    return f"{scope[0]} · {scope[1]}"

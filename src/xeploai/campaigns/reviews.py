@@ -1,0 +1,353 @@
+"""Reviews (kiểm điểm): the collective report and the individual self-review, and their evidence files.
+
+Forms after conventions.md §2.2 (Mẫu 02, individual: criteria 1–2, 3–5 for leaders only, the pledge;
+sections II–VII) and §2.3 (Mẫu 01, collective: four groups of results; sections II–VI; the proposed
+level). The ruleset says whether criteria are graded (Xuất sắc, Tốt, Trung bình, Kém — R-00b) or the
+review is scored on 100 points (``Ruleset.scoring == "points"``, R-58).
+
+Rules:
+- S-13: a member's review opens only after the review of the collective(s) it belongs to is submitted —
+  the party member's cell (the ORGANIZATION subject of the unit) and every reviewed leadership collective
+  the person is an active member of.
+- S-14: a review is not submitted while its limitations, causes and — for a leader, a collective or an
+  organization — responsibility sections are empty.
+- The author gives a self-proposed level on the party side and, for a civil servant, on the state side
+  (§2.2 VII). Submitting writes SELF rating rows (on the subject, and on the person's CIVIL_SERVANT
+  subject for the state side) through ``services.ratings_write``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import PurePath
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from xeploai.accounts import predicates as P
+from xeploai.audit.services import snapshot
+from xeploai.registry.models import Membership
+from xeploai.rules import Grade, Level
+
+from . import events, locks
+from .models import Evidence, RatingStage, Review, ReviewStatus, Subject
+from .services import _verdicts, ratings_write, ruleset_of
+
+NOT_ALLOWED = _("Bạn không có quyền soạn bản kiểm điểm của đối tượng này.")
+NOT_OPEN = _("Đợt đánh giá chưa mở hoặc đã kết thúc.")
+NOT_REVIEWED = _("Đối tượng này không thuộc diện kiểm điểm trong đợt.")
+ALREADY_SUBMITTED = _("Bản kiểm điểm đã nộp, không sửa được nữa.")
+COLLECTIVE_FIRST = _(
+    "Chưa mở kiểm điểm cá nhân: tập thể “%(names)s” chưa nộp báo cáo kiểm điểm (S-13: kiểm điểm tập thể "
+    "trước, cá nhân sau)."
+)
+SECTION_EMPTY = _("Mục “%(section)s” không được để trống khi nộp (S-14).")
+GRADE_MISSING = _("Chưa chọn mức đánh giá cho tiêu chí “%(criterion)s”.")
+GRADE_INVALID = _("Mức đánh giá của tiêu chí “%(criterion)s” không hợp lệ.")
+SCORE_MISSING = _("Bộ quy tắc chấm điểm theo thang 100: hãy ghi tổng điểm (R-58).")
+SCORE_RANGE = _("Tổng điểm phải từ 0 đến 100.")
+PARTY_LEVEL_MISSING = _("Hãy tự nhận mức xếp loại (phía Đảng).")
+STATE_LEVEL_MISSING = _("Hãy tự nhận mức xếp loại cán bộ, công chức, viên chức.")
+FILE_TOO_BIG = _("Tệp “%(name)s” lớn hơn %(limit)s MB.")
+FILE_TYPE = _("Tệp “%(name)s” không thuộc loại được nhận (%(allowed)s).")
+TITLE_MISSING = _("Hãy ghi tên sản phẩm minh chứng.")
+
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+EVIDENCE_TYPES = {
+    ".pdf": "application/pdf",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".doc": "application/msword",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xls": "application/vnd.ms-excel",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".odt": "application/vnd.oasis.opendocument.text",
+}
+TEXT_SECTIONS = (
+    "strengths",
+    "limitations",
+    "causes",
+    "remedy_results",
+    "explanations",
+    "responsibility",
+    "direction",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    code: str
+    label: str
+
+
+_INDIVIDUAL = (
+    Criterion(
+        "politics", _("Phẩm chất chính trị, đạo đức, lối sống; ý thức tổ chức kỷ luật; tác phong, lề lối")
+    ),
+    Criterion("duties", _("Thực hiện chức trách, nhiệm vụ, quyền hạn và chỉ tiêu được giao")),
+)
+_LEADER_ONLY = (
+    Criterion("leadership", _("Kết quả lãnh đạo, chỉ đạo, quản lý, điều hành; khả năng tập hợp, đoàn kết")),
+    Criterion(
+        "initiative", _("Tinh thần trách nhiệm, năng động, đổi mới, dám nghĩ, dám làm, dám chịu trách nhiệm")
+    ),
+    Criterion(
+        "example", _("Nêu gương của bản thân và gia đình; đấu tranh chống tham nhũng, lãng phí, tiêu cực")
+    ),
+)
+_PLEDGE = (Criterion("pledge", _("Thực hiện cam kết tu dưỡng, rèn luyện, phấn đấu hằng năm")),)
+_COLLECTIVE = (
+    Criterion(
+        "principles",
+        _("Chấp hành nguyên tắc tổ chức, nhất là nguyên tắc tập trung dân chủ, quy chế làm việc"),
+    ),
+    Criterion("targets", _("Kết quả thực hiện chỉ tiêu nghị quyết đại hội và kế hoạch năm")),
+    Criterion("party_building", _("Xây dựng, chỉnh đốn Đảng; tinh gọn tổ chức bộ máy")),
+    Criterion("responsibility", _("Trách nhiệm của tập thể lãnh đạo trong thực hiện chủ trương của Đảng")),
+)
+GRADE_CHOICES = [(g.value, g.label) for g in sorted(Grade, reverse=True)]
+
+
+def is_leader_form(subject: Subject) -> bool:
+    """The self-review of someone holding a leadership post (§2.2: criteria 3–5 and section V)."""
+    if subject.subject_type == "LEADER":
+        return True
+    person = subject.person
+    return person is not None and (bool(person.is_head) or person.managing_committee_id is not None)
+
+
+def is_collective_form(subject: Subject) -> bool:
+    return subject.subject_type in ("COLLECTIVE", "ORGANIZATION")
+
+
+def criteria_for(subject: Subject) -> tuple[Criterion, ...]:
+    if is_collective_form(subject):
+        return _COLLECTIVE
+    return _INDIVIDUAL + (_LEADER_ONLY if is_leader_form(subject) else ()) + _PLEDGE
+
+
+def responsibility_required(subject: Subject) -> bool:
+    return is_collective_form(subject) or is_leader_form(subject)
+
+
+def state_subject_of(subject: Subject) -> Subject | None:
+    """The person's CIVIL_SERVANT subject in the same campaign (the state side of §2.2 VII), if any."""
+    if subject.person_id is None:
+        return None
+    if subject.subject_type == "CIVIL_SERVANT":
+        return subject
+    return Subject.objects.filter(
+        campaign_id=subject.campaign_id, person_id=subject.person_id, subject_type="CIVIL_SERVANT"
+    ).first()
+
+
+def asks_party_level(subject: Subject) -> bool:
+    return subject.subject_type != "CIVIL_SERVANT"
+
+
+def collective_prerequisites(subject: Subject, *, on: date | None = None) -> list[Subject]:
+    """The reviewed collective subjects whose review must be submitted before ``subject``'s opens (S-13)."""
+    if subject.person_id is None:
+        return []
+    on = on or subject.counted_to
+    active = (Q(start__isnull=True) | Q(start__lte=on)) & (Q(end__isnull=True) | Q(end__gte=on))
+    collectives = Membership.objects.filter(active, person_id=subject.person_id).values("collective_id")
+    cond = Q(subject_type="COLLECTIVE", collective_id__in=collectives)
+    if subject.subject_type == "PARTY_MEMBER":
+        cond |= Q(subject_type="ORGANIZATION", organization_id=subject.unit_id)
+    return list(
+        Subject.objects.filter(cond, campaign_id=subject.campaign_id, review=True)
+        .select_related("collective", "organization")
+        .order_by("pk")
+    )
+
+
+def waiting_for(subject: Subject) -> list[Subject]:
+    """The collectives of S-13 whose review is not submitted yet (empty: the review is open)."""
+    return [
+        s
+        for s in collective_prerequisites(subject)
+        if not Review.objects.filter(subject=s, status=ReviewStatus.SUBMITTED).exists()
+    ]
+
+
+def _check_writable(*, subject: Subject, by: AbstractBaseUser) -> None:
+    if subject.campaign.status != "OPEN":
+        raise ValidationError(NOT_OPEN)
+    if not P.allowed(by, "write_review", subject):
+        raise ValidationError(NOT_ALLOWED)
+    if not subject.review:
+        raise ValidationError(NOT_REVIEWED)
+    missing = waiting_for(subject)
+    if missing:
+        names = "”, “".join(str(s.collective or s.organization) for s in missing)
+        raise ValidationError(COLLECTIVE_FIRST % {"names": names})
+
+
+def _clean_content(subject: Subject, data: dict[str, Any]) -> dict[str, Any]:
+    """Normalize the posted sections, grades, score and levels (format only; completeness on submit)."""
+    errors: dict[str, list[str]] = {}
+    out: dict[str, Any] = {k: str(data.get(k) or "").strip() for k in TEXT_SECTIONS}
+    grades: dict[str, int] = {}
+    for c in criteria_for(subject):
+        raw = data.get(f"criterion_{c.code}")
+        if raw in (None, ""):
+            continue
+        try:
+            grades[c.code] = Grade(int(raw)).value
+        except (TypeError, ValueError):
+            errors.setdefault(f"criterion_{c.code}", []).append(str(GRADE_INVALID % {"criterion": c.label}))
+    out["criteria"] = grades
+    score = data.get("score")
+    out["score"] = None
+    if score not in (None, ""):
+        try:
+            value = Decimal(str(score).replace(",", "."))
+        except ArithmeticError:
+            value = Decimal(-1)
+        if not Decimal(0) <= value <= Decimal(100):
+            errors.setdefault("score", []).append(str(SCORE_RANGE))
+        out["score"] = value
+    for name in ("self_party_level", "self_state_level"):
+        raw = data.get(name)
+        out[name] = None
+        if raw not in (None, ""):
+            try:
+                out[name] = Level(int(raw)).value
+            except (TypeError, ValueError):
+                errors.setdefault(name, []).append(str(_("Mức xếp loại không hợp lệ.")))
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def _check_complete(subject: Subject, review: Review) -> None:
+    """S-14 and the form's required parts: every missing piece, each under its field name."""
+    errors: dict[str, list[str]] = {}
+    fields = {f.name: f for f in Review._meta.fields}
+    required = ["limitations", "causes"] + (["responsibility"] if responsibility_required(subject) else [])
+    for name in required:
+        if not getattr(review, name).strip():
+            errors[name] = [str(SECTION_EMPTY % {"section": fields[name].verbose_name})]
+    if ruleset_of(subject.campaign).scoring == "points":
+        if review.score is None:
+            errors["score"] = [str(SCORE_MISSING)]
+    else:
+        for c in criteria_for(subject):
+            if c.code not in review.criteria:
+                errors[f"criterion_{c.code}"] = [str(GRADE_MISSING % {"criterion": c.label})]
+    if asks_party_level(subject) and review.self_party_level is None:
+        errors["self_party_level"] = [str(PARTY_LEVEL_MISSING)]
+    if state_subject_of(subject) is not None and review.self_state_level is None:
+        errors["self_state_level"] = [str(STATE_LEVEL_MISSING)]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def review_save(*, subject: Subject, by: AbstractBaseUser, data: dict[str, Any]) -> Review:
+    """Save the review as a draft; S-13: the form opens only after the collective's is submitted."""
+    subject = locks.subject_for_update(subject.pk)
+    _check_writable(subject=subject, by=by)
+    content = _clean_content(subject, data)
+    review = locks.review_for_update(subject)
+    if review is not None and review.status == ReviewStatus.SUBMITTED:
+        raise ValidationError(ALREADY_SUBMITTED)
+    before = snapshot(review) if review is not None else None
+    if review is None:
+        review = Review(subject=subject)
+    for name, value in content.items():
+        setattr(review, name, value)
+    review.author = by
+    review.save()
+    events.review_saved_event(review=review, by=by, before=before)
+    return review
+
+
+@transaction.atomic
+def review_submit(*, subject: Subject, by: AbstractBaseUser, data: dict[str, Any] | None = None) -> Review:
+    """Save (when ``data`` is given), check completeness (S-14), submit, and write the SELF ratings."""
+    if data is not None:
+        review_save(subject=subject, by=by, data=data)
+    subject = locks.subject_for_update(subject.pk)
+    _check_writable(subject=subject, by=by)
+    review = locks.review_for_update(subject)
+    if review is None:
+        review = Review(subject=subject)
+    if review.status == ReviewStatus.SUBMITTED:
+        raise ValidationError(ALREADY_SUBMITTED)
+    _check_complete(subject, review)
+    before = snapshot(review) if review.pk else None
+    review.status = ReviewStatus.SUBMITTED
+    review.submitted_at = timezone.now()
+    review.author = by
+    review.save()
+    events.review_submitted_event(review=review, by=by, before=before or {})
+
+    score = review.score if ruleset_of(subject.campaign).scoring == "points" else None
+    entries: list[tuple[Subject, int]] = []
+    if asks_party_level(subject) and subject.included:
+        entries.append((subject, review.self_party_level))  # type: ignore[arg-type]
+    state = state_subject_of(subject)
+    if state is not None and review.self_state_level is not None:
+        state = locks.subject_for_update(state.pk) if state.pk != subject.pk else subject
+        if state.included:
+            entries.append((state, review.self_state_level))
+    if entries:
+        _write_self(entries=entries, score=score, by=by)
+    return review
+
+
+def _write_self(*, entries: list[tuple[Subject, int]], score: Any, by: AbstractBaseUser) -> None:
+    from .models import Rating
+
+    rows = [(s.pk, RatingStage.SELF.value, Level(level), score, "") for s, level in entries]
+    campaign = entries[0][0].campaign
+    verdicts = _verdicts(campaign=campaign, entries=rows)
+    ratings_write(entries=rows, by=by, versions={s.pk: s.version for s, _l in entries}, verdicts=verdicts)
+    for s, _level in entries:
+        rating = Rating.objects.filter(subject=s, stage=RatingStage.SELF).order_by("-pk").first()
+        events.rating_recorded_event(rating=rating, by=by, before=None)
+
+
+@transaction.atomic
+def evidence_add(*, subject: Subject, by: AbstractBaseUser, title: str, file: UploadedFile) -> Evidence:
+    """Attach a file of a concrete product to the subject's review (S-15), within size and type limits."""
+    subject = locks.subject_for_update(subject.pk)
+    _check_writable(subject=subject, by=by)
+    name = PurePath(file.name or "").name
+    errors: list[str] = []
+    if not title.strip():
+        errors.append(str(TITLE_MISSING))
+    if (file.size or 0) > EVIDENCE_MAX_BYTES:
+        errors.append(str(FILE_TOO_BIG % {"name": name, "limit": EVIDENCE_MAX_BYTES // (1024 * 1024)}))
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in EVIDENCE_TYPES:
+        errors.append(str(FILE_TYPE % {"name": name, "allowed": ", ".join(sorted(EVIDENCE_TYPES))}))
+    if errors:
+        raise ValidationError(errors)
+    review = locks.review_for_update(subject)
+    if review is None:
+        review = Review.objects.create(subject=subject, author=by)
+    elif review.status == ReviewStatus.SUBMITTED:
+        raise ValidationError(ALREADY_SUBMITTED)
+    evidence = Evidence(
+        review=review,
+        title=title.strip(),
+        content_type=EVIDENCE_TYPES[suffix],
+        size=file.size or 0,
+        uploaded_by=by,
+    )
+    evidence.file.save(name, file, save=False)
+    evidence.save()
+    events.evidence_added_event(evidence=evidence, by=by)
+    return evidence
