@@ -309,3 +309,18 @@ def test_command_not_a_workbook_exits_1(tmp_path, capsys):
         call_command("import_workbook", str(path))
     assert exit_info.value.code == 1
     assert "không phải là sổ tính Excel" in capsys.readouterr().err
+
+
+def test_an_import_is_one_audit_event_with_its_counts(make_workbook, headers, small_province):
+    from xeploai.audit.models import AuditEvent
+
+    book = make_workbook({k: [headers[k], *v] for k, v in small_province.items()})
+    assert import_workbook(path_or_file=book, dry_run=True).ok
+    assert not AuditEvent.objects.filter(action="registry.workbook.imported").exists()
+
+    result = import_workbook(path_or_file=book)
+
+    events = list(AuditEvent.objects.filter(action="registry.workbook.imported"))
+    assert len(events) == 1
+    assert events[0].after["created"] == result.created
+    assert events[0].after["file"] == str(book).rsplit("/", 1)[-1]

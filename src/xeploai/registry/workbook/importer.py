@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.db import transaction
+
+from xeploai.audit.registry_signals import workbook_imported
 
 from xeploai.registry.workbook.errors import ImportResult, WorkbookError
 from xeploai.registry.workbook.read import PathOrFile, WorkbookFileError, read_workbook
@@ -29,4 +33,14 @@ def import_workbook(*, path_or_file: PathOrFile, dry_run: bool = False) -> Impor
         plan = prepare(sheets, existing, dry_run=dry_run)
         if not dry_run:
             apply(plan)
+            # The bulk write sends no signals: one summary event stands for the whole import.
+            workbook_imported(
+                created=plan.created, updated=plan.updated, unchanged=plan.unchanged,
+                file_name=_file_name(path_or_file),
+            )
     return ImportResult(created=plan.created, updated=plan.updated, unchanged=plan.unchanged, dry_run=dry_run)
+
+
+def _file_name(path_or_file: PathOrFile) -> str:
+    name = getattr(path_or_file, "name", None) or str(path_or_file)
+    return Path(str(name)).name
