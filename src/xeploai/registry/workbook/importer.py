@@ -7,7 +7,6 @@ from pathlib import Path
 from django.db import transaction
 
 from xeploai.audit.registry_signals import workbook_imported
-
 from xeploai.registry.workbook.errors import ImportResult, WorkbookError
 from xeploai.registry.workbook.read import PathOrFile, WorkbookFileError, read_workbook
 from xeploai.registry.workbook.validate import load_existing, validate_workbook
