@@ -1,0 +1,93 @@
+"""Reads for the campaign pages: what a subject page shows to a given user (R-88 applied here).
+
+Pure reads; the pages call these and render. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from xeploai.accounts import predicates as P
+from xeploai.rules import Finding, Level, explain
+
+from .appeals import appeal_deadline
+from .decisions import is_published
+from .models import Appeal, Ballot, Evidence, Opinion, OpinionSource, Rating, RatingStage, Review, Subject
+from .reviews import (
+    GRADE_CHOICES,
+    asks_party_level,
+    criteria_for,
+    responsibility_required,
+    state_subject_of,
+    waiting_for,
+)
+from .services import ruleset_of
+
+STAGE_ACTIONS = (
+    (RatingStage.PROPOSED, "propose"),
+    (RatingStage.APPRAISED, "appraise"),
+    (RatingStage.DECIDED, "decide"),
+)
+LEVELS = [(lv.value, f"{lv.short} — {lv.label}") for lv in sorted(Level, reverse=True)]
+
+
+def subject_name(subject: Subject) -> str:
+    return str(subject.person or subject.collective or subject.organization)
+
+
+def reason_sentences(subject: Subject) -> list[str]:
+    """The eligibility reasons of the subject as sentences with their rule ids (S-01 … S-08, R-10 …)."""
+    return [
+        explain(Finding(d.get("rule_id", ""), d.get("code", ""), d.get("params", {})))
+        for d in subject.reason_details or []
+    ]
+
+
+def subject_page_data(*, subject: Subject, user: Any) -> dict[str, Any]:
+    """Everything the subject page shows ``user``; later stages hidden from the subject until published."""
+    rs = ruleset_of(subject.campaign)
+    published = is_published(subject)
+    see_results = P.can_see_results(user, subject, published=published)
+    ratings = list(Rating.objects.filter(subject=subject).select_related("author").order_by("pk"))
+    if not see_results:
+        ratings = [r for r in ratings if r.stage == RatingStage.SELF]
+    review = Review.objects.filter(subject=subject).first()
+    can_write = P.allowed(user, "write_review", subject) and subject.review
+    deadline = appeal_deadline(subject) if published else None
+    return {
+        "subject": subject,
+        "campaign": subject.campaign,
+        "name": subject_name(subject),
+        "reasons": reason_sentences(subject),
+        "ruleset": rs,
+        "review": review,
+        "criteria": criteria_for(subject),
+        "grades": GRADE_CHOICES,
+        "levels": LEVELS,
+        "points": rs.scoring == "points",
+        "asks_party_level": asks_party_level(subject),
+        "asks_state_level": state_subject_of(subject) is not None,
+        "responsibility_required": responsibility_required(subject),
+        "waiting_for": waiting_for(subject) if can_write else [],
+        "can_write_review": can_write and (review is None or review.status == "DRAFT"),
+        "evidence": list(Evidence.objects.filter(review__subject=subject)) if review else [],
+        "opinions": list(Opinion.objects.filter(subject=subject).select_related("author")),
+        "opinion_sources": [
+            (s, OpinionSource(s).label)
+            for s in (OpinionSource.values if P.is_superuser(user) else P.opinion_sources_for(user, subject))
+        ],
+        "ballot_step": rs.ballot_step,
+        "ballot": Ballot.objects.filter(subject=subject).first(),
+        "can_record_ballot": rs.ballot_step and P.allowed(user, "record_ballot", subject),
+        "ratings": ratings,
+        "see_results": see_results,
+        "published": published,
+        "stage_forms": [
+            (stage, action) for stage, action in STAGE_ACTIONS if P.allowed(user, action, subject)
+        ],
+        "appeals": list(Appeal.objects.filter(subject=subject)) if see_results else [],
+        "appeal_until": deadline,
+        "can_lodge_appeal": published and P.allowed(user, "lodge_appeal", subject),
+        "can_resolve_appeal": P.allowed(user, "resolve_appeal", subject),
+        "can_include_exclude": P.allowed(user, "include_exclude", subject),
+    }

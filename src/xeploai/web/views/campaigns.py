@@ -1,0 +1,199 @@
+"""Campaign pages: list, create, deadlines, open; an organization's subjects; quota panel; publication;
+progress dashboard (S-10, S-11, S-12, R-50, R-88).
+
+Campaigns come through ``campaigns.access.get_campaign_for_user`` (404 outside, 403 for managing without
+ADMIN / ORG_COMMISSION), organizations through ``accounts.access.get_organization_for_user`` and then
+``predicates.can_view_progress`` (a MEMBER role sees no lists of other people: 403).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from xeploai.accounts import predicates as P
+from xeploai.accounts.access import get_organization_for_user, organizations_visible_to
+from xeploai.campaigns import decisions, progress, setup
+from xeploai.campaigns.access import campaigns_visible_to, get_campaign_for_user, get_subject_for_user
+from xeploai.campaigns.models import Campaign, Override
+from xeploai.campaigns.page_data import reason_sentences
+from xeploai.campaigns.selectors import subjects_in_scope
+from xeploai.registry.models import Organization
+from xeploai.web.views.campaigns_forms import CampaignCreateForm, OverrideForm
+
+
+def _manageable_roots(request: HttpRequest):  # noqa: ANN202
+    orgs = organizations_visible_to(request.user).filter(depth__lte=1).order_by("path")
+    return orgs.filter(pk__in=[o.pk for o in orgs if P.can_manage_campaign(request.user, o.path)])
+
+
+def _scope(request: HttpRequest, campaign_pk: int, org_pk: int) -> tuple[Campaign, Organization]:
+    campaign = get_campaign_for_user(request.user, campaign_pk)
+    org = get_organization_for_user(request.user, org_pk)
+    if not org.path.startswith(campaign.root.path):
+        raise Http404(_("Tổ chức không thuộc đợt đánh giá này."))
+    if not P.can_view_progress(request.user, org.path):
+        raise PermissionDenied(_("Bạn không có quyền xem danh sách của tổ chức này."))
+    return campaign, org
+
+
+@login_required
+@require_GET
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    campaigns = list(campaigns_visible_to(request.user))
+    can_create = P.is_superuser(request.user) or _manageable_roots(request).exists()
+    return render(request, "campaigns/list.html", {"campaigns": campaigns, "can_create": can_create})
+
+
+@login_required
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    """Create a campaign from a ruleset; the plan's deadlines are prefilled and edited next (S-10)."""
+    roots = _manageable_roots(request)
+    if not roots.exists():
+        raise PermissionDenied(_("Bạn không có quyền tạo đợt đánh giá."))
+    form = CampaignCreateForm(request.POST or None, roots=roots, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = setup.campaign_setup(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã tạo đợt đánh giá; hãy kiểm tra các thời hạn rồi mở đợt."))
+            return redirect("campaigns:detail", campaign.pk)
+    return render(request, "campaigns/create.html", {"form": form})
+
+
+@login_required
+@require_GET
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_campaign_for_user(request.user, pk)
+    context = {
+        "campaign": campaign,
+        "deadlines": campaign.deadlines.all(),
+        "can_manage": P.can_manage_campaign(request.user, campaign.root.path),
+        "organizations": organizations_visible_to(request.user).subtree(campaign.root).filter(depth__lte=2),
+    }
+    return render(request, "campaigns/detail.html", context)
+
+
+@login_required
+@require_POST
+def deadlines_update(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_campaign_for_user(request.user, pk, action="manage")
+    try:
+        due = {d.pk: date.fromisoformat(request.POST[f"deadline_{d.pk}"]) for d in campaign.deadlines.all()}
+        changed = setup.deadlines_update(campaign=campaign, by=request.user, due=due)
+    except (KeyError, ValueError):
+        messages.error(request, _("Ngày không hợp lệ: hãy ghi theo dạng năm-tháng-ngày."))
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    else:
+        messages.success(request, _("Đã cập nhật %(n)s thời hạn.") % {"n": changed})
+    return redirect("campaigns:detail", pk)
+
+
+@login_required
+@require_POST
+def campaign_open(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_campaign_for_user(request.user, pk, action="manage")
+    try:
+        result = setup.campaign_open_by(campaign=campaign, by=request.user)
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    else:
+        n = result.created + result.updated + result.unchanged
+        messages.success(request, _("Đã mở đợt đánh giá: %(n)s đối tượng.") % {"n": n})
+    return redirect("campaigns:detail", pk)
+
+
+@login_required
+@require_GET
+def organization(request: HttpRequest, pk: int, org: int) -> HttpResponse:
+    """The subjects of an organization's subtree in the campaign, with their reasons."""
+    campaign, node = _scope(request, pk, org)
+    subjects = subjects_in_scope(campaign=campaign, root=node).select_related(
+        "person", "collective", "organization", "unit"
+    )
+    rows = [(s, reason_sentences(s)) for s in subjects[:500]]
+    context = {"campaign": campaign, "org": node, "rows": rows, "truncated": subjects.count() > 500}
+    context["can_override"] = P.allowed(request.user, "include_exclude", rows[0][0]) if rows else False
+    context["override_choices"] = Override.choices
+    return render(request, "campaigns/organization.html", context)
+
+
+@login_required
+@require_POST
+def subject_override(request: HttpRequest, pk: int) -> HttpResponse:
+    """Include or exclude a subject by hand, with a recorded reason."""
+    s = get_subject_for_user(request.user, pk, action="include_exclude")
+    form = OverrideForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Quyết định thủ công không hợp lệ."))
+        decisions.subject_override(subject=s, by=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    return redirect("campaigns:organization", s.campaign_id, s.unit_id)
+
+
+@login_required
+@require_GET
+def quota(request: HttpRequest, pk: int, org: int) -> HttpResponse:
+    """Quota panel (R-50 …): capacity and the over-quota list of every scope under the organization."""
+    campaign, node = _scope(request, pk, org)
+    rows = decisions.quota_panel(campaign=campaign, root=node)
+    can_publish = P.is_superuser(request.user) or P.can_publish_in(request.user, node.path)
+    return render(request, "campaigns/quota.html", {"campaign": campaign, "org": node, "rows": rows,
+                                                    "can_publish": can_publish})  # fmt: skip
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, pk: int, org: int) -> HttpResponse:
+    """Publish the decided results under the organization (R-88)."""
+    campaign, node = _scope(request, pk, org)
+    try:
+        result = decisions.results_publish(campaign=campaign, root=node, by=request.user)
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    else:
+        messages.success(request, _("Đã công bố %(n)s kết quả.") % {"n": result.published})
+    return redirect("campaigns:quota", pk, org)
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest, pk: int, org: int) -> HttpResponse:
+    """Progress by organization (S-10): totals, reviewed, decided, published; late units in red."""
+    campaign, node = _scope(request, pk, org)
+    today = timezone.localdate()
+    own, rows = progress.progress_rows(campaign=campaign, root=node, on=today)
+    context = {"campaign": campaign, "org": node, "own": own, "rows": rows, "today": today,
+               "parent": node.parent if node.pk != campaign.root_id else None}  # fmt: skip
+    return render(request, "campaigns/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def dashboard_home(request: HttpRequest) -> HttpResponse:
+    """The top-bar "Tiến độ" link: the dashboard of the first campaign at the user's first root."""
+    campaign = campaigns_visible_to(request.user).first()
+    if campaign is None:
+        return render(request, "campaigns/list.html", {"campaigns": [], "can_create": False})
+    org = next((o for o in organizations_visible_to(request.user).subtree(campaign.root).order_by("path")
+                if P.can_view_progress(request.user, o.path)), None)  # fmt: skip
+    if org is None:
+        raise PermissionDenied(_("Bạn không có quyền xem tiến độ."))
+    return redirect("campaigns:dashboard", campaign.pk, org.pk)
