@@ -52,7 +52,7 @@ test-postgres: setup
 
 demo: setup
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py demo --seed $(SEED)
+	$(PY) manage.py demo --seed $(SEED) --replace
 
 bench: bench-import bench-rules bench-reports
 
