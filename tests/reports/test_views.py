@@ -70,9 +70,18 @@ def test_statistics_page_needs_login(client, province_campaign):
 
 
 @pytest.mark.django_db
-def test_statistics_page_unknown_campaign_is_404(client, province_campaign):
+def test_statistics_page_falls_back_to_a_campaign_covering_the_organization(client, province_campaign):
+    from datetime import date
+
+    from xeploai.campaigns.models import Campaign
+
     p = province_campaign
-    assert _get(client, p.province_officer, campaign=999999).status_code == 404
+    other = Campaign.objects.create(year=2023, ruleset="kh181-2023", name="Huyện B", root=p.district_b,
+                                    reference_date=date(2023, 12, 15))
+    response = _get(client, p.province_officer, campaign=other.pk, org=p.district_a.pk)
+    assert response.status_code == 200
+    assert response.context["campaign"] == p.campaign
+    assert [c.pk for c in response.context["campaigns"]] == [p.campaign.pk]
 
 
 @pytest.mark.django_db

@@ -43,6 +43,7 @@ BODY_PT = 14
 PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
 BLANK_NUMBER = "      "  # the văn thư writes the registered number here by hand
 
+# TU, HU and ĐU are SOURCED (conventions.md §1.1 item 3); ThU (thành ủy) and the thị ủy's TU are RECALLED.
 _UPPER_PREFIXES = (
     ("Đảng bộ tỉnh ", "Tỉnh ủy ", "TU"),
     ("Đảng bộ thành phố ", "Thành ủy ", "ThU"),
@@ -96,10 +97,12 @@ class Issuer:
 def issuer_for(org_name: str, kind: str, parent_name: str = "", *, place: str = "") -> Issuer:
     """Derive the issuing committee of a party organization from its name and kind (conventions.md §1.3).
 
-    "Đảng bộ huyện Tam Nông" under "Đảng bộ tỉnh Đồng Tháp" → "HUYỆN ỦY TAM NÔNG" (HU) under
-    "ĐẢNG BỘ TỈNH ĐỒNG THÁP", signed "T/M BAN THƯỜNG VỤ"; a đảng bộ cơ sở → "ĐẢNG ỦY …" (ĐU), signed
-    "T/M ĐẢNG ỦY"; a chi bộ → "CHI BỘ …" (CB), signed "T/M CHI BỘ". Names that follow no known
-    pattern are used as they are; every field can be overridden with ``dataclasses.replace``.
+    "Đảng bộ huyện Tam Nông" under "Đảng bộ tỉnh Đồng Tháp" → "Huyện ủy Tam Nông" (HU) under
+    "Đảng bộ tỉnh Đồng Tháp", signed "T/M BAN THƯỜNG VỤ"; a đảng bộ cơ sở → "Đảng ủy …" (ĐU), signed
+    "T/M ĐẢNG ỦY"; a chi bộ → "Chi bộ …" (CB), signed "T/M CHI BỘ". The header writes names in
+    capitals. Names that follow no known pattern are used as they are; every field can be overridden
+    with ``with_overrides`` / ``dataclasses.replace`` (the spelling "ủy"/"uỷ" is a client choice,
+    conventions.md §3.5).
     """
     superior = parent_name
     for prefix, committee, abbreviation in _UPPER_PREFIXES:

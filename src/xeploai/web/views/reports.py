@@ -46,10 +46,9 @@ def _scope(request: HttpRequest) -> tuple[Organization, list[Campaign], Campaign
     if not scope.everything and not any(org.path.startswith(p) for p in scope.people_root_paths):
         raise PermissionDenied(_("Bạn không có quyền xem số liệu thống kê của tổ chức này."))
     campaigns = list(selectors.campaigns_covering(org).select_related("root"))
+    # A campaign that does not cover the organization (after picking another one) gives way to the newest.
     chosen = request.GET.get("campaign", "")
     campaign = next((c for c in campaigns if str(c.pk) == chosen), campaigns[0] if campaigns else None)
-    if chosen and campaign is not None and str(campaign.pk) != chosen:
-        raise Http404(_("Không tìm thấy đợt đánh giá."))
     stage = request.GET.get("stage", RatingStage.DECIDED)
     if stage not in RatingStage.values:
         stage = RatingStage.DECIDED
