@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 SEED ?= 1
 TEST_SETTINGS := xeploai.settings_test
 
-.PHONY: run setup test test-sqlite test-postgres lint demo migrations-check bench bench-import bench-rules bench-reports
+.PHONY: run setup browser test test-sqlite test-postgres lint demo migrations-check bench bench-import bench-rules bench-reports
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,14 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 setup: $(VENV)/.installed node_modules/.installed
+
+# Browser tests drive Debian's chromium through Playwright (never a browser downloaded by a test tool).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing: sudo apt-get install chromium (browser tests will fail)"; fi; }
+	@fc-list 2>/dev/null | grep -qi "Liberation Serif" || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-liberation2 >/dev/null; fi; }
 
 run: setup
 	$(PY) manage.py migrate --noinput
@@ -38,7 +46,7 @@ migrations-check: setup
 
 # The rules core first, without Django (proves it needs none), then everything on SQLite,
 # then again on PostgreSQL when TEST_DATABASE_URL is set (CI sets it; see .ci/run).
-test: setup lint migrations-check
+test: setup browser lint migrations-check
 	$(PY) -m pytest -p no:django -p no:cacheprovider tests/rules
 	$(MAKE) --no-print-directory test-sqlite
 	@if [ -n "$$TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; \
