@@ -450,16 +450,21 @@ def ratings_write(
         "based_on_version",
     )  # fmt: skip
     count = insert_rows(Rating, fields, rows)
-    # One set-based statement instead of one UPDATE per subject: every subject rated in this call
-    # (its rows carry this call's timestamp) goes up by one version.
+    # One set-based statement instead of one UPDATE per subject: every subject rated here goes up by one.
+    # PostgreSQL gets the ids as one array (no plan to misjudge on freshly copied, unanalysed rows);
+    # SQLite selects them back from the rows just written (they carry this call's timestamp).
     subject_table = connection.ops.quote_name(Subject._meta.db_table)
     rating_table = connection.ops.quote_name(Rating._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {subject_table} SET version = version + 1 WHERE id IN "
-            f"(SELECT subject_id FROM {rating_table} WHERE created_at = %s)",
-            [now],
-        )
+        if connection.vendor == "postgresql":
+            ids = sorted({e[0] for e in entries})
+            cursor.execute(f"UPDATE {subject_table} SET version = version + 1 WHERE id = ANY(%s)", [ids])
+        else:
+            cursor.execute(
+                f"UPDATE {subject_table} SET version = version + 1 WHERE id IN "
+                f"(SELECT subject_id FROM {rating_table} WHERE created_at = %s)",
+                [now],
+            )
     return count
 
 
