@@ -163,6 +163,8 @@ def quota(request: HttpRequest, pk: int, org: int) -> HttpResponse:
 def publish(request: HttpRequest, pk: int, org: int) -> HttpResponse:
     """Publish the decided results under the organization (R-88)."""
     campaign, node = _scope(request, pk, org)
+    if not (P.is_superuser(request.user) or P.can_publish_in(request.user, node.path)):
+        raise PermissionDenied(_("Bạn không có quyền công bố kết quả của tổ chức này (R-88)."))
     try:
         result = decisions.results_publish(campaign=campaign, root=node, by=request.user)
     except ValidationError as exc:
