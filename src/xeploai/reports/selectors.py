@@ -13,7 +13,9 @@ The query is written in SQL rather than with the ORM because PostgreSQL refuses 
 correlated subquery (Django would put the "latest rating" subquery in the GROUP BY). The latest row
 is an anti-join ("no later row of the same subject and stage"): PostgreSQL runs it as one hash anti
 join, SQLite flattens it into an index search per subject; both measured about twice as fast as a
-correlated MAX(id) (see the report of issue 5). The person is read only for leaders and CBCCVC.
+correlated MAX(id) (see the report of issue 5). The person's category is joined for leaders and
+CBCCVC only; a correlated subquery there would make PostgreSQL's cost estimate cross its JIT
+threshold, and compiling cost three seconds.
 """
 
 from __future__ import annotations
@@ -31,12 +33,11 @@ from xeploai.rules.kinds import SubjectType
 from xeploai.rules.levels import Level
 
 _GROUP_SQL = """
-SELECT s.subject_type, s.unit_id, c.kind,
-       CASE WHEN s.subject_type IN (%(leader)s, %(civil_servant)s)
-            THEN (SELECT p.civil_service_category FROM {person} p WHERE p.id = s.person_id) END,
+SELECT s.subject_type, s.unit_id, c.kind, p.civil_service_category,
        s.classify, s.override, s.reasons, r.level, COUNT(*)
 FROM {subject} s
 LEFT JOIN {collective} c ON c.id = s.collective_id
+LEFT JOIN {person} p ON p.id = s.person_id AND s.subject_type IN (%(leader)s, %(civil_servant)s)
 LEFT JOIN (
     SELECT r1.subject_id, r1.level FROM {rating} r1
     WHERE r1.stage = %(stage)s AND NOT EXISTS (
