@@ -23,4 +23,5 @@ urlpatterns = [
     path("dot-danh-gia/", include("xeploai.web.urls_campaigns")),  # app_name "campaigns"
     path("nhat-ky/", include("xeploai.web.urls_audit")),  # app_name "audit"
     path("hoi-dap/", include("xeploai.web.urls_questions")),  # app_name "questions"
+    path("bao-cao-them/", include("xeploai.web.urls_reports_more")),  # app_name "reports_more"
 ]

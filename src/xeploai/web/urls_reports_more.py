@@ -1,0 +1,11 @@
+"""More report pages ("reports_more" namespace); the project includes them at ``bao-cao-them/``."""
+
+from django.urls import path
+
+from xeploai.web.views import reports_more as v
+
+app_name = "reports_more"
+
+urlpatterns = [
+    path("cong-khai/<int:pk>/", v.publication_page, name="publication"),
+]
