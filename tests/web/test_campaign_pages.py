@@ -138,8 +138,8 @@ def test_campaign_create_prefills_deadlines_then_edit_and_open(personas, client)
     from xeploai.campaigns.models import Campaign
 
     c = as_(client, personas.province_officer)
-    r = c.post(reverse("campaigns:create"), {"year": "2023", "ruleset": "kh181-2023", "root": personas.province.pk,
-                                             "appeal_window_days": "20"})  # fmt: skip
+    form = {"year": "2023", "ruleset": "kh181-2023", "root": personas.province.pk, "appeal_window_days": "20"}
+    r = c.post(reverse("campaigns:create"), form)
     campaign = Campaign.objects.get()
     assert r.status_code == 302
     assert campaign.appeal_window_days == 20
