@@ -28,6 +28,7 @@ from datetime import date
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -42,6 +43,7 @@ MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 BODY_PT = 14
 PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
 BLANK_NUMBER = "      "  # the văn thư writes the registered number here by hand
+BODY_STYLE, FLUSH_STYLE = "Body Text Party", "Body Text Party Flush"
 
 # TU, HU and ĐU are SOURCED (conventions.md §1.1 item 3); ThU (thành ủy) and the thị ủy's TU are RECALLED.
 _UPPER_PREFIXES = (
@@ -215,6 +217,21 @@ class PartyDocument:
         normal.font.size = Pt(BODY_PT)
         normal.paragraph_format.space_after = Pt(0)
         normal.paragraph_format.space_before = Pt(0)
+        # Body paragraphs share a style instead of carrying their own formatting: smaller files, and
+        # building a document is several times faster than setting each paragraph's properties.
+        body = self.doc.styles.add_style(BODY_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        body.base_style = normal
+        fmt = body.paragraph_format
+        fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        fmt.first_line_indent = Mm(10)
+        fmt.space_after = Pt(6)
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(18)
+        flush = self.doc.styles.add_style(FLUSH_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        flush.base_style = body
+        flush.paragraph_format.first_line_indent = Mm(0)
+        # Style ids set on the XML directly: python-docx's style lookup scans every style each time.
+        self._body_id, self._flush_id = body.style_id, flush.style_id
 
     # --- small helpers -------------------------------------------------------------------------
     @staticmethod
@@ -229,10 +246,14 @@ class PartyDocument:
             p = container.add_paragraph()  # type: ignore[attr-defined]
         p.alignment = align
         run = p.add_run(text)
-        run.font.size = Pt(size)
-        run.bold = bold
-        run.italic = italic
-        run.underline = underline
+        if size != BODY_PT:
+            run.font.size = Pt(size)
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
+        if underline:
+            run.underline = True
         return p
 
     def _borderless(self, widths_mm: Sequence[float], rows: int = 1) -> Table:
@@ -289,17 +310,15 @@ class PartyDocument:
                   align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY) -> Paragraph:
         """A body paragraph: justified, first-line indent 10 mm, 6 pt after, exact 18 pt lines."""
         p = self.doc.add_paragraph()
-        p.alignment = align
-        fmt = p.paragraph_format
-        if indent:
-            fmt.first_line_indent = Mm(10)
-        fmt.space_after = Pt(6)
-        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = Pt(18)
+        p._p.style = self._body_id if indent else self._flush_id
+        if align != WD_ALIGN_PARAGRAPH.JUSTIFY:
+            p.alignment = align
         if text:
             run = p.add_run(text)
-            run.bold = bold
-            run.italic = italic
+            if bold:
+                run.bold = True
+            if italic:
+                run.italic = True
         return p
 
     def labelled(self, label: str, value: str) -> Paragraph:
