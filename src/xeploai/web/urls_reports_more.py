@@ -10,4 +10,5 @@ urlpatterns = [
     path("cong-khai/<int:pk>/", v.publication_page, name="publication"),
     path("lich-su/ca-nhan/<int:pk>/", v.person_history_page, name="person_history"),
     path("lich-su/to-chuc/<int:pk>/", v.organization_history_page, name="organization_history"),
+    path("so-sanh/", v.comparison_page, name="comparison"),
 ]

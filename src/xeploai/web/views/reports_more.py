@@ -7,15 +7,24 @@ then reads through a selector of ``xeploai.reports``; the views only pick the ca
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from xeploai.accounts.access import get_organization_for_user, get_person_for_user, person_paths
-from xeploai.campaigns.models import Campaign
-from xeploai.registry.models import Organization
-from xeploai.reports import history, publication, selectors
+from xeploai.accounts.access import (
+    get_organization_for_user,
+    get_person_for_user,
+    person_paths,
+    root_organizations_for,
+    user_scope,
+)
+from xeploai.campaigns.models import Campaign, RatingStage
+from xeploai.registry.models import CollectiveKind, Organization, OrganizationKind, Tier
+from xeploai.reports import comparison, history, publication, selectors
 from xeploai.reports.history import History
+from xeploai.rules.kinds import SubjectType
 
 
 def pick_campaign(request: HttpRequest, org: Organization) -> tuple[list[Campaign], Campaign | None]:
@@ -26,6 +35,32 @@ def pick_campaign(request: HttpRequest, org: Organization) -> tuple[list[Campaig
         raise Http404
     campaign = next((c for c in campaigns if str(c.pk) == chosen), campaigns[0] if campaigns else None)
     return campaigns, campaign
+
+
+def report_org(request: HttpRequest) -> Organization:
+    """The organization of ``?org=`` (else the user's first root) for figures about people.
+
+    Outside the user's subtree → 404; a user whose only role there is MEMBER → 403 (figures about other
+    people are not theirs to read, as on the statistics page).
+    """
+    pk = request.GET.get("org", "")
+    if pk:
+        if not pk.isdigit():
+            raise Http404
+        org = get_organization_for_user(request.user, int(pk))
+    else:
+        org = root_organizations_for(request.user).select_related("parent").first()
+        if org is None:
+            raise PermissionDenied(_("Bạn chưa được phân quyền ở tổ chức nào."))
+    scope = user_scope(request.user)
+    if not scope.everything and not any(org.path.startswith(p) for p in scope.people_root_paths):
+        raise PermissionDenied(_("Bạn không có quyền xem số liệu của tổ chức này."))
+    return org
+
+
+def pick_stage(request: HttpRequest) -> str:
+    stage = request.GET.get("stage", RatingStage.DECIDED)
+    return stage if stage in RatingStage.values else RatingStage.DECIDED
 
 
 @login_required
@@ -61,3 +96,54 @@ def organization_history_page(request: HttpRequest, pk: int) -> HttpResponse:
     published_only = not history.sees_unpublished(request.user, [org.path])
     data = history.organization_history(organization=org, published_only=published_only)
     return _history_response(request, data, org.name, reverse("web:organization", args=[pk]))
+
+
+def _choice(request: HttpRequest, name: str, allowed: list[str], default: str) -> str:
+    value = request.GET.get(name, "")
+    return value if value in allowed else default
+
+
+@login_required
+def comparison_page(request: HttpRequest) -> HttpResponse:
+    """Equivalent positions side by side (S-15) with the uniform and leniency flags and their statistic."""
+    org = report_org(request)
+    campaigns, campaign = pick_campaign(request, org)
+    stage = pick_stage(request)
+    mode = _choice(request, "mode", list(comparison.MODES), "organizations")
+    context: dict[str, object] = {
+        "org": org, "campaigns": campaigns, "campaign": campaign, "stage": stage, "mode": mode,
+        "stages": RatingStage.choices, "subject_types": [(t.value, t.label) for t in SubjectType],
+        "collective_kinds": CollectiveKind.choices, "result": None,
+        "min_subjects": comparison.MIN_SUBJECTS, "z_threshold": comparison.Z_THRESHOLD,
+    }
+    if campaign is not None and mode == "organizations":
+        groups = [
+            (f"{k}:{t}", f"{OrganizationKind(k).label} — {Tier(t).label} ({n})")
+            for k, t, n in comparison.organization_peer_kinds(org)
+            if k in OrganizationKind.values and t in Tier.values
+        ]
+        group = _choice(request, "group", [g for g, _label in groups], groups[0][0] if groups else "")
+        subject_type = _choice(request, "type", list(SubjectType), SubjectType.PARTY_MEMBER)
+        context.update(groups=groups, group=group, subject_type=subject_type)
+        if group:
+            kind, tier = group.split(":")
+            context["result"] = comparison.compare_organizations(
+                campaign=campaign, root=org, kind=kind, tier=tier, subject_type=subject_type, stage=stage
+            )
+    elif campaign is not None and mode == "leaders":
+        positions = comparison.leader_positions(campaign=campaign, root=org)
+        names = [p for p, _n in positions]
+        position = request.GET.get("position", "")
+        position = position if position in names else (names[0] if names else "")
+        context.update(positions=positions, position=position)
+        if position:
+            context["result"] = comparison.compare_leaders(
+                campaign=campaign, root=org, position=position, stage=stage
+            )
+    elif campaign is not None:
+        ckind = _choice(request, "ckind", list(CollectiveKind.values), CollectiveKind.CELL_COMMITTEE)
+        context["ckind"] = ckind
+        context["result"] = comparison.compare_collectives(
+            campaign=campaign, root=org, collective_kind=ckind, stage=stage
+        )
+    return render(request, "reports_more/comparison.html", context)
