@@ -20,8 +20,8 @@ urlpatterns = [
     path("", include((web_patterns, "web"))),
     path("", include("xeploai.web.urls_workbook")),  # app_name "workbook": upload, template, export
     path("dot-danh-gia/", include("xeploai.web.urls_campaigns")),  # app_name "campaigns"
-    path("dot-danh-gia/", include("xeploai.web.urls_campaigns")),  # app_name "campaigns"
     path("nhat-ky/", include("xeploai.web.urls_audit")),  # app_name "audit"
     path("hoi-dap/", include("xeploai.web.urls_questions")),  # app_name "questions"
+    path("bao-cao/", include("xeploai.web.urls_reports")),  # app_name "reports"
     path("bao-cao-them/", include("xeploai.web.urls_reports_more")),  # app_name "reports_more"
 ]
