@@ -12,6 +12,7 @@ urlpatterns = [
     path("lich-su/ca-nhan/<int:pk>/", v.person_history_page, name="person_history"),
     path("lich-su/to-chuc/<int:pk>/", v.organization_history_page, name="organization_history"),
     path("so-sanh/", v.comparison_page, name="comparison"),
+    path("bieu-do/", v.charts_page, name="charts"),
     path("gui-cap-tren/", sub.submission_home, name="submissions"),
     path("gui-cap-tren/gui/", sub.submission_create, name="submission_create"),
     path("gui-cap-tren/hop-thu/", sub.inbox, name="inbox"),

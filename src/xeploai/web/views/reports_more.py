@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xeploai.accounts.access import (
@@ -22,8 +23,9 @@ from xeploai.accounts.access import (
 )
 from xeploai.campaigns.models import Campaign, RatingStage
 from xeploai.registry.models import CollectiveKind, Organization, OrganizationKind, Tier
-from xeploai.reports import comparison, history, publication, selectors
+from xeploai.reports import charts, comparison, history, publication, selectors
 from xeploai.reports.history import History
+from xeploai.reports.stats import LEVELS_DESC
 from xeploai.rules.kinds import SubjectType
 
 
@@ -147,3 +149,18 @@ def comparison_page(request: HttpRequest) -> HttpResponse:
             campaign=campaign, root=org, collective_kind=ckind, stage=stage
         )
     return render(request, "reports_more/comparison.html", context)
+
+
+@login_required
+def charts_page(request: HttpRequest) -> HttpResponse:
+    """The dashboard: levels by tier, ratings per stage per day, late units; each chart over its table."""
+    org = report_org(request)
+    campaigns, campaign = pick_campaign(request, org)
+    context: dict[str, object] = {"org": org, "campaigns": campaigns, "campaign": campaign}
+    if campaign is not None:
+        tiers, tier_chart = charts.levels_by_tier(campaign=campaign, root=org)
+        days, day_chart = charts.progress_by_day(campaign=campaign, root=org)
+        late, late_chart = charts.late_units(campaign=campaign, root=org, on=timezone.localdate())
+        context.update(tiers=tiers, tier_chart=tier_chart, days=days, day_chart=day_chart, late=late,
+                       late_chart=late_chart, stages=RatingStage.choices, levels=LEVELS_DESC)
+    return render(request, "reports_more/charts.html", context)
