@@ -235,3 +235,50 @@ def test_grassroots_organization_from_opened_campaign_to_published_results(page,
     expect(page.locator("#appeal-form")).to_be_visible()
     expect(page.locator("#kien-nghi + p")).to_contain_text(re.compile(r"R-81, R-89"))
     shot("member-sees-published-results")
+
+
+def test_admin_shows_workflow_rows_view_only(page, cast):
+    """Staff look at the workflow rows in the admin; nothing writes there (no add, save, delete)."""
+    from playwright.sync_api import expect
+
+    from xeploai.campaigns import reviews
+    from xeploai.campaigns.models import Rating, Review, Subject
+    from xeploai.campaigns.services import campaign_create, campaign_open
+
+    campaign = campaign_create(year=2023, ruleset="kh181-2023", root=cast.province)
+    campaign_open(campaign=campaign)
+    cell = Subject.objects.get(campaign=campaign, organization=cast.cell_a1)
+    grades = {f"criterion_{c}": "2" for c in CELL_CRITERIA}
+    text = {"strengths": "Tốt", "limitations": "Chưa đều", "causes": "Chủ quan", "responsibility": "Bí thư"}
+    reviews.review_submit(subject=cell, by=cast.cell_a1_secretary,
+                          data={**text, **grades, "self_party_level": "2"})  # fmt: skip
+    review, rating = Review.objects.get(), Rating.objects.get()
+    cast.passwords["root"] = "root-Mk2023!"
+    cast.superuser.set_password(cast.passwords["root"])
+    cast.superuser.save(update_fields=["password"])
+
+    login(page, cast, cast.superuser)
+    go(page, "/admin/campaigns/")
+    for model in ("review", "evidence", "opinion", "ballot", "appeal", "rating"):
+        expect(page.locator(f'a[href="/admin/campaigns/{model}/"]').first).to_be_visible()
+    expect(page.locator('a[href="/admin/campaigns/review/add/"]')).to_have_count(0)
+    shot = page.shot
+    go(page, "/admin/campaigns/review/")
+    expect(page.locator("#result_list")).to_contain_text("Chi bộ ấp 1")
+    expect(page.locator("#result_list")).to_contain_text("Đã nộp")
+    expect(page.locator("select[name=action]")).to_have_count(0)
+    go(page, f"/admin/campaigns/review/{review.pk}/change/")
+    expect(page.locator("#content")).to_contain_text("Chưa đều")
+    expect(page.locator("textarea, input[name=_save], a.deletelink")).to_have_count(0)
+    shot("admin-review-view-only")
+    go(page, f"/admin/campaigns/rating/{rating.pk}/change/")
+    expect(page.locator("#content")).to_contain_text("HTT")
+    expect(page.locator("input[name=_save], a.deletelink")).to_have_count(0)
+    assert page.goto(page.live_server_url + "/admin/campaigns/rating/add/").status == 403
+    for model in ("evidence", "opinion", "ballot", "appeal"):
+        assert page.goto(f"{page.live_server_url}/admin/campaigns/{model}/").status == 200, model
+    go(page, f"/admin/campaigns/subject/{cell.pk}/change/")  # ratings inline, view only
+    expect(page.locator("#ratings-group")).to_contain_text("HTT")
+    expect(page.locator("#ratings-group input[type=checkbox]")).to_have_count(0)  # no "Xóa" to tick
+    expect(page.locator("#ratings-group .add-row a")).not_to_be_visible()
+    shot("admin-subject-ratings-inline")
