@@ -5,10 +5,11 @@ transactional (``live_server`` serves from another thread), so the database is f
 
 Audit trail and the flush: ``audit/migrations/0002`` makes ``audit_event`` append-only with triggers that
 refuse UPDATE and DELETE. PostgreSQL flushes with TRUNCATE (row triggers do not fire); SQLite flushes with
-``DELETE FROM``, which the trigger refuses. ``_audit_rows_cleared_before_flush`` runs just before the flush
-(its teardown precedes ``transactional_db``'s): on SQLite it drops the two triggers, deletes the audit
-rows and recreates the triggers with the migration's own statements, in one transaction. The flush then
-finds no audit row to delete and the triggers stand for the next test. Production is untouched.
+``DELETE FROM``, which the trigger refuses. ``_audit_rows_cleared_before_flush`` (used by ``page``) runs
+just before the flush (its teardown precedes ``transactional_db``'s): on SQLite it drops the two triggers,
+deletes the audit rows and recreates the triggers with the migration's own statements, in one
+transaction. The flush then finds no audit row to delete and the triggers stand for the next test.
+Production is untouched.
 
 Screenshots of each step go to ``artifacts/browser/<vendor>/NN-step.png`` (``artifacts/`` is ignored by
 git), and one more, ``NN-failure.png``, when the test fails.
@@ -45,7 +46,7 @@ def pytest_runtest_makereport(item, call):  # noqa: ARG001
     return report
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def _audit_rows_cleared_before_flush(transactional_db: None) -> Iterator[None]:  # noqa: ARG001
     yield
     from django.db import connection, transaction
@@ -101,7 +102,7 @@ class Shots:
 
 
 @pytest.fixture
-def page(browser, live_server, request) -> Iterator[object]:
+def page(browser, live_server, _audit_rows_cleared_before_flush, request) -> Iterator[object]:
     """A fresh browser page (Vietnamese, 1280 wide) with a default timeout of 10 s."""
     from django.db import connection
 
