@@ -265,3 +265,48 @@ def test_export_documents_command(province_campaign, tmp_path):
         assert "tap-the/COL-B-BTV.docx" in zf.namelist()
     with pytest.raises(CommandError, match="Không có đợt đánh giá năm 2022"):
         call_command("export_documents", year=2022, org="T.B", output=str(path))
+
+
+def test_party_document_package_is_valid_and_escapes_text():
+    """The package is hand-written around a cached skeleton: a valid zip, text escaped, no control chars."""
+    from xeploai.reports.party_doc import Issuer, PartyDocument
+
+    doc = PartyDocument()
+    doc.header(Issuer(name="Chi bộ ấp 1", abbreviation="CB", superior="Đảng bộ xã A1", place="A1"),
+               number=None, on=ON)
+    doc.paragraph("Trần <Văn> & Bình\x07", bold=True)
+    doc.labelled("Ghi chú", " có khoảng trắng ")
+    doc.table(["TT", "Họ và tên"], [(1, "Lê Thị Cúc"), (2,)], (12, 58), center_cols=(0,))
+    data = doc.to_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert zf.testzip() is None  # every CRC checks
+        assert zf.namelist()[0] == "[Content_Types].xml"
+    opened = _open(data)
+    _check_page_and_font(opened)
+    text = _all_text(opened)
+    assert "Trần <Văn> & Bình" in text
+    assert "Ghi chú:  có khoảng trắng " in text
+    rows = [[c.text for c in r.cells] for r in opened.tables[1].rows]
+    assert rows == [["TT", "Họ và tên"], ["1", "Lê Thị Cúc"], ["2", ""]]  # a short row keeps its cells
+    # Two documents in a row share nothing but the skeleton.
+    assert "Lê Thị Cúc" not in _all_text(_open(PartyDocument().to_bytes()))
+
+
+@pytest.mark.django_db
+def test_tables_grid_matches_cell_widths_and_properties_in_schema_order(province_campaign):
+    """LibreOffice lays fixed tables out by the grid: it must carry the cell widths (75 | 90 mm header)."""
+    from xeploai.reports.docx import summary_report
+
+    p = province_campaign
+    doc = _open(summary_report(campaign=p.campaign, root=p.district_a, on=ON))
+    for table in doc.tables:
+        grid = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+        cells = [int(tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) for tc in table._tbl.tr_lst[0].tc_lst]
+        assert grid == cells
+    header = doc.tables[0]
+    assert [round(w / 56.7) for w in (int(c.get(qn("w:w"))) for c in header._tbl.tblGrid)] == [75, 90]
+    # CT_PPr and CT_TblPr are sequences: a border after the spacing is invalid OOXML (Word may repair it).
+    rule = header.rows[0].cells[1].paragraphs[1]._p.pPr
+    assert [c.tag.split("}")[1] for c in rule] == ["pBdr", "spacing", "ind"]
+    tbl_pr = [c.tag.split("}")[1] for c in header._tbl.tblPr]
+    assert tbl_pr.index("tblBorders") < tbl_pr.index("tblLayout") < tbl_pr.index("tblLook")

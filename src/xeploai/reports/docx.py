@@ -23,6 +23,7 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import BinaryIO
 
 from django.db.models import Exists, OuterRef, Prefetch
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -341,12 +342,22 @@ def subject_levels(subject_ids: Sequence[int]) -> dict[int, dict[str, int]]:
 
 
 def documents_zip(*, campaign: Campaign, root: Organization, on: date | None = None) -> bytes:
-    """Every document of ``campaign`` for ``root``'s subtree as one zip.
+    """Every document of ``campaign`` for ``root``'s subtree as one zip (see ``write_documents_zip``)."""
+    buffer = io.BytesIO()
+    write_documents_zip(buffer, campaign=campaign, root=root, on=on)
+    return buffer.getvalue()
+
+
+def write_documents_zip(
+    out: BinaryIO, *, campaign: Campaign, root: Organization, on: date | None = None,
+) -> int:
+    """Write every document of ``campaign`` for ``root``'s subtree to ``out`` as one zip; return their count.
 
     ``00-bao-cao-tong-hop.docx`` (summary report), ``01-danh-sach-xep-loai.docx`` (decided list),
     ``tap-the/<collective code>.docx`` (one report per collective subject) and
     ``ca-nhan/<unit code>/<person code>.docx`` (one self-review per person, all their roles in one).
-    A handful of queries whatever the size; building the documents is the cost (~20 ms each).
+    A handful of queries whatever the size; about 3 ms a document. The documents are stored, not
+    deflated again: a .docx is already a deflated zip. ``out`` need not be seekable (a response stream).
     """
     subjects = list(
         Subject.objects.filter(campaign=campaign).subtree(root)
@@ -361,14 +372,15 @@ def documents_zip(*, campaign: Campaign, root: Organization, on: date | None = N
     collective_level = {s.collective_id: levels.get(s.pk, {}).get(RatingStage.DECIDED)
                         for s in subjects if s.collective_id}
     by_person: dict[int, list[Subject]] = defaultdict(list)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+    count = 2
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zf:
         zf.writestr("00-bao-cao-tong-hop.docx", summary_report(campaign=campaign, root=root, on=on))
         zf.writestr("01-danh-sach-xep-loai.docx", decided_list(campaign=campaign, root=root, on=on))
         for s in subjects:
             if s.collective_id:
                 zf.writestr(f"tap-the/{s.collective.code}.docx",
                             collective_report(subject=s, levels=levels.get(s.pk, {}), on=on))
+                count += 1
             elif s.person_id:
                 by_person[s.person_id].append(s)
         for person_subjects in by_person.values():
@@ -381,4 +393,5 @@ def documents_zip(*, campaign: Campaign, root: Organization, on: date | None = N
                 self_review(person=person, subjects=person_subjects, levels=levels, memberships=memberships,
                             collectives=collectives, on=on),
             )
-    return buffer.getvalue()
+            count += 1
+    return count
