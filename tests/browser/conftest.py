@@ -67,7 +67,9 @@ def browser() -> Iterator[object]:
     """One headless Debian chromium for the session; Django may be called while its event loop runs."""
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=10_000)  # the machine is shared: give assertions the page's 10 s too
 
     # Playwright's sync API runs an asyncio loop in this thread; the test's own ORM calls are synchronous.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
