@@ -12,6 +12,7 @@ from datetime import date
 
 import pytest
 from docx import Document
+from docx.enum.text import WD_TAB_LEADER
 from docx.oxml.ns import qn
 
 from xeploai.reports.party_doc import date_line, issuer_for, number_line
@@ -310,3 +311,36 @@ def test_tables_grid_matches_cell_widths_and_properties_in_schema_order(province
     assert [c.tag.split("}")[1] for c in rule] == ["pBdr", "spacing", "ind"]
     tbl_pr = [c.tag.split("}")[1] for c in header._tbl.tblPr]
     assert tbl_pr.index("tblBorders") < tbl_pr.index("tblLayout") < tbl_pr.index("tblLook")
+
+
+def test_a_cell_dates_its_documents_where_its_parent_sits():
+    cell = issuer_for("Chi bộ ấp 1", "CELL", "Đảng bộ xã Phú Đức")
+    assert (cell.name, cell.abbreviation, cell.place) == ("Chi bộ ấp 1", "CB", "Phú Đức")
+    school = issuer_for("Chi bộ Trường Tiểu học B", "GRASSROOTS_CELL", "Đảng bộ huyện Tam Nông")
+    assert school.place == "Tam Nông"
+    # A parent not named after a place gives nothing better than the cell's own name.
+    assert issuer_for("Chi bộ Phòng Tư pháp", "CELL", "Đảng bộ Khối cơ quan").place == "Chi bộ Phòng Tư pháp"
+
+
+@pytest.mark.django_db
+def test_headings_stay_with_their_table_and_dotted_lines_reach_the_margin(province_campaign):
+    from xeploai.reports.docx import decided_list
+
+    p = province_campaign
+    doc = _open(decided_list(campaign=p.campaign, root=p.province, on=ON))
+    heading = _paragraph(doc, "V. CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC")
+    assert heading.paragraph_format.keep_with_next
+    assert heading.runs[0].bold
+    doc = _open(_collective_report_of(province_campaign))
+    dotted = [p for p in doc.paragraphs if p.text == "\t"]
+    assert len(dotted) >= 20
+    tab = dotted[0].paragraph_format.tab_stops[0]
+    assert (round(tab.position.mm), tab.leader) == (165, WD_TAB_LEADER.DOTS)  # 210 - 30 - 15 mm
+
+
+def _collective_report_of(p) -> bytes:
+    from xeploai.campaigns.models import Subject
+    from xeploai.reports.docx import collective_report
+
+    subject = Subject.objects.get(campaign=p.campaign, collective=p.cell_committee)
+    return collective_report(subject=subject, on=ON)

@@ -23,6 +23,7 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
+from decimal import Decimal
 from typing import BinaryIO
 
 from django.db.models import Exists, OuterRef, Prefetch
@@ -67,6 +68,7 @@ DECIDED_GROUPS = (
     (SubjectType.PARTY_MEMBER, "ĐẢNG VIÊN", "Họ và tên", "Chức vụ"),
     (SubjectType.CIVIL_SERVANT, "CÁN BỘ, CÔNG CHỨC, VIÊN CHỨC", "Họ và tên", "Chức vụ"),
 )
+NBSP = "\u00a0"
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 
 
@@ -83,6 +85,11 @@ def _dotted_items(doc: PartyDocument, items: Iterable[str], lines: int = 2) -> N
     for item in items:
         doc.paragraph(item)
         doc.dotted(lines)
+
+
+def _count_cell(count: int, percent: Decimal | None) -> str:
+    """"12 (50,0 %)" for a table cell: the percentage never splits ("(50,0" / "%)") when the cell wraps."""
+    return f"{count} ({format_percent(percent).replace(' ', NBSP)})"
 
 
 # --- (d) the summary report sent upward -------------------------------------------------------------
@@ -126,10 +133,10 @@ def summary_report(
         for row in [*section.rows]:
             c = row.counts
             rows.append([row.label, c.total, c.not_classified_total,
-                         *[f"{c.levels[lv]} ({format_percent(c.percent(lv))})" for lv in LEVELS_DESC]])
+                         *[_count_cell(c.levels[lv], c.percent(lv)) for lv in LEVELS_DESC]])
         doc.table(
             ["Nội dung", "Tổng số", "Không đánh giá", *[lv.short for lv in LEVELS_DESC]], rows,
-            (45, 16, 20, 21, 21, 21, 21), size=11, center_cols=range(1, 7),
+            (37, 14, 18, 24, 24, 24, 24), size=11, center_cols=range(1, 7),
         )
     parent = root.parent if root.parent_id else None
     upward = [f"Ban Tổ chức {organization_issuer(parent).name}" if parent else "Ban Tổ chức Trung ương"]
@@ -165,7 +172,7 @@ def decided_list(
         doc.table(
             ["TT", name_header, position_header, "Mức xếp loại"],
             [(i, r.name, r.position, r.level.label) for i, r in enumerate(group, start=1)],
-            (12, 58, 50, 45), center_cols=(0,),
+            (10, 50, 42, 63), center_cols=(0,),
         )
     if not rows:
         doc.paragraph("Chưa có kết quả xếp loại.")

@@ -128,8 +128,14 @@ def issuer_for(org_name: str, kind: str, parent_name: str = "", *, place: str = 
             authority="T/M ĐẢNG ỦY", archive="Văn phòng Đảng ủy",
         )
     if kind in ("GRASSROOTS_CELL", "CELL"):
+        # A chi bộ dates its documents where its parent sits ("Chi bộ ấp 1" of "Đảng bộ xã Phú Đức" →
+        # "Phú Đức, ngày …"), when the parent is named after a place.
+        parent_place = re.sub(r"^Đảng bộ\s+", "", parent_name)
+        if parent_place == _place_of(parent_place):
+            parent_place = ""
         return Issuer(
-            name=org_name, abbreviation="CB", superior=superior, place=place or _place_of(org_name),
+            name=org_name, abbreviation="CB", superior=superior,
+            place=place or _place_of(parent_place) or _place_of(org_name),
             authority="T/M CHI BỘ", archive="Chi bộ",
         )
     return Issuer(name=org_name, abbreviation="", superior=superior, place=place or org_name)
@@ -233,6 +239,7 @@ class _Skeleton:
     document_tail: bytes  # the section properties, </w:body></w:document>
     body_style: str
     flush_style: str
+    leader_tab: str  # pPr tabs: a right tab with a dot leader at the right margin
     dos_time: int
     dos_date: int
 
@@ -241,6 +248,9 @@ class _Skeleton:
 def _skeleton(landscape: bool) -> _Skeleton:
     """Build the skeleton once per orientation and process (about 60 ms); documents reuse its parts."""
     doc, body_style, flush_style = _skeleton_document(landscape)
+    section = doc.sections[0]
+    text_width = round((section.page_width - section.left_margin - section.right_margin) / 635)
+    leader_tab = f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{text_width}"/></w:tabs>'
     buffer = io.BytesIO()
     doc.save(buffer)
     before: list[_ZipEntry] = []
@@ -260,7 +270,7 @@ def _skeleton(landscape: bool) -> _Skeleton:
     now = time.localtime()
     return _Skeleton(
         before=tuple(before), after=tuple(after), document_head=head, document_tail=tail,
-        body_style=body_style, flush_style=flush_style,
+        body_style=body_style, flush_style=flush_style, leader_tab=leader_tab,
         dos_time=(now.tm_hour << 11) | (now.tm_min << 5) | (now.tm_sec // 2),
         dos_date=((now.tm_year - 1980) << 9) | (now.tm_mon << 5) | now.tm_mday,
     )
@@ -436,9 +446,10 @@ class PartyDocument:
         body.append("<w:p/>")
 
     def heading(self, text: str, *, center: bool = False) -> None:
-        """A section heading ("I. Ưu điểm, kết quả đạt được"): bold."""
-        self.paragraph(text, bold=True, indent=not center,
-                       align=WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.JUSTIFY)
+        """A section heading ("I. Ưu điểm, kết quả đạt được"): bold, kept on the page of what follows."""
+        style = self._skeleton.flush_style if center else self._skeleton.body_style
+        self._body.append(_paragraph(_run(text, bold=True), style=style, align="center" if center else "",
+                                     properties="<w:keepNext/>"))
 
     def paragraph(self, text: str = "", *, bold: bool = False, italic: bool = False, indent: bool = True,
                   align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY) -> None:
@@ -454,8 +465,10 @@ class PartyDocument:
         self._body.append(_paragraph(content, style=self._skeleton.body_style))
 
     def dotted(self, lines: int = 2) -> None:
-        """Lines of dots to write on by hand."""
-        self._body.extend([_paragraph(_run("." * 95), style=self._skeleton.flush_style)] * lines)
+        """Lines of dots to write on by hand, to the right margin whatever the font: a dot-leader tab."""
+        line = _paragraph("<w:r><w:tab/></w:r>", style=self._skeleton.flush_style,
+                          properties=self._skeleton.leader_tab)
+        self._body.extend([line] * lines)
 
     def table(self, header: Sequence[str], rows: Iterable[Sequence[object]], widths_mm: Sequence[float],
               *, size: float = 13, center_cols: Sequence[int] = ()) -> None:
