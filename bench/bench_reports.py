@@ -1,0 +1,260 @@
+"""Benchmark the reports on the demo province (run by ``make bench-reports``).
+
+Set-up (not timed): a fresh temporary SQLite file (or ``--database-url``, or ``--postgres`` for
+``h_bench_reports`` at 127.0.0.1:5432, dropped and recreated) is migrated, loaded with
+``manage.py demo --seed 1`` (~100,000 people) and a campaign is opened with
+``manage.py open_campaign --year 2023 --ruleset kh181-2023``; then one synthetic DECIDED level is written
+for every classified subject (``random.Random(seed)``: 15 % HTXS, 60 % HTT, 20 % HTNV, 5 % KHTNV) with
+``xeploai.registry.bulk.insert_rows``. A database that already holds the 2023 campaign with decided
+ratings is used as it is.
+
+Timed (median of ``--runs``):
+
+- ``stats_seconds``: the province statistics, ``reports.selectors.campaign_statistics`` over the root
+  (the selector behind the statistics page, the xlsx and the summary report) — target ≤ 1 s;
+- ``docx_1000_seconds``: 1,000 individual self-reviews (``reports.docx.self_review``), including the
+  reads that feed them (subjects with their people, units and memberships; levels) — target ≤ 60 s;
+- also ``comparison_seconds`` (grassroots committees of the province side by side), ``history_seconds``
+  (R-77 … R-79b flags for 10,000 people) and ``submission_dates_seconds`` (S-10 deadline view).
+
+Nation scale (≤ 30 s on PostgreSQL) runs only with ``--nation`` against ``h_nation`` when that database
+holds a 2023 campaign with decided ratings; it is never loaded or written here.
+
+The LAST line printed is one JSON object.
+
+    .venv/bin/python bench/bench_reports.py [--runs 3] [--seed 1] [--postgres] [--database-url URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+PG_NAME = "h_bench_reports"
+NATION_URL = "postgres://postgres@127.0.0.1:5432/h_nation"
+TARGETS = {"stats_seconds": 1.0, "docx_1000_seconds": 60.0}
+NATION_TARGETS = {"stats_seconds": 30.0}
+LEVEL_WEIGHTS = ((3, 15), (2, 60), (1, 20), (0, 5))
+
+
+def _env(url: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["DATABASE_URL"] = url
+    env["DJANGO_SETTINGS_MODULE"] = "xeploai.settings"
+    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def _manage(url: str, *args: str) -> None:
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=_env(url), check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def _recreate_postgres() -> str:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {PG_NAME}")
+        conn.execute(f"CREATE DATABASE {PG_NAME}")
+    return f"postgres://postgres@127.0.0.1:5432/{PG_NAME}"
+
+
+def _setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "xeploai.settings"
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+
+
+def _campaign():  # noqa: ANN202
+    from xeploai.campaigns.models import Campaign
+
+    return Campaign.objects.filter(year=2023).select_related("root").order_by("root__depth").first()
+
+
+def _write_decided(campaign: Any, seed: int) -> int:
+    """One DECIDED row per classified subject without one (deterministic levels); the count written."""
+    from django.db import transaction
+    from django.db.models import Exists, OuterRef, Q
+
+    from xeploai.campaigns.models import Override, Rating, RatingStage, Subject
+    from xeploai.registry.bulk import insert_rows
+
+    decided = Rating.objects.filter(subject=OuterRef("pk"), stage=RatingStage.DECIDED)
+    classified = (Q(classify=True) & ~Q(override=Override.EXCLUDED)) | Q(override=Override.INCLUDED)
+    ids = list(
+        Subject.objects.filter(campaign=campaign).filter(classified).filter(~Exists(decided))
+        .order_by("pk").values_list("pk", "version")
+    )
+    rng = random.Random(seed)
+    levels = [lv for lv, _w in LEVEL_WEIGHTS]
+    weights = [w for _lv, w in LEVEL_WEIGHTS]
+    now = datetime.now(UTC)
+    rows = (
+        (pk, RatingStage.DECIDED.value, rng.choices(levels, weights)[0], None, None, now, "", "[]", version)
+        for pk, version in ids
+    )
+    fields = ("subject_id", "stage", "level", "score", "author_id", "created_at", "justification", "findings",
+              "based_on_version")
+    with transaction.atomic():
+        return insert_rows(Rating, fields, rows)
+
+
+def _median(fn: Any, runs: int) -> tuple[float, list[float], Any]:
+    times, result = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), times, result
+
+
+def _docx_1000(campaign: Any) -> int:
+    """1,000 self-reviews, reads included (as ``docx.documents_zip`` reads them)."""
+    from collections import defaultdict
+
+    from django.db.models import Prefetch
+
+    from xeploai.campaigns.models import Subject
+    from xeploai.registry.models import Membership
+    from xeploai.reports.docx import self_review, subject_levels
+
+    person_ids = list(
+        Subject.objects.filter(campaign=campaign, subject_type="PARTY_MEMBER", classify=True)
+        .order_by("org_path", "pk").values_list("person_id", flat=True)[:1000]
+    )
+    subjects = list(
+        Subject.objects.filter(campaign=campaign, person_id__in=person_ids)
+        .select_related("campaign", "unit__parent", "person__party_organization__parent", "person__workplace")
+        .prefetch_related(Prefetch(
+            "person__memberships", queryset=Membership.objects.select_related("collective").order_by("pk")
+        ))
+    )
+    levels = subject_levels([s.pk for s in subjects])
+    by_person: dict[int, list[Any]] = defaultdict(list)
+    for s in subjects:
+        by_person[s.person_id].append(s)
+    for person_subjects in by_person.values():
+        person = person_subjects[0].person
+        memberships = list(person.memberships.all())
+        self_review(person=person, subjects=person_subjects, levels=levels, memberships=memberships,
+                    collectives=[(m.collective.name, None) for m in memberships])
+    return len(by_person)
+
+
+def measure(url: str, *, runs: int, seed: int, docx: bool = True, write: bool = True) -> dict[str, Any]:
+    _setup_django(url)
+    from django.db import connection
+
+    from xeploai.campaigns.models import Subject
+    from xeploai.registry.models import Organization, Person
+    from xeploai.reports import comparison, history, selectors, submissions
+
+    campaign = _campaign()
+    if campaign is None:
+        raise SystemExit("no 2023 campaign in the database")
+    written = _write_decided(campaign, seed) if write else 0
+    root = campaign.root
+    out: dict[str, Any] = {
+        "database": connection.vendor, "people": Person.objects.count(),
+        "organizations": Organization.objects.count(),
+        "subjects": Subject.objects.filter(campaign=campaign).count(), "decided_written": written,
+    }
+    out["stats_seconds"], out["stats_runs"], stats = _median(
+        lambda: selectors.campaign_statistics(campaign=campaign, root=root), runs
+    )
+    out["stats_party_members_rated"] = stats.section("party_members").total.rated
+    if docx:
+        out["docx_1000_seconds"], out["docx_runs"], out["docx_documents"] = _median(
+            lambda: _docx_1000(campaign), max(1, min(runs, 3))
+        )
+    out["comparison_seconds"], _t, cmp_result = _median(
+        lambda: comparison.compare_organizations(campaign=campaign, root=root, kind="GRASSROOTS_COMMITTEE",
+                                                 tier="GRASSROOTS"), runs
+    )
+    out["comparison_units"] = len(cmp_result.rows)
+    out["comparison_flagged"] = len(cmp_result.flagged)
+    ids = list(Person.objects.order_by("pk").values_list("pk", flat=True)[:10000])
+    out["history_seconds"], _t, _flags = _median(lambda: history.flags_by_person(person_ids=ids), runs)
+    out["submission_dates_seconds"], _t, _rows = _median(
+        lambda: submissions.submission_dates(campaign, root), runs
+    )
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--postgres", action="store_true", help=f"use {PG_NAME} (dropped and recreated)")
+    parser.add_argument("--database-url", help="an existing database (loaded when it has no campaign)")
+    parser.add_argument("--nation", action="store_true", help="read-only statistics on h_nation if ready")
+    args = parser.parse_args()
+
+    if args.nation:
+        result = measure(NATION_URL, runs=1, seed=args.seed, docx=False, write=False)
+        result["targets"] = NATION_TARGETS
+        result["targets_met"] = result["stats_seconds"] <= NATION_TARGETS["stats_seconds"]
+        print(json.dumps(result, ensure_ascii=False))
+        return
+
+    tmp = None
+    if args.database_url:
+        url = args.database_url
+    elif args.postgres:
+        url = _recreate_postgres()
+    else:
+        tmp = tempfile.mkdtemp(prefix="bench_reports_")
+        url = f"sqlite:///{tmp}/bench.sqlite3"
+    setup: dict[str, float] = {}
+    started = time.perf_counter()
+    _manage(url, "migrate", "--noinput", "-v0")
+    check = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from xeploai.campaigns.models import Campaign;"
+         " print(Campaign.objects.filter(year=2023).count())"],
+        env=_env(url), capture_output=True, text=True, check=True,
+    )
+    if check.stdout.strip() == "0":
+        t = time.perf_counter()
+        _manage(url, "demo", "--seed", str(args.seed))
+        setup["demo_seconds"] = round(time.perf_counter() - t, 1)
+        t = time.perf_counter()
+        _manage(url, "open_campaign", "--year", "2023", "--ruleset", "kh181-2023")
+        setup["open_campaign_seconds"] = round(time.perf_counter() - t, 1)
+    setup["setup_seconds"] = round(time.perf_counter() - started, 1)
+    result = measure(url, runs=args.runs, seed=args.seed)
+    result.update(setup)
+    for key, value in list(result.items()):
+        if isinstance(value, float):
+            result[key] = round(value, 3)
+        elif isinstance(value, list) and value and isinstance(value[0], float):
+            result[key] = [round(v, 3) for v in value]
+    result["targets"] = TARGETS
+    result["targets_met"] = all(result.get(k, float("inf")) <= v for k, v in TARGETS.items())
+    result["runs"] = args.runs
+    result["machine"] = f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    result["load_average"] = round(os.getloadavg()[0], 1)
+    if tmp:
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
