@@ -344,3 +344,14 @@ def _collective_report_of(p) -> bytes:
 
     subject = Subject.objects.get(campaign=p.campaign, collective=p.cell_committee)
     return collective_report(subject=subject, on=ON)
+
+
+def test_level_boxes_two_a_line_chosen_one_ticked():
+    from xeploai.reports.docx import level_boxes
+    from xeploai.rules.levels import Level
+
+    assert level_boxes(Level.GOOD).split("\n") == [
+        "☐ Hoàn thành xuất sắc nhiệm vụ   ☒ Hoàn thành tốt nhiệm vụ",
+        "☐ Hoàn thành nhiệm vụ   ☐ Không hoàn thành nhiệm vụ",
+    ]
+    assert "☒" not in level_boxes(None)

@@ -73,8 +73,12 @@ ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 
 
 def level_boxes(chosen: int | None) -> str:
-    """The four levels as tick boxes, the chosen one ticked: "☒ Hoàn thành xuất sắc nhiệm vụ   ☐ …"."""
-    return "   ".join(f"{'☒' if chosen == lv else '☐'} {lv.label}" for lv in LEVELS_DESC)
+    """The four levels as tick boxes, the chosen one ticked: "☒ Hoàn thành xuất sắc nhiệm vụ   ☐ …".
+
+    Two levels a line (a line break after the second) so that no level's name splits across lines.
+    """
+    boxes = [f"{'☒' if chosen == lv else '☐'} {lv.label}" for lv in LEVELS_DESC]
+    return "   ".join(boxes[:2]) + "\n" + "   ".join(boxes[2:])
 
 
 def _level_text(level: int | None) -> str:
@@ -221,7 +225,7 @@ def collective_report(*, subject: Subject, levels: dict[str, int] | None = None,
         doc.dotted(3)
     doc.heading("B. TỰ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG")
     doc.paragraph("Tập thể tự nhận mức xếp loại chất lượng năm " + str(year) + ":")
-    doc.paragraph(level_boxes(levels.get(RatingStage.SELF)), indent=False)
+    doc.paragraph(level_boxes(levels.get(RatingStage.SELF)), indent=False, align=WD_ALIGN_PARAGRAPH.LEFT)
     doc.signature(issuer, recipients=["Cấp ủy cấp trên trực tiếp", "Các đồng chí trong tập thể"])
     return doc.to_bytes()
 
@@ -315,13 +319,14 @@ def self_review(
     member = by_type.get(SubjectType.PARTY_MEMBER)
     doc.paragraph("1. Xếp loại chất lượng cán bộ, công chức, viên chức:")
     staff_self = levels.get(staff.pk, {}).get(RatingStage.SELF) if staff else None
-    doc.paragraph(level_boxes(staff_self), indent=False)
+    doc.paragraph(level_boxes(staff_self), indent=False, align=WD_ALIGN_PARAGRAPH.LEFT)
     doc.paragraph("2. Xếp loại chất lượng đảng viên:")
     member_self = levels.get(member.pk, {}).get(RatingStage.SELF) if member else None
-    doc.paragraph(level_boxes(member_self), indent=False)
+    doc.paragraph(level_boxes(member_self), indent=False, align=WD_ALIGN_PARAGRAPH.LEFT)
     doc.sign_block("", "NGƯỜI TỰ KIỂM ĐIỂM", person.full_name, note="(Ký, ghi rõ họ tên)")
     if member is not None:
         member_levels = levels.get(member.pk, {})
+        doc.paragraph()
         doc.heading("ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN", center=True)
         doc.paragraph("Nhận xét, đánh giá của chi ủy (chi bộ):")
         doc.dotted(2)
