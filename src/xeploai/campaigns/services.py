@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
+from enum import Enum
+from operator import itemgetter
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -132,11 +134,15 @@ class OpenResult:
     excluded: dict[str, int] = field(default_factory=dict)  # reason code → not classified for that reason
 
 
+_dumps = json.JSONEncoder(ensure_ascii=False).encode  # = json.dumps(..., ensure_ascii=False), built once
+
+
 def _dump_reasons(details: list[dict[str, Any]]) -> str:
-    return json.dumps(details, ensure_ascii=False) if details else "[]"
+    return _dumps(details) if details else "[]"
 
 
 @transaction.atomic
+@F.gc_paused()
 def campaign_open(*, campaign: Campaign, snapshot: F.RegistrySnapshot | None = None) -> OpenResult:
     """Materialize the campaign's subjects with their reasons (S-01..S-08, R-10..R-12, R-25) and open it.
 
@@ -292,6 +298,64 @@ def _quota_scopes(snap: F.RegistrySnapshot, row: tuple[Any, ...]) -> tuple[Quota
     return None
 
 
+def _quota_items(
+    snap: F.RegistrySnapshot,
+    rows: dict[int, tuple[Any, ...]],
+    out: dict[int, tuple[Level, Level, list[Finding]]],
+) -> dict[QuotaKind, list[tuple[int, Hashable, Level]]]:
+    """``_quota_scopes`` for every subject in ``out``, grouped by quota family, with the level after caps.
+
+    The same families, scopes and order as calling ``_quota_scopes`` on each subject (a test holds them
+    equal); scopes are computed once per unit (and title) instead of once per subject.
+    """
+    orgs, people, collectives = snap.orgs, snap.people, snap.collectives
+    pm_scope: dict[int, Hashable] = {}
+    coll_scope: dict[tuple[int, str], Hashable] = {}
+    titles: dict[str, str] = {}
+    pm_items: list[tuple[int, Hashable, Level]] = []
+    by_kind: dict[QuotaKind, list[tuple[int, Hashable, Level]]] = {}
+    for pk, (proposed, max_level, _f) in out.items():
+        st, org_id, coll_id, person_id, unit_id = rows[pk]
+        lvl = max_level if max_level < proposed else proposed  # min(proposed, max_level)
+        if st == "PARTY_MEMBER":  # R-50: within each grassroots party organization
+            scope = pm_scope.get(unit_id)
+            if scope is None:
+                scope = pm_scope[unit_id] = ("TCCSĐ", snap.grassroots_of(unit_id))
+            kind = QuotaKind.PARTY_MEMBERS
+        elif st == "COLLECTIVE" and coll_id in collectives:  # R-50c
+            ckind = collectives[coll_id][2]
+            scope = coll_scope.get((unit_id, ckind))
+            if scope is None:
+                scope = coll_scope[(unit_id, ckind)] = (orgs[unit_id][3], snap.committee_of(unit_id), ckind)
+            kind = QuotaKind.COLLECTIVES
+        elif st == "LEADER" and person_id in people:  # R-50d: equivalent title at each level
+            position = people[person_id][8]
+            title = titles.get(position)
+            if title is None:
+                title = titles[position] = position.strip().casefold()
+            scope, kind = (orgs[unit_id][3], title), QuotaKind.LEADERS
+        elif st == "CIVIL_SERVANT" and person_id in people:  # R-50g: agency and task group
+            scope, kind = (unit_id, people[person_id][4]), QuotaKind.CIVIL_SERVANTS
+        elif st == "ORGANIZATION" and org_id in orgs:  # R-50b
+            scope, kind = (orgs[org_id][3], orgs[org_id][2]), QuotaKind.ORGANIZATIONS
+        else:
+            continue
+        if kind is QuotaKind.PARTY_MEMBERS:
+            if not pm_items:
+                by_kind[kind] = pm_items
+            pm_items.append((pk, scope, lvl))
+        else:
+            items = by_kind.get(kind)
+            if items is None:
+                items = by_kind[kind] = []
+            items.append((pk, scope, lvl))
+    return by_kind
+
+
+_SCOPE, _ITEM_LEVEL = itemgetter(1), itemgetter(2)
+_new_check_row = F.fast_constructor(CheckRow)
+
+
 def _evaluate(
     rs: Ruleset,
     campaign: Campaign,
@@ -304,43 +368,52 @@ def _evaluate(
 
     Returns ``{subject pk: (level, max_level, findings)}``.
     """
+    with F.gc_paused():
+        return _evaluate_paused(rs, campaign, snap, subjects, levels, stage)
+
+
+def _evaluate_paused(
+    rs: Ruleset,
+    campaign: Campaign,
+    snap: F.RegistrySnapshot,
+    subjects: F.CampaignSubjects,
+    levels: dict[int, dict[str, tuple[int, Any]]],
+    stage: str,
+) -> dict[int, tuple[Level, Level, list[Finding]]]:
     year = campaign.year
     out: dict[int, tuple[Level, Level, list[Finding]]] = {}
     for cap in check_many(rs, F.rating_facts(snap, subjects, levels, stage=stage), year=year):
         out[cap.subject_id] = (cap.proposed, cap.max_level, list(cap.findings))
 
     # Quota on the levels after caps (R-50, R-50b..R-50g): the over-quota finding goes to every candidate.
-    by_kind: dict[QuotaKind, list[tuple[int, Hashable, Level]]] = defaultdict(list)
-    for pk, (proposed, max_level, _f) in out.items():
-        scoped = _quota_scopes(snap, subjects.rows[pk])
-        if scoped is not None:
-            by_kind[scoped[0]].append((pk, scoped[1], min(proposed, max_level)))
+    rows = subjects.rows
+    by_kind = _quota_items(snap, rows, out)
     for kind, items in by_kind.items():
-        results = solve_quota(rs, kind, items, key=lambda i: i[1], level=lambda i: i[2])
+        results = solve_quota(rs, kind, items, key=_SCOPE, level=_ITEM_LEVEL)
         _attach(out, items, results)
     # R-50f: CBCCVC HTXS rate per agency not above the party members' rate in that agency.
     cs_items = [
-        (pk, ("agency", subjects.rows[pk][4]), lvl)
-        for pk, _s, lvl in by_kind.get(QuotaKind.CIVIL_SERVANTS, ())
+        (pk, ("agency", rows[pk][4]), lvl) for pk, _s, lvl in by_kind.get(QuotaKind.CIVIL_SERVANTS, ())
     ]
     if cs_items:
         rates: dict[Hashable, list[int]] = {}
+        excellent = Level.EXCELLENT
         for pk, _scope, lvl in by_kind.get(QuotaKind.PARTY_MEMBERS, ()):
-            person = snap.people.get(subjects.rows[pk][3])
+            person = snap.people.get(rows[pk][3])
             if person is not None and person[5] is not None:
-                r = rates.setdefault(("agency", person[5]), [0, 0])
-                r[0] += lvl == Level.EXCELLENT
+                r = rates.get(("agency", person[5]))
+                if r is None:
+                    r = rates[("agency", person[5])] = [0, 0]
+                r[0] += lvl == excellent
                 r[1] += 1
         party_rates = {k: (v[0], v[1]) for k, v in rates.items()}
-        results = solve_state_rate(
-            rs, cs_items, party_rates=party_rates, key=lambda i: i[1], level=lambda i: i[2]
-        )
+        results = solve_state_rate(rs, cs_items, party_rates=party_rates, key=_SCOPE, level=_ITEM_LEVEL)
         _attach(out, cs_items, results, blocking_only=True)
 
     if stage == RatingStage.DECIDED:  # R-70, R-70b, R-62, S-13: prerequisites decided first
         plan = plan_order(rs, F.order_facts(snap, subjects))
         types = {t.value: t for t in SubjectType}
-        keys = {pk: (types[subjects.rows[pk][0]], pk) for pk in out}
+        keys = {pk: (types[rows[pk][0]], pk) for pk in out}
         decided = set(keys.values())
         for pk, key in keys.items():
             # One finding per code is enough to say why (a cell waits for each undecided member).
@@ -365,6 +438,7 @@ def _attach(
         out[pk][2].extend(f for f in res.findings if f.blocking or not blocking_only)
 
 
+@F.gc_paused()
 def ratings_check(*, campaign: Campaign, stage: str | None = None) -> list[CheckRow]:
     """Check every rating of the campaign (or of one ``stage``): caps and linkage, quota, order.
 
@@ -377,12 +451,14 @@ def ratings_check(*, campaign: Campaign, stage: str | None = None) -> list[Check
     present = {s for stages in levels.values() for s in stages}
     stages = [s for s in RatingStage.values if (stage is None or s == stage) and s in present]
     rows: list[CheckRow] = []
+    append, new, subject_rows, orgs = rows.append, _new_check_row, subjects.rows, snap.orgs
     for st in stages:
         for pk, (level, max_level, findings) in _evaluate(rs, campaign, snap, subjects, levels, st).items():
-            row = subjects.rows[pk]
+            row = subject_rows[pk]
             code, name = _target(snap, row)
-            path = snap.orgs[row[4]][5] if row[4] in snap.orgs else ""
-            rows.append(CheckRow(pk, code, name, row[0], path, st, level, max_level, tuple(findings)))
+            unit = orgs.get(row[4])
+            path = unit[5] if unit is not None else ""
+            append(new(pk, code, name, row[0], path, st, level, max_level, tuple(findings)))
     order = {s: i for i, s in enumerate(RatingStage.values)}
     rows.sort(key=lambda r: (r.org_path, r.code, r.subject_type, order[r.stage]))
     return rows
@@ -401,6 +477,7 @@ def findings_json(findings: list[Finding] | tuple[Finding, ...]) -> list[dict[st
     ]
 
 
+@F.gc_paused()
 def _verdicts(
     *,
     campaign: Campaign,
@@ -422,7 +499,40 @@ def _verdicts(
 
 
 def _dump_findings(findings: list[Finding] | None) -> str:
-    return json.dumps(findings_json(findings), ensure_ascii=False) if findings else "[]"
+    return _dumps(findings_json(findings)) if findings else "[]"
+
+
+def _param_key(value: object) -> Hashable:
+    """A key that is equal for two param values exactly when ``F.json_value`` gives them the same JSON."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None or isinstance(value, Enum):
+        return (kind, value)
+    if isinstance(value, date):
+        return (kind, value.isoformat())
+    return (kind, str(value))
+
+
+def _findings_dumper() -> Callable[[list[Finding] | None], str]:
+    """Return ``_dump_findings`` with each distinct finding encoded once (same text, byte for byte).
+
+    A list's JSON is its items' JSON joined by ", " between brackets; a province's 100,000 rows share a
+    few thousand distinct findings (a quota finding is the same for a whole scope).
+    """
+    cache: dict[Hashable, str] = {}
+
+    def dump(findings: list[Finding] | None) -> str:
+        if not findings:
+            return "[]"
+        parts = []
+        for f in findings:
+            key = (f.rule_id, f.code, f.blocking, tuple((k, _param_key(v)) for k, v in f.params.items()))
+            text = cache.get(key)
+            if text is None:
+                text = cache[key] = _dumps(findings_json((f,))[0])
+            parts.append(text)
+        return "[" + ", ".join(parts) + "]"
+
+    return dump
 
 
 def ratings_write(
@@ -438,13 +548,15 @@ def ratings_write(
     """
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     author = by.pk if by is not None else None
-    rows = [
-        (
-            pk, stage, int(level), score, author, now, justification,
-            _dump_findings(verdicts.get((pk, stage))), versions[pk],
-        )
-        for pk, stage, level, score, justification in entries
-    ]  # fmt: skip
+    dump, verdict = _findings_dumper(), verdicts.get
+    with F.gc_paused():
+        rows = [
+            (
+                pk, stage, int(level), score, author, now, justification,
+                dump(verdict((pk, stage))), versions[pk],
+            )
+            for pk, stage, level, score, justification in entries
+        ]  # fmt: skip
     fields = (
         "subject_id", "stage", "level", "score", "author_id", "created_at", "justification", "findings",
         "based_on_version",
