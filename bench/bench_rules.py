@@ -229,14 +229,14 @@ def child_run(seed: int, *, rollback: bool = False) -> dict[str, Any]:
     from django.db import transaction
 
     if not rollback:
-        return _child_steps(seed)
+        return _child_steps(seed, rollback=False)
     with transaction.atomic():
-        out = _child_steps(seed)
+        out = _child_steps(seed, rollback=True)
         transaction.set_rollback(True)
     return out
 
 
-def _child_steps(seed: int) -> dict[str, Any]:
+def _child_steps(seed: int, *, rollback: bool) -> dict[str, Any]:
     import random
 
     from django.db import connection, transaction
@@ -248,9 +248,14 @@ def _child_steps(seed: int) -> dict[str, Any]:
     from xeploai.rules import Level
     from xeploai.rules.ordering import OrderPlan
 
+    tables = ("campaigns_rating", "campaigns_subject", "campaigns_deadline", "campaigns_campaign")
     with connection.cursor() as cursor:  # an empty campaign for each run (rating rows are append-only)
-        for table in ("campaigns_rating", "campaigns_subject", "campaigns_deadline", "campaigns_campaign"):
-            cursor.execute(f"DELETE FROM {table}")
+        if connection.vendor == "postgresql" and not rollback:
+            # TRUNCATE, not DELETE: each run starts on fresh tables, not on the dead rows of the last run.
+            cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
+        else:
+            for table in tables:
+                cursor.execute(f"DELETE FROM {table}")
     root = Organization.objects.get(parent__isnull=True)
     campaign = S.campaign_create(year=2023, ruleset="kh181-2023", root=root)
 
