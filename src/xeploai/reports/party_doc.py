@@ -307,12 +307,14 @@ def _write_package(skeleton: _Skeleton, document_xml: bytes) -> bytes:
 # --- the body, written as WordprocessingML text ------------------------------------------------------
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _SPECIAL = re.compile(r"(\t|\r\n|\n|\r)")
 
 
 def _escape(text: str) -> str:
-    return _NOT_XML.sub("", text).translate(_ESCAPES)
+    """Text for XML: ``& < >`` escaped, characters XML cannot hold dropped (python-docx would refuse them)."""
+    if _NOT_XML.search(text):
+        text = _NOT_XML.sub("", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _text(text: str) -> str:
