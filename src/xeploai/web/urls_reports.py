@@ -10,4 +10,5 @@ urlpatterns = [
     path("", reports.statistics, name="statistics"),
     path("thong-ke.xlsx", reports.statistics_xlsx_download, name="statistics_xlsx"),
     path("van-ban/<slug:kind>.docx", reports.document_download, name="document"),
+    path("van-ban.zip", reports.documents_zip_download, name="documents_zip"),
 ]
