@@ -6,6 +6,7 @@ Each test opens the generated file with python-docx and reads what a clerk would
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
 from datetime import date
@@ -281,7 +282,17 @@ def test_party_document_package_is_valid_and_escapes_text():
     data = doc.to_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         assert zf.testzip() is None  # every CRC checks
-        assert zf.namelist()[0] == "[Content_Types].xml"
+        names = zf.namelist()
+        assert names[0] == "[Content_Types].xml"
+        # Every relationship points at a part of the package, and no part is left unreferenced.
+        targets = set()
+        for rels in (n for n in names if n.endswith(".rels")):
+            base = rels.replace("_rels/", "").removesuffix(".rels").rpartition("/")[0]
+            for target in re.findall(r'Target="([^"]+)"', zf.read(rels).decode()):
+                targets.add(posixpath.normpath(posixpath.join(base, target)))
+        assert targets <= set(names)
+        assert set(names) - targets == {"[Content_Types].xml", *(n for n in names if n.endswith(".rels"))}
+        assert len(data) < 30_000  # no Word 2010 copy of the styles, no thumbnail
     opened = _open(data)
     _check_page_and_font(opened)
     text = _all_text(opened)

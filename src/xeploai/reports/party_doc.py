@@ -172,6 +172,12 @@ def _page_field(paragraph: Paragraph) -> None:
 def _skeleton_document(landscape: bool) -> tuple[DocxDocument, str, str]:
     """An empty party document: page, margins, page numbers, fonts and the body styles."""
     doc = Document()
+    # python-docx's template carries a Word 2010 copy of the styles (stylesWithEffects.xml, 430 kB) and a
+    # thumbnail of an empty page: a third of every file, read by no current viewer.
+    for rels, kind in ((doc.part.rels, "/stylesWithEffects"), (doc.part.package.rels, "/thumbnail")):
+        for r_id, rel in list(rels.items()):
+            if rel.reltype.endswith(kind):
+                rels.pop(r_id)
     section = doc.sections[0]
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
