@@ -286,7 +286,7 @@ def _write_package(skeleton: _Skeleton, document_xml: bytes) -> bytes:
     """The .docx zip: the skeleton's parts as they are, word/document.xml deflated now.
 
     Written by hand (local headers, central directory, end record; no zip64: a document is far below
-    4 GB) because ``zipfile`` would deflate the 800 kB of styles again for every document.
+    4 GB) because ``zipfile`` would deflate the 350 kB of styles again for every document.
     """
     entries = (*skeleton.before, _deflate(_DOCUMENT_PART, document_xml), *skeleton.after)
     out: list[bytes] = []
