@@ -22,17 +22,20 @@ node_modules/.installed: package.json package-lock.json
 
 setup: $(VENV)/.installed node_modules/.installed
 
-# Browser tests drive Debian's chromium through Playwright (never a browser downloaded by a test tool).
+# Browser tests drive Debian's chromium through Playwright (never a browser downloaded by a test tool);
+# the document tests render Word files with LibreOffice and read the PDF with poppler, in Liberation fonts
+# (fonts-liberation2 has the Vietnamese letters that the older fonts-liberation lacks).
+DEBIAN_TEST_PACKAGES := chromium libreoffice-writer-nogui poppler-utils fonts-liberation2
+
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium is missing: sudo apt-get install chromium (browser tests will fail)"; fi; }
-	@fc-list 2>/dev/null | grep -qi "Liberation Serif" || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-liberation2 >/dev/null; fi; }
+	@missing=$$(for p in $(DEBIAN_TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "installing $$missing"; apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else echo "missing Debian packages (tests will fail): sudo apt-get install $$missing"; fi; fi
 
 run: setup
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0 || true
 	$(PY) manage.py demo --seed $(SEED) --if-empty
 	$(PY) manage.py demo_admin
 	$(PY) manage.py runserver $(HOST)
