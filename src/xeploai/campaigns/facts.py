@@ -360,13 +360,14 @@ def eligibility_facts(
     orgs = snap.orgs
     out: list[PersonFacts | CollectiveFacts | OrganizationFacts] = []
     append = out.append
+    org_facts, coll_facts, person_facts = _new_org_facts, _new_collective_facts, _new_person_facts
     for pk, (_code, _name, kind, tier, _parent, _path, founded_on) in orgs.items():
-        append(OrganizationFacts(pk, _ORG_KIND[kind], _TIER[tier], founded_on, None, deadlines.get(tier)))
+        append(org_facts(pk, _ORG_KIND[kind], _TIER[tier], founded_on, None, deadlines.get(tier)))
     members = snap.members
     for pk, (_code, _name, kind, org_id, founded_on) in snap.collectives.items():
         tier = orgs[org_id][3]
         append(
-            CollectiveFacts(
+            coll_facts(
                 pk,
                 _COLL_KIND[kind],
                 _TIER[tier],
@@ -376,7 +377,8 @@ def eligibility_facts(
                 deadlines.get(tier),
             )
         )
-    statuses, leaves = snap.statuses, snap.leaves
+    statuses, leaves = snap.statuses.get, snap.leaves.get
+    category_of, no_category = _CATEGORY, CivilServiceCategory.NONE
     empty: tuple[Any, ...] = ()
     for pk, (
         _code,
@@ -389,18 +391,20 @@ def eligibility_facts(
         managing,
         _pos,
     ) in snap.people.items():
-        home = cell if cell in orgs else workplace
-        tier = orgs[home][3] if home in orgs else None
-        st = statuses.get(pk)
-        lv = leaves.get(pk)
+        home = orgs.get(cell)
+        if home is None:
+            home = orgs.get(workplace)
+        tier = home[3] if home is not None else None
+        st = statuses(pk)
+        lv = leaves(pk)
         append(
-            PersonFacts(
+            person_facts(
                 pk,
                 admitted is not None and cell in orgs,
                 admitted,
                 tuple(st) if st else empty,
                 tuple(lv) if lv else empty,
-                _CATEGORY[category] if workplace in orgs else CivilServiceCategory.NONE,
+                category_of[category] if workplace in orgs else no_category,
                 None,
                 bool(is_head) or managing is not None,
                 None,
@@ -408,6 +412,11 @@ def eligibility_facts(
             )
         )
     return out
+
+
+_new_org_facts = fast_constructor(OrganizationFacts)
+_new_collective_facts = fast_constructor(CollectiveFacts)
+_new_person_facts = fast_constructor(PersonFacts)
 
 
 @dataclass(frozen=True, slots=True)

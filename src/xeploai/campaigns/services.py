@@ -137,6 +137,10 @@ class OpenResult:
 _dumps = json.JSONEncoder(ensure_ascii=False).encode  # = json.dumps(..., ensure_ascii=False), built once
 
 
+def _load_json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
 def _dump_reasons(details: list[dict[str, Any]]) -> str:
     return _dumps(details) if details else "[]"
 
@@ -160,27 +164,15 @@ def campaign_open(*, campaign: Campaign, snapshot: F.RegistrySnapshot | None = N
     decisions = decide_subjects(rs, F.eligibility_facts(snap, deadlines), reference=campaign.reference_date)
     rows = F.subject_rows(snap, decisions)
 
+    # Raw rows (no per-row JSON decoding): reason_details is compared as the text this function writes,
+    # and decoded only when the text differs (written by someone else, or by PostgreSQL's jsonb).
     existing: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-    for row in (
-        Subject.objects.filter(campaign=campaign)
-        .order_by()
-        .values_list(
-            "pk",
-            "subject_type",
-            "organization_id",
-            "collective_id",
-            "person_id",
-            "unit_id",
-            "org_path",
-            "review",
-            "classify",
-            "reasons",
-            "reason_details",
-            "counted_to",
-            "version",
-            "override",
-        )
-    ):
+    for row in F._fetch(
+        Subject.objects.filter(campaign=campaign).order_by(),
+        "pk", "subject_type", "organization_id", "collective_id", "person_id", "unit_id", "org_path",
+        "review", "classify", "reasons", "reason_details", "counted_to", "version", "override",
+        dates=(11,),
+    ):  # fmt: skip
         # key (type, organization, collective, person) → (pk, unit, path, review, classify, reasons, details,
         # counted_to, version, override)
         existing[row[1:5]] = (row[0], *row[5:])
@@ -189,29 +181,35 @@ def campaign_open(*, campaign: Campaign, snapshot: F.RegistrySnapshot | None = N
     inserts: list[tuple[Any, ...]] = []
     updates: list[tuple[Any, ...]] = []
     seen: set[tuple[Any, ...]] = set()
+    add_seen, find = seen.add, existing.get
+    campaign_pk, none, unchanged = campaign.pk, Override.NONE, 0
     for r in rows:
-        key = r.key
-        seen.add(key)
-        old = existing.get(key)
+        key = (r.subject_type, r.organization_id, r.collective_id, r.person_id)
+        add_seen(key)
+        details = _dump_reasons(r.reason_details)
+        old = find(key)
         if old is None:
             inserts.append(
                 (
-                    campaign.pk, r.subject_type, r.organization_id, r.collective_id, r.person_id, r.unit_id,
-                    r.org_path, r.review, r.classify, r.reasons,
-                    _dump_reasons(r.reason_details), r.counted_to, Override.NONE, "", 1,
+                    campaign_pk, r.subject_type, r.organization_id, r.collective_id, r.person_id, r.unit_id,
+                    r.org_path, r.review, r.classify, r.reasons, details, r.counted_to, none, "", 1,
                 )
             )  # fmt: skip
             continue
-        new = (r.unit_id, r.org_path, r.review, r.classify, r.reasons, r.reason_details, r.counted_to)
-        if new == old[1:8]:
-            result.unchanged += 1
+        if (
+            (r.unit_id, r.org_path, r.review, r.classify, r.reasons) == old[1:6]
+            and r.counted_to == old[7]
+            and (old[6] == details or _load_json(old[6]) == r.reason_details)
+        ):
+            unchanged += 1
             continue
         updates.append(
             (
-                r.unit_id, r.org_path, r.review, r.classify, r.reasons,
-                _dump_reasons(r.reason_details), r.counted_to, old[8] + 1, old[0],
+                r.unit_id, r.org_path, r.review, r.classify, r.reasons, details, r.counted_to, old[8] + 1,
+                old[0],
             )
         )  # fmt: skip
+    result.unchanged = unchanged
     vanished = [old[0] for key, old in existing.items() if key not in seen]
     if vanished:
         rated = set(
