@@ -38,3 +38,23 @@ def test_s_04_six_month_boundary_both_sides():
     # 31/03 + 6 months clamps to 30/09: counted to 30/09 is full, 29/09 is not.
     assert has_full_months(date(2023, 3, 31), date(2023, 9, 30), 6)
     assert not has_full_months(date(2023, 3, 31), date(2023, 9, 29), 6)
+
+
+def test_kinds_sharing_a_value_keep_their_own_labels():
+    # SubjectType.CIVIL_SERVANT (every CBCCVC) and CivilServiceCategory.CIVIL_SERVANT (công chức only)
+    # are both "CIVIL_SERVANT"; a table keyed by the value alone gave both the same label.
+    from xeploai.rules.kinds import CivilServiceCategory, SubjectType
+
+    assert SubjectType.CIVIL_SERVANT.label == "Cán bộ, công chức, viên chức"
+    assert CivilServiceCategory.CIVIL_SERVANT.label == "Công chức"
+
+
+def test_every_kind_has_a_label():
+    from xeploai.rules import kinds
+
+    enums = (kinds.SubjectType, kinds.Tier, kinds.OrgKind, kinds.CollectiveKind, kinds.StatusKind)
+    enums += (kinds.CivilServiceCategory, kinds.Side, kinds.DisciplineForm, kinds.ReasonCode, kinds.QuotaKind)
+    for enum in enums:
+        for member in enum:
+            assert member.label, member
+            assert member.label != member.value, member
