@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from xeploai.registry.models import PATH_END
@@ -28,7 +29,7 @@ def tier_choices() -> list[tuple[str, str]]:
 
 
 def level_choices() -> list[tuple[int, str]]:
-    return [(k.value, f"{k.short} — {k.label}") for k in Level]
+    return [(k.value, format_lazy("{} — {}", k.short, _(k.label))) for k in Level]
 
 
 def ruleset_choices() -> list[tuple[str, str]]:

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.text import format_lazy
+from django.utils.translation import get_language, gettext_lazy, gettext_noop
+
 from xeploai.accounts import predicates as P
 from xeploai.rules import Finding, Level, explain
 
@@ -28,7 +31,14 @@ STAGE_ACTIONS = (
     (RatingStage.APPRAISED, "appraise"),
     (RatingStage.DECIDED, "decide"),
 )
-LEVELS = [(lv.value, f"{lv.short} — {lv.label}") for lv in sorted(Level, reverse=True)]
+# The level names for the translation catalogue: rules/levels.py holds them without Django.
+LEVEL_NAMES = (
+    gettext_noop("Hoàn thành xuất sắc nhiệm vụ"), gettext_noop("Hoàn thành tốt nhiệm vụ"),
+    gettext_noop("Hoàn thành nhiệm vụ"), gettext_noop("Không hoàn thành nhiệm vụ"),
+)
+LEVELS = [
+    (lv.value, format_lazy("{} — {}", lv.short, gettext_lazy(lv.label))) for lv in sorted(Level, reverse=True)
+]
 
 
 def subject_name(subject: Subject) -> str:
@@ -37,8 +47,9 @@ def subject_name(subject: Subject) -> str:
 
 def reason_sentences(subject: Subject) -> list[str]:
     """The eligibility reasons of the subject as sentences with their rule ids (S-01 … S-08, R-10 …)."""
+    lang = "en" if (get_language() or "").startswith("en") else "vi"
     return [
-        explain(Finding(d.get("rule_id", ""), d.get("code", ""), d.get("params", {})))
+        explain(Finding(d.get("rule_id", ""), d.get("code", ""), d.get("params", {})), lang=lang)
         for d in subject.reason_details or []
     ]
 

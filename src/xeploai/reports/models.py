@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -80,4 +81,6 @@ class ReportSubmission(models.Model):
         indexes = [models.Index(fields=["campaign", "org_path"], name="report_submission_path")]
 
     def __str__(self) -> str:
-        return f"{self.organization} — {self.campaign} (lần {self.revision})"
+        return gettext("%(org)s — %(campaign)s (lần %(n)s)") % {
+            "org": self.organization, "campaign": self.campaign, "n": self.revision,
+        }

@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext_noop
+
 from xeploai.rules.kinds import (
     CivilServiceCategory,
     CollectiveKind,
@@ -36,13 +38,13 @@ from xeploai.rules.levels import Level
 OTHER_REASON = "OTHER"
 LEVELS_DESC: tuple[Level, ...] = (Level.EXCELLENT, Level.GOOD, Level.COMPLETED, Level.NOT_COMPLETED)
 REASON_LABELS: dict[str, str] = {
-    ReasonCode.EXEMPT: "Miễn công tác và sinh hoạt đảng",
-    ReasonCode.SUSPENDED: "Đình chỉ sinh hoạt đảng",
-    ReasonCode.NEW_MEMBER: "Mới kết nạp chưa đủ 6 tháng",
-    ReasonCode.NEW_UNIT: "Mới thành lập chưa đủ 6 tháng",
-    ReasonCode.SMALL_COLLECTIVE: "Tập thể dưới 3 thành viên",
-    ReasonCode.WORKED_UNDER_6_MONTHS: "Công tác chưa đủ 6 tháng",
-    OTHER_REASON: "Lý do khác",
+    ReasonCode.EXEMPT: gettext_noop("Miễn công tác và sinh hoạt đảng"),
+    ReasonCode.SUSPENDED: gettext_noop("Đình chỉ sinh hoạt đảng"),
+    ReasonCode.NEW_MEMBER: gettext_noop("Mới kết nạp chưa đủ 6 tháng"),
+    ReasonCode.NEW_UNIT: gettext_noop("Mới thành lập chưa đủ 6 tháng"),
+    ReasonCode.SMALL_COLLECTIVE: gettext_noop("Tập thể dưới 3 thành viên"),
+    ReasonCode.WORKED_UNDER_6_MONTHS: gettext_noop("Công tác chưa đủ 6 tháng"),
+    OTHER_REASON: gettext_noop("Lý do khác"),
 }
 _ONE_DECIMAL = Decimal("0.1")
 
@@ -155,7 +157,7 @@ class Section:
                 number += 1
             shown.append(DisplayRow.of(row.counts, self, "" if row.subtotal else str(number), row.label,
                                        links.get(row.key), bold=row.subtotal))
-        shown.append(DisplayRow.of(self.total, self, "", "Cộng", None, bold=True))
+        shown.append(DisplayRow.of(self.total, self, "", gettext_noop("Cộng"), None, bold=True))
         return shown
 
 
@@ -224,29 +226,31 @@ _COLLECTIVE_ORDER = [k for k in CollectiveKind]
 
 SECTION_SPECS: tuple[SectionSpec, ...] = (
     SectionSpec(
-        key="organizations", title="Tổ chức đảng", subject_types=(SubjectType.ORGANIZATION,),
+        key="organizations", title=gettext_noop("Tổ chức đảng"), subject_types=(SubjectType.ORGANIZATION,),
         row_by="unit_kind", reasons=(ReasonCode.NEW_UNIT, OTHER_REASON),
     ),
     SectionSpec(
-        key="party_members", title="Đảng viên", subject_types=(SubjectType.PARTY_MEMBER,),
+        key="party_members", title=gettext_noop("Đảng viên"), subject_types=(SubjectType.PARTY_MEMBER,),
         row_by="unit_kind",
         reasons=(ReasonCode.EXEMPT, ReasonCode.SUSPENDED, ReasonCode.NEW_MEMBER, OTHER_REASON),
         row_labels={
-            OrgKind.GRASSROOTS_CELL: "Đảng viên sinh hoạt ở chi bộ cơ sở",
-            OrgKind.CELL: "Đảng viên sinh hoạt ở chi bộ trực thuộc",
+            OrgKind.GRASSROOTS_CELL: gettext_noop("Đảng viên sinh hoạt ở chi bộ cơ sở"),
+            OrgKind.CELL: gettext_noop("Đảng viên sinh hoạt ở chi bộ trực thuộc"),
         },
     ),
     SectionSpec(
-        key="collectives", title="Tập thể lãnh đạo, quản lý", subject_types=(SubjectType.COLLECTIVE,),
+        key="collectives", title=gettext_noop("Tập thể lãnh đạo, quản lý"),
+        subject_types=(SubjectType.COLLECTIVE,),
         row_by="tier_collective_kind",
         reasons=(ReasonCode.NEW_UNIT, ReasonCode.SMALL_COLLECTIVE, OTHER_REASON),
     ),
     SectionSpec(
-        key="leaders", title="Cá nhân cán bộ lãnh đạo, quản lý", subject_types=(SubjectType.LEADER,),
+        key="leaders", title=gettext_noop("Cá nhân cán bộ lãnh đạo, quản lý"),
+        subject_types=(SubjectType.LEADER,),
         row_by="category", reasons=(ReasonCode.WORKED_UNDER_6_MONTHS, OTHER_REASON),
     ),
     SectionSpec(
-        key="civil_servants", title="Cán bộ, công chức, viên chức",
+        key="civil_servants", title=gettext_noop("Cán bộ, công chức, viên chức"),
         subject_types=(SubjectType.CIVIL_SERVANT,),
         row_by="category", reasons=(ReasonCode.WORKED_UNDER_6_MONTHS, OTHER_REASON),
     ),

@@ -2,13 +2,14 @@
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 USERNAME = "admin"
 PASSWORD = "xeploai-demo"
 
 
 class Command(BaseCommand):
-    help = "Tạo tài khoản quản trị thử nghiệm (admin / xeploai-demo) và in thông tin đăng nhập."
+    help = _("Tạo tài khoản quản trị thử nghiệm (admin / xeploai-demo) và in thông tin đăng nhập.")
 
     def handle(self, *args: object, **options: object) -> None:
         user, created = get_user_model().objects.get_or_create(username=USERNAME)

@@ -23,7 +23,7 @@ def describe(link: BrokenLink) -> str:
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Kiểm tra tính toàn vẹn của nhật ký thay đổi (chuỗi mã băm).")
+    help = _("Kiểm tra tính toàn vẹn của nhật ký thay đổi (chuỗi mã băm).")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--chunk-size", type=int, default=2000, help=_("Số sự kiện đọc mỗi lần."))

@@ -58,7 +58,8 @@ class Command(BaseCommand):
             mark = "✗" if r.blocking else ("!" if r.findings else "✓")
             kind = labels.get(r.subject_type, r.subject_type)
             head = f"{mark} {r.code} {r.name} ({kind}), {stages[r.stage]}"
-            self.stdout.write(f"{head}: {line[2]} (tối đa {line[3]})")
+            level = _("%(level)s (tối đa %(max)s)") % {"level": line[2], "max": line[3]}
+            self.stdout.write(f"{head}: {level}")
             for finding in r.findings:
                 self.stdout.write(f"    {explain(finding)}")
         blocking = sum(r.blocking for r in rows)

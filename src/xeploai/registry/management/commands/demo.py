@@ -4,35 +4,38 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xeploai.registry.demo.load import PASSWORD, DemoError, load_demo, registry_is_empty
 
 
 class Command(BaseCommand):
-    help = (
+    help = _(
         "Tạo dữ liệu thử nghiệm tất định (cùng seed → cùng dữ liệu): một tỉnh kiểu Đồng Tháp (~1.500 tổ chức "
         "đảng, ~100.000 người) hoặc toàn quốc (~5,5 triệu người, chỉ PostgreSQL), kèm các tài khoản thử."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--seed", type=int, default=1, help="Hạt giống ngẫu nhiên (mặc định 1).")
+        parser.add_argument(
+            "--seed", type=int, default=1, help=gettext_lazy("Hạt giống ngẫu nhiên (mặc định 1).")
+        )
         parser.add_argument(
             # "tiny" (a few thousand people) is for the tests: the metavar keeps it out of the help text.
             "--scale",
             choices=("province", "nation", "tiny"),
             default="province",
             metavar="{province,nation}",
-            help="province (mặc định) hoặc nation (toàn quốc, chỉ PostgreSQL).",
+            help=gettext_lazy("province (mặc định) hoặc nation (toàn quốc, chỉ PostgreSQL)."),
         )
         parser.add_argument(
             "--if-empty",
             action="store_true",
-            help="Không làm gì nếu cơ sở dữ liệu đã có tổ chức (make run dùng tùy chọn này).",
+            help=gettext_lazy("Không làm gì nếu cơ sở dữ liệu đã có tổ chức (make run dùng tùy chọn này)."),
         )
         parser.add_argument(
             "--replace",
             action="store_true",
-            help="Xóa toàn bộ danh mục (tổ chức, cá nhân, tập thể, phân quyền) rồi tạo lại.",
+            help=gettext_lazy("Xóa toàn bộ danh mục (tổ chức, cá nhân, tập thể, phân quyền) rồi tạo lại."),
         )
 
     def handle(self, *args: object, **options: object) -> None:

@@ -10,18 +10,21 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xeploai.reports.docx import documents_zip
 from xeploai.reports.management.commands._scope import resolve_scope
 
 
 class Command(BaseCommand):
-    help = "Xuất các văn bản Word (báo cáo, danh sách, bản kiểm điểm) của một tổ chức và cấp dưới (tệp zip)."
+    help = _(
+        "Xuất các văn bản Word (báo cáo, danh sách, bản kiểm điểm) của một tổ chức và cấp dưới (tệp zip)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--year", type=int, required=True, help="Năm đánh giá, ví dụ 2023.")
-        parser.add_argument("--org", required=True, help="Mã tổ chức gốc.")
-        parser.add_argument("--output", required=True, help="Tệp .zip kết quả.")
+        parser.add_argument("--year", type=int, required=True, help=gettext_lazy("Năm đánh giá, ví dụ 2023."))
+        parser.add_argument("--org", required=True, help=gettext_lazy("Mã tổ chức gốc."))
+        parser.add_argument("--output", required=True, help=gettext_lazy("Tệp .zip kết quả."))
 
     def handle(self, *args: Any, **options: Any) -> None:
         campaign, root = resolve_scope(year=options["year"], org_code=options["org"])

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xeploai.campaigns.models import RatingStage
 from xeploai.reports.exports import organization_issuer, write_csv
@@ -19,16 +20,20 @@ from xeploai.reports.xlsx import write_statistics
 
 
 class Command(BaseCommand):
-    help = "Bảng thống kê kết quả đánh giá, xếp loại chất lượng của một tổ chức và cấp dưới (csv hoặc xlsx)."
+    help = _(
+        "Bảng thống kê kết quả đánh giá, xếp loại chất lượng của một tổ chức và cấp dưới (csv hoặc xlsx)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--year", type=int, required=True, help="Năm đánh giá, ví dụ 2023.")
-        parser.add_argument("--org", required=True, help="Mã tổ chức gốc của phạm vi thống kê.")
+        parser.add_argument("--year", type=int, required=True, help=gettext_lazy("Năm đánh giá, ví dụ 2023."))
+        parser.add_argument("--org", required=True, help=gettext_lazy("Mã tổ chức gốc của phạm vi thống kê."))
         parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
-        parser.add_argument("--output", help="Tệp kết quả (bắt buộc với xlsx; csv mặc định ra màn hình).")
+        parser.add_argument(
+            "--output", help=gettext_lazy("Tệp kết quả (bắt buộc với xlsx; csv mặc định ra màn hình).")
+        )
         parser.add_argument(
             "--stage", choices=[s.value for s in RatingStage], default=RatingStage.DECIDED.value,
-            help="Giai đoạn xếp loại được thống kê (mặc định: quyết định).",
+            help=gettext_lazy("Giai đoạn xếp loại được thống kê (mặc định: quyết định)."),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
