@@ -31,10 +31,13 @@ STAGE_ACTIONS = (
     (RatingStage.APPRAISED, "appraise"),
     (RatingStage.DECIDED, "decide"),
 )
-# The level names for the translation catalogue: rules/levels.py holds them without Django.
-LEVEL_NAMES = (
+# Labels of the rules core (rules/levels.py, rules/kinds.py hold them without Django) that no Django
+# model repeats, for the translation catalogue: templates show them with {% translate label %}.
+RULE_LABELS = (
     gettext_noop("Hoàn thành xuất sắc nhiệm vụ"), gettext_noop("Hoàn thành tốt nhiệm vụ"),
     gettext_noop("Hoàn thành nhiệm vụ"), gettext_noop("Không hoàn thành nhiệm vụ"),
+    gettext_noop("Cán bộ lãnh đạo, quản lý"), gettext_noop("Cấp huyện và tương đương"),
+    gettext_noop("Trực thuộc cấp cơ sở"), gettext_noop("Ban chấp hành (cấp ủy)"),
 )
 LEVELS = [
     (lv.value, format_lazy("{} — {}", lv.short, gettext_lazy(lv.label))) for lv in sorted(Level, reverse=True)
