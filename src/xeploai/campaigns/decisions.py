@@ -49,6 +49,7 @@ from .models import (
     RatingStage,
     Subject,
 )
+from .scoped import scoped_evaluate
 from .services import _evaluate, _quota_scopes, _target, ratings_write, ruleset_of
 
 STALE = _(
@@ -146,14 +147,17 @@ def _scope_path(
 
 
 def rating_preview(*, subject: Subject, stage: str, level: Level | int, score: Any = None) -> Preview:
-    """Run caps, linkage, quota and (for a decision) order on the campaign with ``level`` at ``stage``."""
+    """Run caps, linkage, quota and (for a decision) order on the campaign with ``level`` at ``stage``.
+
+    Reads only what the subject's verdict depends on (``scoped.scoped_evaluate``): its facts, its quota
+    scope and its prerequisites, not the whole campaign; the verdict is the full evaluation's.
+    """
     campaign = subject.campaign
     rs = ruleset_of(campaign)
-    snap = F.registry_snapshot(root=campaign.root, reference=campaign.reference_date)
-    subjects = F.campaign_subjects(campaign)
-    levels = F.latest_levels(campaign)
-    levels.setdefault(subject.pk, {})[stage] = (int(level), score)
-    result = _evaluate(rs, campaign, snap, subjects, levels, stage).get(subject.pk)
+    # Only what this subject's verdict depends on (scoped.py): the same _evaluate as the checks command.
+    result, snap, subjects = scoped_evaluate(
+        campaign=campaign, subject=subject, rs=rs, stage=stage, level=level, score=score
+    )
     lvl = Level(int(level))
     max_level, findings = (result[1], tuple(result[2])) if result is not None else (Level.EXCELLENT, ())
     scoped = _scope_path(snap, subjects.rows[subject.pk]) if subject.pk in subjects.rows else None
