@@ -110,7 +110,10 @@ def _peer_filters(rs: Ruleset, snap: F.RegistrySnapshot, subject: Subject, root_
         ids = [
             pk
             for pk, unit_id, positions in F._fetch(
-                Subject.objects.filter(campaign_id=subject.campaign_id, subject_type=st).order_by(),
+                # person not null: lets SQLite use the partial index on (campaign, type, person)
+                Subject.objects.filter(
+                    campaign_id=subject.campaign_id, subject_type=st, person__isnull=False
+                ).order_by(),
                 "pk",
                 "unit_id",
                 "person__positions",
