@@ -142,13 +142,13 @@ def scoped_inputs(*, campaign: Campaign, subject: Subject, rs: Ruleset) -> Scope
     first, last = date(year, 1, 1), date(year, 12, 31)
     root_path = campaign.root.path
 
-    # Organizations: all of them under the root, as registry_snapshot reads them.
+    # Organizations: all of them under the root, without the columns no check reads (code, name and
+    # founding date: "", "", None) — 4 ms instead of 10 on a province's ~3,000.
     orgs = {
-        row[0]: row[1:]
-        for row in F._fetch(
+        pk: ("", "", kind, tier, parent, path, None)
+        for pk, kind, tier, parent, path in F._fetch(
             Organization.objects.filter(F._in_subtree("", root_path)).order_by(),
-            "pk", "code", "name", "kind", "tier", "parent_id", "path", "founded_on",
-            dates=(7,),
+            "pk", "kind", "tier", "parent_id", "path",
         )
     }  # fmt: skip
     whole = len(orgs) == Organization.objects.count()
@@ -339,7 +339,8 @@ def scoped_evaluate(
     """``services._evaluate``'s verdict on ``subject`` with ``level`` at ``stage``, read from its scope.
 
     Returns ``((level, max_level, findings) or None, snapshot, subjects)``: the snapshot and subjects
-    hold the subject's row and its quota scope (for ``decisions._scope_path``).
+    hold the subject's row and its quota scope (for ``decisions._scope_path``). The snapshot's
+    organizations carry kind, tier, parent and path only: not for labels.
     """
     with F.gc_paused():
         snap, subjects, levels = scoped_inputs(campaign=campaign, subject=subject, rs=rs)
