@@ -117,7 +117,7 @@ def _peer_filters(rs: Ruleset, snap: F.RegistrySnapshot, subject: Subject, root_
                 "pk",
                 "unit_id",
                 "person__positions",
-            )  # fmt: skip
+            )
             if unit_id in orgs and orgs[unit_id][3] == tier and (positions or "").strip().casefold() == title
         ]
         return [Q(pk__in=chunk) for chunk in _chunks(ids)]
