@@ -104,6 +104,21 @@ def _targets(acc: _Caps, f: RatingFacts, rule_id: str, key_rule: str | None = No
         acc.cap(key_rule, "cap.key_targets_missed", _KO)
 
 
+def _individual_discipline_and_targets(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> None:
+    """Apply the individual's discipline (R-33d, R-72) and targets (R-33b) caps: party members, leaders."""
+    if f.disciplines:
+        _discipline(
+            acc,
+            f.disciplines,
+            year=year,
+            counted=f.counted_violations,
+            rule_id=ruleset.party_discipline_rule,
+            exception=ruleset.party_self_remedied_exception,
+        )
+    if f.targets_assigned or f.key_targets_missed:
+        _targets(acc, f, ruleset.individual_targets_rule)
+
+
 def _score(acc: _Caps, score: float | None, ruleset: Ruleset, rule_id: str) -> None:
     """Cap at the band a 100-point score reaches: ≥90 HTXS, 70–<90 HTT, 50–<70 HTNV (R-58, R-59)."""
     if score is None:
@@ -128,17 +143,7 @@ def _party_member(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> No
     R-30(3): a party member who is CBCCVC needs CBCCVC HTXS to be HTXS.
     R-33c: CBCCVC classified KHTNV → party KHTNV.
     """
-    if f.disciplines:
-        _discipline(
-            acc,
-            f.disciplines,
-            year=year,
-            counted=f.counted_violations,
-            rule_id=ruleset.party_discipline_rule,
-            exception=ruleset.party_self_remedied_exception,
-        )
-    if f.targets_assigned or f.key_targets_missed:
-        _targets(acc, f, ruleset.individual_targets_rule)
+    _individual_discipline_and_targets(ruleset, f, acc, year)
     if f.leaves:
         sick = _leave_days(f.leaves, year, maternity=False)
         if sick >= ruleset.long_leave_days:
@@ -217,17 +222,7 @@ def _leader(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> None:
     tổ chức, cơ quan, đơn vị mà mình lãnh đạo" (HD21 II.B.4). R-66: a leader is KHTNV when the
     unit he or she directly leads is KHTNV.
     """
-    if f.disciplines:
-        _discipline(
-            acc,
-            f.disciplines,
-            year=year,
-            counted=f.counted_violations,
-            rule_id=ruleset.party_discipline_rule,
-            exception=ruleset.party_self_remedied_exception,
-        )
-    if f.targets_assigned or f.key_targets_missed:
-        _targets(acc, f, ruleset.individual_targets_rule)
+    _individual_discipline_and_targets(ruleset, f, acc, year)
     unit = f.unit_level
     if unit is not None:
         if f.is_head:
