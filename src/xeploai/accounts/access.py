@@ -35,7 +35,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from xeploai.accounts.models import Role, RoleAssignment
-from xeploai.registry.models import Organization, OrganizationQuerySet, Person
+from xeploai.registry.models import Organization, OrganizationQuerySet, Person, minimal_paths
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -74,11 +74,11 @@ class Scope:
 
     @property
     def root_paths(self) -> list[str]:
-        return _minimal_paths(g.path for g in self.grants)
+        return minimal_paths(g.path for g in self.grants)
 
     @property
     def people_root_paths(self) -> list[str]:
-        return _minimal_paths(g.path for g in self.grants if g.role != Role.MEMBER)
+        return minimal_paths(g.path for g in self.grants if g.role != Role.MEMBER)
 
     @property
     def own_person_ids(self) -> frozenset[int]:
@@ -86,15 +86,6 @@ class Scope:
 
     def has_role(self, roles: frozenset[str], path: str | None) -> bool:
         return self.everything or any(g.role in roles and g.covers(path) for g in self.grants)
-
-
-def _minimal_paths(paths: object) -> list[str]:
-    """Sorted paths without those already inside a shorter one, so range conditions stay few."""
-    kept: list[str] = []
-    for p in sorted(set(paths)):  # type: ignore[call-overload]
-        if not any(p.startswith(k) for k in kept):
-            kept.append(p)
-    return kept
 
 
 def user_scope(user: User) -> Scope:

@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 from xeploai.accounts.access import user_scope
 from xeploai.accounts.models import Role
 from xeploai.audit.models import AuditEvent
-from xeploai.registry.models import PATH_END
+from xeploai.registry.models import PATH_END, minimal_paths
 
 AUDIT_ROLES = frozenset({Role.ORG_COMMISSION, Role.STANDING_COMMITTEE, Role.ADMIN})
 
@@ -28,11 +28,7 @@ def audit_root_paths(user: AbstractBaseUser | AnonymousUser) -> list[str] | None
     scope = user_scope(user)
     if scope.everything:
         return None
-    kept: list[str] = []
-    for p in sorted({g.path for g in scope.grants if g.role in AUDIT_ROLES}):
-        if not any(p.startswith(k) for k in kept):
-            kept.append(p)
-    return kept
+    return minimal_paths(g.path for g in scope.grants if g.role in AUDIT_ROLES)
 
 
 def may_read_audit(user: AbstractBaseUser | AnonymousUser, path: str) -> bool:

@@ -7,6 +7,7 @@ are what users read.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -132,6 +133,15 @@ def validate_citizen_id(value: str) -> None:
     """Check a citizen ID (CCCD / số định danh cá nhân): 12 digits; see conventions.md §3.3."""
     if value and not CITIZEN_ID_RE.match(value):
         raise ValidationError(_("Số CCCD phải gồm đúng 12 chữ số."), code="citizen_id")
+
+
+def minimal_paths(paths: Iterable[str]) -> list[str]:
+    """Sorted distinct paths without those inside a shorter one, so subtree conditions stay few."""
+    kept: list[str] = []
+    for p in sorted(set(paths)):
+        if not any(p.startswith(k) for k in kept):
+            kept.append(p)
+    return kept
 
 
 def path_segment(pk: int) -> str:
