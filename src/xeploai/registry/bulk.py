@@ -1,4 +1,4 @@
-"""Fast bulk writes for the registry: the driver's executemany on SQLite, COPY on PostgreSQL.
+"""Fast bulk writes for the registry: multi-row INSERT statements on SQLite, COPY on PostgreSQL.
 
 Django's ``bulk_create`` costs about 11× the driver floor for 100,000 rows (architecture.md); imports and
 the demo loader write through here instead. Callers pass plain tuples in the order of ``fields``
@@ -8,12 +8,15 @@ transaction: nothing here commits.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Sequence
+from itertools import chain, islice
 from typing import Any
 
 from django.db import connection, models
 
 BATCH = 5000
+SQLITE_ROWS = 500  # rows per INSERT statement on SQLite (measured best between 250 and 1,000)
 
 
 def _columns(model: type[models.Model], fields: Sequence[str]) -> list[str]:
@@ -26,26 +29,50 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
     table = connection.ops.quote_name(model._meta.db_table)
     cols = _columns(model, fields)
     quoted = ", ".join(connection.ops.quote_name(c) for c in cols)
+    if connection.vendor != "postgresql":
+        connection.ensure_connection()
+        return _sqlite_insert(table, quoted, len(cols), rows)
     count = 0
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            raw = cursor.cursor  # the psycopg cursor under Django's wrapper
-            with raw.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    count += 1
-            return count
-        sql = f"INSERT INTO {table} ({quoted}) VALUES ({', '.join(['%s'] * len(cols))})"
-        batch: list[Sequence[Any]] = []
-        for row in rows:
-            batch.append(row)
-            if len(batch) >= BATCH:
-                cursor.executemany(sql, batch)
-                count += len(batch)
-                batch = []
-        if batch:
-            cursor.executemany(sql, batch)
-            count += len(batch)
+        raw = cursor.cursor  # the psycopg cursor under Django's wrapper
+        # Django declares foreign keys DEFERRABLE INITIALLY DEFERRED: PostgreSQL would queue one check per
+        # row and reference and run them all at COMMIT, after the client has stopped sending. Checked as
+        # each row arrives instead, the server checks while the client is still encoding the next rows
+        # (the same checks; a violation still aborts the transaction), then the transaction's mode returns.
+        raw.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        with raw.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+                count += 1
+        raw.execute("SET CONSTRAINTS ALL DEFERRED")
+    return count
+
+
+def _sqlite_insert(table: str, quoted: str, width: int, rows: Iterable[Sequence[Any]]) -> int:
+    """Insert on SQLite with multi-row ``VALUES (…), (…)`` statements of up to ``SQLITE_ROWS`` rows.
+
+    One statement per row (``executemany``) costs SQLite a statement reset, a sequence-table update
+    (AUTOINCREMENT) and a foreign-key pass per row; 500 rows a statement measured 0.80 → 0.57 s of CPU for a
+    province's 124,681 subjects and 0.46 → 0.26 s for its 119,649 ratings (docs/performance.md). The
+    driver's own cursor takes ``?`` placeholders as they are (Django's wrapper rewrites ``%s`` in every
+    statement it runs).
+    """
+    raw = connection.connection  # the sqlite3 connection under Django's wrapper, in its transaction
+    limit = raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    per = max(1, min(SQLITE_ROWS, limit // width))
+    one = "(" + ", ".join(["?"] * width) + ")"
+    head = f"INSERT INTO {table} ({quoted}) VALUES "
+    full = head + ", ".join([one] * per)
+    count = 0
+    cursor = raw.cursor()
+    try:
+        it = iter(rows)
+        while chunk := list(islice(it, per)):
+            sql = full if len(chunk) == per else head + ", ".join([one] * len(chunk))
+            cursor.execute(sql, list(chain.from_iterable(chunk)))
+            count += len(chunk)
+    finally:
+        cursor.close()
     return count
 
 
