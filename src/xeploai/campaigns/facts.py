@@ -745,12 +745,16 @@ def order_facts(snap: RegistrySnapshot, subjects: CampaignSubjects) -> list[Orde
     rows = subjects.rows
     by_org, by_coll, by_person = subjects.by_org, subjects.by_collective, subjects.by_person
     classified = subjects.classified
-    collective_of: dict[int, int] = {}
+    # A person in several classified collectives waits for the one with the lowest registry id, and a head of
+    # several collectives for the lowest headed one: the same choice whatever order the rows were read in.
+    collective_of: dict[int, tuple[int, int]] = {}  # person → (collective id, its subject pk)
     for coll, people_ids in snap.members.items():
         c_pk = by_coll.get(coll)
         if c_pk is not None and c_pk in classified:
             for p in people_ids:
-                collective_of.setdefault(p, c_pk)
+                prev = collective_of.get(p)
+                if prev is None or coll < prev[0]:
+                    collective_of[p] = (coll, c_pk)
     state_children: dict[int, list[int]] = defaultdict(list)
     for org_id, s_pk in by_org.items():
         org = orgs.get(org_id)
@@ -771,13 +775,13 @@ def order_facts(snap: RegistrySnapshot, subjects: CampaignSubjects) -> list[Orde
                 OrderFacts(
                     me,
                     parent=key(by_org.get(unit_id)),
-                    collective=key(collective_of.get(person_id)),
+                    collective=key(collective_of[person_id][1]) if person_id in collective_of else None,
                     civil_service=key(by_person.get(("CIVIL_SERVANT", person_id))),
                 )
             )
         elif st == "LEADER":
             headed = snap.heads.get(person_id, ())
-            unit = by_coll.get(headed[0]) if headed else None
+            unit = by_coll.get(min(headed)) if headed else None
             if unit is None and people_row_is_head(snap, person_id):
                 unit = by_org.get(snap.people[person_id][5])
             out.append(OrderFacts(me, head_of=key(unit)))

@@ -1,0 +1,54 @@
+"""The decision order's prerequisites (R-70, R-62, S-13) do not depend on the order rows are read in.
+
+A party member in two leadership collectives, and a leader heading two, get the same prerequisite
+whichever membership row the database returns first (PostgreSQL and SQLite return rows of an unordered
+query in different orders).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from xeploai.campaigns.facts import CampaignSubjects, RegistrySnapshot, order_facts
+from xeploai.rules import SubjectType
+
+
+def _snapshot(members: dict[int, list[int]], heads: dict[int, list[int]]) -> RegistrySnapshot:
+    orgs = {1: ("C1", "Chi bộ 1", "PARTY_CELL", "GRASSROOTS", None, "00000001", None)}
+    collectives = {
+        10: ("T10", "Ban A", "PARTY_COMMITTEE", 1, None),
+        20: ("T20", "Ban B", "PARTY_COMMITTEE", 1, None),
+    }
+    people = {
+        100: ("P100", "Nguyễn Văn A", 1, date(2000, 1, 1), "NONE", None, False, None, "Bí thư"),
+    }
+    return RegistrySnapshot(date(2023, 12, 1), orgs, collectives, people, members=members, heads=heads)
+
+
+def _subjects() -> CampaignSubjects:
+    rows = {
+        1: ("ORGANIZATION", 1, None, None, 1),
+        2: ("COLLECTIVE", None, 20, None, 1),  # the collective with the higher registry id has the lower pk
+        3: ("COLLECTIVE", None, 10, None, 1),
+        4: ("PARTY_MEMBER", None, None, 100, 1),
+        5: ("LEADER", None, None, 100, 1),
+    }
+    cs = CampaignSubjects(rows, by_org={1: 1}, by_collective={20: 2, 10: 3})
+    cs.by_person = {("PARTY_MEMBER", 100): 4, ("LEADER", 100): 5}
+    cs.classified = set(rows)
+    return cs
+
+
+def _by_key(snap: RegistrySnapshot) -> dict[object, object]:
+    return {f.key: f for f in order_facts(snap, _subjects())}
+
+
+def test_s13_r62_prerequisites_do_not_depend_on_membership_row_order():
+    one = _snapshot(members={10: [100], 20: [100]}, heads={100: [10, 20]})
+    other = _snapshot(members={20: [100], 10: [100]}, heads={100: [20, 10]})
+    assert _by_key(one) == _by_key(other)
+    facts = _by_key(one)
+    # S-13: the member waits for the collective with the lowest registry id (10 → subject 3) ...
+    assert facts[(SubjectType.PARTY_MEMBER, 4)].collective == (SubjectType.COLLECTIVE, 3)
+    # ... R-62: and the head for the lowest collective it heads, the same one.
+    assert facts[(SubjectType.LEADER, 5)].head_of == (SubjectType.COLLECTIVE, 3)
