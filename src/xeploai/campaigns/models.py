@@ -7,6 +7,8 @@ database and the core share one list. Stages of a rating are rows that are never
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -142,12 +144,17 @@ class Subject(models.Model):
 
     # Few indexes on purpose: a province writes ~125,000 subjects at once. Lookups by campaign use the
     # (campaign, org_path) index and the three partial unique indexes; the FK columns need none of their own.
+    # ``campaign`` and ``unit`` have no database-level constraint (ADR 0003): PostgreSQL checks a foreign key
+    # once per row written (two of them cost ~1 s of a province's campaign opening), while every subject is
+    # written by ``services.campaign_open`` with the campaign row locked, and ``unit`` is derived from the
+    # target (whose own constraint stays). Django still applies CASCADE / PROTECT on deletion.
     campaign = models.ForeignKey(
         Campaign,
         verbose_name=_("đợt đánh giá"),
         on_delete=models.CASCADE,
         related_name="subjects",
         db_index=False,
+        db_constraint=False,
     )
     subject_type = models.CharField(_("loại đối tượng"), max_length=16, choices=subject_type_choices)
     organization = models.ForeignKey(
@@ -183,6 +190,7 @@ class Subject(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
     # Binary ("C") collation on PostgreSQL (migration 0002), like registry.Organization.path.
     org_path = models.CharField(max_length=255, editable=False)
@@ -210,6 +218,12 @@ class Subject(models.Model):
     # Incremented by every write that changes the subject or adds a rating; a write made on an older
     # version is refused (architecture.md, "Concurrency").
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    # The level of the subject's latest DECIDED rating, None before the first decision: a copy kept by
+    # ``campaigns.current`` whenever DECIDED rows are appended, so the statistics count subjects in one
+    # grouped scan (reports.selectors). The rating rows stay the record (ADR 0002).
+    decided_level = models.PositiveSmallIntegerField(
+        _("mức đã quyết định"), choices=level_choices, null=True, blank=True, editable=False
+    )
 
     objects = SubjectQuerySet.as_manager()
 
@@ -269,6 +283,13 @@ class RatingStage(models.TextChoices):
 
 
 class RatingQuerySet(models.QuerySet["Rating"]):
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Rating]:
+        created = super().bulk_create(objs, *args, **kwargs)
+        from .current import decided_written
+
+        decided_written((r.subject_id, r.stage) for r in created)  # Subject.decided_level
+        return created
+
     def update(self, **kwargs: object) -> int:
         raise ValidationError(_("Không được sửa kết quả xếp loại đã ghi; hãy ghi một kết quả mới."))
 
@@ -323,6 +344,9 @@ class Rating(models.Model):
         if self.pk is not None:
             raise ValidationError(_("Không được sửa kết quả xếp loại đã ghi; hãy ghi một kết quả mới."))
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+        from .current import decided_written
+
+        decided_written([(self.subject_id, self.stage)])  # Subject.decided_level
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise ValidationError(_("Không được xóa kết quả xếp loại đã ghi."))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -42,6 +42,7 @@ from xeploai.rules import (
 )
 
 from . import facts as F
+from .current import decided_written
 from .models import Campaign, CampaignStatus, Deadline, Override, Rating, RatingStage, Subject
 from .rulesets import default_reference_date, plan_deadlines, resolve_ruleset
 from .workbook import COLUMN_TITLES, SheetRow, parse_sheet
@@ -178,38 +179,45 @@ def campaign_open(*, campaign: Campaign, snapshot: F.RegistrySnapshot | None = N
         existing[row[1:5]] = (row[0], *row[5:])
 
     result = OpenResult(campaign)
-    inserts: list[tuple[Any, ...]] = []
     updates: list[tuple[Any, ...]] = []
     seen: set[tuple[Any, ...]] = set()
-    add_seen, find = seen.add, existing.get
-    campaign_pk, none, unchanged = campaign.pk, Override.NONE, 0
-    for r in rows:
-        key = (r.subject_type, r.organization_id, r.collective_id, r.person_id)
-        add_seen(key)
-        details = _dump_reasons(r.reason_details)
-        old = find(key)
-        if old is None:
-            inserts.append(
-                (
+    counts = [0]  # unchanged
+
+    def new_rows() -> Iterator[tuple[Any, ...]]:
+        """Yield the rows to insert while comparing the others (streamed into the writer: on PostgreSQL
+        the server stores each batch while the next is being built)."""
+        add_seen, find = seen.add, existing.get
+        campaign_pk, none, unchanged = campaign.pk, Override.NONE, 0
+        for r in rows:
+            key = (r.subject_type, r.organization_id, r.collective_id, r.person_id)
+            add_seen(key)
+            details = _dump_reasons(r.reason_details)
+            old = find(key)
+            if old is None:
+                yield (
                     campaign_pk, r.subject_type, r.organization_id, r.collective_id, r.person_id, r.unit_id,
                     r.org_path, r.review, r.classify, r.reasons, details, r.counted_to, none, "", 1,
+                )  # fmt: skip
+                continue
+            if (
+                (r.unit_id, r.org_path, r.review, r.classify, r.reasons) == old[1:6]
+                and r.counted_to == old[7]
+                and (old[6] == details or _load_json(old[6]) == r.reason_details)
+            ):
+                unchanged += 1
+                continue
+            updates.append(
+                (
+                    r.unit_id, r.org_path, r.review, r.classify, r.reasons, details, r.counted_to, old[8] + 1,
+                    old[0],
                 )
             )  # fmt: skip
-            continue
-        if (
-            (r.unit_id, r.org_path, r.review, r.classify, r.reasons) == old[1:6]
-            and r.counted_to == old[7]
-            and (old[6] == details or _load_json(old[6]) == r.reason_details)
-        ):
-            unchanged += 1
-            continue
-        updates.append(
-            (
-                r.unit_id, r.org_path, r.review, r.classify, r.reasons, details, r.counted_to, old[8] + 1,
-                old[0],
-            )
-        )  # fmt: skip
-    result.unchanged = unchanged
+        counts[0] = unchanged
+
+    # New keys never collide with vanished ones (those are absent from ``rows``), so the inserts may go
+    # first, streamed, and the deletions follow.
+    result.created = insert_rows(Subject, SUBJECT_FIELDS, new_rows())
+    result.unchanged = counts[0]
     vanished = [old[0] for key, old in existing.items() if key not in seen]
     if vanished:
         rated = set(
@@ -221,7 +229,6 @@ def campaign_open(*, campaign: Campaign, snapshot: F.RegistrySnapshot | None = N
         for i in range(0, len(doomed), 500):
             Subject.objects.filter(pk__in=doomed[i : i + 500]).delete()
         result.removed = len(doomed)
-    result.created = insert_rows(Subject, SUBJECT_FIELDS, inserts)
     result.updated = update_rows(Subject, "id", _REFRESHED, updates)
 
     campaign.status = CampaignStatus.OPEN
@@ -514,21 +521,29 @@ def _findings_dumper() -> Callable[[list[Finding] | None], str]:
     """Return ``_dump_findings`` with each distinct finding encoded once (same text, byte for byte).
 
     A list's JSON is its items' JSON joined by ", " between brackets; a province's 100,000 rows share a
-    few thousand distinct findings (a quota finding is the same for a whole scope).
+    few thousand distinct findings (a quota finding is the same for a whole scope, often the very same
+    object: those are recognised by identity before their params are compared).
     """
     cache: dict[Hashable, str] = {}
+    same: dict[int, tuple[Finding, str]] = {}  # id → (the finding, kept alive so its id is not reused; text)
+
+    def text_of(f: Finding) -> str:
+        hit = same.get(id(f))
+        if hit is not None and hit[0] is f:
+            return hit[1]
+        key = (f.rule_id, f.code, f.blocking, tuple((k, _param_key(v)) for k, v in f.params.items()))
+        text = cache.get(key)
+        if text is None:
+            text = cache[key] = _dumps(findings_json((f,))[0])
+        same[id(f)] = (f, text)
+        return text
 
     def dump(findings: list[Finding] | None) -> str:
         if not findings:
             return "[]"
-        parts = []
-        for f in findings:
-            key = (f.rule_id, f.code, f.blocking, tuple((k, _param_key(v)) for k, v in f.params.items()))
-            text = cache.get(key)
-            if text is None:
-                text = cache[key] = _dumps(findings_json((f,))[0])
-            parts.append(text)
-        return "[" + ", ".join(parts) + "]"
+        if len(findings) == 1:
+            return "[" + text_of(findings[0]) + "]"
+        return "[" + ", ".join([text_of(f) for f in findings]) + "]"
 
     return dump
 
@@ -547,19 +562,20 @@ def ratings_write(
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     author = by.pk if by is not None else None
     dump, verdict = _findings_dumper(), verdicts.get
-    with F.gc_paused():
-        rows = [
-            (
-                pk, stage, int(level), score, author, now, justification,
-                dump(verdict((pk, stage))), versions[pk],
-            )
-            for pk, stage, level, score, justification in entries
-        ]  # fmt: skip
+    # A generator: the rows are encoded while the writer stores the previous batch (PostgreSQL's COPY).
+    rows = (
+        (
+            pk, stage, int(level), score, author, now, justification,
+            dump(verdict((pk, stage))), versions[pk],
+        )
+        for pk, stage, level, score, justification in entries
+    )  # fmt: skip
     fields = (
         "subject_id", "stage", "level", "score", "author_id", "created_at", "justification", "findings",
         "based_on_version",
     )  # fmt: skip
-    count = insert_rows(Rating, fields, rows)
+    with F.gc_paused():
+        count = insert_rows(Rating, fields, rows)
     # One set-based statement instead of one UPDATE per subject: every subject rated here goes up by one.
     # PostgreSQL gets the ids as one array (no plan to misjudge on freshly copied, unanalysed rows);
     # SQLite selects them back from the rows just written (they carry this call's timestamp).
@@ -575,6 +591,7 @@ def ratings_write(
                 f"(SELECT subject_id FROM {rating_table} WHERE created_at = %s)",
                 [now],
             )
+    decided_written(entries)  # Subject.decided_level; no query unless DECIDED rows were written
     return count
 
 
