@@ -173,5 +173,6 @@ def load_demo(
         with transaction.atomic():
             bulk.reset_sequences(*MODELS)
             result.accounts = _accounts(accounts)
+    bulk.analyze(*MODELS)
     result.seconds = time.perf_counter() - started
     return result
