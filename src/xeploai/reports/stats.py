@@ -307,6 +307,26 @@ def _count(counts: Counts, spec: SectionSpec, g: Group) -> None:
         counts.levels[Level(g.level)] += g.n
 
 
+def _folded(groups: Iterable[Group], *, by_unit: bool) -> list[Group]:
+    """The groups added up over what a kind of table does not show, in the order first seen.
+
+    The grouped query counts per unit (some 20,000 rows for a province); the tables by kind need only
+    a few hundred distinct (type, kind, tier, collective kind, category, classified, reason, level), the
+    tables by unit a few hundred (type, unit, classified, reason, level). Rows come out in the order
+    their first group came in, so equal sort keys keep their order.
+    """
+    totals: dict[tuple[str, str, str, str, str, str, bool, str, int | None], int] = {}
+    get = totals.get
+    for g in groups:
+        if by_unit:
+            key = (g.subject_type, "", "", "", "", g.unit_key, g.classified, g.reason, g.level)
+        else:
+            key = (g.subject_type, g.unit_kind, g.tier, g.collective_kind, g.category, "", g.classified,
+                   g.reason, g.level)
+        totals[key] = get(key, 0) + g.n
+    return [Group(*key, n=n) for key, n in totals.items()]
+
+
 def build_sections(
     groups: Iterable[Group], *, specs: tuple[SectionSpec, ...] = SECTION_SPECS
 ) -> list[Section]:
@@ -314,7 +334,7 @@ def build_sections(
 
     Collective tables get a bold subtotal row per tier above that tier's kinds ("by kind and tier").
     """
-    groups = list(groups)
+    groups = _folded(groups, by_unit=False)
     sections = []
     for spec in specs:
         rows: dict[str, tuple[tuple[int, ...], Row]] = {}
@@ -347,7 +367,7 @@ def build_unit_sections(
     This is the "TT | Đơn vị | Tổng số | …" layout of the tables sent upward (conventions.md §2.6).
     Units come in tree order; the root itself (its own committee, its own collectives) is a row too.
     """
-    groups = list(groups)
+    groups = _folded(groups, by_unit=True)
     sections = []
     for spec in specs:
         rows: dict[str, Row] = {}
