@@ -25,6 +25,15 @@ CSV_HEADER = [
 ]
 
 
+# Who issues the central view's tables (``selectors.year_statistics``): the Central Organization
+# Commission, under the Central Committee (conventions.md §1.1: a central body's header reads "BAN CHẤP
+# HÀNH TRUNG ƯƠNG / <body> / *"; "BTCTW" is SOURCED there). Signed by its head (RECALLED).
+NATIONAL_ISSUER = Issuer(
+    name="Ban Tổ chức", abbreviation="BTCTW", superior="Ban Chấp hành Trung ương", place="Hà Nội",
+    authority="", signer_title="TRƯỞNG BAN", archive="Văn phòng Ban Tổ chức Trung ương",
+)
+
+
 def organization_issuer(org: Organization) -> Issuer:
     """The committee that issues ``org``'s documents (see ``party_doc.issuer_for``)."""
     parent_name = org.parent.name if org.parent_id else ""  # type: ignore[union-attr]

@@ -1,4 +1,8 @@
-"""``manage.py stats --year Y --org CODE --format csv|xlsx [--output FILE]``: the statistical tables (R-95).
+"""``manage.py stats --year Y (--org CODE | --all) --format csv|xlsx [--output FILE]``: the tables (R-95).
+
+``--org`` gives the tables of that organization's subtree in the campaign covering it; ``--all`` those of
+the whole country: every outermost campaign of the year added up, one row per campaign in the tables by
+unit (``selectors.year_statistics``), issued by the Central Organization Commission.
 
 CSV goes to standard output unless --output names a file (then it is written with a BOM so Excel reads
 the Vietnamese letters); xlsx needs --output. Figures are those of the chosen stage (default: decided).
@@ -13,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xeploai.campaigns.models import RatingStage
-from xeploai.reports.exports import organization_issuer, write_csv
+from xeploai.reports.exports import NATIONAL_ISSUER, organization_issuer, write_csv
 from xeploai.reports.management.commands._scope import resolve_scope
-from xeploai.reports.selectors import campaign_statistics
+from xeploai.reports.selectors import campaign_statistics, year_statistics
 from xeploai.reports.xlsx import write_statistics
 
 
@@ -26,7 +30,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--year", type=int, required=True, help=gettext_lazy("Năm đánh giá, ví dụ 2023."))
-        parser.add_argument("--org", required=True, help=gettext_lazy("Mã tổ chức gốc của phạm vi thống kê."))
+        scope = parser.add_mutually_exclusive_group(required=True)
+        scope.add_argument("--org", help=gettext_lazy("Mã tổ chức gốc của phạm vi thống kê."))
+        scope.add_argument(
+            "--all", action="store_true",
+            help=gettext_lazy(
+                "Toàn quốc: cộng các đợt đánh giá của năm, mỗi đợt một dòng trong biểu theo đơn vị."
+            ),
+        )
         parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
         parser.add_argument(
             "--output", help=gettext_lazy("Tệp kết quả (bắt buộc với xlsx; csv mặc định ra màn hình).")
@@ -39,12 +50,20 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["format"] == "xlsx" and not options["output"]:
             raise CommandError(_("Định dạng xlsx cần tham số --output (tên tệp .xlsx)."))
-        campaign, root = resolve_scope(year=options["year"], org_code=options["org"])
-        stats = campaign_statistics(campaign=campaign, root=root, stage=options["stage"])
+        if options["all"]:
+            stats = year_statistics(year=options["year"], stage=options["stage"])
+            if stats is None:
+                raise CommandError(_("Không có đợt đánh giá nào của năm %(year)s (tham số --year).")
+                                   % {"year": options["year"]})
+            issuer = NATIONAL_ISSUER
+        else:
+            campaign, root = resolve_scope(year=options["year"], org_code=options["org"])
+            stats = campaign_statistics(campaign=campaign, root=root, stage=options["stage"])
+            issuer = organization_issuer(root)
         output = options["output"]
         try:
             if options["format"] == "xlsx":
-                write_statistics(stats, issuer=organization_issuer(root), output=output)
+                write_statistics(stats, issuer=issuer, output=output)
             elif output:
                 with open(output, "w", encoding="utf-8-sig", newline="") as fh:
                     write_csv(stats, fh)
