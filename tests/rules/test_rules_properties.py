@@ -15,6 +15,7 @@ from xeploai.rules import (
     CivilServiceCategory,
     DisciplineFact,
     DisciplineForm,
+    Grade,
     LeaveFact,
     Level,
     LevelCounts,
@@ -22,11 +23,14 @@ from xeploai.rules import (
     PersonFacts,
     QuotaItem,
     QuotaKind,
+    RatingDetails,
     RatingFacts,
     Side,
     StatusKind,
     StatusPeriod,
     SubjectType,
+    TransferFact,
+    check,
     check_many,
     decide_subjects,
     max_excellent,
@@ -39,6 +43,16 @@ FAST = settings(max_examples=120, deadline=None)
 HEAVY = settings(max_examples=60, deadline=None)  # many facts per example; keeps the suite fast
 levels = st.sampled_from(list(Level))
 rulesets = st.sampled_from([KH181_2023, QD366_2025])
+# with the RECALLED criteria switched on, and a campaign re-based on QĐ124's grade table (R-01, R-56)
+all_modes = st.sampled_from(
+    [
+        KH181_2023,
+        QD366_2025,
+        replace(KH181_2023, recalled_criteria="warn"),
+        replace(KH181_2023, recalled_criteria="enforce", grade_regime="qd124"),
+        replace(QD366_2025, recalled_criteria="enforce"),
+    ]
+)
 days = st.integers(min_value=0, max_value=800).map(lambda n: date(2022, 6, 1) + timedelta(days=n))
 
 
@@ -69,6 +83,8 @@ def discipline():
         days,
         in_duties=st.booleans(),
         self_remedied=st.booleans(),
+        violation_year=st.none() | st.integers(2021, 2026),
+        at_previous_unit=st.booleans(),
     )
 
 
@@ -80,6 +96,27 @@ def leave():
         st.none() | days,
     )
 
+
+small = st.integers(0, 10)
+details = st.builds(
+    RatingDetails,
+    grades=st.lists(st.tuples(st.sampled_from(list(Grade)), st.booleans()), max_size=3).map(tuple),
+    tasks_total=small,
+    tasks_late=small,
+    tasks_exceeded=small,
+    unit_targets=small,
+    unit_targets_met=small,
+    unit_targets_on_time=small,
+    unit_targets_exceeded=small,
+    subunit_counts=st.none() | st.builds(LevelCounts, *[st.integers(0, 5)] * 4),
+    unit_corruption=st.booleans(),
+    subordinate_count=st.integers(0, 5),
+    degradation_concluded=st.booleans(),
+    transfer=st.none() | st.builds(TransferFact, days, st.none() | days, st.booleans(), st.booleans()),
+    temporary_comment=st.none() | st.booleans(),
+    post_levels=st.lists(levels, max_size=2).map(tuple),
+    state_assessed_on=st.none() | days,
+)
 
 rating = st.builds(
     RatingFacts,
@@ -102,13 +139,16 @@ rating = st.builds(
     members_disciplined=st.tuples(discipline()) | st.just(()),
     subordinates_disciplined=st.integers(0, 2),
     score=st.none() | st.floats(0, 100),
+    details=st.none() | details,
 )
 
 
 @HEAVY
-@given(rs=rulesets, facts=st.lists(rating, max_size=8), year=st.sampled_from([2023, 2025, 2026]))
+@given(rs=all_modes, facts=st.lists(rating, max_size=8), year=st.sampled_from([2023, 2025, 2026]))
 def test_r_62_no_output_level_exceeds_any_cap(rs, facts, year):
-    for res in check_many(rs, facts, year=year):
+    results = check_many(rs, facts, year=year)
+    assert results == [check(rs, f, year=year) for f in facts]
+    for res in results:
         assert res.allowed <= res.proposed
         assert res.allowed <= res.max_level
         for f in res.findings:
@@ -116,7 +156,11 @@ def test_r_62_no_output_level_exceeds_any_cap(rs, facts, year):
             if cap is not None and not (f.params.get("unconfirmed") and not f.blocking):
                 assert res.allowed <= cap
                 assert f.blocking == (res.proposed > cap)
-        assert res.ok == (res.proposed <= res.max_level or not any(f.blocking for f in res.findings))
+            elif f.blocking:  # a missing prerequisite, not a cap (R-16, R-17, R-28)
+                assert f.code.startswith("link.")
+        blocking_cap = any(f.blocking and "cap" in f.params for f in res.findings)
+        assert blocking_cap == (res.proposed > res.max_level)
+        assert res.ok == (not any(f.blocking for f in res.findings))
 
 
 person = st.builds(

@@ -102,6 +102,17 @@ def test_r_10_suspended_excluded_is_a_ruleset_switch():
     assert party(p, hd16).review is True
 
 
+def test_r_19_qd132_reviews_suspended_members_without_classifying():
+    p = PersonFacts(1, statuses=(StatusPeriod(StatusKind.SUSPENDED, date(2023, 5, 1)),), deadline=DEADLINE)
+    qd132 = replace(KH181_2023, suspended_reviewed=True)
+    d = party(p, qd132)
+    assert (d.review, d.classify) == (True, False)  # reviewed (QĐ132), not classified (HD21, R-10)
+    assert codes(d) == [("SUSPENDED", "R-19")]
+    assert (party(p).review, codes(party(p))) == (False, [("SUSPENDED", "S-03")])  # the 2023 plan
+    exempt = PersonFacts(2, statuses=(StatusPeriod(StatusKind.EXEMPT, date(2020, 1, 1)),), deadline=DEADLINE)
+    assert party(exempt, qd132).review is False  # QĐ132 still leaves the exempt out
+
+
 def test_r_12_hd21_reviews_new_members_without_classifying():
     hd21 = replace(KH181_2023, new_members_reviewed=True, new_member_rule="R-12")
     d = party(PersonFacts(1, admitted_on=date(2023, 4, 16), deadline=DEADLINE), hd21)
@@ -245,6 +256,25 @@ def test_s_02_collective_of_two_not_reviewed():
 
 def test_s_02_collective_of_three_reviewed():
     assert coll(CollectiveKind.CELL_COMMITTEE, Tier.BELOW_GRASSROOTS, members=3).review is True
+
+
+# QĐ124 Art. 5(1) at provincial scope; a grassroots committee without a standing committee reviews
+# its executive committee (the plan's grassroots list has only the executive committee).
+R_21 = [
+    (CollectiveKind.STANDING_COMMITTEE, Tier.PROVINCE),
+    (CollectiveKind.STANDING_COMMITTEE, Tier.DISTRICT),
+    (CollectiveKind.EXECUTIVE_COMMITTEE, Tier.GRASSROOTS),
+    (CollectiveKind.PARTY_DELEGATION, Tier.PROVINCE),
+    (CollectiveKind.PARTY_AFFAIRS_COMMITTEE, Tier.PROVINCE),
+    (CollectiveKind.ADVISORY_LEADERSHIP, Tier.PROVINCE),
+    (CollectiveKind.ADVISORY_LEADERSHIP, Tier.DISTRICT),
+]
+
+
+@pytest.mark.parametrize(("kind", "tier"), R_21)
+@pytest.mark.parametrize("ruleset", [KH181_2023, QD366_2025], ids=lambda r: r.code)
+def test_r_21_qd124_collectives_are_reviewed(kind, tier, ruleset):
+    assert coll(kind, tier, ruleset=ruleset).review is True
 
 
 def test_r_22_qd366_has_no_minimum_collective_size():

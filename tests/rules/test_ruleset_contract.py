@@ -13,20 +13,29 @@ from xeploai.rules import (
     CollectiveKind,
     DisciplineFact,
     DisciplineForm,
+    Grade,
     Level,
     LevelCounts,
+    MeetingRole,
     OrderFacts,
     OrganizationFacts,
     OrgKind,
     PersonFacts,
     QuotaKind,
+    RatingDetails,
     RatingFacts,
     Side,
+    Step,
     SubjectType,
     Tier,
+    TransferFact,
     all_rulesets,
     check_ballot,
+    check_deadline,
     check_many,
+    check_meeting_length,
+    check_meeting_order,
+    check_steps,
     decide_subjects,
     explain,
     get_ruleset,
@@ -39,8 +48,35 @@ from xeploai.rules import (
 RULESETS = all_rulesets()
 
 
+def sample_details(year: int) -> RatingDetails:
+    """Every rarer fact set so that every limb that reads it fires."""
+    return RatingDetails(
+        grades=((Grade.POOR, True), (Grade.AVERAGE, False)),
+        tasks_total=10,
+        tasks_late=9,
+        unit_targets=10,
+        unit_targets_met=5,
+        unit_targets_on_time=5,
+        subunit_counts=LevelCounts(5, 5, 0, 0),
+        unit_corruption=True,
+        subordinate_count=2,
+        degradation_concluded=True,
+        transfer=TransferFact(date(year, 9, 1)),
+        temporary_comment=False,
+        post_levels=(Level.GOOD, Level.COMPLETED),
+        state_assessed_on=date(year, 1, 31),
+    )
+
+
 def sample_ratings(year: int) -> list[RatingFacts]:
     d = DisciplineFact("v", DisciplineForm.WARNING, Side.PARTY, date(year, 5, 1))
+    later = DisciplineFact(
+        "w", DisciplineForm.REPRIMAND, Side.PARTY, date(year + 1, 2, 1), violation_year=year
+    )
+    earlier = DisciplineFact(
+        "x", DisciplineForm.REPRIMAND, Side.PARTY, date(year, 2, 1), violation_year=year - 1
+    )
+    moved = DisciplineFact("y", DisciplineForm.WARNING, Side.PARTY, date(year, 5, 1), at_previous_unit=True)
     out = []
     for t in SubjectType:
         for cat in (CivilServiceCategory.NONE, CivilServiceCategory.CIVIL_SERVANT):
@@ -65,6 +101,19 @@ def sample_ratings(year: int) -> list[RatingFacts]:
                 )
             )
             out.append(RatingFacts(2, t, Level.GOOD, category=cat))
+            for cs_cat in (cat, CivilServiceCategory.CADRE, CivilServiceCategory.PUBLIC_EMPLOYEE):
+                out.append(
+                    RatingFacts(
+                        3,
+                        t,
+                        Level.EXCELLENT,
+                        category=cs_cat,
+                        disciplines=(later, earlier),
+                        members_disciplined=(moved,),
+                        subordinates_disciplined=2,
+                        details=sample_details(year),
+                    )
+                )
     return out
 
 
@@ -131,6 +180,25 @@ def test_contract_answers_every_question_with_known_rule_ids(rs):
     plan = plan_order(rs, [OrderFacts((SubjectType.LEADER, 1), head_of=(SubjectType.ORGANIZATION, 2))])
     seen |= {f.rule_id for f in plan.findings}
     seen |= {f.rule_id for f in check_ballot(rs, Level.EXCELLENT, votes_for=0, full_members=3)}
+    process = [
+        *check_meeting_order(
+            [((SubjectType.LEADER, 1), MeetingRole.MEMBER), ((SubjectType.LEADER, 2), MeetingRole.HEAD)]
+        ),
+        *check_meeting_length(rs, 0, tier=Tier.PROVINCE, kind=CollectiveKind.STANDING_COMMITTEE),
+        *check_steps(rs, CivilServiceCategory.PUBLIC_EMPLOYEE, frozenset(), manager=True, year=year),
+        *check_deadline(
+            rs,
+            SubjectType.CIVIL_SERVANT,
+            date(year + 1, 2, 1),
+            year=year,
+            category=CivilServiceCategory.CADRE,
+        ),
+        *check_deadline(rs, SubjectType.ORGANIZATION, date(year + 1, 2, 1), year=year, tier=Tier.GRASSROOTS),
+    ]
+    assert any(f.params.get("step") is Step.SELF_REPORT for f in process)
+    for f in process:
+        seen.add(f.rule_id)
+        texts += [explain(f), explain(f, lang="en")]
     unknown = seen - set(RULES)
     assert not unknown
     assert rs.rule_ids <= set(RULES)

@@ -11,12 +11,15 @@ Batch API, in campaign order::
     caps = check_many(rs, rating_facts, year=2023)
     quota = solve_quota(rs, QuotaKind.PARTY_MEMBERS, items, key=..., level=...)
     plan = plan_order(rs, order_facts); plan.check(key, decided)
+
+Rarer facts (criterion grades, tasks, transfers, several posts) go in ``RatingFacts.details``; the
+process checks (meeting turns, steps, due dates) and the term roll-up are functions of their own.
 """
 
 from __future__ import annotations
 
 from .catalog import RULES, RuleStatus
-from .checks import check, check_ballot, check_many
+from .checks import check, check_ballot, check_many, term_level
 from .dates import add_months, has_full_months
 from .explain import explain
 from .findings import CapResult, Finding, QuotaResult, Reason, SubjectDecision, SubjectId, SubjectKey
@@ -41,10 +44,24 @@ from .model import (
     OrderFacts,
     OrganizationFacts,
     PersonFacts,
+    RatingDetails,
     RatingFacts,
     StatusPeriod,
+    TransferFact,
 )
-from .ordering import OrderPlan, plan_order
+from .ordering import (
+    MeetingRole,
+    OrderPlan,
+    Step,
+    check_deadline,
+    check_meeting_length,
+    check_meeting_order,
+    check_steps,
+    due_date,
+    meeting_order,
+    plan_order,
+    required_steps,
+)
 from .quota import QuotaItem, max_excellent, quota_what_if, solve_quota, solve_state_rate
 from .rulesets import KH181_2023, QD366_2025, Ruleset, all_rulesets, get_ruleset, ruleset_for_year
 from .subjects import decide_collective, decide_organization, decide_person, decide_subjects
@@ -64,6 +81,7 @@ __all__ = [
     "LeaveFact",
     "Level",
     "LevelCounts",
+    "MeetingRole",
     "OrderFacts",
     "OrderPlan",
     "OrgKind",
@@ -72,6 +90,7 @@ __all__ = [
     "QuotaItem",
     "QuotaKind",
     "QuotaResult",
+    "RatingDetails",
     "RatingFacts",
     "Reason",
     "ReasonCode",
@@ -80,27 +99,37 @@ __all__ = [
     "Side",
     "StatusKind",
     "StatusPeriod",
+    "Step",
     "SubjectDecision",
     "SubjectId",
     "SubjectKey",
     "SubjectType",
     "Tier",
+    "TransferFact",
     "add_months",
     "all_rulesets",
     "check",
     "check_ballot",
+    "check_deadline",
     "check_many",
+    "check_meeting_length",
+    "check_meeting_order",
+    "check_steps",
     "decide_collective",
     "decide_organization",
     "decide_person",
     "decide_subjects",
+    "due_date",
     "explain",
     "get_ruleset",
     "has_full_months",
     "max_excellent",
+    "meeting_order",
     "plan_order",
     "quota_what_if",
+    "required_steps",
     "ruleset_for_year",
     "solve_quota",
     "solve_state_rate",
+    "term_level",
 ]

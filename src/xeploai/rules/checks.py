@@ -2,9 +2,14 @@
 
 ``check(ruleset, facts, year=...)`` returns a ``CapResult``: the highest level allowed and the
 findings behind it. A finding is emitted for every cap below HTXS; it is ``blocking`` when the
-proposal exceeds that cap. Flags (maternity leave, a violation already counted, a pending
-CBCCVC result) are non-blocking. RECALLED rules run only when the ruleset switches them on;
-their findings carry ``params["unconfirmed"] = True``.
+proposal exceeds that cap. A missing prerequisite of the decision (``link.*``: the old unit's
+comment after a transfer, R-16, R-28; the temporary cell's comment, R-17) blocks without capping.
+Flags (maternity leave, a violation already counted, a pending CBCCVC result) are non-blocking.
+RECALLED rules run only when the ruleset switches them on; their findings carry
+``params["unconfirmed"] = True``.
+
+The rarer facts (criterion grades, tasks, unit targets, transfers, several posts: ``RatingDetails``)
+are read only when ``facts.details`` is set, so the common subject pays one ``is None`` test.
 
 Batch entry point: ``check_many(ruleset, facts, year=...)``.
 """
@@ -12,17 +17,18 @@ Batch entry point: ``check_many(ruleset, facts, year=...)``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from types import MappingProxyType
 
 from ._batch import gc_paused
-from .dates import days_in_year
+from .dates import days_in_year, has_full_months
 from .findings import CapResult, Finding
 from .kinds import CivilServiceCategory, DisciplineForm, StatusKind, SubjectType
-from .levels import Level
-from .model import DisciplineFact, LeaveFact, RatingFacts
+from .levels import Grade, Level
+from .model import DisciplineFact, LeaveFact, RatingDetails, RatingFacts, TransferFact
 from .rulesets.base import Ruleset
 
-__all__ = ["check", "check_ballot", "check_many"]
+__all__ = ["check", "check_ballot", "check_many", "term_level"]
 
 _EX, _GOOD, _DONE, _KO = Level.EXCELLENT, Level.GOOD, Level.COMPLETED, Level.NOT_COMPLETED
 _SICK, _MATERNITY = StatusKind.SICK_LEAVE, StatusKind.MATERNITY_LEAVE
@@ -51,6 +57,10 @@ class _Caps:
         """Record a non-blocking finding."""
         self.findings.append(Finding(rule_id, code, MappingProxyType(params), False))
 
+    def block(self, rule_id: str, code: str, **params: object) -> None:
+        """Record a blocking finding that caps nothing: a prerequisite of the decision is missing."""
+        self.findings.append(Finding(rule_id, code, MappingProxyType(params), True))
+
 
 # --- discipline -------------------------------------------------------------------------------
 
@@ -67,6 +77,8 @@ def _discipline(
     code: str = "cap.discipline",
     min_form: DisciplineForm = DisciplineForm.REPRIMAND,
     in_duties_only: bool = False,
+    earlier_rule: str | None = None,
+    previous_unit_rule: str | None = None,
 ) -> None:
     """Cap for disciplines decided in ``year``, each violation counted once.
 
@@ -75,20 +87,45 @@ def _discipline(
     Several decisions on one violation in the year (party and state) give one finding.
     With ``exception``, a self-detected and remedied violation is not counted (R-36, R-57, R-72:
     "trừ trường hợp tự phát hiện và khắc phục xong hậu quả").
+
+    With ``earlier_rule`` (R-73, QĐ124 Art. 12(4.5)), a discipline decided in a later year for a
+    violation of an earlier year counts against the year of the violation, which the superior
+    re-examines: in the year of the decision it is a non-blocking flag. With ``previous_unit_rule``
+    (R-74, QĐ124 Art. 12(4.6)), a violation committed at the agency the person left counts there,
+    not here (a non-blocking flag).
     """
     seen: set[str] = set()
     for d in disciplines:
-        if d.decided_on.year != year or d.violation_id in seen:
+        rule, what = rule_id, code
+        happened = d.violation_year
+        if earlier_rule is not None and happened is not None and happened < d.decided_on.year:
+            if happened != year:
+                if d.decided_on.year == year and d.violation_id not in seen:
+                    seen.add(d.violation_id)
+                    acc.flag(
+                        earlier_rule,
+                        "discipline.violation_year",
+                        violation_id=d.violation_id,
+                        form=d.form,
+                        violation_year=happened,
+                    )
+                continue
+            rule, what = earlier_rule, "cap.discipline_violation_year"
+        elif d.decided_on.year != year:
+            continue
+        if d.violation_id in seen:
             continue
         seen.add(d.violation_id)
         if d.violation_id in counted:
-            acc.flag(rule_id, "discipline.already_counted", violation_id=d.violation_id, form=d.form)
+            acc.flag(rule, "discipline.already_counted", violation_id=d.violation_id, form=d.form)
         elif exception and d.self_remedied:
-            acc.flag(rule_id, "discipline.self_remedied", violation_id=d.violation_id, form=d.form)
+            acc.flag(rule, "discipline.self_remedied", violation_id=d.violation_id, form=d.form)
         elif in_duties_only and not d.in_duties:
-            acc.flag(rule_id, "discipline.not_in_duties", violation_id=d.violation_id, form=d.form)
+            acc.flag(rule, "discipline.not_in_duties", violation_id=d.violation_id, form=d.form)
+        elif previous_unit_rule is not None and d.at_previous_unit:
+            acc.flag(previous_unit_rule, "discipline.previous_unit", violation_id=d.violation_id, form=d.form)
         elif d.form.severity >= min_form.severity:
-            acc.cap(rule_id, code, cap, violation_id=d.violation_id, form=d.form, decided_on=d.decided_on)
+            acc.cap(rule, what, cap, violation_id=d.violation_id, form=d.form, decided_on=d.decided_on)
 
 
 def _targets(acc: _Caps, f: RatingFacts, rule_id: str, key_rule: str | None = None) -> None:
@@ -105,7 +142,10 @@ def _targets(acc: _Caps, f: RatingFacts, rule_id: str, key_rule: str | None = No
 
 
 def _individual_discipline_and_targets(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> None:
-    """Apply the individual's discipline (R-33d, R-72) and targets (R-33b) caps: party members, leaders."""
+    """Apply the individual's discipline (R-33d, R-72, R-73) and targets (R-33b) caps: party members, leaders.
+
+    R-71 (HD21): "đảng viên bị xử lý kỷ luật trong năm" → KHTNV, the same limb as R-33d.
+    """
     if f.disciplines:
         _discipline(
             acc,
@@ -114,6 +154,7 @@ def _individual_discipline_and_targets(ruleset: Ruleset, f: RatingFacts, acc: _C
             counted=f.counted_violations,
             rule_id=ruleset.party_discipline_rule,
             exception=ruleset.party_self_remedied_exception,
+            earlier_rule=ruleset.earlier_violation_rule,
         )
     if f.targets_assigned or f.key_targets_missed:
         _targets(acc, f, ruleset.individual_targets_rule)
@@ -133,11 +174,359 @@ def _leave_days(leaves: tuple[LeaveFact, ...], year: int, maternity: bool) -> in
     return days_in_year(((lv.start, lv.end) for lv in leaves if (lv.kind is _MATERNITY) == maternity), year)
 
 
+# --- the rarer facts (RatingDetails): criteria, tasks, transfers, several posts ----------------
+
+_PM, _LD = SubjectType.PARTY_MEMBER, SubjectType.LEADER
+_CO, _OR = SubjectType.COLLECTIVE, SubjectType.ORGANIZATION
+_G_EX, _G_GOOD, _G_AVG = Grade.EXCELLENT, Grade.GOOD, Grade.AVERAGE
+
+Requirement = tuple[Level, str, bool]
+"""``(cap when the requirement fails, rule id, RECALLED)``."""
+
+# (grade regime, subject type) → requirements from HTXS down: (cap when failed, lowest grade of the
+# criteria on results of the political task, lowest grade of the other criteria, rule id, RECALLED).
+_GRADE_TABLES: dict[tuple[str, SubjectType], tuple[tuple[Level, Grade, Grade, str, bool], ...]] = {
+    # R-30(2): results "Xuất sắc", the others "Tốt"; R-31 (RECALLED) all "Tốt"; R-32 (RECALLED) all
+    # "Trung bình" — below that the member does not reach HTNV (R-33).
+    ("hd21", _PM): (
+        (_GOOD, _G_EX, _G_GOOD, "R-30", False),
+        (_DONE, _G_GOOD, _G_GOOD, "R-31", True),
+        (_KO, _G_AVG, _G_AVG, "R-32", True),
+    ),
+    # R-34(2); R-35 (RECALLED): results "Tốt", the others "Trung bình"; R-36: all "Trung bình".
+    ("hd21", _OR): (
+        (_GOOD, _G_EX, _G_GOOD, "R-34", False),
+        (_DONE, _G_GOOD, _G_AVG, "R-35", True),
+        (_KO, _G_AVG, _G_AVG, "R-36", False),
+    ),
+    # R-38(2); R-39 (RECALLED): HTT and HTNV mirror R-35 and R-36.
+    ("hd21", _CO): (
+        (_GOOD, _G_EX, _G_GOOD, "R-38", False),
+        (_DONE, _G_GOOD, _G_AVG, "R-39", True),
+        (_KO, _G_AVG, _G_AVG, "R-39", True),
+    ),
+    # R-56 (QĐ124 Art. 12, collectives): HTXS all "Tốt" and task results "Xuất sắc"; HTT all
+    # "Trung bình" and task results "Tốt"; HTNV basic criteria "Trung bình"; a "Kém" is KHTNV.
+    ("qd124", _OR): (
+        (_GOOD, _G_EX, _G_GOOD, "R-56", False),
+        (_DONE, _G_GOOD, _G_AVG, "R-56", False),
+        (_KO, _G_AVG, _G_AVG, "R-56", False),
+    ),
+    ("qd124", _CO): (
+        (_GOOD, _G_EX, _G_GOOD, "R-56", False),
+        (_DONE, _G_GOOD, _G_AVG, "R-56", False),
+        (_KO, _G_AVG, _G_AVG, "R-56", False),
+    ),
+}
+
+# ND90 criteria of a CBCCVC by category: the rule (id, RECALLED) of HTXS, HTT, HTNV and of the
+# other KHTNV limbs (degradation, a unit under direct management handled for corruption).
+_STATE_CRITERIA: dict[tuple[CivilServiceCategory, bool], tuple[tuple[str, bool], ...]] = {
+    # cán bộ: R-45 (Art. 4) sourced; R-46..R-48 (Arts. 5–7) RECALLED.
+    (CivilServiceCategory.CADRE, False): (("R-45", False), ("R-46", True), ("R-47", True), ("R-48", True)),
+    (CivilServiceCategory.CADRE, True): (("R-45", False), ("R-46", True), ("R-47", True), ("R-48", True)),
+    # công chức (Arts. 8–11): RECALLED, leaders "as cán bộ".
+    (CivilServiceCategory.CIVIL_SERVANT, False): (("R-49", True),) * 4,
+    (CivilServiceCategory.CIVIL_SERVANT, True): (("R-49", True),) * 4,
+    # viên chức: R-51 (non-manager HTXS), R-52 (manager HTXS), R-53, R-54 sourced; the other limbs
+    # of Art. 15 RECALLED (R-55).
+    (CivilServiceCategory.PUBLIC_EMPLOYEE, False): (
+        ("R-51", False),
+        ("R-53", False),
+        ("R-54", False),
+        ("R-55", True),
+    ),
+    (CivilServiceCategory.PUBLIC_EMPLOYEE, True): (
+        ("R-52", False),
+        ("R-53", False),
+        ("R-54", False),
+        ("R-55", True),
+    ),
+}
+
+
+def _lowest(acc: _Caps, ruleset: Ruleset, failing: list[Requirement], code: str, **params: object) -> None:
+    """Apply the lowest of the failed requirements of one limb, as one finding.
+
+    A confirmed rule (or a RECALLED one under ``enforce``) caps; a RECALLED one under ``warn`` is
+    a non-blocking flag marked unconfirmed, when it is lower than the cap; ``off`` ignores it.
+    """
+    switch = ruleset.recalled_criteria
+    best: Requirement | None = None
+    warn: Requirement | None = None
+    for req in failing:
+        if req[2] and switch != "enforce":
+            if switch == "warn" and (warn is None or req[0] < warn[0]):
+                warn = req
+        elif best is None or req[0] < best[0]:
+            best = req
+    if best is not None:
+        if best[2]:
+            acc.cap(best[1], code, best[0], unconfirmed=True, **params)
+        else:
+            acc.cap(best[1], code, best[0], **params)
+    if warn is not None and (best is None or warn[0] < best[0]):
+        acc.flag(warn[1], code, cap=warn[0], unconfirmed=True, **params)
+
+
+def _grades(
+    acc: _Caps, ruleset: Ruleset, subject_type: SubjectType, grades: tuple[tuple[Grade, bool], ...]
+) -> None:
+    """Cap at the highest level the criterion grades support (R-30, R-31, R-32, R-34..R-39, R-56).
+
+    HD21 II.B.2.3(a)(2), R-30: "các tiêu chí về kết quả thực hiện nhiệm vụ chính trị được giao đều
+    được đánh giá 'Xuất sắc', các tiêu chí còn lại được đánh giá 'Tốt' trở lên". Only the grades
+    given are judged.
+    """
+    regime = ruleset.grade_regime
+    table = _GRADE_TABLES.get((regime, subject_type)) if regime is not None else None
+    if table is None:
+        return
+    results = [g for g, is_result in grades if is_result]
+    others = [g for g, is_result in grades if not is_result]
+    low_result = min(results) if results else None
+    low_other = min(others) if others else None
+    failing = [
+        (cap, rule, recalled)
+        for cap, result_min, other_min, rule, recalled in table
+        if (low_result is not None and low_result < result_min)
+        or (low_other is not None and low_other < other_min)
+    ]
+    if failing:
+        _lowest(acc, ruleset, failing, "cap.grades", lowest=min(g for g, _ in grades))
+
+
+def _performance(
+    acc: _Caps,
+    ruleset: Ruleset,
+    d: RatingDetails,
+    rules: tuple[tuple[str, bool] | None, tuple[str, bool] | None, tuple[str, bool] | None],
+    *,
+    own_exceeded: bool,
+    unit: bool = True,
+    htt_units_good_share: bool = True,
+) -> None:
+    """Cap on tasks, unit targets and sub-units' levels; one finding per limb (R-42..R-54, R-56).
+
+    ``rules`` names the rule (id, RECALLED) of HTXS, HTT and HTNV; None skips that level. Requirements
+    (ND90 Arts. 4–6 and 12–14, QĐ89 III.1.2):
+
+    - own tasks: HTXS and HTT all on time, with quality and efficiency; HTXS also at least 50 %
+      exceeded when ``own_exceeded`` (those who lead no unit); HTNV not more than 20 % late;
+    - with ``unit``, the unit's targets: HTXS all met and at least 50 % exceeded; HTT all met and at
+      least 80 % on time and with quality; HTNV over 70 % met;
+    - with ``unit``, the units under direct management: HTXS and HTT 100 % at HTNV or above and at
+      least 70 % at HTT or above (HTT without the 70 % when not ``htt_units_good_share``: QĐ89);
+      HTNV at least 70 % at HTNV or above.
+    """
+    xs, tt, nv = rules
+    total = d.tasks_total
+    if total > 0:
+        late, exceeded = d.tasks_late, d.tasks_exceeded
+        failing: list[Requirement] = []
+        if xs is not None and (late > 0 or (own_exceeded and 2 * exceeded < total)):
+            failing.append((_GOOD, *xs))
+        if tt is not None and late > 0:
+            failing.append((_DONE, *tt))
+        if nv is not None and 5 * late > total:
+            failing.append((_KO, *nv))
+        if failing:
+            _lowest(acc, ruleset, failing, "cap.tasks", total=total, late=late, exceeded=exceeded)
+    if not unit:
+        return
+    n = d.unit_targets
+    if n > 0:
+        met, on_time, exceeded = d.unit_targets_met, d.unit_targets_on_time, d.unit_targets_exceeded
+        failing = []
+        if xs is not None and (met < n or 2 * exceeded < n):
+            failing.append((_GOOD, *xs))
+        if tt is not None and (met < n or 5 * on_time < 4 * n):
+            failing.append((_DONE, *tt))
+        if nv is not None and 10 * met <= 7 * n:
+            failing.append((_KO, *nv))
+        if failing:
+            _lowest(
+                acc,
+                ruleset,
+                failing,
+                "cap.unit_targets",
+                total=n,
+                met=met,
+                on_time=on_time,
+                exceeded=exceeded,
+            )
+    c = d.subunit_counts
+    if c is not None and c.total > 0:
+        units = c.total
+        good = c.good + c.excellent
+        failing = []
+        short = c.not_completed > 0 or 10 * good < 7 * units
+        if xs is not None and short:
+            failing.append((_GOOD, *xs))
+        if tt is not None and (short if htt_units_good_share else c.not_completed > 0):
+            failing.append((_DONE, *tt))
+        if nv is not None and 10 * (units - c.not_completed) < 7 * units:
+            failing.append((_KO, *nv))
+        if failing:
+            _lowest(
+                acc,
+                ruleset,
+                failing,
+                "cap.subunits",
+                units=units,
+                not_completed=c.not_completed,
+                at_least_good=good,
+            )
+
+
+def _transfer(acc: _Caps, t: TransferFact, year: int, rule_id: str, *, gone_needs_nothing: bool) -> None:
+    """Require the old unit's comment after six months or more there in the year (R-16, R-28).
+
+    HD21 II.B.6 (R-16): "thời gian công tác ở chi bộ cũ từ 06 tháng trở lên thì chi bộ mới phải
+    tham khảo ý kiến nhận xét của chi bộ cũ". ND90 Art. 20(1) (R-28): the same, "trừ trường hợp cơ
+    quan cũ đã giải thể". The time there runs from the later of 1 January and ``old_unit_from`` to
+    ``moved_on``, with the six-month boundary of S-04: 01/01 to 01/07 is exactly six months.
+    """
+    if t.moved_on.year != year or t.old_unit_comment:
+        return
+    start = date(year, 1, 1)
+    if t.old_unit_from is not None and t.old_unit_from > start:
+        start = t.old_unit_from
+    if not has_full_months(start, t.moved_on, 6):
+        return
+    if t.old_unit_exists:
+        acc.block(rule_id, "link.old_unit_comment_missing", start=start, moved_on=t.moved_on)
+    elif not gone_needs_nothing:
+        acc.flag(rule_id, "flag.old_unit_gone", start=start, moved_on=t.moved_on)
+
+
+def _individual_details(ruleset: Ruleset, f: RatingFacts, d: RatingDetails, acc: _Caps, year: int) -> None:
+    """Apply the rarer facts of a party member or a leader.
+
+    Rules: R-16, R-17, R-30..R-33a (grades, degradation), R-42, R-43, R-56, R-66, R-67.
+    """
+    t = f.subject_type
+    if d.grades:
+        _grades(acc, ruleset, t, d.grades)
+    if ruleset.grade_regime == "qd124":
+        # R-56: an individual's HTXS also needs 100 % of targets on time with quality, 50 % exceeded.
+        _performance(acc, ruleset, d, (("R-56", False), None, None), own_exceeded=True, unit=False)
+    if t is _LD:
+        rule = ruleset.leader_criteria_rule
+        if rule is not None:
+            # R-42 (QĐ89 III.1.2) HTT; R-43 (RECALLED): HTXS and HTNV mirror cán bộ (R-45, R-47).
+            _performance(
+                acc,
+                ruleset,
+                d,
+                (("R-43", True), (rule, False), ("R-43", True)),
+                own_exceeded=False,
+                htt_units_good_share=False,
+            )
+        if d.unit_corruption:
+            acc.cap("R-66", "cap.unit_corruption", _KO)
+    if d.degradation_concluded:
+        _degradation(acc, ruleset, t)
+    if d.transfer is not None:
+        _transfer(acc, d.transfer, year, "R-16", gone_needs_nothing=False)
+    if t is _PM and d.temporary_comment is False:
+        # R-17: classified at the official cell, on the comment of the temporary one, sent beforehand.
+        acc.block("R-17", "link.temporary_comment_missing")
+    if d.post_levels:
+        _posts(acc, f.proposed, d.post_levels)
+
+
+def _degradation(acc: _Caps, ruleset: Ruleset, subject_type: SubjectType) -> None:
+    """Cap at KHTNV on a concluded degradation or disunity (R-33a, R-40a, R-37, R-57)."""
+    entry = ruleset.degradation_rules.get(subject_type)
+    if entry is None:
+        return
+    rule, recalled = entry
+    _lowest(acc, ruleset, [(_KO, rule, recalled)], "cap.degradation")
+
+
+def _posts(acc: _Caps, proposed: Level, levels: tuple[Level, ...]) -> None:
+    """Flag levels that differ between the places of several posts: the competent level decides (R-67)."""
+    distinct = set(levels)
+    distinct.add(proposed)
+    if len(distinct) > 1:
+        acc.flag("R-67", "flag.posts_differ", levels=tuple(sorted(distinct, reverse=True)))
+
+
+def _collective_details(ruleset: Ruleset, f: RatingFacts, d: RatingDetails, acc: _Caps) -> None:
+    """Apply the rarer facts of a collective or an organization (R-34..R-40a, R-56, R-57, R-64)."""
+    if d.grades:
+        _grades(acc, ruleset, f.subject_type, d.grades)
+    if d.degradation_concluded:
+        _degradation(acc, ruleset, f.subject_type)
+    rule = ruleset.subordinate_share_rule
+    total = d.subordinate_count
+    if rule is not None and total > 0 and 5 * f.subordinates_disciplined > total:
+        # R-57 (QĐ124 Art. 12(4)): "trên 20% ... đơn vị trực thuộc bị xử lý kỷ luật trong năm" → KHTNV.
+        acc.cap(rule, "cap.subordinates_share", _KO, count=f.subordinates_disciplined, total=total)
+
+
+def _civil_servant_details(
+    ruleset: Ruleset, f: RatingFacts, d: RatingDetails, acc: _Caps, year: int, regime: str
+) -> None:
+    """Apply the rarer facts of a CBCCVC (R-28, R-45..R-55 under ND90/ND48, R-59 under ND335)."""
+    if d.transfer is not None:
+        _transfer(acc, d.transfer, year, "R-28", gone_needs_nothing=True)
+    if regime == "nd335":
+        if d.degradation_concluded:
+            acc.cap(ruleset.state_score_rule, "cap.degradation", _KO)
+        if d.unit_corruption:
+            acc.cap(ruleset.state_score_rule, "cap.unit_corruption", _KO)
+        return
+    if not ruleset.state_criteria:
+        return
+    manager = d.unit_targets > 0 or d.subunit_counts is not None
+    rules = _STATE_CRITERIA.get((f.category, manager))
+    if rules is None:
+        return
+    _performance(acc, ruleset, d, (rules[0], rules[1], rules[2]), own_exceeded=not manager)
+    other_rule, other_recalled = rules[3]
+    if d.degradation_concluded:
+        _lowest(acc, ruleset, [(_KO, other_rule, other_recalled)], "cap.degradation")
+    if d.unit_corruption:
+        _lowest(acc, ruleset, [(_KO, other_rule, other_recalled)], "cap.unit_corruption")
+
+
+def term_level(levels: Iterable[Level]) -> Level | None:
+    """Roll a term's yearly levels up into the term level (R-44, Quy định 89-QĐ/TW).
+
+    KHTNV with 2 years or more KHTNV (checked first); HTXS with 4 years HTXS; HTT with at least 3
+    years HTT or above and no year KHTNV; HTNV with at least 3 years HTNV or above; otherwise None
+    (too few years rated to say). For a term summary, not for the annual rating.
+
+    >>> X, G, C, N = Level.EXCELLENT, Level.GOOD, Level.COMPLETED, Level.NOT_COMPLETED
+    >>> term_level([X, X, X, X, G]).short, term_level([X, X, X, G, G]).short
+    ('HTXS', 'HTT')
+    >>> term_level([G, G, G, C, N]).short, term_level([X, X, X, N, N]).short
+    ('HTNV', 'KHTNV')
+    >>> term_level([G, C]) is None
+    True
+    """
+    counts = [0, 0, 0, 0]
+    for level in levels:
+        counts[level] += 1
+    ko, done, good, excellent = counts
+    if ko >= 2:
+        return _KO
+    if excellent >= 4:
+        return _EX
+    if good + excellent >= 3 and ko == 0:
+        return _GOOD
+    if done + good + excellent >= 3:
+        return _DONE
+    return None
+
+
 # --- one function per subject type ------------------------------------------------------------
 
 
 def _party_member(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> None:
-    """Check a party member (R-13, R-14, R-30, R-33b, R-33c, R-33d, R-60, R-72).
+    """Check a party member (R-13, R-14, R-30, R-33b, R-33c, R-33d, R-60, R-72; details: R-16..R-33a, R-67).
 
     R-13: "nghỉ ốm tổng thời gian trong năm từ 03 tháng trở lên" → not HTT or above.
     R-30(3): a party member who is CBCCVC needs CBCCVC HTXS to be HTXS.
@@ -176,10 +565,12 @@ def _party_member(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> No
                     )
     if ruleset.scoring == "points":
         _score(acc, f.score, ruleset, ruleset.score_rule)
+    if f.details is not None:
+        _individual_details(ruleset, f, f.details, acc, year)
 
 
 def _civil_servant(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> None:
-    """Check a CBCCVC (R-26, R-27, R-55, R-59, R-76).
+    """Check a CBCCVC (R-02, R-26, R-27, R-55, R-59, R-76; details: R-28, R-45..R-55, R-59).
 
     R-76 (ND48): disciplined by the party or administratively in the year → KHTNV; a violation
     already used as the basis of a KHTNV is not counted again. R-55 (ND90 before ND48): only a
@@ -188,6 +579,13 @@ def _civil_servant(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> N
     R-26: absent lawfully 3 to under 6 months → not HTT or above.
     """
     regime = ruleset.state_regime(year, f.category)
+    d = f.details
+    if d is not None and regime == "nd48":
+        on = d.state_assessed_on
+        if on is not None and on < ruleset.nd48_in_force:
+            # R-02: classified before ND48 came into force: not reviewed again, the earlier law holds.
+            regime = "nd90"
+            acc.flag("R-02", "flag.earlier_law", assessed_on=on, in_force=ruleset.nd48_in_force)
     if regime == "nd48":
         rule, in_duties = "R-76", False
     elif regime == "nd90":
@@ -213,10 +611,12 @@ def _civil_servant(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> N
             acc.flag("R-27", "flag.maternity_leave", days=maternity)
     if regime == "nd335":
         _score(acc, f.score, ruleset, ruleset.state_score_rule)
+    if d is not None:
+        _civil_servant_details(ruleset, f, d, acc, year, regime)
 
 
 def _leader(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> None:
-    """Check an individual leader (R-62, R-18, R-66; discipline and targets as a party member).
+    """Check an individual leader (R-62, R-18, R-66; discipline and targets as a party member; details: R-42).
 
     R-62: "Cấp độ xếp loại của người đứng đầu không được cao hơn cấp độ xếp loại của tập thể,
     tổ chức, cơ quan, đơn vị mà mình lãnh đạo" (HD21 II.B.4). R-66: a leader is KHTNV when the
@@ -234,10 +634,12 @@ def _leader(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> None:
             acc.cap("R-66", "cap.unit_not_completed", _KO, unit_level=unit)
     if ruleset.scoring == "points":
         _score(acc, f.score, ruleset, ruleset.score_rule)
+    if f.details is not None:
+        _individual_details(ruleset, f, f.details, acc, year)
 
 
 def _collective(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> None:
-    """Check a leadership collective (R-40b, R-40c, R-40d, R-57, R-58, R-61).
+    """Check a leadership collective (R-40b, R-40c, R-40d, R-57, R-58, R-61; details: R-38..R-40a, R-64).
 
     R-40c, R-40d (HD21 II.B.3): "Tập thể lãnh đạo, quản lý bị xử lý kỷ luật" or a member
     "bị xử lý kỷ luật từ cảnh cáo trở lên" → KHTNV. R-61: "Cấp độ xếp loại chất lượng của tập
@@ -251,6 +653,7 @@ def _collective(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> None
             counted=f.counted_violations,
             rule_id=ruleset.collective_discipline_rule,
             exception=False,
+            earlier_rule=ruleset.earlier_violation_rule,
         )
     if f.members_disciplined:
         _discipline(
@@ -263,6 +666,8 @@ def _collective(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> None
             cap=ruleset.collective_member_cap,
             code="cap.member_disciplined",
             min_form=ruleset.collective_member_min_form,
+            earlier_rule=ruleset.earlier_violation_rule,
+            previous_unit_rule=ruleset.previous_unit_rule,
         )
     if f.targets_assigned or f.key_targets_missed:
         _targets(acc, f, ruleset.collective_targets_rule, ruleset.key_targets_rule)
@@ -271,10 +676,12 @@ def _collective(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> None
         acc.cap("R-61", "cap.collective_above_unit", unit, unit_level=unit)
     if ruleset.scoring == "points":
         _score(acc, f.score, ruleset, ruleset.score_rule)
+    if f.details is not None:
+        _collective_details(ruleset, f, f.details, acc)
 
 
 def _organization(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> None:
-    """Check a party organization (R-34, R-36, R-37, R-57, R-58, R-63).
+    """Check a party organization (R-34, R-36, R-37, R-57, R-58, R-63; details: R-34..R-36 grades).
 
     R-34(3): "đảng bộ có 100% tổ chức đảng trực thuộc được xếp loại hoàn thành nhiệm vụ trở
     lên, trong đó có ít nhất 80% được xếp loại hoàn thành tốt nhiệm vụ trở lên; chi bộ có 100%
@@ -291,6 +698,7 @@ def _organization(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> No
             counted=f.counted_violations,
             rule_id=ruleset.org_discipline_rule,
             exception=ruleset.org_self_remedied_exception,
+            earlier_rule=ruleset.earlier_violation_rule,
         )
     if f.targets_assigned or f.key_targets_missed:
         _targets(acc, f, ruleset.org_targets_rule)
@@ -323,6 +731,8 @@ def _organization(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> No
         )
     if ruleset.scoring == "points":
         _score(acc, f.score, ruleset, ruleset.score_rule)
+    if f.details is not None:
+        _collective_details(ruleset, f, f.details, acc)
 
 
 _DISPATCH: dict[SubjectType, Callable[[Ruleset, RatingFacts, _Caps, int], None]] = {

@@ -162,6 +162,92 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Có {count} đơn vị trực thuộc bị kỷ luật: mức cao nhất là {cap}",
         "{count} subordinate units were disciplined: the highest level is {cap}",
     ),
+    # the rarer facts (checks.py, RatingDetails)
+    "cap.discipline_violation_year": (
+        "Vi phạm {violation_id} xảy ra trong năm, đến ngày {decided_on} mới bị kỷ luật {form}:"
+        " xếp loại năm vi phạm được xem xét lại, mức cao nhất là {cap}",
+        "Violation {violation_id} happened this year and was disciplined ({form}) on {decided_on}:"
+        " this year is re-examined, the highest level is {cap}",
+    ),
+    "discipline.violation_year": (
+        "Kỷ luật {form} về vi phạm {violation_id} xảy ra năm {violation_year}: không tính vào năm nay;"
+        " tổ chức đảng cấp trên xem xét lại xếp loại năm {violation_year}",
+        "Disciplined ({form}) for violation {violation_id} of {violation_year}: not counted this year;"
+        " the superior party organization re-examines {violation_year}",
+    ),
+    "discipline.previous_unit": (
+        "Vi phạm {violation_id} xảy ra ở cơ quan cũ: tính khi xếp loại cơ quan cũ,"
+        " không tính cho tập thể này",
+        "Violation {violation_id} was committed at the previous agency: it counts there, not against this"
+        " collective",
+    ),
+    "cap.grades": (
+        "Có tiêu chí được đánh giá mức {lowest}: mức cao nhất là {cap}",
+        "A criterion is graded {lowest}: the highest level is {cap}",
+    ),
+    "cap.tasks": (
+        "Có {late}/{total} nhiệm vụ không bảo đảm tiến độ, chất lượng, hiệu quả ({exceeded} vượt mức):"
+        " mức cao nhất là {cap}",
+        "{late} of {total} tasks not on time, with quality and efficiency ({exceeded} exceeded):"
+        " the highest level is {cap}",
+    ),
+    "cap.unit_targets": (
+        "Đơn vị phụ trách hoàn thành {met}/{total} chỉ tiêu ({on_time} đúng tiến độ, chất lượng;"
+        " {exceeded} vượt mức): mức cao nhất là {cap}",
+        "The unit led met {met} of {total} targets ({on_time} on time with quality, {exceeded} exceeded):"
+        " the highest level is {cap}",
+    ),
+    "cap.subunits": (
+        "Trong {units} đơn vị trực tiếp phụ trách có {not_completed} không hoàn thành nhiệm vụ,"
+        " {at_least_good} hoàn thành tốt trở lên: mức cao nhất là {cap}",
+        "Of {units} units under direct management, {not_completed} did not complete and {at_least_good}"
+        " are HTT or above: the highest level is {cap}",
+    ),
+    "cap.degradation": (
+        "Cấp có thẩm quyền kết luận có biểu hiện suy thoái, “tự diễn biến”, “tự chuyển hóa” hoặc mất đoàn"
+        " kết nội bộ: mức cao nhất là {cap}",
+        "The competent level concluded degradation, self-evolution or internal disunity:"
+        " the highest level is {cap}",
+    ),
+    "cap.unit_corruption": (
+        "Cơ quan, đơn vị, cá nhân thuộc quyền trực tiếp lãnh đạo, quản lý để xảy ra tham nhũng, lãng phí,"
+        " tiêu cực và bị xử lý: mức cao nhất là {cap}",
+        "A unit or person under direct leadership was involved in corruption or waste and handled:"
+        " the highest level is {cap}",
+    ),
+    "cap.subordinates_share": (
+        "Có {count}/{total} đơn vị trực thuộc bị kỷ luật trong năm (trên 20%): mức cao nhất là {cap}",
+        "{count} of {total} subordinate units were disciplined in the year (over 20 %):"
+        " the highest level is {cap}",
+    ),
+    "link.old_unit_comment_missing": (
+        "Công tác ở đơn vị cũ từ {start} đến {moved_on} (từ 06 tháng trở lên): cần có ý kiến nhận xét của"
+        " đơn vị cũ trước khi xếp loại",
+        "Worked at the previous unit from {start} to {moved_on} (six months or more): its comment is"
+        " needed before classifying",
+    ),
+    "flag.old_unit_gone": (
+        "Công tác ở đơn vị cũ từ {start} đến {moved_on}; đơn vị cũ không còn nên không có ý kiến nhận xét:"
+        " cấp có thẩm quyền xem xét",
+        "Worked at the previous unit from {start} to {moved_on}; it no longer exists, so there is no"
+        " comment: the competent level decides",
+    ),
+    "link.temporary_comment_missing": (
+        "Đảng viên sinh hoạt tạm thời: chi bộ nơi sinh hoạt chính thức xếp loại, cần có ý kiến nhận xét"
+        " của chi bộ nơi sinh hoạt tạm thời",
+        "Temporary party activity: the official cell classifies, on the temporary cell's comment, which is"
+        " missing",
+    ),
+    "flag.posts_differ": (
+        "Giữ nhiều chức vụ, mức xếp loại ở các nơi khác nhau ({levels}): cấp có thẩm quyền quyết định",
+        "Several posts, rated differently at each place ({levels}): the competent level decides",
+    ),
+    "flag.earlier_law": (
+        "Đã xếp loại ngày {assessed_on}, trước khi Nghị định 48/2023/NĐ-CP có hiệu lực ({in_force}):"
+        " giữ kết quả, không đánh giá lại, áp dụng Nghị định 90/2020/NĐ-CP",
+        "Classified on {assessed_on}, before Decree 48/2023 came into force ({in_force}): the result"
+        " stands, is not reviewed again, and Decree 90/2020 applies",
+    ),
     "ballot.insufficient": (
         "Chỉ {votes_for}/{full_members} đảng viên chính thức tán thành mức {level}: chưa đủ tỷ lệ",
         "Only {votes_for} of {full_members} full members voted for {level}: not enough",
@@ -205,6 +291,24 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Government, Front and mass organizations at the same level are not rated yet: the party organization"
         " comes after them",
     ),
+    "order.meeting_turn": (
+        "Chưa đến lượt kiểm điểm của {role}: {before} kiểm điểm trước"
+        " (tập thể, người đứng đầu, cấp phó, rồi các thành viên)",
+        "Not yet the turn of {role}: {before} is reviewed first (the collective, the head, deputies,"
+        " then members)",
+    ),
+    "flag.meeting_short": (
+        "Hội nghị kiểm điểm {days} ngày, cần ít nhất {needed} ngày",
+        "The review meeting lasted {days} days; at least {needed} are needed",
+    ),
+    "order.step_missing": (
+        "Chưa thực hiện bước “{step}”: chưa quyết định xếp loại",
+        "The step “{step}” is not done yet: no decision yet",
+    ),
+    "flag.late": (
+        "Quyết định ngày {decided_on}, sau thời hạn {due}",
+        "Decided on {decided_on}, after the deadline {due}",
+    ),
     "order.cycle": (
         "Thứ tự xếp loại bị vòng lặp, cần xem lại quan hệ giữa các đối tượng",
         "The decision order has a cycle; check how the subjects are linked",
@@ -222,10 +326,10 @@ def _render(value: object, lang: Lang) -> str:
     if isinstance(value, Level):
         return value.label if lang == "vi" else f"{value.english} ({value.short})"
     if isinstance(value, Enum):
-        label = getattr(value, "label", None)
-        return (
-            str(label) if lang == "vi" and label is not None else str(value.value).lower().replace("_", " ")
-        )
+        name = getattr(value, "label" if lang == "vi" else "english", None)
+        return str(name) if name is not None else str(value.value).lower().replace("_", " ")
+    if isinstance(value, tuple):
+        return ", ".join(_render(v, lang) for v in value)
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     return str(value)

@@ -81,7 +81,8 @@ class CapResult(NamedTuple):
     """Give the highest level a subject may get and every finding behind it.
 
     ``max_level`` is the minimum of all caps. ``findings`` lists each restricting rule (blocking
-    when the proposal exceeds that cap) and non-blocking flags such as maternity leave.
+    when the proposal exceeds that cap), missing prerequisites of the decision (blocking, no cap:
+    the old unit's comment after a transfer) and non-blocking flags such as maternity leave.
     A ``NamedTuple`` for the same reason as ``SubjectDecision``.
     """
 

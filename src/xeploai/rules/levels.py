@@ -50,7 +50,12 @@ class Grade(IntEnum):
     @property
     def label(self) -> str:
         """Return the Vietnamese name of the grade."""
-        return _GRADE_LABELS[self]
+        return _GRADE_LABELS[self][0]
+
+    @property
+    def english(self) -> str:
+        """Return the English name of the grade."""
+        return _GRADE_LABELS[self][1]
 
 
 _LEVEL_LABELS = {
@@ -61,8 +66,8 @@ _LEVEL_LABELS = {
 }
 
 _GRADE_LABELS = {
-    Grade.POOR: "Kém",
-    Grade.AVERAGE: "Trung bình",
-    Grade.GOOD: "Tốt",
-    Grade.EXCELLENT: "Xuất sắc",
+    Grade.POOR: ("Kém", "poor"),
+    Grade.AVERAGE: ("Trung bình", "average"),
+    Grade.GOOD: ("Tốt", "good"),
+    Grade.EXCELLENT: ("Xuất sắc", "excellent"),
 }

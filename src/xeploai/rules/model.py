@@ -20,7 +20,7 @@ from .kinds import (
     SubjectType,
     Tier,
 )
-from .levels import Level
+from .levels import Grade, Level
 
 __all__ = [
     "CollectiveFacts",
@@ -30,8 +30,10 @@ __all__ = [
     "OrderFacts",
     "OrganizationFacts",
     "PersonFacts",
+    "RatingDetails",
     "RatingFacts",
     "StatusPeriod",
+    "TransferFact",
 ]
 
 
@@ -65,6 +67,10 @@ class DisciplineFact:
     years and across the party and state sides (R-33d, R-76). ``in_duties`` says the violation
     was committed while performing duties (R-55, R-59). ``self_remedied``: self-detected and
     consequences fully remedied (tự phát hiện và khắc phục xong hậu quả — R-36, R-57, R-72).
+    ``violation_year``: the year the violation happened, if known; where the ruleset says so, a
+    discipline decided in a later year counts against the year of the violation (R-73).
+    ``at_previous_unit``: the violation was committed at the agency the person left; it counts
+    there, not against the new agency's collective (R-74).
     """
 
     violation_id: str
@@ -73,6 +79,8 @@ class DisciplineFact:
     decided_on: date
     in_duties: bool = True
     self_remedied: bool = False
+    violation_year: int | None = None
+    at_previous_unit: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +160,69 @@ class LevelCounts:
 
 
 @dataclass(frozen=True, slots=True)
+class TransferFact:
+    """Describe a move to the current unit (chuyển công tác, chuyển sinh hoạt đảng) — R-16, R-28.
+
+    ``moved_on`` is the first day at the new unit; ``old_unit_from`` the first day at the old one
+    (None: before the evaluation year). ``old_unit_comment``: the old unit's written comment was
+    received. ``old_unit_exists``: False when the old agency no longer exists (R-28).
+    """
+
+    moved_on: date
+    old_unit_from: date | None = None
+    old_unit_comment: bool = False
+    old_unit_exists: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class RatingDetails:
+    """Hold the facts that few subjects have; ``RatingFacts.details`` is None for everyone else.
+
+    One object instead of many fields keeps the batch check at one ``is None`` test per subject.
+    A limb of a rule is checked only when its facts are given (a count of 0 or None: not given).
+
+    - ``grades``: the criterion grades, each ``(grade, is_result_criterion)`` — the criteria on the
+      results of the assigned political task (R-30(2), R-31, R-32, R-34(2), R-35, R-36, R-38, R-39,
+      R-56);
+    - ``tasks_total``/``tasks_late``/``tasks_exceeded``: the subject's own tasks (results criteria),
+      those not done on time, with quality and efficiency, and those exceeded (vượt mức) — R-42,
+      R-45..R-54, R-56;
+    - ``unit_targets``/``unit_targets_met``/``unit_targets_on_time``/``unit_targets_exceeded``: the
+      targets of the unit a manager leads; ``subunit_counts``: the levels of the units under direct
+      management (R-42, R-45..R-48, R-52..R-54, R-65); ``unit_corruption``: a unit or individual under
+      direct leadership involved in embezzlement, corruption or waste and handled, not self-detected
+      and remedied (R-66, R-48);
+    - ``subordinate_count``: the subordinate units of an organization or collective, the denominator
+      of "over 20 % of subordinate units disciplined" (R-57, R-64);
+    - ``degradation_concluded``: the competent level concluded signs of degradation, "tự diễn biến",
+      "tự chuyển hóa" (individuals) or internal disunity (collectives, organizations) — R-33a, R-40a,
+      R-57;
+    - ``transfer`` (R-16, R-28); ``temporary_comment``: None without temporary party activity, else
+      whether the temporary cell's comment was received (R-17);
+    - ``post_levels``: the levels voted at the other places where the person holds a post (R-67);
+    - ``state_assessed_on``: when a CBCCVC was classified, if already done; before ND48 came into force
+      the earlier law keeps applying (R-02).
+    """
+
+    grades: tuple[tuple[Grade, bool], ...] = ()
+    tasks_total: int = 0
+    tasks_late: int = 0
+    tasks_exceeded: int = 0
+    unit_targets: int = 0
+    unit_targets_met: int = 0
+    unit_targets_on_time: int = 0
+    unit_targets_exceeded: int = 0
+    subunit_counts: LevelCounts | None = None
+    unit_corruption: bool = False
+    subordinate_count: int = 0
+    degradation_concluded: bool = False
+    transfer: TransferFact | None = None
+    temporary_comment: bool | None = None
+    post_levels: tuple[Level, ...] = ()
+    state_assessed_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class RatingFacts:
     """Describe a subject with a proposed level, for caps and linkage checks.
 
@@ -166,7 +237,9 @@ class RatingFacts:
     - LEADER: ``is_head``, ``unit_level`` (R-62, R-66), ``head_not_connected`` (R-18);
     - COLLECTIVE: ``unit_level`` (R-61), ``members_disciplined`` (R-40d, R-58);
     - ORGANIZATION: ``member_counts`` (R-34, R-63), ``same_level_levels`` — government,
-      Fatherland Front and mass organizations at the same level (R-34), ``subordinates_disciplined``.
+      Fatherland Front and mass organizations at the same level (R-34), ``subordinates_disciplined``
+      (also for a COLLECTIVE: R-57, R-64);
+    - ``details``: the rarer facts (``RatingDetails``), None for most subjects.
     """
 
     subject_id: SubjectId
@@ -189,6 +262,7 @@ class RatingFacts:
     members_disciplined: tuple[DisciplineFact, ...] = ()
     subordinates_disciplined: int = 0
     score: float | None = None
+    details: RatingDetails | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """Decide who is reviewed (kiểm điểm) and who is classified (xếp loại), with reasons.
 
-Rules: S-01..S-08 (the plan), R-10, R-11, R-12, R-20, R-25 (central texts). The six months are
+Rules: S-01..S-08 (the plan), R-10, R-11, R-12, R-19, R-20, R-21, R-25 (central texts). The six months are
 counted to the review meeting of the subject's organization, else to the deadline of its level,
 else to the reference date (S-04, S-10); see ``rules.dates`` for the exact-six-months boundary.
 
@@ -35,12 +35,14 @@ def _active_statuses(p: PersonFacts, counted_to: date) -> set[StatusKind]:
 
 
 def _party_member(ruleset: Ruleset, p: PersonFacts, counted_to: date) -> SubjectDecision:
-    """Decide a party member (S-03, S-07; R-10, R-12, R-20).
+    """Decide a party member (S-03, S-07; R-10, R-12, R-19, R-20).
 
     S-03: "trừ đảng viên được miễn công tác và sinh hoạt đảng, đảng viên bị đình chỉ sinh hoạt
     đảng, đảng viên mới kết nạp chưa đủ 6 tháng. Đối với cấp uỷ viên bị đình chỉ sinh hoạt cấp
     uỷ thì vẫn phải kiểm điểm." R-12 (HD21): new members are not classified but still review;
-    the ruleset's ``new_members_reviewed`` holds the choice.
+    the ruleset's ``new_members_reviewed`` holds the choice. R-19 (QĐ132, campaigns 2019–2022): only the
+    exempt were left out of the review, so with ``suspended_reviewed`` a suspended member is reviewed
+    but still not classified (R-10); no registered ruleset sets it (the 2023 plan excludes them, S-03).
     """
     rule = ruleset.exclusion_rule
     active = _active_statuses(p, counted_to) if p.statuses else None
@@ -49,6 +51,9 @@ def _party_member(ruleset: Ruleset, p: PersonFacts, counted_to: date) -> Subject
             reason = Reason(ReasonCode.EXEMPT, rule)
             return SubjectDecision(p.id, _PM, False, False, (reason,), counted_to)
         if StatusKind.SUSPENDED in active and ruleset.suspended_excluded:
+            if ruleset.suspended_reviewed:  # R-19: QĐ132 excluded only the exempt from the review
+                reason = Reason(ReasonCode.SUSPENDED, "R-19")
+                return SubjectDecision(p.id, _PM, True, False, (reason,), counted_to)
             reason = Reason(ReasonCode.SUSPENDED, rule)
             return SubjectDecision(p.id, _PM, False, False, (reason,), counted_to)
     reasons: tuple[Reason, ...] = ()

@@ -8,7 +8,10 @@ from ..kinds import Tier as T
 
 __all__ = ["PLAN_CLASSIFIED_COLLECTIVES", "PLAN_ORG_KINDS", "PLAN_REVIEWED_COLLECTIVES"]
 
-# S-01: collectives reviewed (kiểm điểm), by level.
+# S-01: collectives reviewed (kiểm điểm), by level. It holds the provincial part of QĐ124 Art. 5(1)
+# the standing committees of the province and district, the grassroots executive committee
+# (where there is no standing committee), the party delegations and affairs committees, the
+# leadership of the party's advisory agencies.
 PLAN_REVIEWED_COLLECTIVES = frozenset(
     {
         (T.PROVINCE, C.STANDING_COMMITTEE),

@@ -13,10 +13,18 @@ from datetime import date
 from types import MappingProxyType
 from typing import Literal
 
-from ..kinds import CivilServiceCategory, CollectiveKind, DisciplineForm, OrgKind, QuotaKind, Tier
+from ..kinds import (
+    CivilServiceCategory,
+    CollectiveKind,
+    DisciplineForm,
+    OrgKind,
+    QuotaKind,
+    SubjectType,
+    Tier,
+)
 from ..levels import Level
 
-__all__ = ["Rounding", "Ruleset", "StateRegime", "Switch", "apply_rounding"]
+__all__ = ["GradeRegime", "Rounding", "Ruleset", "StateRegime", "Switch", "apply_rounding"]
 
 Rounding = Literal["floor", "ceil", "round"]
 """How a quota ``ratio × count`` becomes a whole number; ``round`` is half-up."""
@@ -26,6 +34,9 @@ StateRegime = Literal["nd90", "nd48", "nd335"]
 
 Switch = Literal["off", "warn", "enforce"]
 """A RECALLED rule: ``off``; ``warn`` = non-blocking finding marked unconfirmed; ``enforce``."""
+
+GradeRegime = Literal["hd21", "qd124"]
+"""Which text maps criterion grades to levels: HD21 (R-30, R-34..R-39) or QĐ124 Art. 12 (R-56)."""
 
 
 def apply_rounding(numerator: int, denominator: int, mode: Rounding) -> int:
@@ -70,7 +81,9 @@ class Ruleset:
     other_collectives_reviewed: bool = True
     classified_org_kinds: frozenset[OrgKind] = frozenset()
     deadlines: Mapping[Tier, tuple[int, int, int]] = field(default_factory=lambda: MappingProxyType({}))
+    deadline_rule: str = "S-10"
     absence_unclassified_days: int = 183
+    suspended_reviewed: bool = False  # R-19 (QĐ132): suspended members reviewed, not classified (R-10)
 
     # --- caps (R-13, R-26, discipline, targets, bands) ---
     long_leave_days: int = 90
@@ -98,12 +111,33 @@ class Ruleset:
         (50, Level.COMPLETED),
     )
     state_regime: Callable[[int, CivilServiceCategory], StateRegime] = _always_nd48
+    nd48_in_force: date = date(2023, 9, 15)  # R-02: a CBCCVC classified before keeps ND90
+    grade_regime: GradeRegime | None = "hd21"  # criterion grades → levels; None: 100-point scale
+    leader_criteria_rule: str | None = "R-42"  # QĐ89 criteria of an individual leader (party side)
+    state_criteria: bool = True  # ND90 Arts. 4–15 limbs on tasks, unit targets, sub-units (R-45..R-55)
+    # Concluded degradation / disunity → KHTNV: (rule id, RECALLED) by subject type (CBCCVC: by regime).
+    degradation_rules: Mapping[SubjectType, tuple[str, bool]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    earlier_violation_rule: str | None = None  # R-73: counted against the year of the violation
+    previous_unit_rule: str | None = None  # R-74: a violation at the old agency counts there
+    subordinate_share_rule: str | None = None  # R-57: over 20 % of subordinate units disciplined
+    state_deadline: tuple[int, int] = (12, 15)  # R-90, R-91: CBCCVC classified before 15 December
+    special_unit_deadline: tuple[int, int, int] = (1, 15, 1)  # R-91: ND335 special units, 15/01 next year
+    # R-93 (HD43): a review meeting lasts at least this many days; more for the listed collectives.
+    meeting_min_days: int | None = None
+    meeting_min_days_by_collective: Mapping[tuple[Tier, CollectiveKind], int] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     # --- switches for RECALLED rules (off unless a campaign confirms them) ---
     party_not_above_civil_service: Switch = "off"  # R-60 (HTT/HTNV part)
     incoming_head_exception: bool = False  # R-18
     organization_quota: Switch = "off"  # R-50b
     ballot_step: bool = False  # R-83
+    # R-31, R-32, R-35, R-39, R-43, R-46..R-49 and ND90's other KHTNV limbs (R-55): criteria not verified.
+    recalled_criteria: Switch = "off"
+    recalled_procedure: Switch = "off"  # R-85: the ND90 steps for cán bộ and công chức
     # (level, numerator, denominator, strict): HTXS needs ≥ 2/3 of full members, HTT more than 1/2.
     ballot_thresholds: tuple[tuple[Level, int, int, bool], ...] = (
         (Level.EXCELLENT, 2, 3, False),

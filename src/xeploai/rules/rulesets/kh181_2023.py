@@ -9,11 +9,16 @@ Where the plan and a regulation differ, the plan wins (plan-2023.md).
 
 Rule ids implemented
 --------------------
-Subjects: S-01, S-02, S-03, S-04, S-05, S-06, S-07, S-08, S-10, R-10, R-11, R-25.
-Caps: R-13, R-14, R-26, R-27, R-30, R-33b, R-33c, R-33d, R-34, R-36, R-37, R-40b, R-40c, R-40d,
-R-61, R-62, R-63, R-66, R-76. Quota: R-50, R-50c, R-50d, R-50f. Order: R-70, R-70b, R-62, S-13.
+Subjects: S-01, S-02, S-03, S-04, S-05, S-06, S-07, S-08, S-10, R-10, R-11, R-21, R-25.
+Caps: R-13, R-14, R-26, R-27, R-30, R-33a, R-33b, R-33c, R-33d, R-34, R-36, R-37, R-38, R-40a,
+R-40b, R-40c, R-40d, R-42, R-45, R-51..R-55, R-61, R-62, R-63, R-66, R-71, R-76, R-02 (a CBCCVC
+classified before ND48 keeps ND90). Prerequisites: R-16 and R-28 (the old unit's comment after a
+transfer), R-17 (the temporary cell's comment), R-84 (steps for a viên chức who manages); flags:
+R-67 (several posts rated differently). Quota: R-50, R-50c, R-50d, R-50f. Order: R-70, R-70b,
+R-70c, R-62, S-13; due dates S-10, R-90. Term roll-up: R-44.
 Switches, off (RECALLED, unconfirmed): R-60 (party ≤ CBCCVC for HTT/HTNV), R-18 (incoming head),
-R-50b (organization quota), R-83 (chi bộ ballot).
+R-50b (organization quota), R-83 (chi bộ ballot), ``recalled_criteria`` (R-31, R-32, R-35, R-39,
+R-43, R-46..R-49, the rest of R-37 and R-55), ``recalled_procedure`` (R-85).
 
 Decisions on points the texts leave open
 ----------------------------------------
@@ -25,6 +30,9 @@ Decisions on points the texts leave open
 - Sick leave "từ 03 tháng trở lên" (R-13, R-26) is 90 calendar days or more in the year.
 - Party discipline (R-33d) has no self-remedied exception in HD21; an organization's does (R-36).
 - Quota: HTXS ≤ floor(20 % × final HTT), the final split solved (demoted candidates join HTT).
+- Criterion grades map to levels by HD21 (``grade_regime="hd21"``); a campaign re-based on QĐ124
+  (R-01) takes ``replace(KH181_2023, grade_regime="qd124")`` (R-56).
+- A discipline counts in the year of its decision (HD21 has no QĐ124 4.5/4.6 rule: R-73, R-74 off).
 
 Worked examples
 ---------------
@@ -47,13 +55,22 @@ The 20 % quota of one grassroots organization, 7 HTXS candidates and 20 at HTT (
 >>> res = by_scope["cell-1"]
 >>> res.max_excellent, res.over_quota, res.suggested_good
 (4, 3, 23)
+
+A party member whose criteria on the political task are only "Tốt" cannot be HTXS (R-30(2)):
+
+>>> from xeploai.rules import Grade, RatingDetails, RatingFacts, SubjectType, check
+>>> grades = ((Grade.GOOD, True), (Grade.EXCELLENT, False))
+>>> f = RatingFacts(3, SubjectType.PARTY_MEMBER, Level.EXCELLENT, details=RatingDetails(grades))
+>>> r = check(rs, f, year=2023)
+>>> r.max_level.short, r.findings[0].rule_id
+('HTT', 'R-30')
 """
 
 from __future__ import annotations
 
 from types import MappingProxyType
 
-from ..kinds import CivilServiceCategory, QuotaKind, Tier
+from ..kinds import CivilServiceCategory, QuotaKind, SubjectType, Tier
 from ._subjects import PLAN_CLASSIFIED_COLLECTIVES, PLAN_ORG_KINDS, PLAN_REVIEWED_COLLECTIVES
 from .base import Ruleset, StateRegime
 
@@ -89,40 +106,70 @@ KH181_2023 = Ruleset(
             "S-08",
             "S-10",
             "S-13",
+            "R-02",
             "R-10",
             "R-11",
             "R-12",
             "R-13",
             "R-14",
+            "R-16",
+            "R-17",
             "R-18",
+            "R-21",
             "R-25",
             "R-26",
             "R-27",
+            "R-28",
             "R-30",
+            "R-31",
+            "R-32",
+            "R-33a",
             "R-33b",
             "R-33c",
             "R-33d",
             "R-34",
+            "R-35",
             "R-36",
             "R-37",
+            "R-38",
+            "R-39",
+            "R-40a",
             "R-40b",
             "R-40c",
             "R-40d",
+            "R-42",
+            "R-43",
+            "R-44",
+            "R-45",
+            "R-46",
+            "R-47",
+            "R-48",
+            "R-49",
             "R-50",
             "R-50b",
             "R-50c",
             "R-50d",
             "R-50f",
+            "R-51",
+            "R-52",
+            "R-53",
+            "R-54",
             "R-55",
             "R-60",
             "R-61",
             "R-62",
             "R-63",
             "R-66",
+            "R-67",
             "R-70",
             "R-70b",
+            "R-70c",
+            "R-71",
             "R-76",
             "R-83",
+            "R-84",
+            "R-85",
+            "R-90",
         }
     ),
     exclusion_rule="S-03",
@@ -153,6 +200,17 @@ KH181_2023 = Ruleset(
     org_member_thresholds=True,
     scoring="grades",
     state_regime=_state_regime,
+    grade_regime="hd21",
+    leader_criteria_rule="R-42",
+    state_criteria=True,
+    degradation_rules=MappingProxyType(
+        {
+            SubjectType.PARTY_MEMBER: ("R-33a", False),
+            SubjectType.LEADER: ("R-33a", False),
+            SubjectType.COLLECTIVE: ("R-40a", False),
+            SubjectType.ORGANIZATION: ("R-37", True),  # the RECALLED continuation of R-37
+        }
+    ),
     quota_ratio=(1, 5),
     rounding="floor",
     quota_rules=MappingProxyType(

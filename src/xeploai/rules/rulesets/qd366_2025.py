@@ -18,7 +18,14 @@ unit bars HTXS; more than half of tasks failed → KHTNV), R-72 (disciplined in 
 unless self-detected and remedied, carried from QĐ124 Art. 12(4.3)(d) pending the QĐ366 text),
 R-57 (organization or collective disciplined), R-59 (ND335 bands for công chức, reprimand or
 above for a public-duty violation → KHTNV), R-76, R-13, R-14, R-26, R-27, R-30, R-33c, R-61,
-R-62, R-66. Quota: R-50e (per group of similar subjects), R-50g (công chức, per agency and task
+R-62, R-66. Carried from QĐ124 pending the QĐ366 text, like R-72: R-57 (a concluded degradation or
+disunity → KHTNV; over 20 % of subordinate units disciplined → KHTNV), R-73 (a discipline decided in
+a later year counts against the year of the violation), R-74 (a violation at the old agency counts
+there). Carried from HD21 and ND90 pending the HD43 text: R-16, R-17, R-28, R-67, R-70c, R-84, R-02;
+ND90 criteria of cán bộ and viên chức (R-45, R-51..R-55) and of công chức until ND335 (R-49). R-93
+(HD43: a review meeting lasts at least 1 day, 2 for the provincial standing committee). Due dates:
+R-90, R-91 (ND335). No criterion grades (the 100-point scale replaces them) and no QĐ89 leader
+criteria. Quota: R-50e (per group of similar subjects), R-50g (công chức, per agency and task
 group), R-50f. Switches as in ``kh181-2023``.
 
 Worked examples
@@ -41,7 +48,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from ..kinds import CivilServiceCategory, DisciplineForm, QuotaKind, Tier
+from ..kinds import CivilServiceCategory, CollectiveKind, DisciplineForm, QuotaKind, SubjectType, Tier
 from ..levels import Level
 from ._subjects import PLAN_CLASSIFIED_COLLECTIVES, PLAN_ORG_KINDS, PLAN_REVIEWED_COLLECTIVES
 from .base import Ruleset, StateRegime
@@ -72,23 +79,38 @@ QD366_2025 = Ruleset(
     rule_ids=frozenset(
         {
             "S-01",
+            "S-04",
             "S-05",
             "S-06",
-            "S-04",
+            "R-02",
             "R-11",
             "R-13",
             "R-14",
+            "R-16",
+            "R-17",
             "R-18",
             "R-20",
             "R-25",
             "R-26",
             "R-27",
+            "R-28",
             "R-30",
             "R-33c",
+            "R-44",
+            "R-45",
+            "R-46",
+            "R-47",
+            "R-48",
+            "R-49",
             "R-50b",
             "R-50e",
             "R-50f",
             "R-50g",
+            "R-51",
+            "R-52",
+            "R-53",
+            "R-54",
+            "R-55",
             "R-57",
             "R-58",
             "R-59",
@@ -96,11 +118,20 @@ QD366_2025 = Ruleset(
             "R-61",
             "R-62",
             "R-66",
+            "R-67",
             "R-70",
             "R-70b",
+            "R-70c",
             "R-72",
+            "R-73",
+            "R-74",
             "R-76",
             "R-83",
+            "R-84",
+            "R-85",
+            "R-90",
+            "R-91",
+            "R-93",
         }
     ),
     exclusion_rule="R-20",
@@ -129,6 +160,22 @@ QD366_2025 = Ruleset(
     score_rule="R-58",
     state_score_rule="R-59",
     state_regime=_state_regime,
+    grade_regime=None,
+    leader_criteria_rule=None,
+    state_criteria=True,
+    degradation_rules=MappingProxyType(
+        {
+            SubjectType.PARTY_MEMBER: ("R-57", False),
+            SubjectType.LEADER: ("R-57", False),
+            SubjectType.COLLECTIVE: ("R-57", False),
+            SubjectType.ORGANIZATION: ("R-57", False),
+        }
+    ),
+    earlier_violation_rule="R-73",
+    previous_unit_rule="R-74",
+    subordinate_share_rule="R-57",
+    meeting_min_days=1,
+    meeting_min_days_by_collective=MappingProxyType({(Tier.PROVINCE, CollectiveKind.STANDING_COMMITTEE): 2}),
     quota_ratio=(1, 5),
     rounding="floor",
     quota_rules=MappingProxyType(
