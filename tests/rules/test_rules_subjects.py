@@ -26,6 +26,7 @@ from xeploai.rules import (
     decide_organization,
     decide_person,
     decide_subjects,
+    explain,
 )
 
 REF = date(2023, 12, 31)
@@ -108,6 +109,9 @@ def test_r_19_qd132_reviews_suspended_members_without_classifying():
     d = party(p, qd132)
     assert (d.review, d.classify) == (True, False)  # reviewed (QĐ132), not classified (HD21, R-10)
     assert codes(d) == [("SUSPENDED", "R-19")]
+    assert (
+        explain(d.reasons[0]) == "Đảng viên bị đình chỉ sinh hoạt đảng: vẫn kiểm điểm, không xếp loại (R-19)."
+    )
     assert (party(p).review, codes(party(p))) == (False, [("SUSPENDED", "S-03")])  # the 2023 plan
     exempt = PersonFacts(2, statuses=(StatusPeriod(StatusKind.EXEMPT, date(2020, 1, 1)),), deadline=DEADLINE)
     assert party(exempt, qd132).review is False  # QĐ132 still leaves the exempt out

@@ -1,7 +1,8 @@
 """Render a finding or a reason as the sentence a commune party secretary reads.
 
-Templates are keyed by the stable code; params fill them. Levels print as their Vietnamese
-name (or English with the abbreviation), dates as dd/mm/yyyy, enums as their label.
+Templates are keyed by the stable code (or ``code@rule id`` where one rule words it differently);
+params fill them. Levels print as their Vietnamese name (or English with the abbreviation), dates
+as dd/mm/yyyy, enums as their label.
 
 >>> from xeploai.rules import Finding, Level
 >>> f = Finding("R-13", "cap.sick_leave", {"cap": Level.COMPLETED, "days": 95, "threshold": 90})
@@ -34,6 +35,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "SUSPENDED": (
         "Đảng viên bị đình chỉ sinh hoạt đảng: không kiểm điểm, không xếp loại",
         "Suspended from party activity: not reviewed, not classified",
+    ),
+    "SUSPENDED@R-19": (  # QĐ132 reviews suspended members; HD21 still does not classify them (R-10)
+        "Đảng viên bị đình chỉ sinh hoạt đảng: vẫn kiểm điểm, không xếp loại",
+        "Suspended from party activity: reviewed, not classified",
     ),
     "NEW_MEMBER": (
         "Mới kết nạp ngày {admitted_on}, tính đến ngày {counted_to} chưa đủ 06 tháng (đủ vào ngày {full_on}):"
@@ -344,7 +349,8 @@ def explain(item: Finding | Reason, lang: Lang = "vi") -> str:
     """Return the sentence for ``item`` in Vietnamese (``vi``) or English (``en``), with its rule id."""
     code = item.code if isinstance(item.code, str) else str(item.code)
     index = 0 if lang == "vi" else 1
-    template = TEMPLATES.get(str(code))
+    # A code may read differently under one rule: "CODE@R-xx" first, then "CODE".
+    template = TEMPLATES.get(f"{code}@{item.rule_id}") or TEMPLATES.get(str(code))
     params: Mapping[str, object] = item.params
     text = template[index] if template else str(code)
     rendered = text.format_map(_Params({k: _render(v, lang) for k, v in params.items()}))
