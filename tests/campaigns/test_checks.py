@@ -163,3 +163,31 @@ def test_ratings_cannot_be_updated_or_deleted(campaign, rate, province):
     with pytest.raises(ValidationError):
         Rating.objects.filter(pk=rating.pk).update(level=3)
     assert Rating.objects.get(pk=rating.pk).level == 2
+
+
+def test_r_73_a_discipline_counts_against_the_year_of_the_violation_under_qd366(province, run, csv_rows):
+    """R-73 (QĐ124 Art. 12(4.5), ruleset qd366-2025): a reprimand decided in 2026 for a 2025 violation caps
+    the 2025 classification; one decided in 2025 for a 2024 violation does not, it is a flag. kh181-2023
+    counts the year of the decision."""
+    from xeploai.campaigns.models import Campaign, Rating, Subject
+    from xeploai.registry.models import Discipline
+
+    def discipline(person, decided_on, year):  # noqa: ANN001
+        Discipline.objects.create(
+            person=person, form="REPRIMAND", side="PARTY", decided_on=decided_on, violation_year=year
+        )
+
+    discipline(province.member_a1, date(2026, 3, 2), 2025)  # violation of 2025, decided next year
+    discipline(province.member_a2, date(2025, 3, 2), 2024)  # violation of 2024, decided this year
+    run("open_campaign", year=2025, ruleset="qd366-2025")
+    campaign = Campaign.objects.get(year=2025)
+    for person in (province.member_a1, province.member_a2):
+        subject = Subject.objects.get(campaign=campaign, person=person, subject_type="PARTY_MEMBER")
+        Rating.objects.create(subject=subject, stage="DECIDED", level=2, score=80, based_on_version=1)
+    rows = {r["code"]: r for r in csv_rows(run("check_ratings", year=2025, format="csv"))}
+    later = rows[province.member_a1.code]
+    assert later["max_level"] == "KHTNV"
+    assert "R-73" in later["rule_ids"].split(";")
+    earlier = rows[province.member_a2.code]
+    assert earlier["max_level"] == "HTT"  # flagged, not capped
+    assert "R-73" in earlier["rule_ids"].split(";")

@@ -246,10 +246,22 @@ class RegistrySnapshot:
 
 
 def _discipline_fact(
-    pk: int, form: str, side: str, decided_on: date, ref: str, remedied: bool
+    pk: int, form: str, side: str, decided_on: date, ref: str, remedied: bool, violation_year: int | None
 ) -> DisciplineFact:
-    # registry.Discipline has no "in duties" field: taken as True (see the module docstring).
-    return DisciplineFact(ref or f"D{pk}", _FORM[form], _SIDE[side], decided_on, True, bool(remedied))
+    # registry.Discipline has no "in duties" field: taken as True (see the module docstring). The year of
+    # the violation lets a ruleset count a later decision against that year (R-73).
+    return DisciplineFact(
+        ref or f"D{pk}", _FORM[form], _SIDE[side], decided_on, True, bool(remedied), violation_year
+    )
+
+
+def disciplines_of_year(year: int) -> Q:
+    """The disciplines a campaign of ``year`` reads: decided in the year, or decided later for a violation
+    of the year (R-73: where the ruleset says so, those count against the year of the violation; the
+    core skips them otherwise)."""
+    return Q(decided_on__gte=date(year, 1, 1), decided_on__lte=date(year, 12, 31)) | Q(
+        violation_year=year, decided_on__gt=date(year, 12, 31)
+    )
 
 
 def registry_snapshot(*, root: Organization, reference: date) -> RegistrySnapshot:
@@ -335,13 +347,13 @@ def registry_snapshot(*, root: Organization, reference: date) -> RegistrySnapsho
     discipline_scope = scope(
         "person__party_organization__", "person__workplace__", "collective__organization__", "organization__"
     )
-    for pk, person_id, coll_id, org_id, form, side, decided_on, ref, remedied in _fetch(
-        Discipline.objects.filter(discipline_scope, decided_on__gte=first, decided_on__lte=last).order_by(),
+    for pk, person_id, coll_id, org_id, form, side, decided_on, ref, remedied, happened in _fetch(
+        Discipline.objects.filter(discipline_scope, disciplines_of_year(year)).order_by(),
         "pk", "person_id", "collective_id", "organization_id", "form", "side", "decided_on", "violation_ref",
-        "self_remedied",
+        "self_remedied", "violation_year",
         dates=(6,),
     ):  # fmt: skip
-        fact = _discipline_fact(pk, form, side, decided_on, ref, remedied)
+        fact = _discipline_fact(pk, form, side, decided_on, ref, remedied, happened)
         if person_id is not None:
             snap.person_disciplines.setdefault(person_id, []).append(fact)
         elif coll_id is not None:

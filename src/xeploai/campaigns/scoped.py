@@ -262,7 +262,7 @@ def scoped_inputs(*, campaign: Campaign, subject: Subject, rs: Ruleset) -> Scope
     if whole:  # registry_snapshot reads every discipline then: a member outside any unit counts too
         discipline_ids.update(p for ids in members.values() for p in ids)
     subject_orgs = {r[2] for r in found.values() if r[2] is not None}
-    in_year = Q(decided_on__gte=first, decided_on__lte=last)
+    in_year = F.disciplines_of_year(first.year)
     disciplines: list[tuple[Any, ...]] = []
     for field, ids in (
         ("person_id", discipline_ids),
@@ -273,17 +273,18 @@ def scoped_inputs(*, campaign: Campaign, subject: Subject, rs: Ruleset) -> Scope
             lambda c, field=field: Discipline.objects.filter(in_year, **{f"{field}__in": c}).order_by(),
             ids,
             "pk", "person_id", "collective_id", "organization_id", "form", "side", "decided_on",
-            "violation_ref", "self_remedied",
+            "violation_ref", "self_remedied", "violation_year",
             dates=(6,),
         )  # fmt: skip
     seen: set[int] = set()
-    for pk, person_id, coll_id, org_id, form, side, decided_on, ref, remedied in sorted(disciplines):
+    for row in sorted(disciplines):
+        pk, person_id, coll_id, org_id, form, side, decided_on, ref, remedied, happened = row
         if pk in seen:
             continue
         seen.add(pk)
         if not whole and not _discipline_in_scope(person_id, coll_id, org_id, people, snap.collectives, orgs):
             continue
-        fact = F._discipline_fact(pk, form, side, decided_on, ref, remedied)
+        fact = F._discipline_fact(pk, form, side, decided_on, ref, remedied, happened)
         if person_id is not None:
             snap.person_disciplines.setdefault(person_id, []).append(fact)
         elif coll_id is not None:
