@@ -27,12 +27,15 @@ on the shared 2-core machine that figure moves far less with the load than wall 
 happens inside one transaction that is rolled back, so the database is left as it was. ``--nation`` is
 that on the nation demo database (``h_nation``, ~5.5 million people in 63 provinces) with the nation
 target. Steps 1–2 run once per top-level organization (the demo has one; the nation database has one per
-province, each its own campaign, one after the other) and the figures are the sums.
+province, each its own campaign). ``--workers N`` runs N children at once, each on every N-th province in
+its own rolled-back transaction, as provinces opening their campaigns at the same time would (default 2
+with ``--nation``: the machine's two cores); then ``seconds`` is the wall time of the whole run and the
+phase figures are summed over the workers (``summed_seconds``: the workers' own totals added up).
 
 Targets (issue 3): ≤ 3 s per database, pure core ≤ 1 s; nation scale (PostgreSQL) ≤ 3 minutes.
 
     .venv/bin/python bench/bench_rules.py [--runs 3] [--seed 1] [--skip-postgres] [--keep]
-    .venv/bin/python bench/bench_rules.py --nation --runs 1
+    .venv/bin/python bench/bench_rules.py --nation --runs 1 [--workers 2] [--skip-check]
 """
 
 from __future__ import annotations
@@ -83,16 +86,44 @@ def _prepare(url: str, seed: int) -> float:
     return time.perf_counter() - started
 
 
-def _child(url: str, seed: int, *, rollback: bool = False, check: bool = True) -> dict[str, Any]:
+def _child(
+    url: str, seed: int, *, rollback: bool = False, check: bool = True, workers: int = 1
+) -> dict[str, Any]:
+    """Run one measured run in ``workers`` child processes at once, each on its share of the roots."""
     flags = [*(["--rollback"] if rollback else []), *([] if check else ["--skip-check"])]
-    proc = subprocess.run(
-        [sys.executable, __file__, "--child", "--seed", str(seed), *flags],
-        env=_env(url),
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    started = time.perf_counter()
+    procs = [
+        subprocess.Popen(
+            [sys.executable, __file__, "--child", "--seed", str(seed), "--share", f"{i}/{workers}", *flags],
+            env=_env(url),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(workers)
+    ]
+    outs = []
+    for proc in procs:
+        stdout, stderr = proc.communicate()
+        if proc.returncode:
+            raise SystemExit(f"child failed ({proc.returncode}):\n{stderr}")
+        outs.append(json.loads(stdout.strip().splitlines()[-1]))
+    wall = time.perf_counter() - started
+    if workers == 1:
+        return outs[0]
+    # Several workers: ``seconds`` is the wall time of the whole run (the workers overlap); the phase
+    # figures are summed over the workers (time spent, not elapsed), the counts too.
+    merged: dict[str, Any] = {}
+    for out in outs:
+        for key, value in out.items():
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                merged[key] = merged.get(key, 0) + value
+            else:
+                merged.setdefault(key, value)
+    merged["summed_seconds"] = merged["seconds"]
+    merged["seconds"] = wall
+    merged["workers"] = workers
+    return merged
 
 
 def _postgres_reset() -> str | None:
@@ -117,6 +148,7 @@ def _bench(
     existing: bool = False,
     targets: dict[str, float] = TARGETS,
     check: bool = True,
+    workers: int = 1,
 ) -> dict[str, Any]:
     if not existing:
         print(f"[{name}] migrate + demo --seed {seed} …", flush=True)
@@ -124,7 +156,7 @@ def _bench(
         print(f"[{name}] prepared in {prepared:.1f} s", flush=True)
     results = []
     for i in range(runs):
-        r = _child(url, seed, rollback=existing, check=check)
+        r = _child(url, seed, rollback=existing, check=check, workers=workers)
         results.append(r)
         print(f"[{name}] run {i + 1}: " + json.dumps(r), flush=True)
     keys = [k for k, v in results[0].items() if isinstance(v, float)]
@@ -149,15 +181,34 @@ def main() -> None:
     parser.add_argument("--skip-check", action="store_true", help="do not time check_ratings on its own")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--rollback", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--share", default="0/1", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="processes at once, each on its share of the roots "
+        "(default: 1; 2 with --nation, where the provinces are independent campaigns)",
+    )
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child_run(args.seed, rollback=args.rollback, check=not args.skip_check)))
+        share = tuple(int(x) for x in args.share.split("/"))
+        print(
+            json.dumps(child_run(args.seed, rollback=args.rollback, check=not args.skip_check, share=share))
+        )
         return
     if args.nation or args.database_url:
         url = args.database_url or NATION_URL
         targets = NATION_TARGETS if args.nation else TARGETS
+        workers = args.workers or (2 if args.nation else 1)
         result = _bench(
-            "existing", url, args.runs, args.seed, existing=True, targets=targets, check=not args.skip_check
+            "existing",
+            url,
+            args.runs,
+            args.seed,
+            existing=True,
+            targets=targets,
+            check=not args.skip_check,
+            workers=workers,
         )
         result["targets"] = targets
         result["machine"] = _machine()
@@ -230,7 +281,9 @@ class _Clock:
         return timed
 
 
-def child_run(seed: int, *, rollback: bool = False, check: bool = True) -> dict[str, Any]:
+def child_run(
+    seed: int, *, rollback: bool = False, check: bool = True, share: tuple[int, int] = (0, 1)
+) -> dict[str, Any]:
     """One measured run on an empty 2023 campaign.
 
     ``rollback``: the database is someone else's (``--database-url``): everything, including clearing
@@ -242,14 +295,16 @@ def child_run(seed: int, *, rollback: bool = False, check: bool = True) -> dict[
     from django.db import transaction
 
     if not rollback:
-        return _child_steps(seed, rollback=False, check=check)
+        return _child_steps(seed, rollback=False, check=check, share=share)
     with transaction.atomic():
-        out = _child_steps(seed, rollback=True, check=check)
+        out = _child_steps(seed, rollback=True, check=check, share=share)
         transaction.set_rollback(True)
     return out
 
 
-def _child_steps(seed: int, *, rollback: bool, check: bool) -> dict[str, Any]:
+def _child_steps(
+    seed: int, *, rollback: bool, check: bool, share: tuple[int, int] = (0, 1)
+) -> dict[str, Any]:
     import random
     from collections import defaultdict
 
@@ -270,7 +325,7 @@ def _child_steps(seed: int, *, rollback: bool, check: bool) -> dict[str, Any]:
         else:
             for table in tables:
                 cursor.execute(f"DELETE FROM {table}")
-    roots = list(Organization.objects.filter(parent__isnull=True).order_by("code"))
+    roots = list(Organization.objects.filter(parent__isnull=True).order_by("code"))[share[0] :: share[1]]
 
     clock = _Clock()
     for name in ("registry_snapshot", "campaign_subjects", "latest_levels", "campaign_deadlines_by_tier"):
