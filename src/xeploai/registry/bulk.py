@@ -35,16 +35,10 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
     count = 0
     with connection.cursor() as cursor:
         raw = cursor.cursor  # the psycopg cursor under Django's wrapper
-        # Django declares foreign keys DEFERRABLE INITIALLY DEFERRED: PostgreSQL would queue one check per
-        # row and reference and run them all at COMMIT, after the client has stopped sending. Checked as
-        # each row arrives instead, the server checks while the client is still encoding the next rows
-        # (the same checks; a violation still aborts the transaction), then the transaction's mode returns.
-        raw.execute("SET CONSTRAINTS ALL IMMEDIATE")
         with raw.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
                 count += 1
-        raw.execute("SET CONSTRAINTS ALL DEFERRED")
     return count
 
 
