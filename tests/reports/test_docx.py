@@ -119,6 +119,10 @@ def test_summary_report_header_title_signature_and_page(province_campaign):
     assert recipients[-1] == "- Lưu Văn phòng Huyện ủy."
     assert "VT" not in recipients[-1]
     assert doc.tables[-1].rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None
+    # File > Properties names the system, not the library's template.
+    props = doc.core_properties
+    assert (props.author, props.last_modified_by, props.comments) == ("xeploai", "xeploai", "")
+    assert props.created.year >= 2026
 
 
 @pytest.mark.django_db

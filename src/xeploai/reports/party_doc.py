@@ -29,7 +29,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -178,6 +178,13 @@ def _skeleton_document(landscape: bool) -> tuple[DocxDocument, str, str]:
         for r_id, rel in list(rels.items()):
             if rel.reltype.endswith(kind):
                 rels.pop(r_id)
+    # The file's properties (File > Properties in Word and LibreOffice) name the system, not python-docx's
+    # template, whose author, comment and 2013 dates every document would otherwise carry.
+    props = doc.core_properties
+    props.author = props.last_modified_by = "xeploai"
+    props.comments = ""
+    props.created = props.modified = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    props.revision = 1
     section = doc.sections[0]
     if landscape:
         section.orientation = WD_ORIENT.LANDSCAPE
