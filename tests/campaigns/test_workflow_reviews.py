@@ -323,3 +323,31 @@ def test_r_83_ballot_on_stores_counts_only_and_checks_the_proposal(wf, ballot_on
         subject=s, stage="PROPOSED", level=3, by=wf.cell_a1_secretary, based_on_version=s.version
     )
     assert rating.level == 3
+
+
+def test_r_30_self_proposed_htxs_with_the_duties_criterion_only_good_gets_the_finding(wf):
+    """R-30(2): HTXS needs the result criteria (duties; leadership for leaders) "Xuất sắc", the others
+    "Tốt". A member who grades duties "Tốt" and proposes HTXS for himself gets the finding on his SELF
+    rating, and check_ratings shows the cap; grading duties "Xuất sắc" leaves no such finding."""
+    from xeploai.campaigns.models import Rating
+    from xeploai.campaigns.reviews import review_submit
+    from xeploai.campaigns.services import ratings_check
+
+    review_submit(subject=wf.cell_subject, by=wf.cell_a1_secretary, data=_complete(**GOOD_GRADES))
+    review_submit(
+        subject=wf.member_subject, by=wf.cell_a1_member, data=_complete(**MEMBER_GRADES, self_party_level=3)
+    )
+    (rating,) = Rating.objects.filter(subject=wf.member_subject, stage="SELF")
+    assert "R-30" in [f["rule_id"] for f in rating.findings]
+    rows = ratings_check(campaign=wf.campaign, stage="SELF")
+    row = next(r for r in rows if r.subject_id == wf.member_subject.pk)
+    assert row.max_level == 2  # HTT: the duties criterion is only "Tốt"
+
+    from xeploai.campaigns.models import Subject
+
+    other = Subject.objects.get(campaign=wf.campaign, person=wf.sick_a1, subject_type="PARTY_MEMBER")
+    other_user = wf.user("sick_a1", "MEMBER", wf.cell_a1, wf.sick_a1)
+    excellent = {**MEMBER_GRADES, "criterion_duties": 3}
+    review_submit(subject=other, by=other_user, data=_complete(**excellent, self_party_level=3))
+    (rating,) = Rating.objects.filter(subject=other, stage="SELF")
+    assert "R-30" not in [f["rule_id"] for f in rating.findings]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -46,6 +47,7 @@ from xeploai.rules import (
     CollectiveKind,
     DisciplineFact,
     DisciplineForm,
+    Grade,
     LeaveFact,
     Level,
     LevelCounts,
@@ -53,6 +55,7 @@ from xeploai.rules import (
     OrganizationFacts,
     OrgKind,
     PersonFacts,
+    RatingDetails,
     RatingFacts,
     Side,
     StatusKind,
@@ -61,7 +64,7 @@ from xeploai.rules import (
 )
 from xeploai.rules import StatusPeriod as StatusFact
 
-from .models import Campaign, Deadline, DeadlineKind, Rating, RatingStage, Subject
+from .models import Campaign, Deadline, DeadlineKind, Rating, RatingStage, Review, Subject
 
 __all__ = [
     "RegistrySnapshot",
@@ -573,6 +576,8 @@ class CampaignSubjects:
     by_collective: dict[int, int] = field(default_factory=dict)
     by_person: dict[tuple[str, int], int] = field(default_factory=dict)  # (type, person pk) → subject pk
     classified: set[int] = field(default_factory=set)
+    # Subject pk → the criterion grades of its written review, each (grade, is a result criterion).
+    grades: dict[int, tuple[tuple[Grade, bool], ...]] = field(default_factory=dict)
 
 
 def campaign_subjects(campaign: Campaign) -> CampaignSubjects:
@@ -599,6 +604,16 @@ def campaign_subjects(campaign: Campaign) -> CampaignSubjects:
             by_person[(st, person_id)] = pk
         if (classify and override != "EXCLUDED") or override == "INCLUDED":
             classified.add(pk)
+    from .reviews import RESULT_CRITERIA  # reviews imports the services, which import this module
+
+    for subject_id, criteria in Review.objects.filter(subject__campaign=campaign).values_list(
+        "subject_id", "criteria"
+    ):
+        criteria = json.loads(criteria) if isinstance(criteria, str) else criteria
+        if criteria:
+            cs.grades[subject_id] = tuple(
+                (Grade(int(g)), code in RESULT_CRITERIA) for code, g in sorted(criteria.items())
+            )
     return cs
 
 
@@ -757,7 +772,23 @@ def rating_facts(
                     score=score,
                 )
             )
+    if stage == RatingStage.SELF and subjects.grades:
+        _with_self_grades(out, subjects.grades)
     return out
+
+
+def _with_self_grades(facts: list[RatingFacts], grades: dict[int, tuple[tuple[Grade, bool], ...]]) -> None:
+    """Give the SELF ratings the criterion grades of the same review (R-30(2), R-34(2), R-36, R-38).
+
+    The grades are the subject's own, so they are held against the level it proposes for itself: a
+    self-proposed HTXS with a result criterion graded only "Tốt" gets the core's finding. The meeting's
+    and the competent level's levels are not judged on the self-assessed grades.
+    """
+    for i, f in enumerate(facts):
+        g = grades.get(f.subject_id)
+        if g:
+            details = f.details or RatingDetails()
+            facts[i] = dataclasses.replace(f, details=dataclasses.replace(details, grades=g))
 
 
 def order_facts(snap: RegistrySnapshot, subjects: CampaignSubjects) -> list[OrderFacts]:

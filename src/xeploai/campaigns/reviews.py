@@ -85,18 +85,26 @@ TEXT_SECTIONS = (
 
 @dataclass(frozen=True, slots=True)
 class Criterion:
+    """A criterion of the review form; ``result``: it grades the results of the assigned political task
+    (HD21: the criteria that must be "Xuất sắc" for HTXS, R-30(2), R-34(2))."""
+
     code: str
     label: str
+    result: bool = False
 
 
 _INDIVIDUAL = (
     Criterion(
         "politics", _("Phẩm chất chính trị, đạo đức, lối sống; ý thức tổ chức kỷ luật; tác phong, lề lối")
     ),
-    Criterion("duties", _("Thực hiện chức trách, nhiệm vụ, quyền hạn và chỉ tiêu được giao")),
+    Criterion("duties", _("Thực hiện chức trách, nhiệm vụ, quyền hạn và chỉ tiêu được giao"), result=True),
 )
 _LEADER_ONLY = (
-    Criterion("leadership", _("Kết quả lãnh đạo, chỉ đạo, quản lý, điều hành; khả năng tập hợp, đoàn kết")),
+    Criterion(
+        "leadership",
+        _("Kết quả lãnh đạo, chỉ đạo, quản lý, điều hành; khả năng tập hợp, đoàn kết"),
+        result=True,
+    ),
     Criterion(
         "initiative", _("Tinh thần trách nhiệm, năng động, đổi mới, dám nghĩ, dám làm, dám chịu trách nhiệm")
     ),
@@ -110,10 +118,11 @@ _COLLECTIVE = (
         "principles",
         _("Chấp hành nguyên tắc tổ chức, nhất là nguyên tắc tập trung dân chủ, quy chế làm việc"),
     ),
-    Criterion("targets", _("Kết quả thực hiện chỉ tiêu nghị quyết đại hội và kế hoạch năm")),
+    Criterion("targets", _("Kết quả thực hiện chỉ tiêu nghị quyết đại hội và kế hoạch năm"), result=True),
     Criterion("party_building", _("Xây dựng, chỉnh đốn Đảng; tinh gọn tổ chức bộ máy")),
     Criterion("responsibility", _("Trách nhiệm của tập thể lãnh đạo trong thực hiện chủ trương của Đảng")),
 )
+RESULT_CRITERIA = frozenset(c.code for c in (*_INDIVIDUAL, *_LEADER_ONLY, *_PLEDGE, *_COLLECTIVE) if c.result)
 GRADE_CHOICES = [(g.value, g.label) for g in sorted(Grade, reverse=True)]
 
 
