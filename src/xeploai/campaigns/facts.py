@@ -267,6 +267,7 @@ def disciplines_of_year(year: int) -> Q:
     )
 
 
+@gc_paused()
 def registry_snapshot(*, root: Organization, reference: date) -> RegistrySnapshot:
     """Read everything under ``root`` needed for eligibility and checks: seven queries in all.
 
@@ -540,6 +541,7 @@ def subject_rows(snap: RegistrySnapshot, decisions: Iterable[Any]) -> list[Subje
 # --- ratings → facts ----------------------------------------------------------------------------------
 
 
+@gc_paused()
 def latest_levels(campaign: Campaign) -> dict[int, dict[str, tuple[int, Any]]]:
     """Return ``{subject_pk: {stage: (level, score)}}``: the latest row of each stage (rows never change)."""
     out: dict[int, dict[str, tuple[int, Any]]] = defaultdict(dict)
@@ -580,6 +582,7 @@ class CampaignSubjects:
     grades: dict[int, tuple[tuple[Grade, bool], ...]] = field(default_factory=dict)
 
 
+@gc_paused()
 def campaign_subjects(campaign: Campaign) -> CampaignSubjects:
     """Read the campaign's subjects in one query."""
     cs = CampaignSubjects({})

@@ -216,7 +216,7 @@ def campaign_open(*, campaign: Campaign, snapshot: F.RegistrySnapshot | None = N
 
     # New keys never collide with vanished ones (those are absent from ``rows``), so the inserts may go
     # first, streamed, and the deletions follow.
-    result.created = insert_rows(Subject, SUBJECT_FIELDS, new_rows())
+    result.created = insert_rows(Subject, SUBJECT_FIELDS, new_rows(), overlap=True)
     result.unchanged = counts[0]
     vanished = [old[0] for key, old in existing.items() if key not in seen]
     if vanished:
@@ -575,7 +575,7 @@ def ratings_write(
         "based_on_version",
     )  # fmt: skip
     with F.gc_paused():
-        count = insert_rows(Rating, fields, rows)
+        count = insert_rows(Rating, fields, rows, overlap=True)
     # One set-based statement instead of one UPDATE per subject: every subject rated here goes up by one.
     # PostgreSQL gets the ids as one array (no plan to misjudge on freshly copied, unanalysed rows);
     # SQLite selects them back from the rows just written (they carry this call's timestamp).
