@@ -183,6 +183,11 @@ _G_EX, _G_GOOD, _G_AVG = Grade.EXCELLENT, Grade.GOOD, Grade.AVERAGE
 Requirement = tuple[Level, str, bool]
 """``(cap when the requirement fails, rule id, RECALLED)``."""
 
+_QD124_COLLECTIVES = (
+    (_GOOD, _G_EX, _G_GOOD, "R-56", False),
+    (_DONE, _G_GOOD, _G_AVG, "R-56", False),
+    (_KO, _G_AVG, _G_AVG, "R-56", False),
+)
 # (grade regime, subject type) → requirements from HTXS down: (cap when failed, lowest grade of the
 # criteria on results of the political task, lowest grade of the other criteria, rule id, RECALLED).
 _GRADE_TABLES: dict[tuple[str, SubjectType], tuple[tuple[Level, Grade, Grade, str, bool], ...]] = {
@@ -206,17 +211,10 @@ _GRADE_TABLES: dict[tuple[str, SubjectType], tuple[tuple[Level, Grade, Grade, st
         (_KO, _G_AVG, _G_AVG, "R-39", True),
     ),
     # R-56 (QĐ124 Art. 12, collectives): HTXS all "Tốt" and task results "Xuất sắc"; HTT all
-    # "Trung bình" and task results "Tốt"; HTNV basic criteria "Trung bình"; a "Kém" is KHTNV.
-    ("qd124", _OR): (
-        (_GOOD, _G_EX, _G_GOOD, "R-56", False),
-        (_DONE, _G_GOOD, _G_AVG, "R-56", False),
-        (_KO, _G_AVG, _G_AVG, "R-56", False),
-    ),
-    ("qd124", _CO): (
-        (_GOOD, _G_EX, _G_GOOD, "R-56", False),
-        (_DONE, _G_GOOD, _G_AVG, "R-56", False),
-        (_KO, _G_AVG, _G_AVG, "R-56", False),
-    ),
+    # "Trung bình" and task results "Tốt"; HTNV basic criteria "Trung bình"; a "Kém" is KHTNV. The same
+    # table for party organizations and leadership collectives.
+    ("qd124", _OR): _QD124_COLLECTIVES,
+    ("qd124", _CO): _QD124_COLLECTIVES,
 }
 
 # ND90 criteria of a CBCCVC by category: the rule (id, RECALLED) of HTXS, HTT, HTNV and of the
