@@ -86,6 +86,7 @@ _PARTY_KINDS = frozenset(k.value for k in OrgKind if k.is_party)
 _STATE_SAME_LEVEL = frozenset(
     {OrgKind.PEOPLES_COMMITTEE.value, OrgKind.FATHERLAND_FRONT.value, OrgKind.MASS_ORGANIZATION.value}
 )
+_GRADE_VALUES = frozenset(g.value for g in Grade)
 _LEAVES = frozenset({StatusKind.SICK_LEAVE.value, StatusKind.MATERNITY_LEAVE.value})
 _STAGE_RANK = {s.value: i for i, s in enumerate(RatingStage)}
 _LEVEL = tuple(Level)  # _LEVEL[int] is Level(int) without the Enum call
@@ -613,10 +614,13 @@ def campaign_subjects(campaign: Campaign) -> CampaignSubjects:
         "subject_id", "criteria"
     ):
         criteria = json.loads(criteria) if isinstance(criteria, str) else criteria
-        if criteria:
-            cs.grades[subject_id] = tuple(
-                (Grade(int(g)), code in RESULT_CRITERIA) for code, g in sorted(criteria.items())
-            )
+        graded = tuple(
+            (Grade(g), code in RESULT_CRITERIA)
+            for code, g in sorted((criteria or {}).items())
+            if isinstance(g, int) and g in _GRADE_VALUES  # a draft may hold a criterion not graded yet
+        )
+        if graded:
+            cs.grades[subject_id] = graded
     return cs
 
 
