@@ -49,14 +49,14 @@ def test_r79_is_marked_recalled_and_r77_is_not():
 
 @pytest.fixture
 def years(personas):
-    """Campaigns 2019–2023 over the province; ``rate(year, type, level, published=…, **target)``."""
+    """Campaigns 2019–2025 over the province; ``rate(year, type, level, published=…, **target)``."""
     from xeploai.campaigns.models import Campaign, Rating, Subject
 
     p = personas
     campaigns = {
         y: Campaign.objects.create(year=y, ruleset="kh181-2023", name=f"Kiểm điểm năm {y}", root=p.province,
                                    reference_date=date(y, 12, 15))
-        for y in range(2019, 2024)
+        for y in range(2019, 2026)
     }
 
     def rate(year, subject_type, *levels, unit, published=False, **target):
@@ -194,3 +194,41 @@ def test_flags_by_person_in_one_query(personas, years, django_assert_num_queries
         flags = flags_by_person(person_ids=[p.member_a1.pk, p.secretary_a1.pk])
     assert list(flags) == [p.member_a1.pk]
     assert flags[p.member_a1.pk][0].rule_id == "R-77"
+
+
+@pytest.mark.parametrize(
+    ("levels", "expected"),
+    [
+        ((X, X, X, X, G), "HTXS"),  # R-44: four years HTXS in the term
+        ((X, X, X, G, G), "HTT"),  # three years HTXS only: HTT (at least 3 years HTT or above, no KHTNV)
+        ((G, G, G, C, N), "HTNV"),  # one year KHTNV rules HTT out
+        ((X, X, X, N, N), "KHTNV"),  # two years KHTNV
+        ((G, C), None),  # too few years to say
+    ],
+)
+def test_r44_leader_term_roll_up(levels, expected):
+    from xeploai.reports.history import leader_terms
+
+    (term,) = leader_terms(dict(zip(range(2020, 2020 + len(levels)), levels, strict=True)))
+    assert term.label == "2020–2025"
+    assert (term.level.short if term.level is not None else None) == expected
+
+
+@pytest.mark.django_db
+def test_r44_term_summary_on_a_leaders_history_page(client, personas, years):
+    from django.urls import reverse
+
+    p = personas
+    for y in range(2020, 2024):  # four years HTXS in the 2020–2025 term
+        years(y, "LEADER", X, unit=p.cell_a1, person=p.secretary_a1)
+    years(2024, "LEADER", G, unit=p.cell_a1, person=p.secretary_a1)
+    years(2025, "LEADER", G, unit=p.cell_a1, person=p.secretary_a1)  # the next term has begun
+    years(2023, "PARTY_MEMBER", G, unit=p.cell_a1, person=p.secretary_a1)  # not a leader's level
+    client.force_login(p.district_a_officer)
+    html = client.get(reverse("reports_more:person_history", args=[p.secretary_a1.pk])).content.decode()
+    assert "Tổng hợp theo nhiệm kỳ của cán bộ lãnh đạo, quản lý (R-44)" in html
+    current = html.split('data-term="2020–2025"')[1].split("</tr>")[0]
+    assert "2020: HTXS; 2021: HTXS; 2022: HTXS; 2023: HTXS; 2024: HTT" in current
+    assert "Hoàn thành xuất sắc nhiệm vụ (HTXS)" in current
+    following = html.split('data-term="2025–2030"')[1].split("</tr>")[0]
+    assert "Chưa đủ số năm để tổng hợp" in following

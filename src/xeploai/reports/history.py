@@ -17,6 +17,11 @@ Flags over consecutive **calendar** years (a year without a level breaks the run
   commendation ("Trong sạch, vững mạnh tiêu biểu" / "Hoàn thành xuất sắc nhiệm vụ 5 năm liền").
 
 Each flag carries the rule id, a stable code and its parameters; the sentence is made at the edge.
+
+For a leader, the levels of a party term (nhiệm kỳ) also roll up into a term level (R-44, QĐ89:
+``rules.checks.term_level``). A term is named by its congress years (2020–2025) and holds the five
+yearly ratings made under the committee that congress elected: 2020 to 2024 (the congress sits in the
+course of the year; the year's rating comes after it).
 """
 
 from __future__ import annotations
@@ -29,8 +34,12 @@ from django.utils.translation import gettext_lazy as _
 
 from xeploai.campaigns.models import Override, Rating, RatingStage
 from xeploai.registry.models import Organization, Person
+from xeploai.rules.checks import term_level
 from xeploai.rules.kinds import SubjectType
 from xeploai.rules.levels import Level
+
+TERM_CONGRESS_YEAR = 2020  # a congress year of the local party committees (2015, 2020, 2025, …)
+TERM_YEARS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,13 +115,54 @@ class YearLevel:
         return SubjectType(self.subject_type).label
 
 
+@dataclass(frozen=True, slots=True)
+class TermLevel:
+    """A leader's term roll-up (R-44): the term's congress years, the yearly levels, the term level.
+
+    ``level`` is None while too few years are rated to say (``term_level``).
+    """
+
+    first: int
+    last: int
+    levels: tuple[tuple[int, Level], ...]
+    level: Level | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.first}–{self.last}"
+
+
+def term_of(year: int) -> int:
+    """The congress year of the term whose committee rated ``year`` (2020 for 2020 … 2024)."""
+    return TERM_CONGRESS_YEAR + (year - TERM_CONGRESS_YEAR) // TERM_YEARS * TERM_YEARS
+
+
+def leader_terms(by_year: Mapping[int, int]) -> list[TermLevel]:
+    """The leader's yearly levels grouped by term and rolled up (R-44), newest term first.
+
+    >>> X, N = Level.EXCELLENT, Level.NOT_COMPLETED
+    >>> [(t.label, t.level.short) for t in leader_terms({2020: X, 2021: X, 2022: X, 2023: X, 2024: N})]
+    [('2020–2025', 'HTXS')]
+    >>> [(t.label, t.level) for t in leader_terms({2024: X, 2025: X})]
+    [('2025–2030', None), ('2020–2025', None)]
+    """
+    terms: dict[int, list[tuple[int, Level]]] = {}
+    for year, level in sorted(by_year.items()):
+        terms.setdefault(term_of(year), []).append((year, Level(level)))
+    return [
+        TermLevel(start, start + TERM_YEARS, tuple(levels), term_level(lv for _y, lv in levels))
+        for start, levels in sorted(terms.items(), reverse=True)
+    ]
+
+
 @dataclass(slots=True)
 class History:
-    """Levels by year (newest first) and the flags found in them."""
+    """Levels by year (newest first), the flags found in them and a leader's term roll-ups (R-44)."""
 
     rows: list[YearLevel] = field(default_factory=list)
     flags: list[HistoryFlag] = field(default_factory=list)
     published_only: bool = False
+    terms: list[TermLevel] = field(default_factory=list)
 
     @property
     def years(self) -> list[int]:
@@ -177,7 +227,8 @@ def _history(raw: Iterable[tuple], *, published_only: bool, flag_types: frozense
         if not cname and (flag_types is None or stype in flag_types):
             series.setdefault(stype, {})[year] = level
     rows.sort(key=lambda r: (-r.year, r.name, r.subject_type))
-    return History(rows=rows, flags=consecutive_flags(series), published_only=published_only)
+    terms = leader_terms(series.get(SubjectType.LEADER, {}))
+    return History(rows=rows, flags=consecutive_flags(series), published_only=published_only, terms=terms)
 
 
 def person_history(*, person: Person | int, published_only: bool = False) -> History:
