@@ -579,8 +579,6 @@ class CampaignSubjects:
     by_collective: dict[int, int] = field(default_factory=dict)
     by_person: dict[tuple[str, int], int] = field(default_factory=dict)  # (type, person pk) → subject pk
     classified: set[int] = field(default_factory=set)
-    # Subject pk → the criterion grades of its written review, each (grade, is a result criterion).
-    grades: dict[int, tuple[tuple[Grade, bool], ...]] = field(default_factory=dict)
 
 
 @gc_paused()
@@ -608,19 +606,6 @@ def campaign_subjects(campaign: Campaign) -> CampaignSubjects:
             by_person[(st, person_id)] = pk
         if (classify and override != "EXCLUDED") or override == "INCLUDED":
             classified.add(pk)
-    from .reviews import RESULT_CRITERIA  # reviews imports the services, which import this module
-
-    for subject_id, criteria in Review.objects.filter(subject__campaign=campaign).values_list(
-        "subject_id", "criteria"
-    ):
-        criteria = json.loads(criteria) if isinstance(criteria, str) else criteria
-        graded = tuple(
-            (Grade(g), code in RESULT_CRITERIA)
-            for code, g in sorted((criteria or {}).items())
-            if isinstance(g, int) and g in _GRADE_VALUES  # a draft may hold a criterion not graded yet
-        )
-        if graded:
-            cs.grades[subject_id] = graded
     return cs
 
 
@@ -630,8 +615,11 @@ def rating_facts(
     levels: dict[int, dict[str, tuple[int, Any]]],
     *,
     stage: str,
+    grades: dict[int, tuple[tuple[Grade, bool], ...]] | None = None,
 ) -> list[RatingFacts]:
     """Build ``RatingFacts`` for every subject with a rating at ``stage`` (``subject_id`` = Subject pk).
+
+    ``grades`` (``self_grades``, for the SELF stage): the review's criterion grades (R-30(2) …).
 
     Linkage comes from the other subjects' most advanced levels: members' level counts per cell
     and subordinate counts per committee (R-34, R-63), the unit's level for a collective (R-61) and for
@@ -779,8 +767,31 @@ def rating_facts(
                     score=score,
                 )
             )
-    if stage == RatingStage.SELF and subjects.grades:
-        _with_self_grades(out, subjects.grades)
+    if grades:
+        _with_self_grades(out, grades)
+    return out
+
+
+def self_grades(campaign: Campaign) -> dict[int, tuple[tuple[Grade, bool], ...]]:
+    """Subject pk → the criterion grades of its written review, each (grade, is a result criterion).
+
+    Read only when the SELF stage is checked (``rating_facts(…, grades=…)``): a province has a review
+    per subject, and no other stage is judged on these grades.
+    """
+    from .reviews import RESULT_CRITERIA  # reviews imports the services, which import this module
+
+    out: dict[int, tuple[tuple[Grade, bool], ...]] = {}
+    for subject_id, criteria in Review.objects.filter(subject__campaign=campaign).values_list(
+        "subject_id", "criteria"
+    ):
+        criteria = json.loads(criteria) if isinstance(criteria, str) else criteria
+        graded = tuple(
+            (Grade(g), code in RESULT_CRITERIA)
+            for code, g in sorted((criteria or {}).items())
+            if isinstance(g, int) and g in _GRADE_VALUES  # a draft may hold a criterion not graded yet
+        )
+        if graded:
+            out[subject_id] = graded
     return out
 
 

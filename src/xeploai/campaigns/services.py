@@ -387,7 +387,8 @@ def _evaluate_paused(
 ) -> dict[int, tuple[Level, Level, list[Finding]]]:
     year = campaign.year
     out: dict[int, tuple[Level, Level, list[Finding]]] = {}
-    for cap in check_many(rs, F.rating_facts(snap, subjects, levels, stage=stage), year=year):
+    grades = F.self_grades(campaign) if stage == RatingStage.SELF else None
+    for cap in check_many(rs, F.rating_facts(snap, subjects, levels, stage=stage, grades=grades), year=year):
         out[cap.subject_id] = (cap.proposed, cap.max_level, list(cap.findings))
 
     # Quota on the levels after caps (R-50, R-50b..R-50g): the over-quota finding goes to every candidate.
