@@ -235,3 +235,32 @@ def test_the_garbage_collector_is_back_on_after_the_batch_services(province, run
     with pytest.raises(ValidationError):
         campaign_open(campaign=campaign)
     assert gc.isenabled()
+
+
+@pytest.mark.django_db
+def test_latest_levels_read_by_id_block_equal_the_joined_read(province, run):
+    """``facts.latest_levels(campaign, subjects)`` reads the ratings of the campaign's subject id block;
+    a subject of another campaign whose id falls inside that block must not leak into it."""
+    from xeploai.campaigns import facts as F
+    from xeploai.campaigns.models import Campaign, Rating, Subject
+
+    run("open_campaign", year=2023, ruleset="kh181-2023")
+    campaign = Campaign.objects.get(year=2023)
+    other = Campaign.objects.create(year=2024, name="Đợt 2024", ruleset="kh181-2023", root=campaign.root,
+                                    reference_date=campaign.reference_date.replace(year=2024))  # fmt: skip
+    common = {"review": True, "classify": True, "subject_type": "PARTY_MEMBER", "unit": province.cell_a1,
+              "org_path": province.cell_a1.path}  # fmt: skip
+    stranger = Subject.objects.create(campaign=other, person=province.member_a1,
+                                      counted_to=other.reference_date, **common)  # fmt: skip
+    leader = {**common, "subject_type": "LEADER"}
+    late = Subject.objects.create(campaign=campaign, person=province.teacher_b1,
+                                  counted_to=campaign.reference_date, **leader)  # fmt: skip
+    first = Subject.objects.filter(campaign=campaign).order_by("pk").first()
+    assert first.pk < stranger.pk < late.pk  # the stranger sits inside the campaign's id block
+    for subject, level in ((first, 2), (stranger, 3), (late, 1), (first, 1)):
+        Rating.objects.create(subject=subject, stage="PROPOSED", level=level, based_on_version=1)
+
+    subjects = F.campaign_subjects(campaign)
+    by_block = F.latest_levels(campaign, subjects)
+    assert by_block == F.latest_levels(campaign)  # the joined read
+    assert by_block == {first.pk: {"PROPOSED": (1, None)}, late.pk: {"PROPOSED": (1, None)}}

@@ -418,7 +418,7 @@ def quota_panel(*, campaign: Campaign, root: Organization) -> list[QuotaRow]:
     rs = ruleset_of(campaign)
     snap = F.registry_snapshot(root=campaign.root, reference=campaign.reference_date)
     subjects = F.campaign_subjects(campaign)
-    levels = F.latest_levels(campaign)
+    levels = F.latest_levels(campaign, subjects)
     rank = {s: i for i, s in enumerate(RatingStage.values)}
     current: dict[int, dict[str, tuple[int, Any]]] = {}
     stage_of: dict[int, str] = {}

@@ -284,7 +284,7 @@ def registry_snapshot(*, root: Organization, reference: date) -> RegistrySnapsho
         dates=(7,),
     )  # fmt: skip
     orgs = {row[0]: row[1:] for row in org_rows}
-    whole = len(orgs) == Organization.objects.count()
+    whole = not Organization.objects.exclude(_in_subtree("", path)).exists()  # no count of the nation
 
     # PostgreSQL gets the subtree as the list of its organization ids (``organization_id IN (…)`` on the
     # indexed foreign keys): its estimate of a path range is poor (127 rows for a province's 4,400), and on
@@ -349,21 +349,27 @@ def registry_snapshot(*, root: Organization, reference: date) -> RegistrySnapsho
         else:
             statuses.setdefault(person_id, []).append(StatusFact(_STATUS[kind], start, end))
 
-    discipline_scope = scope(
-        "person__party_organization__", "person__workplace__", "collective__organization__", "organization__"
-    )
+    # A year's disciplines are few (~0.4 % of the people: ~400 a province, ~22,000 in the nation), so all
+    # of them are read without a join and kept when their person, collective or organization is in the
+    # snapshot. The joined subtree filter made PostgreSQL probe the person of every discipline of the
+    # nation for each province (0.2-0.8 s a province, docs/performance.md, Rules).
+    people_in, collectives_in = snap.people, snap.collectives
     for pk, person_id, coll_id, org_id, form, side, decided_on, ref, remedied, happened in _fetch(
-        Discipline.objects.filter(discipline_scope, disciplines_of_year(year)).order_by(),
+        Discipline.objects.filter(disciplines_of_year(year)).order_by(),
         "pk", "person_id", "collective_id", "organization_id", "form", "side", "decided_on", "violation_ref",
         "self_remedied", "violation_year",
         dates=(6,),
     ):  # fmt: skip
-        fact = _discipline_fact(pk, form, side, decided_on, ref, remedied, happened)
         if person_id is not None:
-            snap.person_disciplines.setdefault(person_id, []).append(fact)
+            if person_id in people_in:
+                fact = _discipline_fact(pk, form, side, decided_on, ref, remedied, happened)
+                snap.person_disciplines.setdefault(person_id, []).append(fact)
         elif coll_id is not None:
-            snap.collective_disciplines.setdefault(coll_id, []).append(fact)
-        else:
+            if coll_id in collectives_in:
+                fact = _discipline_fact(pk, form, side, decided_on, ref, remedied, happened)
+                snap.collective_disciplines.setdefault(coll_id, []).append(fact)
+        elif org_id in orgs:
+            fact = _discipline_fact(pk, form, side, decided_on, ref, remedied, happened)
             snap.org_disciplines.setdefault(org_id, []).append(fact)
     return snap
 
@@ -543,17 +549,37 @@ def subject_rows(snap: RegistrySnapshot, decisions: Iterable[Any]) -> list[Subje
 
 
 @gc_paused()
-def latest_levels(campaign: Campaign) -> dict[int, dict[str, tuple[int, Any]]]:
-    """Return ``{subject_pk: {stage: (level, score)}}``: the latest row of each stage (rows never change)."""
+def ratings_in_block(subject_ids: Iterable[int]) -> QuerySet[Rating]:
+    """The ratings whose subject id lies between the least and the greatest of ``subject_ids``.
+
+    A superset: the caller keeps the rows of its own subjects. A campaign's subjects are written together,
+    so their ids form one block, read through the ratings' (subject, stage, id) index. Joining the subjects
+    instead (``subject__campaign=…``) made PostgreSQL hash-join every rating of every campaign: ~0.2 s a
+    query on the nation database, even for a campaign without any (docs/performance.md, Rules).
+    """
+    ids = subject_ids if isinstance(subject_ids, (set, dict, list, tuple)) else list(subject_ids)
+    if not ids:
+        return Rating.objects.none()
+    return Rating.objects.filter(subject_id__gte=min(ids), subject_id__lte=max(ids))
+
+
+def latest_levels(
+    campaign: Campaign, subjects: CampaignSubjects | None = None
+) -> dict[int, dict[str, tuple[int, Any]]]:
+    """Return ``{subject_pk: {stage: (level, score)}}``: the latest row of each stage (rows never change).
+
+    With the campaign's ``subjects`` already read, the ratings are read by their subject id block.
+    """
     out: dict[int, dict[str, tuple[int, Any]]] = defaultdict(dict)
+    if subjects is None:
+        ratings, keep = Rating.objects.filter(subject__campaign=campaign), None
+    else:
+        ratings, keep = ratings_in_block(subjects.rows), subjects.rows
     for subject_id, stage, level, score in _fetch(
-        Rating.objects.filter(subject__campaign=campaign).order_by("id"),
-        "subject_id",
-        "stage",
-        "level",
-        "score",
-    ):
-        out[subject_id][stage] = (level, score)
+        ratings.order_by("id"), "subject_id", "stage", "level", "score"
+    ):  # fmt: skip
+        if keep is None or subject_id in keep:
+            out[subject_id][stage] = (level, score)
     return dict(out)
 
 

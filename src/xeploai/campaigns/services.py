@@ -453,7 +453,7 @@ def ratings_check(*, campaign: Campaign, stage: str | None = None) -> list[Check
     rs = ruleset_of(campaign)
     snap = F.registry_snapshot(root=campaign.root, reference=campaign.reference_date)
     subjects = F.campaign_subjects(campaign)
-    levels = F.latest_levels(campaign)
+    levels = F.latest_levels(campaign, subjects)
     present = {s for stages in levels.values() for s in stages}
     stages = [s for s in RatingStage.values if (stage is None or s == stage) and s in present]
     rows: list[CheckRow] = []
@@ -494,7 +494,7 @@ def _verdicts(
     rs = ruleset_of(campaign)
     snap = snapshot or F.registry_snapshot(root=campaign.root, reference=campaign.reference_date)
     subjects = F.campaign_subjects(campaign)
-    levels = F.latest_levels(campaign)
+    levels = F.latest_levels(campaign, subjects)
     for pk, stage, level, score, _j in entries:
         levels.setdefault(pk, {})[stage] = (int(level), score)
     verdicts: dict[tuple[int, str], list[Finding]] = {}
