@@ -8,9 +8,10 @@ loads ``manage.py demo --seed 1`` (~1,500 party organizations, ~100,000 people; 
 1. read the registry once (``facts.registry_snapshot``) and ``campaign_open`` with it: decide who is
    reviewed / classified, write the subjects;
 2. synthesize one PROPOSED level per classified subject (``random.Random(seed)``, deterministic) and
-   check them as ``ratings_import`` does before writing (``services._verdicts``: caps, linkage, quota,
-   order, on the same snapshot), then append them as rating rows with their findings
-   (``services.ratings_write``): the results written back;
+   check them as ``ratings_import`` does before writing (hold the campaign, count the subjects' ratings
+   for their state versions, ``services._verdicts``: caps, linkage, quota, order, on the same snapshot),
+   then append them as rating rows with their findings (``services.ratings_write``): the results written
+   back;
 3. separately, ``ratings_check(stage="PROPOSED")`` as ``check_ratings`` runs it (fresh reads): reported
    as ``check_seconds``, not part of ``seconds``.
 
@@ -311,6 +312,7 @@ def _child_steps(
     from django.db import connection, transaction
 
     from xeploai.campaigns import facts as F
+    from xeploai.campaigns import locks
     from xeploai.campaigns import services as S
     from xeploai.campaigns.models import Subject
     from xeploai.registry.models import Organization
@@ -358,9 +360,12 @@ def _child_steps(
             .values_list("pk", "version")
         )
         entries = [(pk, "PROPOSED", rng.choice(population), None, "") for pk, _v in targets]
-        versions = dict(targets)
         started, cpu = time.perf_counter(), time.process_time()
         with transaction.atomic():
+            # As ratings_import: hold the campaign, then the state versions the rows are based on.
+            locks.campaign_for_rating(campaign_pk=campaign.pk)
+            rated = S.rating_counts(F.ratings_in_block([pk for pk, _v in targets]))
+            versions = {pk: v + rated.get(pk, 0) for pk, v in targets}
             verdicts = S._verdicts(campaign=campaign, entries=entries, snapshot=snap)
             written = S.ratings_write(entries=entries, by=None, versions=versions, verdicts=verdicts)
         sums["propose_seconds"] += time.perf_counter() - started

@@ -48,7 +48,7 @@ def test_levels_are_accepted_as_abbreviations_full_names_and_numbers(campaign, r
     ]
 
 
-def test_import_stores_version_findings_and_bumps_the_subject_version(campaign, workbook):
+def test_import_stores_the_version_seen_and_findings_and_moves_the_state_version(campaign, workbook):
     from xeploai.campaigns.models import Rating, Subject
     from xeploai.campaigns.services import ratings_import
 
@@ -58,7 +58,13 @@ def test_import_stores_version_findings_and_bumps_the_subject_version(campaign, 
     assert result.ok, result.errors
     rating = Rating.objects.get(subject__person__code="P-SIC-A1")
     assert rating.based_on_version == 1
-    assert Subject.objects.get(pk=rating.subject_id).version == 2
+    subject = Subject.objects.get(pk=rating.subject_id)
+    assert (subject.version, subject.state_version) == (1, 2)  # the row moved it; the subject row untouched
+    decided = workbook([HEADER, ["P-SIC-A1", "Quyết định", "HTNV"]])  # R-13 caps the sick member at HTNV
+    again = ratings_import(campaign=campaign, path_or_file=decided)
+    assert again.ok, again.errors
+    latest = Rating.objects.filter(subject=subject).latest("pk")
+    assert (latest.stage, latest.based_on_version, subject.state_version) == ("DECIDED", 2, 3)
     assert {f["rule_id"] for f in rating.findings} >= {"R-13"}  # findings snapshot at write time
 
 

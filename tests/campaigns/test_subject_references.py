@@ -1,10 +1,18 @@
-"""A subject's campaign and unit are kept by the application (ADR 0003): the deletions Django refuses or
-cascades are the same as with a database constraint, on both databases."""
+"""A subject's references and a rating's subject have no database foreign key (ADR 0003): the deletions
+Django refuses or cascades are the same as with a constraint, and the delete triggers of migration 0008
+refuse in the database what would leave a subject or a rating pointing nowhere, on both databases."""
 
 from __future__ import annotations
 
 import pytest
+from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
+
+
+def raw_delete(model, pk):
+    """A DELETE the application never issues (a script, a console): only the database can refuse it."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)} WHERE id = %s", [pk])
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +57,87 @@ def test_deleting_a_campaign_deletes_its_subjects_unless_a_rating_protects_them(
     )  # fmt: skip
     other.delete()
     assert not Subject.objects.filter(campaign_id=other.pk).exists()
+
+
+@pytest.mark.parametrize("target", ["member_a1", "cell_committee", "cell_a1"])
+def test_a_subjects_target_cannot_be_deleted_by_django_nor_in_raw_sql(campaign, province, target):
+    from xeploai.campaigns.models import Subject
+
+    row = getattr(province, target)
+    field = {"member_a1": "person", "cell_committee": "collective", "cell_a1": "organization"}[target]
+    assert Subject.objects.filter(campaign=campaign, **{field: row}).exists()
+    with pytest.raises(ProtectedError):
+        row.delete()
+    with pytest.raises(IntegrityError, match="is a subject"):
+        raw_delete(type(row), row.pk)
+    assert type(row).objects.filter(pk=row.pk).exists()
+
+
+def test_a_rated_subject_cannot_be_deleted_and_an_unrated_one_can(campaign, province, rate):
+    from xeploai.campaigns.models import Rating, Subject
+
+    rate(campaign, province.member_a1, 2)
+    rated = Subject.objects.get(campaign=campaign, person=province.member_a1, subject_type="PARTY_MEMBER")
+    with pytest.raises(ProtectedError):
+        rated.delete()
+    with pytest.raises(IntegrityError, match="has ratings"):
+        raw_delete(Subject, rated.pk)
+    assert Rating.objects.filter(subject=rated).exists()
+    assert Subject.objects.filter(pk=rated.pk).exists()
+
+    unrated = Subject.objects.get(campaign=campaign, person=province.member_a2, subject_type="PARTY_MEMBER")
+    raw_delete(Subject, unrated.pk)
+    assert not Subject.objects.filter(pk=unrated.pk).exists()
+
+
+def test_a_person_in_no_campaign_can_still_be_deleted(campaign, province):
+    from xeploai.campaigns.models import Subject
+    from xeploai.registry.models import Person
+
+    outsider = Person.objects.create(code="P-NEW-9", full_name="Người mới", party_organization=None)
+    assert not Subject.objects.filter(person=outsider).exists()
+    raw_delete(Person, outsider.pk)
+    assert not Person.objects.filter(pk=outsider.pk).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite lets one writer in at a time")
+@pytest.mark.django_db(transaction=True)
+def test_a_ratings_import_waits_while_the_campaign_is_being_reopened(province, run, workbook):
+    """Ratings carry no foreign key, so a reopening (which may delete unrated subjects) and an import of
+    ratings must not interleave: the import waits for the campaign row (``locks.campaign_for_rating``)."""
+    import threading
+
+    from xeploai.campaigns import locks
+    from xeploai.campaigns.models import Campaign, Rating
+    from xeploai.campaigns.services import ratings_import
+
+    run("open_campaign", year=2023, ruleset="kh181-2023")
+    campaign = Campaign.objects.get(year=2023)
+    sheet = workbook([["Mã", "Giai đoạn", "Mức xếp loại"], ["P-MEM-A1", "Đề xuất", "HTT"]])
+    out = {}
+
+    def import_ratings():
+        try:
+            out["result"] = ratings_import(campaign=Campaign.objects.get(pk=campaign.pk), path_or_file=sheet)
+        except Exception as exc:  # noqa: BLE001 - reported by the test thread
+            out["error"] = exc
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        locks.campaign_for_update(campaign.pk)  # what campaign_open holds while it reopens
+        worker = threading.Thread(target=import_ratings)
+        worker.start()
+        with connection.cursor() as cursor:
+            for _ in range(200):  # up to 10 s for the import to reach the lock (pg_locks is live)
+                cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+                if cursor.fetchone()[0]:
+                    break
+                worker.join(0.05)
+            else:
+                pytest.fail(f"the import did not wait for the campaign: {out}")
+        assert "result" not in out
+        assert not Rating.objects.filter(subject__campaign=campaign).exists()
+    worker.join(30)
+    assert out["result"].ok, out["result"].errors
+    assert Rating.objects.filter(subject__campaign=campaign, subject__person=province.member_a1).count() == 1

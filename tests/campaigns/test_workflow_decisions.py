@@ -56,7 +56,7 @@ def record(subject, stage, level, by, **kw):
 
     subject.refresh_from_db()
     return rating_record(
-        subject=subject, stage=stage, level=level, by=by, based_on_version=subject.version, **kw
+        subject=subject, stage=stage, level=level, by=by, based_on_version=subject.state_version, **kw
     )
 
 
@@ -89,11 +89,29 @@ def test_decision_needs_a_proposal_first(wf):
         record(wf.member_subject, "DECIDED", 2, wf.commune_sc)
 
 
+def test_a_page_shown_before_a_workbook_import_is_stale(wf, workbook):
+    """A whole province's workbook writes no subject row, yet the page opened before it is refused."""
+    from xeploai.campaigns.decisions import rating_record
+    from xeploai.campaigns.models import Campaign, Rating
+    from xeploai.campaigns.services import ratings_import
+
+    seen = wf.member_subject.state_version
+    sheet = workbook([["Mã", "Giai đoạn", "Mức xếp loại"], ["P-MEM-A1", "Đề xuất", "HTT"]])
+    result = ratings_import(campaign=Campaign.objects.get(pk=wf.campaign.pk), path_or_file=sheet)
+    assert result.ok, result.errors
+    with pytest.raises(ValidationError, match=f"phiên bản {seen + 1}, bạn xem phiên bản {seen}"):
+        rating_record(subject=wf.member_subject, stage="PROPOSED", level=3, by=wf.cell_a1_secretary,
+                      based_on_version=seen)  # fmt: skip
+    assert list(Rating.objects.filter(subject=wf.member_subject).values_list("level", flat=True)) == [2]
+    record(wf.member_subject, "PROPOSED", 3, wf.cell_a1_secretary)  # reloaded: accepted
+    assert Rating.objects.filter(subject=wf.member_subject).latest("pk").based_on_version == seen + 1
+
+
 def test_stale_version_is_refused(wf):
     from xeploai.campaigns.decisions import rating_record
     from xeploai.campaigns.models import Rating
 
-    seen = wf.member_subject.version
+    seen = wf.member_subject.state_version
     record(wf.member_subject, "PROPOSED", 2, wf.cell_a1_secretary)  # someone else wrote meanwhile
     with pytest.raises(ValidationError, match="phiên bản"):
         rating_record(subject=wf.member_subject, stage="PROPOSED", level=3, by=wf.district_a_officer,
@@ -138,7 +156,8 @@ def test_r_50_over_quota_refused_without_the_competent_role(wf):
         wf.member_subject.refresh_from_db()
         with pytest.raises(ValidationError):
             rating_record(subject=wf.member_subject, stage="DECIDED", level=3, by=user,
-                          based_on_version=wf.member_subject.version, justification="Lý do")  # fmt: skip
+                          based_on_version=wf.member_subject.state_version,
+                      justification="Lý do")  # fmt: skip
 
 
 def test_r_50_quota_panel_shows_capacity_and_the_over_quota_list(wf):
@@ -250,10 +269,10 @@ def test_r_81_superior_re_evaluates_and_history_is_kept(wf):
     s.refresh_from_db()
     with pytest.raises(ValidationError, match="R-81"):  # the committee that decided is not the superior
         appeal_resolve(
-            appeal=appeal, by=wf.commune_sc, resolution="x", new_level=1, based_on_version=s.version
+            appeal=appeal, by=wf.commune_sc, resolution="x", new_level=1, based_on_version=s.state_version
         )
     appeal = appeal_resolve(appeal=appeal, by=wf.district_a_sc, resolution="Có vi phạm chưa khắc phục",
-                            new_level=1, based_on_version=s.version)  # fmt: skip
+                            new_level=1, based_on_version=s.state_version)  # fmt: skip
     assert (appeal.status, appeal.new_level, appeal.resolved_by) == ("CHANGED", 1, wf.district_a_sc)
     history = list(Rating.objects.filter(subject=s).order_by("pk").values_list("stage", "level"))
     assert history == [("PROPOSED", 2), ("DECIDED", 2), ("PUBLISHED", 2), ("DECIDED", 1), ("PUBLISHED", 1)]
@@ -268,7 +287,7 @@ def test_appeal_upheld_writes_no_new_level(wf):
     appeal = appeal_lodge(subject=s, by=wf.cell_a1_member, text="Xem lại")
     s.refresh_from_db()
     appeal = appeal_resolve(appeal=appeal, by=wf.district_a_sc, resolution="Giữ nguyên", new_level=None,
-                            based_on_version=s.version)  # fmt: skip
+                            based_on_version=s.state_version)  # fmt: skip
     assert appeal.status == "UPHELD"
     assert Rating.objects.filter(subject=s).count() == 3
 

@@ -305,7 +305,7 @@ def test_r_83_ballot_on_stores_counts_only_and_checks_the_proposal(wf, ballot_on
     s = wf.member_subject
     with pytest.raises(ValidationError, match="R-83"):  # no tally yet
         rating_record(
-            subject=s, stage="PROPOSED", level=3, by=wf.cell_a1_secretary, based_on_version=s.version
+            subject=s, stage="PROPOSED", level=3, by=wf.cell_a1_secretary, based_on_version=s.state_version
         )
     with pytest.raises(ValidationError, match="lớn hơn số đảng viên có mặt"):
         ballot_record(subject=s, by=wf.cell_a1_secretary, votes={3: 5, 2: 3}, present=6, eligible=9)
@@ -315,12 +315,12 @@ def test_r_83_ballot_on_stores_counts_only_and_checks_the_proposal(wf, ballot_on
     s.refresh_from_db()
     with pytest.raises(ValidationError, match="R-83"):  # 5 of 9 full members: under 2/3 for HTXS
         rating_record(
-            subject=s, stage="PROPOSED", level=3, by=wf.cell_a1_secretary, based_on_version=s.version
+            subject=s, stage="PROPOSED", level=3, by=wf.cell_a1_secretary, based_on_version=s.state_version
         )
     ballot_record(subject=s, by=wf.cell_a1_secretary, votes={3: 6}, present=6, eligible=9)
     s.refresh_from_db()
     rating = rating_record(
-        subject=s, stage="PROPOSED", level=3, by=wf.cell_a1_secretary, based_on_version=s.version
+        subject=s, stage="PROPOSED", level=3, by=wf.cell_a1_secretary, based_on_version=s.state_version
     )
     assert rating.level == 3
 

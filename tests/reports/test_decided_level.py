@@ -45,7 +45,8 @@ def _record(subject, stage, level, by):
     from xeploai.campaigns.decisions import rating_record
 
     subject.refresh_from_db()
-    return rating_record(subject=subject, stage=stage, level=level, by=by, based_on_version=subject.version)
+    seen = subject.state_version
+    return rating_record(subject=subject, stage=stage, level=level, by=by, based_on_version=seen)
 
 
 def _from_rows(monkeypatch, fn, **kwargs):
@@ -92,7 +93,7 @@ def test_r81_r95_decisions_re_decisions_and_appeals_keep_the_copy_and_the_tables
     appeal = appeal_lodge(subject=secretary_a1, by=o.superuser, text="Đề nghị xem xét lại")
     secretary_a1.refresh_from_db()
     appeal_resolve(appeal=appeal, by=o.district_a_sc, resolution="Xếp lại", new_level=1,
-                   based_on_version=secretary_a1.version)  # a new DECIDED row, then PUBLISHED
+                   based_on_version=secretary_a1.state_version)  # a new DECIDED row, then PUBLISHED
     secretary_a1.refresh_from_db()
     assert secretary_a1.decided_level == 1
     decided = Rating.objects.filter(subject=secretary_a1, stage="DECIDED").values_list("level", flat=True)

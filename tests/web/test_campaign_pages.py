@@ -48,7 +48,7 @@ def as_(client, user):
 
 def version(subject):
     subject.refresh_from_db()
-    return str(subject.version)
+    return str(subject.state_version)
 
 
 def test_scenario_reviews_proposal_appraisal_over_quota_publication(site, client):

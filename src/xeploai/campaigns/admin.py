@@ -2,8 +2,8 @@
 
 Ratings, evidence and opinions are append-only rows (ADR 0002). Reviews, ballots and appeals change, but
 only through the services of ``reviews``, ``decisions`` and ``appeals``, which check the rules (S-13, S-14,
-R-81 … R-89), bump the subject's version and write the audit trail; an edit in the admin would skip all
-three. So every workflow model is view-only here: no add, no change, no delete, no bulk action.
+R-81 … R-89), move the subject's state version and write the audit trail; an edit in the admin would skip
+all three. So every workflow model is view-only here: no add, no change, no delete, no bulk action.
 """
 
 from __future__ import annotations

@@ -94,6 +94,7 @@ def appeal_resolve(
     based_on_version: int,
 ) -> Appeal:
     """Uphold the result or re-classify (new DECIDED + PUBLISHED rows); the earlier rows stay (R-81)."""
+    locks.campaign_for_rating(subject_pk=appeal.subject_id)
     subject = locks.subject_for_update(appeal.subject_id)
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
     if not P.allowed(by, "resolve_appeal", subject):
@@ -102,8 +103,9 @@ def appeal_resolve(
         raise ValidationError(ALREADY_RESOLVED)
     if not resolution.strip():
         raise ValidationError({"resolution": [str(RESOLUTION_EMPTY)]})
-    if subject.version != based_on_version:
-        raise ValidationError(STALE % {"current": subject.version, "seen": based_on_version})
+    current = subject.state_version
+    if current != based_on_version:
+        raise ValidationError(STALE % {"current": current, "seen": based_on_version})
     published = published_rating(subject)
     changed = new_level is not None and published is not None and int(new_level) != published.level
     if changed:
@@ -115,13 +117,13 @@ def appeal_resolve(
         ratings_write(
             entries=[(subject.pk, RatingStage.DECIDED.value, lvl, None, justification)],
             by=by,
-            versions={subject.pk: subject.version},
+            versions={subject.pk: current},
             verdicts={(subject.pk, RatingStage.DECIDED.value): list(preview.findings)},
         )
         ratings_write(
             entries=[(subject.pk, RatingStage.PUBLISHED.value, lvl, None, justification)],
             by=by,
-            versions={subject.pk: subject.version + 1},
+            versions={subject.pk: current + 1},  # the DECIDED row just written
             verdicts={},
         )
         for stage in (RatingStage.DECIDED, RatingStage.PUBLISHED):

@@ -10,7 +10,7 @@ caps and linkage (``check_many``), quota (``solve_quota``) and, for a decision, 
 (``plan_order(...).check``) — the same ``services._evaluate`` the checks command uses. ``rating_record``
 then refuses, in this order:
 
-- a write made on a stale version of the subject (its ``version`` moved since the page was shown);
+- a write made on a stale version of the subject (its ``state_version`` moved since the page was shown);
 - a level above a cap (any blocking finding that is neither quota nor order);
 - a decision whose prerequisites are not decided yet (R-70, R-70b, R-62, S-13);
 - a decision over quota (R-50 …) without a written justification, or by a user who is not competent for
@@ -50,7 +50,7 @@ from .models import (
     Subject,
 )
 from .scoped import scoped_evaluate
-from .services import _evaluate, _quota_scopes, _target, ratings_write, ruleset_of
+from .services import _evaluate, _quota_scopes, _target, rating_counts, ratings_write, ruleset_of
 
 STALE = _(
     "Dữ liệu của đối tượng đã thay đổi (phiên bản %(current)s, bạn xem phiên bản %(seen)s): hãy tải lại "
@@ -189,6 +189,7 @@ def rating_record(
     """Append a PROPOSED, APPRAISED or DECIDED rating after every check of the module docstring."""
     if stage not in STAGE_PREDICATES:
         raise ValidationError(BAD_STAGE % {"stage": stage})
+    locks.campaign_for_rating(subject_pk=subject.pk)
     subject = locks.subject_for_update(subject.pk)
     if subject.campaign.status != CampaignStatus.OPEN:
         raise ValidationError(NOT_OPEN)
@@ -198,8 +199,9 @@ def rating_record(
         raise ValidationError(NOT_ALLOWED % {"stage": RatingStage(stage).label})
     if not subject.included:
         raise ValidationError(NOT_CLASSIFIED)
-    if subject.version != based_on_version:
-        raise ValidationError(STALE % {"current": subject.version, "seen": based_on_version})
+    current = subject.state_version
+    if current != based_on_version:
+        raise ValidationError(STALE % {"current": current, "seen": based_on_version})
     rs = ruleset_of(subject.campaign)
     if (
         stage != RatingStage.PROPOSED
@@ -232,7 +234,7 @@ def rating_record(
     ratings_write(
         entries=[(subject.pk, stage, lvl, score, justification.strip())],
         by=by,
-        versions={subject.pk: subject.version},
+        versions={subject.pk: current},
         verdicts={(subject.pk, stage): list(preview.findings) + list(preview.ballot_findings)},
     )
     rating = Rating.objects.filter(subject=subject, stage=stage).order_by("-pk").first()
@@ -284,7 +286,9 @@ def results_publish(*, campaign: Campaign, root: Organization, by: AbstractBaseU
         Rating.objects.filter(pk__in=[latest[s]["DECIDED"] for s in due]).values_list("subject_id", "level")
     )
     entries = [(s.pk, RatingStage.PUBLISHED.value, Level(levels[s.pk]), None, "") for s in locked]
-    ratings_write(entries=entries, by=by, versions={s.pk: s.version for s in locked}, verdicts={})
+    counts = rating_counts(Rating.objects.filter(subject__in=[s.pk for s in locked]))
+    versions = {s.pk: s.version + counts.get(s.pk, 0) for s in locked}
+    ratings_write(entries=entries, by=by, versions=versions, verdicts={})
     audit_record(
         action="rating.published",
         obj=campaign,

@@ -143,11 +143,13 @@ class Subject(models.Model):
     """
 
     # Few indexes on purpose: a province writes ~125,000 subjects at once. Lookups by campaign use the
-    # (campaign, org_path) index and the three partial unique indexes; the FK columns need none of their own.
-    # ``campaign`` and ``unit`` have no database-level constraint (ADR 0003): PostgreSQL checks a foreign key
-    # once per row written (two of them cost ~1 s of a province's campaign opening), while every subject is
-    # written by ``services.campaign_open`` with the campaign row locked, and ``unit`` is derived from the
-    # target (whose own constraint stays). Django still applies CASCADE / PROTECT on deletion.
+    # (campaign, org_path) index; the three partial unique indexes lead with the target, so the delete guards
+    # below find a target's subjects; the FK columns need none of their own.
+    # No reference of a subject has a database-level foreign key (ADR 0003): PostgreSQL checks one with a
+    # trigger query per row written (~1.6 s of a province's campaign opening), while every subject is written
+    # by ``services.campaign_open`` from the registry read in the same transaction, with the campaign row
+    # locked. Django still applies CASCADE / PROTECT on deletion, and database triggers (migration 0008)
+    # refuse deleting a person, collective or organization that is some subject's target, even in raw SQL.
     campaign = models.ForeignKey(
         Campaign,
         verbose_name=_("đợt đánh giá"),
@@ -165,6 +167,7 @@ class Subject(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
     collective = models.ForeignKey(
         "registry.Collective",
@@ -174,6 +177,7 @@ class Subject(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
     person = models.ForeignKey(
         "registry.Person",
@@ -183,6 +187,7 @@ class Subject(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
     unit = models.ForeignKey(
         "registry.Organization",
@@ -215,8 +220,9 @@ class Subject(models.Model):
         db_index=False,
     )
     override_at = models.DateTimeField(_("thời điểm quyết định"), null=True, blank=True)
-    # Incremented by every write that changes the subject or adds a rating; a write made on an older
-    # version is refused (architecture.md, "Concurrency").
+    # Incremented by every change of the row itself (reopening, a hand include/exclude). The version a page
+    # shows and a write compares is ``state_version``: this plus the subject's ratings, which are append-only,
+    # so a rating written by anyone moves it without touching this row (architecture.md, "Concurrency").
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     # The level of the subject's latest DECIDED rating, None before the first decision: a copy kept by
     # ``campaigns.current`` whenever DECIDED rows are appended, so the statistics count subjects in one
@@ -241,17 +247,17 @@ class Subject(models.Model):
                 name="subject_exactly_one_target",
             ),
             models.UniqueConstraint(
-                fields=["campaign", "subject_type", "person"],
+                fields=["person", "campaign", "subject_type"],
                 condition=Q(person__isnull=False),
                 name="subject_unique_person_role",
             ),
             models.UniqueConstraint(
-                fields=["campaign", "collective"],
+                fields=["collective", "campaign"],
                 condition=Q(collective__isnull=False),
                 name="subject_unique_collective",
             ),
             models.UniqueConstraint(
-                fields=["campaign", "organization"],
+                fields=["organization", "campaign"],
                 condition=Q(organization__isnull=False),
                 name="subject_unique_organization",
             ),
@@ -261,6 +267,16 @@ class Subject(models.Model):
     def __str__(self) -> str:
         target = self.person or self.collective or self.organization
         return f"{target} ({self.get_subject_type_display()})"
+
+    @property
+    def state_version(self) -> int:
+        """The version a page carries and a write must still find: ``version`` plus the ratings written.
+
+        Ratings are never updated or deleted (ADR 0002), so their count only grows: any rating appended
+        since the page was shown, one by one or by a workbook of a whole province, makes the page stale
+        without a write to the subject row. Read it with the subject locked (``locks.subject_for_update``).
+        """
+        return self.version + self.ratings.count()
 
     @property
     def included(self) -> bool:
@@ -301,12 +317,21 @@ class Rating(models.Model):
     """One level given to a subject at one stage, by someone, at a moment. Never updated or deleted.
 
     The current level of a stage is its latest row (``campaigns.selectors.current_levels``).
-    ``based_on_version`` is the subject's version the author saw; a stale one is refused by the services.
+    ``based_on_version`` is the subject's ``state_version`` the author saw; a stale one is refused by the
+    services.
     """
 
-    # Indexed only by (subject, stage, id): ratings are written in bulk and read by subject.
+    # Indexed only by (subject, stage, id): ratings are written in bulk and read by subject. No database
+    # foreign key (ADR 0003): the writers take the subject ids from the campaign they hold locked
+    # (``locks.campaign_for_rating``), Django's PROTECT refuses deleting a rated subject, and a trigger
+    # (migration 0008) refuses it in the database as well.
     subject = models.ForeignKey(
-        Subject, verbose_name=_("đối tượng"), on_delete=models.PROTECT, related_name="ratings", db_index=False
+        Subject,
+        verbose_name=_("đối tượng"),
+        on_delete=models.PROTECT,
+        related_name="ratings",
+        db_index=False,
+        db_constraint=False,
     )
     stage = models.CharField(_("giai đoạn"), max_length=10, choices=RatingStage.choices)
     level = models.PositiveSmallIntegerField(_("mức xếp loại"), choices=level_choices)

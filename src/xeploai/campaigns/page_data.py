@@ -63,6 +63,7 @@ def subject_page_data(*, subject: Subject, user: Any) -> dict[str, Any]:
     published = is_published(subject)
     see_results = P.can_see_results(user, subject, published=published)
     ratings = list(Rating.objects.filter(subject=subject).select_related("author").order_by("pk"))
+    state_version = subject.version + len(ratings)  # Subject.state_version, the forms' hidden "version"
     if not see_results:
         ratings = [r for r in ratings if r.stage == RatingStage.SELF]
     review = Review.objects.filter(subject=subject).first()
@@ -70,6 +71,7 @@ def subject_page_data(*, subject: Subject, user: Any) -> dict[str, Any]:
     deadline = appeal_deadline(subject) if published else None
     return {
         "subject": subject,
+        "state_version": state_version,
         "campaign": subject.campaign,
         "name": subject_name(subject),
         "reasons": reason_sentences(subject),

@@ -285,6 +285,7 @@ def review_save(*, subject: Subject, by: AbstractBaseUser, data: dict[str, Any])
 @transaction.atomic
 def review_submit(*, subject: Subject, by: AbstractBaseUser, data: dict[str, Any] | None = None) -> Review:
     """Save (when ``data`` is given), check completeness (S-14), submit, and write the SELF ratings."""
+    locks.campaign_for_rating(subject_pk=subject.pk)  # the SELF ratings below; first in the lock order
     if data is not None:
         review_save(subject=subject, by=by, data=data)
     subject = locks.subject_for_update(subject.pk)
@@ -322,7 +323,8 @@ def _write_self(*, entries: list[tuple[Subject, int]], score: Any, by: AbstractB
     rows = [(s.pk, RatingStage.SELF.value, Level(level), score, "") for s, level in entries]
     campaign = entries[0][0].campaign
     verdicts = _verdicts(campaign=campaign, entries=rows)
-    ratings_write(entries=rows, by=by, versions={s.pk: s.version for s, _l in entries}, verdicts=verdicts)
+    versions = {s.pk: s.state_version for s, _l in entries}
+    ratings_write(entries=rows, by=by, versions=versions, verdicts=verdicts)
     for s, _level in entries:
         rating = Rating.objects.filter(subject=s, stage=RatingStage.SELF).order_by("-pk").first()
         events.rating_recorded_event(rating=rating, by=by, before=None)

@@ -18,6 +18,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +43,7 @@ from xeploai.rules import (
 )
 
 from . import facts as F
+from . import locks
 from .current import decided_written
 from .models import Campaign, CampaignStatus, Deadline, Override, Rating, RatingStage, Subject
 from .rulesets import default_reference_date, plan_deadlines, resolve_ruleset
@@ -549,6 +551,12 @@ def _findings_dumper() -> Callable[[list[Finding] | None], str]:
     return dump
 
 
+def rating_counts(ratings: QuerySet[Rating]) -> dict[int, int]:
+    """How many of ``ratings`` each subject has (absent: none); ``Subject.state_version`` for many at once."""
+    grouped = ratings.order_by().values("subject_id").annotate(n=Count("pk")).values_list("subject_id", "n")
+    return dict(grouped)
+
+
 def ratings_write(
     *,
     entries: list[tuple[int, str, Level, Any, str]],
@@ -558,7 +566,10 @@ def ratings_write(
 ) -> int:
     """Append rating rows ``(subject pk, stage, level, score, justification)`` with their findings snapshot.
 
-    Each rated subject's version goes up by one. Callers validate first and hold the transaction.
+    ``versions`` maps each subject to the ``state_version`` the author saw (``based_on_version``). Nothing
+    else is written: the new rows are what moves each subject's ``state_version``. Callers validate first,
+    hold the transaction and took ``locks.campaign_for_rating`` (or hold the campaign for update) before
+    reading the subjects.
     """
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     author = by.pk if by is not None else None
@@ -577,21 +588,6 @@ def ratings_write(
     )  # fmt: skip
     with F.gc_paused():
         count = insert_rows(Rating, fields, rows, overlap=True)
-    # One set-based statement instead of one UPDATE per subject: every subject rated here goes up by one.
-    # PostgreSQL gets the ids as one array (no plan to misjudge on freshly copied, unanalysed rows);
-    # SQLite selects them back from the rows just written (they carry this call's timestamp).
-    subject_table = connection.ops.quote_name(Subject._meta.db_table)
-    rating_table = connection.ops.quote_name(Rating._meta.db_table)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            ids = sorted({e[0] for e in entries})
-            cursor.execute(f"UPDATE {subject_table} SET version = version + 1 WHERE id = ANY(%s)", [ids])
-        else:
-            cursor.execute(
-                f"UPDATE {subject_table} SET version = version + 1 WHERE id IN "
-                f"(SELECT subject_id FROM {rating_table} WHERE created_at = %s)",
-                [now],
-            )
     decided_written(entries)  # Subject.decided_level; no query unless DECIDED rows were written
     return count
 
@@ -665,8 +661,11 @@ def ratings_import(
         i = columns[field_name]
         return WorkbookError(sheet.name, row, COLUMN_TITLES[field_name], column_letter(i), value, message)
 
+    locks.campaign_for_rating(campaign_pk=campaign.pk)  # before the subjects are read
+
     by_code: dict[str, list[tuple[int, str, bool, str, int]]] = defaultdict(list)
     wanted = {r.code for r in rows}
+    campaign_pks: list[int] = []
     for pk, st, p_code, c_code, o_code, classify, override, reasons, version in (
         Subject.objects.filter(campaign=campaign)
         .order_by()
@@ -675,10 +674,12 @@ def ratings_import(
             "override", "reasons", "version",
         )
     ):  # fmt: skip
+        campaign_pks.append(pk)
         code = p_code or c_code or o_code
         if code in wanted:
             included = override == Override.INCLUDED or (classify and override != Override.EXCLUDED)
             by_code[code].append((pk, st, included, reasons, version))
+    rated = rating_counts(F.ratings_in_block(campaign_pks))  # for each subject's state_version
     labels = {t.value: t.label for t in SubjectType}
     entries: list[tuple[int, str, Level, Any, str]] = []
     where: dict[tuple[int, str], SheetRow] = {}
@@ -712,7 +713,7 @@ def ratings_import(
             result.errors.append(locate(r.row, "code", r.code, str(msg)))
             continue
         where[(pk, r.stage)] = r
-        versions[pk] = version
+        versions[pk] = version + rated.get(pk, 0)  # Subject.state_version
         entries.append((pk, r.stage, r.level, r.score, r.justification))
     if result.errors:
         result.errors.sort(key=lambda e: (e.row or 0, e.column_letter))
