@@ -47,3 +47,27 @@ def test_a_failing_producer_writes_nothing(overlap):
     with pytest.raises(ValueError, match="dòng hỏng"), transaction.atomic():
         insert_rows(Group, ("name",), rows(), overlap=overlap)
     assert not Group.objects.exists()
+
+
+@pytest.mark.parametrize("overlap", [False, True])
+def test_constant_columns_are_written_in_every_row(overlap):
+    """``constants`` (SQLite literals, appended to each COPY row on PostgreSQL) land like row values."""
+    from datetime import date
+
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    names = [f"can-bo-{i:05d}" for i in range(N)]
+    constants = {"first_name": "O'Neil \\ Nguyễn", "last_name": "", "is_staff": True, "is_superuser": False,
+                 "is_active": False, "email": "", "date_joined": "2026-11-26 08:00:00+00:00"}  # fmt: skip
+    with transaction.atomic():
+        written = insert_rows(User, ("username", "password"), ((n, f"!{n}") for n in names), overlap=overlap,
+                              constants=constants)  # fmt: skip
+    assert written == N
+    rows = list(User.objects.order_by("pk").values_list("username", "password", "first_name", "is_staff",
+                                                        "is_active", "date_joined"))  # fmt: skip
+    assert [r[:2] for r in rows] == [(n, f"!{n}") for n in names]
+    assert {r[2:5] for r in rows} == {("O'Neil \\ Nguyễn", True, False)}
+    assert {r[5].date() for r in rows} == {date(2026, 11, 26)}
+    with pytest.raises(TypeError, match="not a constant"), transaction.atomic():
+        insert_rows(User, ("username",), [("x",)], constants={"date_joined": date(2026, 1, 1)})

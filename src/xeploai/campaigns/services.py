@@ -55,9 +55,10 @@ CAMPAIGN_EXISTS = _("Đã có đợt đánh giá năm %(year)s của %(root)s.")
 CAMPAIGN_CLOSED = _("Đợt đánh giá “%(name)s” đã kết thúc, không mở lại được.")
 REFERENCE_YEAR = _("Ngày tính mốc %(date)s không thuộc năm đánh giá %(year)s.")
 
+# A new subject's row (the campaign, no hand decision and version 1 are added as constants).
 SUBJECT_FIELDS = (
-    "campaign_id", "subject_type", "organization_id", "collective_id", "person_id", "unit_id", "org_path",
-    "review", "classify", "reasons", "reason_details", "counted_to", "override", "override_reason", "version",
+    "subject_type", "organization_id", "collective_id", "person_id", "unit_id", "org_path", "review",
+    "classify", "reasons", "reason_details", "counted_to",
 )  # fmt: skip
 _REFRESHED = (
     "unit_id",
@@ -189,7 +190,7 @@ def campaign_open(*, campaign: Campaign, snapshot: F.RegistrySnapshot | None = N
         """Yield the rows to insert while comparing the others (streamed into the writer: on PostgreSQL
         the server stores each batch while the next is being built)."""
         add_seen, find = seen.add, existing.get
-        campaign_pk, none, unchanged = campaign.pk, Override.NONE, 0
+        unchanged = 0
         for r in rows:
             key = (r.subject_type, r.organization_id, r.collective_id, r.person_id)
             add_seen(key)
@@ -197,8 +198,8 @@ def campaign_open(*, campaign: Campaign, snapshot: F.RegistrySnapshot | None = N
             old = find(key)
             if old is None:
                 yield (
-                    campaign_pk, r.subject_type, r.organization_id, r.collective_id, r.person_id, r.unit_id,
-                    r.org_path, r.review, r.classify, r.reasons, details, r.counted_to, none, "", 1,
+                    r.subject_type, r.organization_id, r.collective_id, r.person_id, r.unit_id, r.org_path,
+                    r.review, r.classify, r.reasons, details, r.counted_to,
                 )  # fmt: skip
                 continue
             if (
@@ -218,7 +219,9 @@ def campaign_open(*, campaign: Campaign, snapshot: F.RegistrySnapshot | None = N
 
     # New keys never collide with vanished ones (those are absent from ``rows``), so the inserts may go
     # first, streamed, and the deletions follow.
-    result.created = insert_rows(Subject, SUBJECT_FIELDS, new_rows(), overlap=True)
+    # What every new row shares is given once (``insert_rows`` constants, bound once on SQLite).
+    fresh = {"campaign_id": campaign.pk, "override": str(Override.NONE), "override_reason": "", "version": 1}
+    result.created = insert_rows(Subject, SUBJECT_FIELDS, new_rows(), overlap=True, constants=fresh)
     result.unchanged = counts[0]
     vanished = [old[0] for key, old in existing.items() if key not in seen]
     if vanished:
@@ -572,22 +575,29 @@ def ratings_write(
     reading the subjects.
     """
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    author = by.pk if by is not None else None
+    constants: dict[str, Any] = {
+        "author_id": by.pk if by is not None else None,
+        "created_at": now if isinstance(now, str) else now.isoformat(),
+    }
     dump, verdict = _findings_dumper(), verdicts.get
-    # A generator: the rows are encoded while the writer stores the previous batch (PostgreSQL's COPY).
-    rows = (
-        (
-            pk, stage, int(level), score, author, now, justification,
-            dump(verdict((pk, stage))), versions[pk],
+    # A generator: the rows are encoded while the writer stores the previous batch. What every row shares
+    # is given once (``insert_rows`` constants): the author and the moment, and for a workbook of one stage
+    # without scores or justifications (the usual bulk case) the stage, score and justification too.
+    stage0 = entries[0][1] if entries else ""
+    if all(e[1] == stage0 and e[3] is None and e[4] == "" for e in entries):
+        constants.update(stage=str(stage0), score=None, justification="")
+        fields: tuple[str, ...] = ("subject_id", "level", "findings", "based_on_version")
+        rows: Iterator[tuple[Any, ...]] = (
+            (pk, int(level), dump(verdict((pk, stage))), versions[pk]) for pk, stage, level, _s, _j in entries
         )
-        for pk, stage, level, score, justification in entries
-    )  # fmt: skip
-    fields = (
-        "subject_id", "stage", "level", "score", "author_id", "created_at", "justification", "findings",
-        "based_on_version",
-    )  # fmt: skip
+    else:
+        fields = ("subject_id", "stage", "level", "score", "justification", "findings", "based_on_version")
+        rows = (
+            (pk, stage, int(level), score, justification, dump(verdict((pk, stage))), versions[pk])
+            for pk, stage, level, score, justification in entries
+        )
     with F.gc_paused():
-        count = insert_rows(Rating, fields, rows, overlap=True)
+        count = insert_rows(Rating, fields, rows, overlap=True, constants=constants)
     decided_written(entries)  # Subject.decided_level; no query unless DECIDED rows were written
     return count
 
