@@ -90,6 +90,29 @@ def test_a_rated_subject_cannot_be_deleted_and_an_unrated_one_can(campaign, prov
     assert not Subject.objects.filter(pk=unrated.pk).exists()
 
 
+@pytest.mark.parametrize("reference", ["author", "override_by"])
+def test_a_user_who_rated_or_overrode_a_subject_cannot_be_deleted(campaign, province, reference):
+    from django.contrib.auth import get_user_model
+
+    from xeploai.campaigns.models import Rating, Subject
+
+    User = get_user_model()
+    officer = User.objects.create_user(username="can-bo", password="pw")
+    subject = Subject.objects.get(campaign=campaign, person=province.member_a1, subject_type="PARTY_MEMBER")
+    if reference == "author":
+        Rating.objects.create(subject=subject, stage="PROPOSED", level=2, based_on_version=1, author=officer)
+    else:
+        Subject.objects.filter(pk=subject.pk).update(override="EXCLUDED", override_by=officer)
+    with pytest.raises(ProtectedError):
+        officer.delete()
+    with pytest.raises(IntegrityError, match="a user who"):
+        raw_delete(User, officer.pk)
+    assert User.objects.filter(pk=officer.pk).exists()
+    bystander = User.objects.create_user(username="nguoi-khac", password="pw")
+    raw_delete(User, bystander.pk)
+    assert not User.objects.filter(pk=bystander.pk).exists()
+
+
 def test_a_person_in_no_campaign_can_still_be_deleted(campaign, province):
     from xeploai.campaigns.models import Subject
     from xeploai.registry.models import Person

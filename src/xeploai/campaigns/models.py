@@ -210,6 +210,8 @@ class Subject(models.Model):
         _("quyết định thủ công"), max_length=8, choices=Override.choices, default=Override.NONE, blank=True
     )
     override_reason = models.TextField(_("lý do quyết định thủ công"), blank=True)
+    # No database foreign key either (ADR 0003): even a NULL one costs a deferred trigger event per row
+    # written. A delete trigger refuses deleting a user who is some subject's ``override_by``.
     override_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người quyết định"),
@@ -218,6 +220,7 @@ class Subject(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
     override_at = models.DateTimeField(_("thời điểm quyết định"), null=True, blank=True)
     # Incremented by every change of the row itself (reopening, a hand include/exclude). The version a page
@@ -336,6 +339,7 @@ class Rating(models.Model):
     stage = models.CharField(_("giai đoạn"), max_length=10, choices=RatingStage.choices)
     level = models.PositiveSmallIntegerField(_("mức xếp loại"), choices=level_choices)
     score = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2, null=True, blank=True)
+    # No database foreign key (ADR 0003); a delete trigger refuses deleting a user who wrote ratings.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người ghi"),
@@ -344,6 +348,7 @@ class Rating(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
     created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
     justification = models.TextField(_("lý do, căn cứ"), blank=True)
