@@ -486,11 +486,14 @@ def json_value(value: object) -> object:
     return str(value)
 
 
-def subject_rows(snap: RegistrySnapshot, decisions: Iterable[Any]) -> list[SubjectRow]:
-    """Attach each ``SubjectDecision`` to its target and unit; drop roles whose unit is outside the root."""
+def subject_rows(snap: RegistrySnapshot, decisions: Iterable[Any]) -> Iterator[SubjectRow]:
+    """Attach each ``SubjectDecision`` to its target and unit; drop roles whose unit is outside the root.
+
+    A generator over the snapshot only (no query): ``campaign_open`` streams it into the subjects' writer,
+    so the database stores one batch while the next rows are built.
+    """
     orgs, people, collectives = snap.orgs, snap.people, snap.collectives
-    out: list[SubjectRow] = []
-    append, new, type_value = out.append, _new_subject_row, _TYPE_VALUE
+    new, type_value = _new_subject_row, _TYPE_VALUE
     PM, CS, LD = SubjectType.PARTY_MEMBER, SubjectType.CIVIL_SERVANT, SubjectType.LEADER  # noqa: N806
     for d in decisions:
         st = d.subject_type
@@ -527,28 +530,15 @@ def subject_rows(snap: RegistrySnapshot, decisions: Iterable[Any]) -> list[Subje
             ]
         else:
             codes, details = "", []
-        append(
-            new(
-                type_value[st],
-                org_id,
-                coll_id,
-                person_id,
-                unit,
-                orgs[unit][5],
-                d.review,
-                d.classify,
-                codes,
-                details,
-                d.counted_to,
-            )
-        )
-    return out
+        yield new(
+            type_value[st], org_id, coll_id, person_id, unit, orgs[unit][5], d.review, d.classify, codes,
+            details, d.counted_to,
+        )  # fmt: skip
 
 
 # --- ratings → facts ----------------------------------------------------------------------------------
 
 
-@gc_paused()
 def ratings_in_block(subject_ids: Iterable[int]) -> QuerySet[Rating]:
     """The ratings whose subject id lies between the least and the greatest of ``subject_ids``.
 
@@ -563,6 +553,7 @@ def ratings_in_block(subject_ids: Iterable[int]) -> QuerySet[Rating]:
     return Rating.objects.filter(subject_id__gte=min(ids), subject_id__lte=max(ids))
 
 
+@gc_paused()
 def latest_levels(
     campaign: Campaign, subjects: CampaignSubjects | None = None
 ) -> dict[int, dict[str, tuple[int, Any]]]:

@@ -166,7 +166,6 @@ def campaign_open(*, campaign: Campaign, snapshot: F.RegistrySnapshot | None = N
     snap = snapshot or F.registry_snapshot(root=campaign.root, reference=campaign.reference_date)
     deadlines = F.campaign_deadlines_by_tier(campaign)
     decisions = decide_subjects(rs, F.eligibility_facts(snap, deadlines), reference=campaign.reference_date)
-    rows = F.subject_rows(snap, decisions)
 
     # Raw rows (no per-row JSON decoding): reason_details is compared as the text this function writes,
     # and decoded only when the text differs (written by someone else, or by PostgreSQL's jsonb).
@@ -186,12 +185,15 @@ def campaign_open(*, campaign: Campaign, snapshot: F.RegistrySnapshot | None = N
     seen: set[tuple[Any, ...]] = set()
     counts = [0]  # unchanged
 
+    rows: list[F.SubjectRow] = []  # every subject, kept for the counts below
+
     def new_rows() -> Iterator[tuple[Any, ...]]:
-        """Yield the rows to insert while comparing the others (streamed into the writer: on PostgreSQL
-        the server stores each batch while the next is being built)."""
-        add_seen, find = seen.add, existing.get
+        """Build the subjects' rows from the decisions and yield those to insert while comparing the others
+        (streamed into the writer: the database stores each batch while the next is being built)."""
+        add_seen, find, keep = seen.add, existing.get, rows.append
         unchanged = 0
-        for r in rows:
+        for r in F.subject_rows(snap, decisions):
+            keep(r)
             key = (r.subject_type, r.organization_id, r.collective_id, r.person_id)
             add_seen(key)
             details = _dump_reasons(r.reason_details)
