@@ -43,8 +43,8 @@ def insert_rows(
 
     ``constants``: more fields, with the same value in every row (None, bool, int or str), given once
     instead of in each row. SQLite gets them as literals in the statement, so the writer binds only the
-    varying values (a province's ratings: 9 → 7 values a row, its subjects 15 → 11); PostgreSQL's COPY
-    gets them added to each row.
+    varying values (a province's subjects: 15 → 11 values a row; a one-stage workbook's ratings: 9 → 4);
+    PostgreSQL's COPY gets them added to each row.
     """
     table = connection.ops.quote_name(model._meta.db_table)
     constants = dict(constants or {})
