@@ -4,6 +4,8 @@ refuse in the database what would leave a subject or a rating pointing nowhere, 
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
@@ -178,3 +180,50 @@ def test_sqlite_flush_empties_ratings_then_subjects_before_what_they_refer_to():
         order = [s.split()[2].strip('"`;') for s in statements if s.startswith("DELETE")]
         assert order[:2] == ["campaigns_rating", "campaigns_subject"]
         assert set(order) >= set(tables)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite lets one writer in at a time")
+@pytest.mark.django_db(transaction=True)
+def test_a_person_deleted_while_a_campaign_opens_waits_and_is_then_refused(province):
+    """A deletion through the application waits for the campaign being opened
+    (``locks.registry_for_opening``), so its delete trigger sees the subject the opening wrote for that
+    person, and refuses."""
+    import threading
+
+    from xeploai.campaigns import locks
+    from xeploai.campaigns.models import Campaign, Subject
+    from xeploai.registry.models import Person
+
+    newcomer = Person.objects.create(code="P-NEW-7", full_name="Người mới vào", party_organization=None)
+    campaign = Campaign.objects.create(year=2023, name="Đợt 2023", ruleset="kh181-2023",
+                                       root=province.province, reference_date=date(2023, 12, 15))  # fmt: skip
+    out = {}
+
+    def delete_newcomer():
+        try:
+            Person.objects.get(pk=newcomer.pk).delete()  # Django's PROTECT finds no subject yet
+            out["deleted"] = True
+        except Exception as exc:  # noqa: BLE001 - reported by the test thread
+            out["error"] = exc
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        locks.registry_for_opening()  # what campaign_open holds from its registry read to its COMMIT
+        worker = threading.Thread(target=delete_newcomer)
+        worker.start()
+        with connection.cursor() as cursor:
+            for _ in range(200):
+                cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+                if cursor.fetchone()[0]:
+                    break
+                worker.join(0.05)
+            else:
+                pytest.fail(f"the deletion did not wait for the opening: {out}")
+        Subject.objects.create(campaign=campaign, subject_type="CIVIL_SERVANT", person=newcomer,
+                               unit=province.district_a_ubnd, org_path=province.district_a_ubnd.path,
+                               review=True, classify=True, counted_to=date(2023, 12, 15))  # fmt: skip
+    worker.join(30)
+    assert "deleted" not in out
+    assert isinstance(out["error"], IntegrityError)
+    assert Person.objects.filter(pk=newcomer.pk).exists()

@@ -46,6 +46,33 @@ def campaign_for_rating(*, campaign_pk: int | None = None, subject_pk: int | Non
             )
 
 
+# The PostgreSQL advisory lock between opening a campaign and deleting from the registry (any fixed number).
+REGISTRY_KEY = 0x78706C_0003
+
+
+def registry_for_opening() -> None:
+    """Keep deletions from the registry waiting until this transaction ends (shared: campaigns open side by
+    side).
+
+    Subjects have no database foreign key to their person, collective or organization (ADR 0003), and the
+    delete triggers see only committed subjects. A deletion through the application first takes the
+    exclusive side (``registry_for_deleting``, on ``pre_delete``): it waits for the campaigns being
+    opened, and its trigger then sees their subjects; a campaign opened while a deletion runs waits for it
+    and reads the registry without the deleted row. SQLite lets one writer in at a time anyway.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [REGISTRY_KEY])
+
+
+def registry_for_deleting(**_: object) -> None:
+    """Wait for the campaigns being opened before a person, collective or organization is deleted (a
+    ``pre_delete`` receiver, inside the deletion's transaction; ``registry_for_opening``)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REGISTRY_KEY])
+
+
 def subject_for_update(pk: int) -> Subject:
     """Lock one subject (its campaign is not locked: decisions on different subjects run side by side)."""
     return (
