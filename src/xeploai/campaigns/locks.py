@@ -5,6 +5,9 @@ append-only rows and are never locked; the subject's ``state_version`` (its own 
 so every rating written moves it) is the guard against a decision made on stale data: a service locks the
 subject, then compares the version the user saw with the current one.
 
+Opening a campaign also holds the registry's advisory lock (shared, after the campaign row); a deletion
+from the registry takes it alone and nothing else of these, so the two never wait in a cycle.
+
 ``select_for_update`` does nothing on SQLite; there the IMMEDIATE transactions (settings.py) let one
 writer in at a time, which gives the same guarantee.
 """
