@@ -223,9 +223,12 @@ def test_r_88_results_invisible_to_the_member_before_publication(wf):
     assert can_see_results(wf.cell_a1_secretary, wf.member_subject, published=False)
     with pytest.raises(ValidationError, match="R-88"):
         results_publish(campaign=wf.campaign, root=wf.commune_a1, by=wf.district_a_officer)
+    seen = wf.member_subject.state_version  # its own version and the two rows (proposed, decided)
     result = results_publish(campaign=wf.campaign, root=wf.commune_a1, by=wf.commune_sc)
     assert result.subjects == [wf.member_subject.pk]
     assert is_published(wf.member_subject)
+    published = wf.member_subject.ratings.filter(stage="PUBLISHED").get()
+    assert (published.based_on_version, wf.member_subject.state_version) == (seen, seen + 1)
     assert can_see_results(wf.cell_a1_member, wf.member_subject, published=True)
     with pytest.raises(ValidationError, match="chưa công bố"):
         results_publish(campaign=wf.campaign, root=wf.commune_a1, by=wf.commune_sc)

@@ -20,6 +20,7 @@ then refuses, in this order:
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,7 +28,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -50,7 +51,7 @@ from .models import (
     Subject,
 )
 from .scoped import scoped_evaluate
-from .services import _evaluate, _quota_scopes, _target, rating_counts, ratings_write, ruleset_of
+from .services import _evaluate, _quota_scopes, _target, ratings_write, ruleset_of
 
 STALE = _(
     "Dữ liệu của đối tượng đã thay đổi (phiên bản %(current)s, bạn xem phiên bản %(seen)s): hãy tải lại "
@@ -272,12 +273,14 @@ def results_publish(*, campaign: Campaign, root: Organization, by: AbstractBaseU
     last = (
         Rating.objects.filter(subject__in=scope)
         .values("subject_id", "stage")
-        .annotate(last=Max("pk"))
-        .values_list("subject_id", "stage", "last")
+        .annotate(last=Max("pk"), n=Count("pk"))
+        .values_list("subject_id", "stage", "last", "n")
     )
     latest: dict[int, dict[str, int]] = {}
-    for subject_id, stage, pk in last:
+    counts: dict[int, int] = defaultdict(int)  # ratings a subject has: its state_version's part
+    for subject_id, stage, pk, n in last:
         latest.setdefault(subject_id, {})[stage] = pk
+        counts[subject_id] += n
     due = [s for s, st in latest.items() if "DECIDED" in st and st.get("PUBLISHED", 0) < st["DECIDED"]]
     if not due:
         raise ValidationError(NOTHING_TO_PUBLISH)
@@ -286,8 +289,7 @@ def results_publish(*, campaign: Campaign, root: Organization, by: AbstractBaseU
         Rating.objects.filter(pk__in=[latest[s]["DECIDED"] for s in due]).values_list("subject_id", "level")
     )
     entries = [(s.pk, RatingStage.PUBLISHED.value, Level(levels[s.pk]), None, "") for s in locked]
-    counts = rating_counts(Rating.objects.filter(subject__in=[s.pk for s in locked]))
-    versions = {s.pk: s.version + counts.get(s.pk, 0) for s in locked}
+    versions = {s.pk: s.version + counts[s.pk] for s in locked}  # no writer since: the campaign is held
     ratings_write(entries=entries, by=by, versions=versions, verdicts={})
     audit_record(
         action="rating.published",
