@@ -11,6 +11,32 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 
 
+def run_until_it_waits(action, what):
+    """Run ``action`` in a thread (its own connection) and return once it waits for a lock (pg_locks is
+    live; up to 10 s), with the thread and ``out``, which gets its "result" or its "error"."""
+    import threading
+
+    out = {}
+
+    def run():
+        try:
+            out["result"] = action()
+        except Exception as exc:  # noqa: BLE001 - reported by the test thread
+            out["error"] = exc
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    with connection.cursor() as cursor:
+        for _ in range(200):
+            cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+            if cursor.fetchone()[0]:
+                return worker, out
+            worker.join(0.05)
+    pytest.fail(f"{what} did not wait: {out}")
+
+
 def raw_delete(model, pk):
     """A DELETE the application never issues (a script, a console): only the database can refuse it."""
     with transaction.atomic(), connection.cursor() as cursor:
@@ -130,8 +156,6 @@ def test_a_person_in_no_campaign_can_still_be_deleted(campaign, province):
 def test_a_ratings_import_waits_while_the_campaign_is_being_reopened(province, run, workbook):
     """Ratings carry no foreign key, so a reopening (which may delete unrated subjects) and an import of
     ratings must not interleave: the import waits for the campaign row (``locks.campaign_for_rating``)."""
-    import threading
-
     from xeploai.campaigns import locks
     from xeploai.campaigns.models import Campaign, Rating
     from xeploai.campaigns.services import ratings_import
@@ -139,28 +163,13 @@ def test_a_ratings_import_waits_while_the_campaign_is_being_reopened(province, r
     run("open_campaign", year=2023, ruleset="kh181-2023")
     campaign = Campaign.objects.get(year=2023)
     sheet = workbook([["Mã", "Giai đoạn", "Mức xếp loại"], ["P-MEM-A1", "Đề xuất", "HTT"]])
-    out = {}
 
     def import_ratings():
-        try:
-            out["result"] = ratings_import(campaign=Campaign.objects.get(pk=campaign.pk), path_or_file=sheet)
-        except Exception as exc:  # noqa: BLE001 - reported by the test thread
-            out["error"] = exc
-        finally:
-            connection.close()
+        return ratings_import(campaign=Campaign.objects.get(pk=campaign.pk), path_or_file=sheet)
 
     with transaction.atomic():
         locks.campaign_for_update(campaign.pk)  # what campaign_open holds while it reopens
-        worker = threading.Thread(target=import_ratings)
-        worker.start()
-        with connection.cursor() as cursor:
-            for _ in range(200):  # up to 10 s for the import to reach the lock (pg_locks is live)
-                cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
-                if cursor.fetchone()[0]:
-                    break
-                worker.join(0.05)
-            else:
-                pytest.fail(f"the import did not wait for the campaign: {out}")
+        worker, out = run_until_it_waits(import_ratings, "the import")
         assert "result" not in out
         assert not Rating.objects.filter(subject__campaign=campaign).exists()
     worker.join(30)
@@ -188,8 +197,6 @@ def test_a_person_deleted_while_a_campaign_opens_waits_and_is_then_refused(provi
     """A deletion through the application waits for the campaign being opened
     (``locks.registry_for_opening``), so its delete trigger sees the subject the opening wrote for that
     person, and refuses."""
-    import threading
-
     from xeploai.campaigns import locks
     from xeploai.campaigns.models import Campaign, Subject
     from xeploai.registry.models import Person
@@ -197,33 +204,17 @@ def test_a_person_deleted_while_a_campaign_opens_waits_and_is_then_refused(provi
     newcomer = Person.objects.create(code="P-NEW-7", full_name="Người mới vào", party_organization=None)
     campaign = Campaign.objects.create(year=2023, name="Đợt 2023", ruleset="kh181-2023",
                                        root=province.province, reference_date=date(2023, 12, 15))  # fmt: skip
-    out = {}
 
     def delete_newcomer():
-        try:
-            Person.objects.get(pk=newcomer.pk).delete()  # Django's PROTECT finds no subject yet
-            out["deleted"] = True
-        except Exception as exc:  # noqa: BLE001 - reported by the test thread
-            out["error"] = exc
-        finally:
-            connection.close()
+        return Person.objects.get(pk=newcomer.pk).delete()  # Django's PROTECT finds no subject yet
 
     with transaction.atomic():
         locks.registry_for_opening()  # what campaign_open holds from its registry read to its COMMIT
-        worker = threading.Thread(target=delete_newcomer)
-        worker.start()
-        with connection.cursor() as cursor:
-            for _ in range(200):
-                cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
-                if cursor.fetchone()[0]:
-                    break
-                worker.join(0.05)
-            else:
-                pytest.fail(f"the deletion did not wait for the opening: {out}")
+        worker, out = run_until_it_waits(delete_newcomer, "the deletion")
         Subject.objects.create(campaign=campaign, subject_type="CIVIL_SERVANT", person=newcomer,
                                unit=province.district_a_ubnd, org_path=province.district_a_ubnd.path,
                                review=True, classify=True, counted_to=date(2023, 12, 15))  # fmt: skip
     worker.join(30)
-    assert "deleted" not in out
+    assert "result" not in out
     assert isinstance(out["error"], IntegrityError)
     assert Person.objects.filter(pk=newcomer.pk).exists()
