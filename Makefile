@@ -1,4 +1,4 @@
-# xeploai — the verbs: run, test, lint, bench-*, demo, migrations-check.
+# xeploai — the verbs: run, test, lint, bench-*, demo, migrations-check, lock.
 # `make run` and `make test` do all the set-up on a fresh machine (Python 3.11, Node.js/npm present).
 
 PYTHON ?= python3.11
@@ -8,11 +8,13 @@ HOST ?= 127.0.0.1:8000
 SEED ?= 1
 TEST_SETTINGS := xeploai.settings_test
 
-.PHONY: run setup browser test test-sqlite test-postgres lint demo migrations-check bench bench-import bench-rules bench-reports
+.PHONY: lock run setup browser test test-sqlite test-postgres lint demo migrations-check bench bench-import bench-rules bench-reports
 
-$(VENV)/.installed: pyproject.toml requirements.lock
+# Development and tests install the dev lock (runtime + tools); production installs requirements.lock
+# only (docs/operations.md). Both are locked with hashes: `make lock` regenerates them from pyproject.toml.
+$(VENV)/.installed: pyproject.toml requirements.lock requirements-dev.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
@@ -21,6 +23,11 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 setup: $(VENV)/.installed node_modules/.installed
+
+LOCK_FLAGS := --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
+lock: $(VENV)/.installed
+	$(VENV)/bin/pip-compile $(LOCK_FLAGS) -o requirements.lock pyproject.toml
+	$(VENV)/bin/pip-compile $(LOCK_FLAGS) --extra dev -o requirements-dev.lock pyproject.toml
 
 # Browser tests drive Debian's chromium through Playwright (never a browser downloaded by a test tool);
 # the document tests render Word files with LibreOffice and read the PDF with poppler, in Liberation fonts
