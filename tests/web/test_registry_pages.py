@@ -96,7 +96,7 @@ def test_tree_starts_at_the_users_root_with_subtree_counts(client, personas):
     # counted once), 1 collective.
     assert row_counts(html, "Đảng bộ huyện A") == [5, 3, 4, 1]
     assert "Đảng bộ cấp huyện và tương đương" in html  # kind in Vietnamese
-    assert "Cấp huyện" in html  # tier in Vietnamese
+    assert "Cấp huyện và tương đương" in html  # tier in Vietnamese
 
 
 def test_tree_expands_children_as_an_htmx_fragment(client, personas):

@@ -1,13 +1,15 @@
 """The registry: organizations (a tree), leadership collectives, people, status periods, discipline.
 
-Kinds and categories use the same values as the rules core (``xeploai.rules.kinds``); the labels here
-are what users read.
+Kinds and categories are the rules core's (``xeploai.rules.kinds``): values and labels come from there,
+translated when shown.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from enum import StrEnum
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -16,110 +18,37 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from xeploai.lib.vietnamese import clean, fold, name_sort_key
+from xeploai.rules import kinds
 
 PATH_SEGMENT = 8  # digits per tree level: zero-padded primary key
 PATH_END = ":"  # the character after "9": path < prefix + ":" bounds a subtree (binary collation)
 
 
-class OrganizationKind(models.TextChoices):
-    """Kinds of organization (plan S-01, S-05)."""
+def choices_from(name: str, enum: type[StrEnum]) -> Any:
+    """A Django ``TextChoices`` with the rules core's values and labels, translated when shown.
 
-    PROVINCIAL_COMMITTEE = "PROVINCIAL_COMMITTEE", _("Đảng bộ tỉnh")
-    DISTRICT_COMMITTEE = "DISTRICT_COMMITTEE", _("Đảng bộ cấp huyện và tương đương")
-    GRASSROOTS_COMMITTEE = "GRASSROOTS_COMMITTEE", _("Đảng bộ cơ sở")
-    GRASSROOTS_CELL = "GRASSROOTS_CELL", _("Chi bộ cơ sở")
-    SUB_COMMITTEE = "SUB_COMMITTEE", _("Đảng bộ bộ phận")
-    CELL = "CELL", _("Chi bộ trực thuộc")
-    PEOPLES_COMMITTEE = "PEOPLES_COMMITTEE", _("Ủy ban nhân dân")
-    PEOPLES_COUNCIL = "PEOPLES_COUNCIL", _("Hội đồng nhân dân")
-    FATHERLAND_FRONT = "FATHERLAND_FRONT", _("Ủy ban Mặt trận Tổ quốc")
-    MASS_ORGANIZATION = "MASS_ORGANIZATION", _("Tổ chức chính trị - xã hội")
-    ADVISORY_AGENCY = "ADVISORY_AGENCY", _("Cơ quan tham mưu, giúp việc cấp ủy")
-    AGENCY = "AGENCY", _("Cơ quan, đơn vị")
-    ENTERPRISE = "ENTERPRISE", _("Doanh nghiệp")
+    The core (``xeploai.rules.kinds``) is the one source of the kinds: a stored value the core does not
+    know could not reach it, and a label written twice drifts.
+    """
+    return models.TextChoices(name, [(k.name, (k.value, _(k.label))) for k in enum])
 
 
-PARTY_ORGANIZATION_KINDS = frozenset(
-    {
-        OrganizationKind.PROVINCIAL_COMMITTEE,
-        OrganizationKind.DISTRICT_COMMITTEE,
-        OrganizationKind.GRASSROOTS_COMMITTEE,
-        OrganizationKind.GRASSROOTS_CELL,
-        OrganizationKind.SUB_COMMITTEE,
-        OrganizationKind.CELL,
-    }
-)
+OrganizationKind = choices_from("OrganizationKind", kinds.OrgKind)  # plan S-01, S-05
+Tier = choices_from("Tier", kinds.Tier)
+CollectiveKind = choices_from("CollectiveKind", kinds.CollectiveKind)  # plan S-01, S-06
+CivilServiceCategory = choices_from("CivilServiceCategory", kinds.CivilServiceCategory)  # plan S-08
+StatusKind = choices_from("StatusKind", kinds.StatusKind)  # S-03, R-10, R-13, R-14
+DisciplineForm = choices_from("DisciplineForm", kinds.DisciplineForm)  # mildest first
+DisciplineSide = choices_from("DisciplineSide", kinds.Side)
+
+PARTY_ORGANIZATION_KINDS = frozenset(OrganizationKind(k.value) for k in kinds.OrgKind if k.is_party)
 # Party organizations a member belongs to directly (chi bộ).
 CELL_KINDS = frozenset({OrganizationKind.GRASSROOTS_CELL, OrganizationKind.CELL})
-
-
-class Tier(models.TextChoices):
-    """Level of the political system an organization belongs to."""
-
-    PROVINCE = "PROVINCE", _("Cấp tỉnh")
-    DISTRICT = "DISTRICT", _("Cấp huyện")
-    GRASSROOTS = "GRASSROOTS", _("Cấp cơ sở")
-    BELOW_GRASSROOTS = "BELOW_GRASSROOTS", _("Dưới cơ sở")
-
-
-class CollectiveKind(models.TextChoices):
-    """Kinds of leadership collective (plan S-01, S-06)."""
-
-    STANDING_COMMITTEE = "STANDING_COMMITTEE", _("Ban thường vụ cấp ủy")
-    EXECUTIVE_COMMITTEE = "EXECUTIVE_COMMITTEE", _("Ban chấp hành đảng bộ (cấp ủy)")
-    PARTY_AFFAIRS_COMMITTEE = "PARTY_AFFAIRS_COMMITTEE", _("Ban cán sự đảng")
-    PARTY_DELEGATION = "PARTY_DELEGATION", _("Đảng đoàn")
-    ADVISORY_LEADERSHIP = "ADVISORY_LEADERSHIP", _("Tập thể lãnh đạo cơ quan tham mưu, giúp việc")
-    COUNCIL_STANDING = "COUNCIL_STANDING", _("Thường trực Hội đồng nhân dân")
-    PEOPLES_COMMITTEE_LEADERSHIP = "PEOPLES_COMMITTEE_LEADERSHIP", _("Tập thể lãnh đạo Ủy ban nhân dân")
-    FRONT_STANDING = "FRONT_STANDING", _("Ban thường trực Ủy ban Mặt trận Tổ quốc")
-    MASS_ORG_STANDING = "MASS_ORG_STANDING", _("Ban thường vụ tổ chức chính trị - xã hội")
-    MASS_ORG_EXECUTIVE = "MASS_ORG_EXECUTIVE", _("Ban chấp hành tổ chức chính trị - xã hội")
-    CELL_COMMITTEE = "CELL_COMMITTEE", _("Chi ủy")
-    SUB_COMMITTEE_EXECUTIVE = "SUB_COMMITTEE_EXECUTIVE", _("Đảng ủy bộ phận")
-    OTHER = "OTHER", _("Tập thể lãnh đạo, quản lý khác")
-
-
-class CivilServiceCategory(models.TextChoices):
-    """Civil-service category of a person (plan S-08)."""
-
-    NONE = "NONE", _("Không")
-    CADRE = "CADRE", _("Cán bộ")
-    CIVIL_SERVANT = "CIVIL_SERVANT", _("Công chức")
-    PUBLIC_EMPLOYEE = "PUBLIC_EMPLOYEE", _("Viên chức")
-    PART_TIME = "PART_TIME", _("Người hoạt động không chuyên trách")
-    EMPLOYEE = "EMPLOYEE", _("Người lao động")
 
 
 class Gender(models.TextChoices):
     MALE = "M", _("Nam")
     FEMALE = "F", _("Nữ")
-
-
-class StatusKind(models.TextChoices):
-    """Statuses that change who is reviewed and classified (S-03, R-10, R-13, R-14)."""
-
-    EXEMPT = "EXEMPT", _("Miễn công tác và sinh hoạt đảng")
-    SUSPENDED = "SUSPENDED", _("Đình chỉ sinh hoạt đảng")
-    COMMITTEE_SUSPENDED = "COMMITTEE_SUSPENDED", _("Đình chỉ sinh hoạt cấp ủy")
-    SICK_LEAVE = "SICK_LEAVE", _("Nghỉ ốm")
-    MATERNITY_LEAVE = "MATERNITY_LEAVE", _("Nghỉ thai sản")
-
-
-class DisciplineForm(models.TextChoices):
-    """Forms of discipline, mildest first."""
-
-    REPRIMAND = "REPRIMAND", _("Khiển trách")
-    WARNING = "WARNING", _("Cảnh cáo")
-    DEMOTION = "DEMOTION", _("Hạ bậc lương")
-    DISMISSAL = "DISMISSAL", _("Cách chức")
-    FORCED_RESIGNATION = "FORCED_RESIGNATION", _("Buộc thôi việc")
-    EXPULSION = "EXPULSION", _("Khai trừ")
-
-
-class DisciplineSide(models.TextChoices):
-    PARTY = "PARTY", _("Kỷ luật đảng")
-    STATE = "STATE", _("Kỷ luật hành chính")
 
 
 code_validator = RegexValidator(

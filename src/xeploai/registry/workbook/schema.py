@@ -324,6 +324,9 @@ def choice_lookup(choices: type[models.TextChoices]) -> dict[str, str]:
         lookup[normalize_header(label)] = value
     if choices is Gender:
         lookup.update({"male": Gender.MALE, "female": Gender.FEMALE, "nu": Gender.FEMALE})
+    if choices is Tier:  # the labels of earlier versions, so workbooks exported then still import
+        lookup[normalize_header("Cấp huyện")] = Tier.DISTRICT
+        lookup[normalize_header("Dưới cơ sở")] = Tier.BELOW_GRASSROOTS
     if choices is DisciplineSide:  # the short spellings the brief uses
         lookup.update(
             {
