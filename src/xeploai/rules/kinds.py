@@ -246,7 +246,10 @@ _LABEL_ITEMS: tuple[tuple[StrEnum, str], ...] = (
     (ReasonCode.EXEMPT, gettext_noop("Được miễn công tác và sinh hoạt đảng")),
     (ReasonCode.SUSPENDED, gettext_noop("Bị đình chỉ sinh hoạt đảng")),
     (ReasonCode.NEW_MEMBER, gettext_noop("Mới kết nạp chưa đủ 06 tháng")),
-    (ReasonCode.COMMITTEE_SUSPENDED_STILL_REVIEWED, gettext_noop("Bị đình chỉ sinh hoạt cấp ủy, vẫn kiểm điểm")),
+    (
+        ReasonCode.COMMITTEE_SUSPENDED_STILL_REVIEWED,
+        gettext_noop("Bị đình chỉ sinh hoạt cấp ủy, vẫn kiểm điểm"),
+    ),
     (ReasonCode.SMALL_COLLECTIVE, gettext_noop("Tập thể dưới 03 thành viên")),
     (ReasonCode.NEW_UNIT, gettext_noop("Mới thành lập chưa đủ 06 tháng")),
     (ReasonCode.WORKED_UNDER_6_MONTHS, gettext_noop("Công tác chưa đủ 06 tháng trong năm")),
