@@ -119,6 +119,8 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
+# dd/mm/yyyy in every input and output, whatever the language (xeploai/formats/).
+FORMAT_MODULE_PATH = ["xeploai.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -159,6 +160,25 @@ def test_campaign_create_prefills_deadlines_then_edit_and_open(personas, client)
     assert {"campaign.created", "campaign.deadline_changed", "campaign.opened"} <= set(
         AuditEvent.objects.values_list("action", flat=True)
     )
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_campaign_reference_date_is_read_as_day_month_year_and_shown_again(personas, client, language):
+    from xeploai.campaigns.models import Campaign
+
+    c = as_(client, personas.province_officer)
+    c.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    form = {"year": "2023", "ruleset": "kh181-2023", "root": personas.province.pk, "appeal_window_days": "15"}
+    r = c.post(reverse("campaigns:create"), {**form, "reference_date": "01/12/2023"})
+    assert r.status_code == 302
+    campaign = Campaign.objects.get()
+    assert campaign.reference_date == date(2023, 12, 1)  # 1 December, not 12 January
+    page = c.get(reverse("campaigns:detail", args=[campaign.pk])).content.decode()
+    assert '<dd id="campaign-reference-date">01/12/2023</dd>' in page
+    campaign.delete()
+    r = c.post(reverse("campaigns:create"), {**form, "reference_date": "15/12/2023"})
+    assert r.status_code == 302
+    assert Campaign.objects.get().reference_date == date(2023, 12, 15)
 
 
 def test_organization_page_lists_subjects_with_reasons_and_override(site, client):
