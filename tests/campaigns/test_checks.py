@@ -28,8 +28,19 @@ def test_check_ratings_csv_has_exactly_the_contract_columns(campaign, run, rate,
     rate(campaign, province.member_a1, 2)
     assert (
         run("check_ratings", year=2023, format="csv").splitlines()[0]
-        == "code,stage,level,max_level,rule_ids,message"
+        == "code,subject_type,stage,level,max_level,rule_ids,message"
     )
+
+
+def test_check_ratings_csv_tells_the_two_roles_of_one_person_apart(campaign, run, rate, province, csv_rows):
+    """A leader who is also a party member has two subjects with one code: subject_type tells them apart."""
+    leader = campaign.subjects.filter(subject_type="LEADER").select_related("person").first()
+    assert campaign.subjects.filter(person=leader.person, subject_type="PARTY_MEMBER").exists()
+    rate(campaign, leader.person, 2)
+    rate(campaign, leader.person, 2, role="LEADER")
+    code = leader.person.code
+    rows = [r for r in csv_rows(run("check_ratings", year=2023, format="csv")) if r["code"] == code]
+    assert sorted(r["subject_type"] for r in rows) == ["LEADER", "PARTY_MEMBER"]
 
 
 def test_r_13_decided_htxs_after_four_months_sick_leave_is_capped_at_htnv(

@@ -146,3 +146,28 @@ def test_citizen_id_typed_as_a_number_lost_its_leading_zero(make_workbook, heade
     assert len(result.errors) == 1
     assert "mất số 0 ở đầu" in result.errors[0].message
     assert result.errors[0].value == "87175000123"
+
+
+def test_a_sheet_named_almost_like_a_template_sheet_stops_the_import(make_workbook, headers):
+    """One word too many in an optional sheet's name would drop all its rows: it is an error, naming it."""
+    book = {
+        "To_chuc": [headers["To_chuc"]],
+        "Ca_nhan": [headers["Ca_nhan"], person("CN1", name="Lê Văn Tám")],
+        "Ky luat nam 2024": [headers["Ky_luat"]],
+    }
+    result = import_workbook(path_or_file=make_workbook(book))
+    assert [(e.sheet, e.row) for e in result.errors] == [("Ky luat nam 2024", None)]
+    assert '"Ky_luat"' in result.errors[0].message
+    assert not Person.objects.exists()
+
+
+def test_a_sheet_of_the_users_own_is_passed_over_with_a_warning(make_workbook, headers, small_province):
+    book = {k: [headers[k], *v] for k, v in small_province.items()}
+    book["Ghi chú của tôi"] = [["anything"]]
+    book["Huong_dan"] = [["the template's own instructions"]]
+    result = import_workbook(path_or_file=make_workbook(book))
+    assert result.ok
+    assert [(w.sheet, w.message) for w in result.warnings] == [
+        ("Ghi chú của tôi", "Bỏ qua sheet này: tên không thuộc mẫu nhập dữ liệu.")
+    ]
+    assert Person.objects.exists()

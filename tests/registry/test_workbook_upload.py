@@ -130,3 +130,12 @@ def test_export_is_limited_to_what_the_user_sees(client, province):
     assert sorted(orgs) == ["CB_VP", "DB_CL", "UBND_CL"]  # not the province above
     people = [r[0] for r in book.get_sheet_by_name("Ca_nhan").to_python()[1:]]
     assert sorted(people) == ["CN001", "CN002"]
+
+
+def test_the_page_names_a_sheet_it_passed_over(client, make_workbook, headers, small_province):
+    client.force_login(user_with(is_superuser=True))
+    book = {k: [headers[k], *v] for k, v in small_province.items()}
+    book["Ghi chu"] = [["notes"]]
+    html = upload(client, make_workbook(book), dry_run="1").content.decode()
+    assert 'Sheet "Ghi chu": Bỏ qua sheet này: tên không thuộc mẫu nhập dữ liệu.' in html
+    assert "Kiểm tra xong, không có lỗi" in html

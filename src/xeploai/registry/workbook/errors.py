@@ -50,6 +50,8 @@ class ImportResult:
     unchanged: dict[str, int] = field(default_factory=dict)
     errors: list[WorkbookError] = field(default_factory=list)
     dry_run: bool = False
+    # What was passed over without stopping the import (a sheet whose name no sheet of the template has).
+    warnings: list[WorkbookError] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -26,10 +26,10 @@ def import_workbook(*, path_or_file: PathOrFile, dry_run: bool = False) -> Impor
         return ImportResult(errors=[WorkbookError("", None, "", "", "", exc.message)], dry_run=dry_run)
     with transaction.atomic():
         existing = load_existing()
-        sheets, errors = validate_workbook(raw, existing)
-        if errors:
-            return ImportResult(errors=errors, dry_run=dry_run)
-        plan = prepare(sheets, existing, dry_run=dry_run)
+        checked = validate_workbook(raw, existing)
+        if checked.errors:
+            return ImportResult(errors=checked.errors, warnings=checked.warnings, dry_run=dry_run)
+        plan = prepare(checked.sheets, existing, dry_run=dry_run)
         if not dry_run:
             apply(plan)
             # The bulk write sends no signals: one summary event stands for the whole import.
@@ -37,7 +37,10 @@ def import_workbook(*, path_or_file: PathOrFile, dry_run: bool = False) -> Impor
                 created=plan.created, updated=plan.updated, unchanged=plan.unchanged,
                 file_name=_file_name(path_or_file),
             )
-    return ImportResult(created=plan.created, updated=plan.updated, unchanged=plan.unchanged, dry_run=dry_run)
+    return ImportResult(
+        created=plan.created, updated=plan.updated, unchanged=plan.unchanged, dry_run=dry_run,
+        warnings=checked.warnings,
+    )
 
 
 def _file_name(path_or_file: PathOrFile) -> str:

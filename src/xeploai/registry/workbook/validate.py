@@ -8,6 +8,7 @@ checked against the codes of the workbook and of the database together.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -348,6 +349,7 @@ class Collector:
 
     def __init__(self) -> None:
         self.errors: list[WorkbookError] = []
+        self.warnings: list[WorkbookError] = []
 
     def add(self, data: SheetData, row: int | None, key: str | None, value: Any, message: str) -> None:
         if key is None:
@@ -362,6 +364,35 @@ class Collector:
         self.errors.append(WorkbookError(sheet, None, "", "", "", message))
 
 
+OWN_SHEETS = frozenset(normalize_header(n) for n in (schema.INSTRUCTIONS_SHEET, schema.LISTS_SHEET))
+CLOSE_NAME = 0.75  # similarity from which a sheet name is taken for a misspelt sheet of the template
+
+
+def _unknown_sheet(name: str, by_norm: dict[str, Sheet], out: Collector) -> None:
+    """Say what happens to a sheet no sheet of the template matches: never skip it without a word.
+
+    A name close to a template sheet's ("Ca_nhan_2024", "Ca nhan moi") is an error, since its rows would
+    be lost; any other sheet (the user's notes) is passed over with a warning. The template's own
+    instructions and lists sheets are passed over silently.
+    """
+    norm = normalize_header(name)
+    if norm in OWN_SHEETS:
+        return
+    close = [s for n, s in by_norm.items() if n and (n in norm or norm in n)]
+    if not close:
+        close = [by_norm[n] for n in difflib.get_close_matches(norm, list(by_norm), n=1, cutoff=CLOSE_NAME)]
+    if close:
+        message = _(
+            'Tên sheet "%(name)s" gần giống sheet "%(sheet)s" (%(title)s) nhưng không đúng tên: hãy đổi tên '
+            'sheet thành "%(sheet)s" để các dòng của nó được nhập, hoặc đổi tên khác nếu không phải dữ liệu.'
+        ) % {"name": name, "sheet": close[0].name, "title": close[0].title}
+        out.add_sheet(name, message)
+        return
+    out.warnings.append(
+        WorkbookError(name, None, "", "", "", _("Bỏ qua sheet này: tên không thuộc mẫu nhập dữ liệu."))
+    )
+
+
 def _match_sheets(raw: list[RawSheet], out: Collector) -> dict[str, SheetData]:
     by_norm = {normalize_header(s.name): s for s in schema.SHEETS}
     by_norm.update({normalize_header(s.title): s for s in schema.SHEETS})
@@ -370,7 +401,8 @@ def _match_sheets(raw: list[RawSheet], out: Collector) -> dict[str, SheetData]:
     for rs in raw:
         sheet = by_norm.get(normalize_header(rs.name))
         if sheet is None:
-            continue  # instructions, lists and the user's own sheets are ignored
+            _unknown_sheet(rs.name, by_norm, out)
+            continue
         if sheet.key in found:
             out.add_sheet(
                 rs.name,
@@ -723,12 +755,21 @@ def _check_disciplines(data: SheetData, codes: dict[str, Any], out: Collector) -
     )
 
 
-def validate_workbook(raw: list[RawSheet], ex: Existing) -> tuple[dict[str, SheetData], list[WorkbookError]]:
-    """Parse and check every sheet; return the parsed sheets and every error found."""
+@dataclass
+class Validation:
+    """The parsed sheets, every error found, and the warnings (sheets passed over)."""
+
+    sheets: dict[str, SheetData]
+    errors: list[WorkbookError]
+    warnings: list[WorkbookError]
+
+
+def validate_workbook(raw: list[RawSheet], ex: Existing) -> Validation:
+    """Parse and check every sheet; return the parsed sheets, every error found and the warnings."""
     out = Collector()
     sheets = _match_sheets(raw, out)
     if out.errors:  # a wrong structure would make every row wrong: report the structure first
-        return sheets, out.errors
+        return Validation(sheets, out.errors, out.warnings)
     for data in sheets.values():
         _parse_rows(data, out)
     empty = SheetData(sheet=schema.ORGANIZATIONS, name="")
@@ -763,4 +804,4 @@ def validate_workbook(raw: list[RawSheet], ex: Existing) -> tuple[dict[str, Shee
     order = {s.name: i for i, s in enumerate(schema.SHEETS)}
     key_of_sheet = {d.name: order[d.sheet.name] for d in sheets.values()}
     out.errors.sort(key=lambda e: (key_of_sheet.get(e.sheet, -1), e.row or 0))
-    return sheets, out.errors
+    return Validation(sheets, out.errors, out.warnings)

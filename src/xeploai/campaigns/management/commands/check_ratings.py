@@ -15,7 +15,7 @@ from xeploai.rules import SubjectType, explain
 
 from ._common import error_text, get_campaign
 
-COLUMNS = ["code", "stage", "level", "max_level", "rule_ids", "message"]
+COLUMNS = ["code", "subject_type", "stage", "level", "max_level", "rule_ids", "message"]
 
 
 class Command(BaseCommand):
@@ -39,6 +39,7 @@ class Command(BaseCommand):
         out = [
             [
                 r.code,
+                r.subject_type,
                 r.stage,
                 r.level.short,
                 r.max_level.short,
@@ -54,11 +55,11 @@ class Command(BaseCommand):
             return
         labels = {st.value: st.label for st in SubjectType}
         stages = dict(RatingStage.choices)
-        for r, line in zip(rows, out, strict=True):
+        for r in rows:
             mark = "✗" if r.blocking else ("!" if r.findings else "✓")
             kind = labels.get(r.subject_type, r.subject_type)
             head = f"{mark} {r.code} {r.name} ({kind}), {stages[r.stage]}"
-            level = _("%(level)s (tối đa %(max)s)") % {"level": line[2], "max": line[3]}
+            level = _("%(level)s (tối đa %(max)s)") % {"level": r.level.short, "max": r.max_level.short}
             self.stdout.write(f"{head}: {level}")
             for finding in r.findings:
                 self.stdout.write(f"    {explain(finding)}")

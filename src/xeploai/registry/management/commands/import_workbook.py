@@ -39,6 +39,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = import_workbook(path_or_file=options["file"], dry_run=options["dry_run"])
+        for warning in result.warnings:
+            self.stderr.write(str(warning))
         if result.errors:
             for error in result.errors:
                 self.stderr.write(str(error))
