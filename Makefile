@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 SEED ?= 1
 TEST_SETTINGS := xeploai.settings_test
+# DEBUG is off unless set: the development verbs (run, demo, migrations-check) turn it on for themselves.
+DEV := DEBUG=true
 
 .PHONY: lock run setup browser test test-sqlite test-postgres lint demo migrations-check bench bench-import bench-rules bench-reports
 
@@ -42,17 +44,17 @@ browser:
 	  else echo "missing Debian packages (tests will fail): sudo apt-get install $$missing"; fi; fi
 
 run: setup
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py demo --seed $(SEED) --if-empty
-	$(PY) manage.py demo_admin
-	$(PY) manage.py runserver $(HOST)
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py demo --seed $(SEED) --if-empty
+	$(DEV) $(PY) manage.py demo_admin
+	$(DEV) $(PY) manage.py runserver $(HOST)
 
 lint: setup
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/mypy --strict src/xeploai/rules
 
 migrations-check: setup
-	$(PY) manage.py makemigrations --check --dry-run
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 
 # The rules core first, without Django (proves it needs none), then everything on SQLite,
 # then again on PostgreSQL when TEST_DATABASE_URL is set (CI sets it; see .ci/run).
@@ -69,8 +71,8 @@ test-postgres: setup
 	DATABASE_URL="$$TEST_DATABASE_URL" DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(PY) -m pytest tests --ignore=tests/rules --create-db
 
 demo: setup
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py demo --seed $(SEED) --replace
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py demo --seed $(SEED) --replace
 
 bench: bench-import bench-rules bench-reports
 

@@ -64,6 +64,7 @@ def _env(url: str) -> dict[str, str]:
     env = dict(os.environ)
     env["DATABASE_URL"] = url
     env["DJANGO_SETTINGS_MODULE"] = "xeploai.settings"
+    env.setdefault("DEBUG", "true")  # the demo command runs only with DEBUG on
     env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
     return env
 
@@ -85,6 +86,7 @@ def _recreate_postgres() -> str:
 def _setup_django(url: str) -> None:
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "xeploai.settings"
+    os.environ.setdefault("DEBUG", "true")
     sys.path.insert(0, str(ROOT / "src"))
     import django
 

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -26,11 +27,26 @@ def envbool(name: str, default: str) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
 
 
-DEBUG = envbool("DEBUG", "true")
+def envint(name: str, default: str, minimum: int) -> int:
+    """Read a whole number of at least ``minimum``; refuse anything else loudly."""
+    value = os.environ.get(name, default).strip()
+    try:
+        number = int(value)
+    except ValueError:
+        number = minimum - 1
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number of at least {minimum}, not {value!r}")
+    return number
+
+
+# Off unless asked for: production is the default, development opts in (`make run` sets DEBUG=true).
+DEBUG = envbool("DEBUG", "false")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off (for local development set DEBUG=true)"
+        )
     SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
@@ -55,11 +71,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "xeploai.lib.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "xeploai.web.middleware.NoStoreMiddleware",
     "xeploai.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -88,7 +106,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_max_age=envint("CONN_MAX_AGE", "0", 0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -136,8 +154,53 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "login"
 
+# HTTPS, behind a reverse proxy (nginx) that terminates TLS and sets X-Forwarded-Proto.
+XEPLOAI_HTTPS = envbool("XEPLOAI_HTTPS", "false")
+SECURE_SSL_REDIRECT = XEPLOAI_HTTPS
+SESSION_COOKIE_SECURE = XEPLOAI_HTTPS
+CSRF_COOKIE_SECURE = XEPLOAI_HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if XEPLOAI_HTTPS else None
+SECURE_HSTS_SECONDS = envint("XEPLOAI_HSTS_SECONDS", "31536000", 0) if XEPLOAI_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("XEPLOAI_HSTS_INCLUDE_SUBDOMAINS", "true")
+SECURE_HSTS_PRELOAD = envbool("XEPLOAI_HSTS_PRELOAD", "true")
+
+# Sessions end after this many idle minutes: each request pushes the expiry forward.
+XEPLOAI_SESSION_IDLE_MINUTES = envint("XEPLOAI_SESSION_IDLE_MINUTES", "30", 1)
+SESSION_COOKIE_AGE = XEPLOAI_SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own static files, no inline
+# script or style, no plug-ins, no framing, forms post only to us.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+
 # Read the client address from X-Forwarded-For (its last entry) only behind a trusted proxy.
 AUDIT_TRUST_X_FORWARDED_FOR = envbool("AUDIT_TRUST_X_FORWARDED_FOR", "false")
+
+# Errors and warnings go to standard error (the service's journal) also with DEBUG off, when Django's
+# own console handler is silent; XEPLOAI_LOG_LEVEL sets the threshold.
+XEPLOAI_LOG_LEVEL = os.environ.get("XEPLOAI_LOG_LEVEL", "WARNING").strip().upper()
+if XEPLOAI_LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+    raise ImproperlyConfigured(
+        f"XEPLOAI_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {XEPLOAI_LOG_LEVEL!r}"
+    )
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"debug_off": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "filters": ["debug_off"]}},
+    "root": {"handlers": ["stderr"], "level": XEPLOAI_LOG_LEVEL},
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "xeploai@localhost")

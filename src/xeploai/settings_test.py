@@ -1,6 +1,11 @@
 """Test settings: the real settings with a cheap password hasher (for speed) and quiet e-mail."""
 
-from xeploai.settings import *  # noqa: F403
+import os
+
+# DEBUG is off by default and then the settings demand a SECRET_KEY: tests get a fixed one of their own.
+os.environ.setdefault("SECRET_KEY", "test-only-key-never-used-outside-the-test-suite-0123456789")
+
+from xeploai.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -59,6 +59,12 @@ def digest() -> str:
     return h.hexdigest()
 
 
+@pytest.fixture(autouse=True)
+def _development(settings):
+    """The demo command runs only with DEBUG on (a development machine); pytest-django turns it off."""
+    settings.DEBUG = True
+
+
 def demo(*args: str) -> str:
     out = StringIO()
     call_command("demo", *args, stdout=out)

@@ -298,20 +298,24 @@ def grow(personas, cells: int, people_per_cell: int) -> None:
                                   party_organization=cell, admitted_on="2015-01-01")
 
 
+SESSION_SAVE = 3
+
+
 @pytest.mark.parametrize("size", [0, 15])
 def test_query_counts_do_not_grow_with_the_tree(client, personas, django_assert_max_num_queries, size):
     grow(personas, size, 3)
     client.force_login(personas.district_a_officer)
-    # session + user + the user's roles, then a fixed number of queries per page (5 per row set of counts)
-    with django_assert_max_num_queries(9):
+    # session + user + the user's roles, then a fixed number of queries per page (5 per row set of counts),
+    # then the session saved again (its idle expiry pushed forward: savepoint, UPDATE, release)
+    with django_assert_max_num_queries(9 + SESSION_SAVE):
         assert client.get(reverse("web:tree")).status_code == 200
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(10 + SESSION_SAVE):
         assert client.get(url_for(personas, "tree_children", "district_a"), **HTMX).status_code == 200
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(13 + SESSION_SAVE):
         assert client.get(url_for(personas, "organization", "district_a")).status_code == 200
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(11 + SESSION_SAVE):
         assert client.get(url_for(personas, "organization", "cell_a1")).status_code == 200
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(5 + SESSION_SAVE):
         assert client.get(reverse("web:search"), {"q": "giang"}).status_code == 200
 
 

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from xeploai.lib.development import require_debug
 from xeploai.registry.demo.load import PASSWORD, DemoError, load_demo, registry_is_empty
 
 
@@ -39,6 +40,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: object, **options: object) -> None:
+        require_debug("demo")
         if options["if_empty"] and not registry_is_empty():
             self.stdout.write(_("Cơ sở dữ liệu đã có dữ liệu tổ chức: bỏ qua việc tạo dữ liệu thử nghiệm."))
             return

@@ -26,3 +26,8 @@ document.addEventListener("htmx:afterRequest", function (event) {
     button.setAttribute("aria-expanded", "true");
   }
 });
+// A <select data-autosubmit> submits its form when changed (no inline handler: the CSP forbids them).
+document.addEventListener("change", function (event) {
+  var select = event.target;
+  if (select.matches && select.matches("select[data-autosubmit]") && select.form) { select.form.submit(); }
+});

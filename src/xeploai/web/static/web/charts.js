@@ -1,6 +1,5 @@
-<script>
-/* Progressive enhancement: the tables above are the content; with JavaScript and Chart.js loaded, each
-   table gets its chart drawn from the json_script data beside it. Without either, nothing changes. */
+// Progressive enhancement: the tables on the charts page are the content; with Chart.js loaded, each
+// table gets its chart drawn from the json_script data beside it. Without either, nothing changes.
 window.addEventListener("load", function () {
   if (typeof window.Chart === "undefined") { return; }
   document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
@@ -15,4 +14,3 @@ window.addEventListener("load", function () {
     new window.Chart(canvas, {type: spec.type, data: {labels: spec.labels, datasets: spec.datasets}, options: options});
   });
 });
-</script>
