@@ -8,7 +8,7 @@ import tempfile
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -85,16 +85,15 @@ def template(request: HttpRequest) -> FileResponse:
 
 @login_required
 @require_POST
-def export(request: HttpRequest) -> FileResponse:
+def export(request: HttpRequest) -> HttpResponse:
     """Export what the user may see: everything for a superuser, else the subtrees of their officer roles.
 
     Personal fields pass through the personal-data policy; a party member (MEMBER only) never exports
     the registry. The export is recorded in the audit trail (``registry.exported``, rows per sheet).
     """
     if is_member_only(request.user):
-        raise PermissionDenied(_(
-            "Bạn không có quyền xuất dữ liệu: đảng viên chỉ được xem thông tin của chính mình."
-        ))
+        message = _("Bạn không có quyền xuất dữ liệu: đảng viên chỉ được xem thông tin của chính mình.")
+        return HttpResponseForbidden(message, content_type="text/plain; charset=utf-8")
     reader = reader_for(request.user)
     paths = user_scope(request.user).people_root_paths
     roots = None if reader.everything else list(Organization.objects.filter(path__in=paths))
