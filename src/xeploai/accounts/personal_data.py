@@ -62,9 +62,7 @@ ALL_HIDDEN: Final[Mapping[str, str]] = dict.fromkeys(FIELDS, HIDDEN)
 
 def mask_tail(value: str) -> str:
     """"087123456789" → "••••••••6789": only the last four characters stay."""
-    if not value:
-        return ""
-    return "•" * max(len(value) - 4, 0) + value[-4:]
+    return "•" * (len(value) - 4) + value[-4:] if len(value) > 4 else value
 
 
 def _mask_date(value: Any) -> str:
@@ -87,6 +85,11 @@ def shown(field_name: str, value: Any, level: str) -> Any:
     return None  # hidden, or a note under a masked status/discipline
 
 
+# The access per field for one place, and the fields not shown in full (what ``mask_row`` touches).
+_Entry = tuple[Mapping[str, str], tuple[tuple[str, str], ...]]
+_EVERYTHING: _Entry = (ALL_FULL, ())
+
+
 @dataclass(slots=True)
 class Reader:
     """A user's access, computed once per request; ``levels`` for many people reuses it (bulk rows)."""
@@ -94,29 +97,40 @@ class Reader:
     everything: bool
     own_person_ids: frozenset[int]
     grants: tuple[tuple[str, Mapping[str, str]], ...]  # (path, levels) of each role
-    _cache: dict[tuple[str | None, ...], Mapping[str, str]] = field(default_factory=dict)
+    _cache: dict[tuple[str | None, ...], _Entry] = field(default_factory=dict)
 
     def levels(self, person_id: int | None, paths: Iterable[str | None]) -> Mapping[str, str]:
         """Access per field to the person ``person_id`` hanging from ``paths`` (cell, workplace)."""
+        return self._entry(person_id, paths)[0]
+
+    def _entry(self, person_id: int | None, paths: Iterable[str | None]) -> _Entry:
         if self.everything or (person_id is not None and person_id in self.own_person_ids):
-            return ALL_FULL
+            return _EVERYTHING
         key = tuple(paths)
-        if key not in self._cache:
+        entry = self._cache.get(key)
+        if entry is None:
             best = dict(ALL_HIDDEN)
             for path, levels in self.grants:
                 if any(p and p.startswith(path) for p in key):
                     for name, level in levels.items():
                         if _RANK[level] > _RANK[best[name]]:
                             best[name] = level
-            self._cache[key] = best
-        return self._cache[key]
+            entry = self._cache[key] = (best, tuple((k, v) for k, v in best.items() if v != FULL))
+        return entry
 
     def mask_row(
         self, row: dict[str, Any], *, person_id: int | None, paths: Iterable[str | None]
     ) -> dict[str, Any]:
-        """A copy of ``row`` (field name → value) with each policy field as this reader may see it."""
-        levels = self.levels(person_id, paths)
-        return {k: (shown(k, v, levels[k]) if k in levels else v) for k, v in row.items()}
+        """``row`` (field name → value) with each policy field as this reader may see it (a copy when
+        anything is masked; ``row`` itself when everything is shown in full)."""
+        not_full = self._entry(person_id, paths)[1]
+        if not not_full:
+            return row
+        out = dict(row)
+        for k, level in not_full:
+            if k in out:
+                out[k] = shown(k, out[k], level)
+        return out
 
     def sees(self, field_name: str, *, person_id: int | None, paths: Iterable[str | None]) -> bool:
         """Whether ``field_name`` of that person is shown at all (masked or in full)."""
