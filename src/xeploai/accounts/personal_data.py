@@ -186,11 +186,6 @@ def is_member_only(user: User) -> bool:
     return not scope.everything and not scope.people_root_paths
 
 
-# The citizen ID helpers the pages used before the policy existed: thin views of it.
-def can_see_citizen_id(user: User, person: Person) -> bool:
-    return field_access(user, person, CITIZEN_ID) == FULL
-
-
 def citizen_id_for(user: User, person: Person) -> str:
     """The citizen ID as ``user`` may read it: in full, masked, or empty."""
     return shown(CITIZEN_ID, person.citizen_id, field_access(user, person, CITIZEN_ID)) or ""
