@@ -9,16 +9,15 @@ from django.http import Http404
 
 from xeploai.accounts import selectors as account_selectors
 from xeploai.accounts.access import (
-    citizen_id_for,
     get_organization_for_user,
     get_person_for_user,
-    mask_citizen_id,
     organizations_visible_to,
     people_visible_to,
     root_organizations_for,
     user_scope,
 )
 from xeploai.accounts.models import Role, RoleAssignment
+from xeploai.accounts.personal_data import citizen_id_for, mask_citizen_id
 
 USERS = ["superuser", "province_officer", "district_a_officer", "cell_a1_secretary", "cell_a1_member",
          "district_b_officer"]

@@ -20,8 +20,8 @@ Who sees whom:
 Actions: ``"view"`` (anything visible) and ``"edit"`` (a role other than MEMBER, CELL_SECRETARY
 or SUPERVISOR covering the object, or a superuser). An unknown action is a programming error.
 
-The full citizen ID (số CCCD) is personal data: only a superuser or an ORG_COMMISSION / ADMIN role
-covering the person sees it; everyone else sees its last four digits (``citizen_id_for``).
+Which fields of a visible person a user reads in full, masked or not at all (citizen ID, party card,
+birth date, statuses, discipline, ratings) is the personal-data policy: ``xeploai.accounts.personal_data``.
 """
 
 from __future__ import annotations
@@ -43,7 +43,6 @@ ACTIONS = frozenset({"view", "edit"})
 EDIT_ROLES = frozenset(
     {Role.ADMIN, Role.ORG_COMMISSION, Role.COMMITTEE_OFFICER, Role.ADVISORY_AGENCY, Role.STANDING_COMMITTEE}
 )
-CITIZEN_ID_ROLES = frozenset({Role.ORG_COMMISSION, Role.ADMIN})
 _CACHE_ATTR = "_xeploai_scope"
 
 
@@ -172,23 +171,3 @@ def person_paths(person: Person) -> list[str | None]:
         person.party_organization.path if person.party_organization_id else None,
         person.workplace.path if person.workplace_id else None,
     ]
-
-
-def can_see_citizen_id(user: User, person: Person) -> bool:
-    """True for a superuser or an ORG_COMMISSION / ADMIN role covering the person (conventions.md §4.1)."""
-    scope = user_scope(user)
-    return any(scope.has_role(CITIZEN_ID_ROLES, p) for p in person_paths(person))
-
-
-def mask_citizen_id(value: str) -> str:
-    """"087123456789" → "••••••••6789": only the last four digits stay."""
-    if not value:
-        return ""
-    return "•" * max(len(value) - 4, 0) + value[-4:]
-
-
-def citizen_id_for(user: User, person: Person) -> str:
-    """The citizen ID as ``user`` may read it: in full, or masked."""
-    if can_see_citizen_id(user, person):
-        return person.citizen_id
-    return mask_citizen_id(person.citizen_id)

@@ -15,12 +15,21 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q, QuerySet
 
+from xeploai.accounts import personal_data as pd
 from xeploai.accounts.access import user_scope
 from xeploai.accounts.models import Role
 from xeploai.audit.models import AuditEvent
 from xeploai.registry.models import PATH_END, minimal_paths
 
 AUDIT_ROLES = frozenset({Role.ORG_COMMISSION, Role.STANDING_COMMITTEE, Role.ADMIN})
+# Fields of the audited objects that the personal-data policy governs: object type → field → policy field.
+POLICY_FIELDS = {
+    "registry.person": {
+        "citizen_id": pd.CITIZEN_ID, "party_card_number": pd.PARTY_CARD, "birth_date": pd.BIRTH_DATE,
+    },
+    "registry.statusperiod": {"note": pd.STATUSES},
+    "registry.discipline": {"note": pd.DISCIPLINE},
+}
 
 
 def audit_root_paths(user: AbstractBaseUser | AnonymousUser) -> list[str] | None:
@@ -69,14 +78,32 @@ def _field_label(object_type: str, name: str) -> str:
         return name
 
 
-def event_changes(event: AuditEvent) -> list[Change]:
-    """The fields that differ between ``before`` and ``after`` (every field for a creation or deletion)."""
+def _person_id(event: AuditEvent) -> int | None:
+    if event.object_type == "registry.person":
+        return int(event.object_id) if event.object_id.isdigit() else None
+    for values in (event.after, event.before):
+        if isinstance(values, dict) and isinstance(values.get("person"), int):
+            return values["person"]
+    return None
+
+
+def event_changes(event: AuditEvent, reader: pd.Reader | None = None) -> list[Change]:
+    """The fields that differ between ``before`` and ``after`` (every field for a creation or deletion).
+
+    With ``reader`` (the personal-data policy of the user reading the page), the values of a person's
+    governed fields are shown as that user may see them; the person hangs from the event's ``org_path``.
+    """
     before = event.before if isinstance(event.before, dict) else {}
     after = event.after if isinstance(event.after, dict) else {}
+    governed = POLICY_FIELDS.get(event.object_type, {}) if reader is not None else {}
+    levels = reader.levels(_person_id(event), [event.org_path]) if reader is not None and governed else {}
     changes = []
     for key in list(before) + [k for k in after if k not in before]:
         old, new = before.get(key), after.get(key)
         if key in before and key in after and old == new:
             continue
+        if key in governed:
+            name = governed[key]
+            old, new = pd.shown(name, old, levels[name]), pd.shown(name, new, levels[name])
         changes.append(Change(key, _field_label(event.object_type, key), old, new))
     return changes

@@ -167,12 +167,14 @@ class SearchResults:
 
 
 def search(
-    query: str, *, people: QuerySet[Person], organizations: OrganizationQuerySet, limit: int = SEARCH_LIMIT
+    query: str, *, people: QuerySet[Person], organizations: OrganizationQuerySet, limit: int = SEARCH_LIMIT,
+    citizen_id_people: QuerySet[Person] | None = None,
 ) -> SearchResults:
     """People and organizations matching ``query`` among the visible ones (two queries).
 
     The query is folded (no diacritics, no case, đ = d) and each of its words must begin a word of the
-    folded name, in any order; a code matches from its start, a citizen ID only in full (12 digits).
+    folded name, in any order; a code matches from its start, a citizen ID only in full (12 digits) and
+    only among ``citizen_id_people`` (those whose full citizen ID the reader may see; none when omitted).
     Exact names come first, then names holding every query word whole; within each group people come
     in Vietnamese name order and organizations by the ``vi`` collation of their names.
     """
@@ -192,8 +194,8 @@ def search(
     rank = Case(When(name_folded=folded, then=0), When(whole, then=1), default=2, output_field=IntegerField())
     code_cond = Q(code__istartswith=text) if " " not in text else Q(pk__in=[])
     person_cond = starts | code_cond
-    if text.isdigit() and len(text) == 12:
-        person_cond |= Q(citizen_id=text)
+    if text.isdigit() and len(text) == 12 and citizen_id_people is not None:
+        person_cond |= Q(citizen_id=text, pk__in=citizen_id_people.values("pk"))
     found = list(
         people.annotate(padded=padded, rank=rank).filter(person_cond)
         .select_related("party_organization", "workplace")

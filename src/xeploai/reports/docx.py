@@ -29,6 +29,8 @@ from typing import BinaryIO
 from django.db.models import Exists, OuterRef, Prefetch
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from xeploai.accounts import personal_data as pd
+from xeploai.accounts.access import person_paths
 from xeploai.campaigns.models import Campaign, Rating, RatingStage, Subject
 from xeploai.registry.models import CollectiveKind, Membership, Organization, Person
 from xeploai.reports.exports import organization_issuer
@@ -243,12 +245,13 @@ def _positions(person: Person, memberships: Sequence[Membership]) -> tuple[str, 
 def self_review(
     *, person: Person, subjects: Sequence[Subject], levels: dict[int, dict[str, int]],
     memberships: Sequence[Membership] = (), collectives: Sequence[tuple[str, int | None]] = (),
-    on: date | None = None,
+    on: date | None = None, birth_date: str | None = None,
 ) -> bytes:
     """The individual self-review of ``person`` (F-02A; conventions.md §2.2) for the campaign of ``subjects``.
 
     ``levels`` maps subject id → {stage: level}; ``collectives`` lists the (name, decided level) of the
-    collectives a leader answers for (section V).
+    collectives a leader answers for (section V). ``birth_date`` replaces the person's birth date as
+    the personal-data policy shows it to the reader (a year when masked, "" when hidden).
     """
     by_type = {s.subject_type: s for s in subjects}
     campaign = subjects[0].campaign
@@ -271,7 +274,9 @@ def self_review(
               subtitle=f"(Dùng cho cá nhân {who} chức vụ lãnh đạo, quản lý)")
     party, government, mass = _positions(person, memberships)
     doc.labelled("Họ và tên", person.full_name)
-    doc.labelled("Ngày sinh", person.birth_date.strftime("%d/%m/%Y") if person.birth_date else "")
+    if birth_date is None:
+        birth_date = person.birth_date.strftime("%d/%m/%Y") if person.birth_date else ""
+    doc.labelled("Ngày sinh", birth_date)
     doc.labelled("Chức vụ Đảng", party)
     doc.labelled("Chức vụ chính quyền", government)
     doc.labelled("Chức vụ đoàn thể", mass)
@@ -360,8 +365,21 @@ def documents_zip(*, campaign: Campaign, root: Organization, on: date | None = N
     return buffer.getvalue()
 
 
+def _birth_date_for(reader: pd.Reader | None, person: Person) -> str | None:
+    """The birth date as ``reader`` may see it (None: no reader, the form prints it in full)."""
+    if reader is None:
+        return None
+    value = reader.mask_row(
+        {pd.BIRTH_DATE: person.birth_date}, person_id=person.pk, paths=person_paths(person)
+    )[pd.BIRTH_DATE]
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return value or ""
+
+
 def write_documents_zip(
     out: BinaryIO, *, campaign: Campaign, root: Organization, on: date | None = None,
+    reader: pd.Reader | None = None,
 ) -> int:
     """Write every document of ``campaign`` for ``root``'s subtree to ``out`` as one zip; return their count.
 
@@ -370,6 +388,8 @@ def write_documents_zip(
     ``ca-nhan/<unit code>/<person code>.docx`` (one self-review per person, all their roles in one).
     A handful of queries whatever the size; about 3 ms a document. The documents are stored, not
     deflated again: a .docx is already a deflated zip. ``out`` need not be seekable (a response stream).
+    With ``reader`` (the downloading user's personal-data policy) each birth date is shown as the policy
+    lets that user see it; without it (the operator's command) in full.
     """
     subjects = list(
         Subject.objects.filter(campaign=campaign).subtree(root)
@@ -403,7 +423,7 @@ def write_documents_zip(
             zf.writestr(
                 f"ca-nhan/{unit.code}/{person.code}.docx",
                 self_review(person=person, subjects=person_subjects, levels=levels, memberships=memberships,
-                            collectives=collectives, on=on),
+                            collectives=collectives, on=on, birth_date=_birth_date_for(reader, person)),
             )
             count += 1
     return count

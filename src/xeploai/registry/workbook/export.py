@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 import xlsxwriter
 from django.db.models import Q
@@ -36,6 +37,21 @@ from xeploai.registry.workbook import schema
 from xeploai.registry.workbook.schema import Sheet, SubjectKind, column_letter
 
 CHUNK = 5000
+PERSON_FIELDS = ("citizen_id", "party_card_number", "birth_date")  # the policy's names for these columns
+
+
+class FieldPolicy(Protocol):
+    """What the reader of an export may see of each person (``accounts.personal_data.Reader``).
+
+    Field names: ``citizen_id``, ``party_card_number``, ``birth_date``, ``statuses`` (a status period's
+    note), ``discipline`` (a discipline's note); ``paths`` are the person's cell and workplace paths.
+    """
+
+    def mask_row(
+        self, row: dict[str, Any], *, person_id: int | None, paths: Iterable[str | None]
+    ) -> dict[str, Any]: ...
+
+    def sees(self, field_name: str, *, person_id: int | None, paths: Iterable[str | None]) -> bool: ...
 MAX_ROW = 1_048_575  # the last 0-based row of an .xlsx sheet
 
 
@@ -105,7 +121,7 @@ class BookWriter:
             for c, (kind, value) in enumerate(zip(kinds, row)):
                 if value is None or value == "" or value is False:
                     continue
-                if kind == schema.DATE:
+                if kind == schema.DATE and isinstance(value, dt.date):
                     ws.write_datetime(r, c, value, self.date)
                 elif kind == schema.BOOL:
                     ws.write_string(r, c, "x")
@@ -188,148 +204,157 @@ def _scope(roots: Sequence[Organization] | None) -> tuple[Any, Any, Any]:
     return orgs, collectives, people
 
 
+@dataclass(slots=True)
+class _Codes:
+    """Codes and tree paths of the rows already written, for the sheets that refer to them."""
+
+    org: dict[int, str]
+    org_path: dict[int, str]
+    collective: dict[int, str] = field(default_factory=dict)
+    person: dict[int, str] = field(default_factory=dict)
+    person_paths: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
+
+
+def _person_rows(people: Any, codes: _Codes, policy: FieldPolicy | None) -> Iterable[tuple[Any, ...]]:
+    gender, category = _labels(Gender), _labels(CivilServiceCategory)
+    for r in (
+        people.order_by("name_sort", "code")
+        .values_list(
+            "id", "code", "full_name", "birth_date", "gender", "citizen_id", "party_card_number",
+            "party_organization_id", "admitted_on", "full_member_on", "civil_service_category",
+            "workplace_id", "positions", "is_head", "managing_committee_id",
+        )
+        .iterator(CHUNK)
+    ):
+        codes.person[r[0]] = r[1]
+        paths = (codes.org_path.get(r[7]), codes.org_path.get(r[11]))
+        codes.person_paths[r[0]] = paths
+        birth, citizen_id, card = r[3], r[5], r[6]
+        if policy is not None:
+            shown = policy.mask_row(
+                {"birth_date": birth, "citizen_id": citizen_id, "party_card_number": card},
+                person_id=r[0], paths=paths,
+            )
+            birth, citizen_id, card = shown["birth_date"], shown["citizen_id"], shown["party_card_number"]
+        yield (
+            r[1], r[2], birth, gender.get(r[4], ""), citizen_id, card, codes.org.get(r[7], ""), r[8], r[9],
+            category[r[10]] if r[10] != CivilServiceCategory.NONE else "", codes.org.get(r[11], ""),
+            r[12], r[13], codes.org.get(r[14], ""),
+        )
+
+
+def _person_note(
+    policy: FieldPolicy | None, codes: _Codes, field_name: str, person_id: int, note: str
+) -> tuple[bool, str]:
+    """(whether the row is shown, its note) for a status or discipline row of ``person_id``."""
+    if policy is None:
+        return True, note
+    paths = codes.person_paths.get(person_id, (None, None))
+    if not policy.sees(field_name, person_id=person_id, paths=paths):
+        return False, ""
+    return True, policy.mask_row({field_name: note}, person_id=person_id, paths=paths)[field_name] or ""
+
+
+def _status_rows(statuses: Any, codes: _Codes, policy: FieldPolicy | None) -> Iterable[tuple[Any, ...]]:
+    skind = _labels(StatusKind)
+    for p, k, start, end, note in (
+        statuses.order_by("person__code", "start", "kind")
+        .values_list("person_id", "kind", "start", "end", "note").iterator(CHUNK)
+    ):
+        keep, note = _person_note(policy, codes, "statuses", p, note)
+        if keep and p in codes.person:
+            yield (codes.person[p], skind[k], start, end, note)
+
+
+def _discipline_rows(discipline: Any, codes: _Codes, policy: FieldPolicy | None) -> list[tuple[Any, ...]]:
+    form, side, subject = _labels(DisciplineForm), _labels(DisciplineSide), _labels(SubjectKind)
+    rows = []
+    for p, c, o, f, s, decided, year, ref, remedied, note in discipline.values_list(
+        "person_id", "collective_id", "organization_id", "form", "side", "decided_on", "violation_year",
+        "violation_ref", "self_remedied", "note",
+    ).iterator(CHUNK):
+        if p is not None:
+            who, code = SubjectKind.PERSON, codes.person.get(p)
+            keep, note = _person_note(policy, codes, "discipline", p, note)
+            if not keep:
+                continue
+        elif c is not None:
+            who, code = SubjectKind.COLLECTIVE, codes.collective.get(c)
+        else:
+            who, code = SubjectKind.ORGANIZATION, codes.org.get(o)
+        if code is not None:
+            rows.append((subject[who], code, form[f], side[s], decided, year, ref, remedied, note))
+    rows.sort(key=lambda r: (r[0], r[1], r[4] or dt.date.min, r[2]))
+    return rows
+
+
 def export_workbook(
     *,
     path: str | os.PathLike[str],
     root: Organization | None = None,
     roots: Sequence[Organization] | None = None,
+    policy: FieldPolicy | None = None,
 ) -> dict[str, int]:
     """Write the registry (or the subtrees of ``root`` / ``roots``) to ``path``; return rows per sheet.
 
     A subtree export keeps the codes of organizations outside it that its rows refer to (the root's
-    parent, a managing committee higher up), so it re-imports into a database that has them.
+    parent, a managing committee higher up), so it re-imports into a database that has them. With
+    ``policy`` (the reader's personal-data policy) each person's citizen ID, party card, birth date and
+    the notes of their statuses and discipline are written as the reader may see them; rows of a
+    status or discipline the reader may not see are left out. Without it (the operator's command):
+    everything in full.
     """
     if root is not None:
         roots = [root, *(roots or [])]
     orgs, collectives, people = _scope(roots)
-    org_code = dict(Organization.objects.values_list("id", "code"))
-    kind, tier = _labels(OrganizationKind), _labels(Tier)
-    ckind, gender, category = _labels(CollectiveKind), _labels(Gender), _labels(CivilServiceCategory)
-    skind, form, side, subject = (
-        _labels(StatusKind),
-        _labels(DisciplineForm),
-        _labels(DisciplineSide),
-        _labels(SubjectKind),
-    )
+    all_orgs = list(Organization.objects.values_list("id", "code", "path"))
+    codes = _Codes(org={i: c for i, c, _p in all_orgs}, org_path={i: p for i, _c, p in all_orgs})
+    kind, tier, ckind = _labels(OrganizationKind), _labels(Tier), _labels(CollectiveKind)
     counts: dict[str, int] = {}
     w = BookWriter(path)
     sheets = {s.key: w.data_sheet(s) for s in schema.SHEETS}
-
     counts[schema.ORGANIZATIONS.name] = w.write_rows(
-        sheets["organizations"],
-        schema.ORGANIZATIONS,
+        sheets["organizations"], schema.ORGANIZATIONS,
         (
-            (code, name, kind[k], tier[t], org_code.get(parent_id, ""), founded)
+            (code, name, kind[k], tier[t], codes.org.get(parent_id, ""), founded)
             for code, name, k, t, parent_id, founded in orgs.order_by("path")
-            .values_list("code", "name", "kind", "tier", "parent_id", "founded_on")
-            .iterator(CHUNK)
+            .values_list("code", "name", "kind", "tier", "parent_id", "founded_on").iterator(CHUNK)
         ),
     )
-    collective_code = dict(Collective.objects.values_list("id", "code"))
+    codes.collective = dict(Collective.objects.values_list("id", "code"))
     counts[schema.COLLECTIVES.name] = w.write_rows(
-        sheets["collectives"],
-        schema.COLLECTIVES,
+        sheets["collectives"], schema.COLLECTIVES,
         (
-            (code, name, ckind[k], org_code[org_id], founded)
+            (code, name, ckind[k], codes.org[org_id], founded)
             for code, name, k, org_id, founded in collectives.order_by("organization__path", "code")
-            .values_list("code", "name", "kind", "organization_id", "founded_on")
-            .iterator(CHUNK)
+            .values_list("code", "name", "kind", "organization_id", "founded_on").iterator(CHUNK)
         ),
     )
-    person_code: dict[int, str] = {}
-
-    def person_rows() -> Iterable[tuple[Any, ...]]:
-        for r in (
-            people.order_by("name_sort", "code")
-            .values_list(
-                "id",
-                "code",
-                "full_name",
-                "birth_date",
-                "gender",
-                "citizen_id",
-                "party_card_number",
-                "party_organization_id",
-                "admitted_on",
-                "full_member_on",
-                "civil_service_category",
-                "workplace_id",
-                "positions",
-                "is_head",
-                "managing_committee_id",
-            )
-            .iterator(CHUNK)
-        ):
-            person_code[r[0]] = r[1]
-            yield (
-                r[1],
-                r[2],
-                r[3],
-                gender.get(r[4], ""),
-                r[5],
-                r[6],
-                org_code.get(r[7], ""),
-                r[8],
-                r[9],
-                category[r[10]] if r[10] != CivilServiceCategory.NONE else "",
-                org_code.get(r[11], ""),
-                r[12],
-                r[13],
-                org_code.get(r[14], ""),
-            )
-
-    counts[schema.PEOPLE.name] = w.write_rows(sheets["people"], schema.PEOPLE, person_rows())
-    statuses = StatusPeriod.objects.all() if roots is None else StatusPeriod.objects.filter(person__in=people)
+    counts[schema.PEOPLE.name] = w.write_rows(
+        sheets["people"], schema.PEOPLE, _person_rows(people, codes, policy)
+    )
     counts[schema.MEMBERSHIPS.name] = w.write_rows(
-        sheets["memberships"],
-        schema.MEMBERSHIPS,
+        sheets["memberships"], schema.MEMBERSHIPS,
         (
-            (collective_code[c], person_code[p], role, head, start, end)
+            (codes.collective[c], codes.person[p], role, head, start, end)
             for c, p, role, head, start, end in Membership.objects.filter(collective__in=collectives)
             .order_by("collective__code", "person__code", "start")
-            .values_list("collective_id", "person_id", "role", "is_head", "start", "end")
-            .iterator(CHUNK)
-            if p in person_code
+            .values_list("collective_id", "person_id", "role", "is_head", "start", "end").iterator(CHUNK)
+            if p in codes.person
         ),
     )
+    statuses = StatusPeriod.objects.all() if roots is None else StatusPeriod.objects.filter(person__in=people)
     counts[schema.STATUSES.name] = w.write_rows(
-        sheets["statuses"],
-        schema.STATUSES,
-        (
-            (person_code[p], skind[k], start, end, note)
-            for p, k, start, end, note in statuses.order_by("person__code", "start", "kind")
-            .values_list("person_id", "kind", "start", "end", "note")
-            .iterator(CHUNK)
-        ),
+        sheets["statuses"], schema.STATUSES, _status_rows(statuses, codes, policy)
     )
     discipline = Discipline.objects.all()
     if roots is not None:
         discipline = discipline.filter(
             Q(person__in=people) | Q(collective__in=collectives) | Q(organization__in=orgs)
         )
-    rows = []
-    for p, c, o, f, s, decided, year, ref, remedied, note in discipline.values_list(
-        "person_id",
-        "collective_id",
-        "organization_id",
-        "form",
-        "side",
-        "decided_on",
-        "violation_year",
-        "violation_ref",
-        "self_remedied",
-        "note",
-    ).iterator(CHUNK):
-        if p is not None:
-            who, code = SubjectKind.PERSON, person_code.get(p)
-        elif c is not None:
-            who, code = SubjectKind.COLLECTIVE, collective_code.get(c)
-        else:
-            who, code = SubjectKind.ORGANIZATION, org_code.get(o)
-        if code is not None:
-            rows.append((subject[who], code, form[f], side[s], decided, year, ref, remedied, note))
-    rows.sort(key=lambda r: (r[0], r[1], r[4] or dt.date.min, r[2]))
-    counts[schema.DISCIPLINES.name] = w.write_rows(sheets["disciplines"], schema.DISCIPLINES, rows)
+    counts[schema.DISCIPLINES.name] = w.write_rows(
+        sheets["disciplines"], schema.DISCIPLINES, _discipline_rows(discipline, codes, policy)
+    )
     w.instructions_sheet()
     w.lists_sheet()
     sheets["organizations"].activate()

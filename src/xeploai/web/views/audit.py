@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from xeploai.accounts.access import get_organization_for_user, user_scope
+from xeploai.accounts.personal_data import reader_for
 from xeploai.audit import selectors
 from xeploai.audit.models import AuditEvent
 from xeploai.campaigns.models import Subject
@@ -25,7 +26,8 @@ EVENTS_PER_PAGE = 50
 
 def _render(request: HttpRequest, events: QuerySet[AuditEvent], context: dict) -> HttpResponse:
     page = Paginator(events.order_by("-seq"), EVENTS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [(event, selectors.event_changes(event)) for event in page.object_list]
+    reader = reader_for(request.user)  # personal fields shown as the policy lets this user see them
+    rows = [(event, selectors.event_changes(event, reader)) for event in page.object_list]
     context |= {"page": page, "rows": rows}
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "audit/_event_rows.html", context)

@@ -23,6 +23,7 @@ from xeploai.campaigns import appeals, decisions, reviews
 from xeploai.campaigns.access import get_subject_for_user
 from xeploai.campaigns.models import Appeal, Evidence, RatingStage, Subject
 from xeploai.campaigns.page_data import subject_page_data
+from xeploai.web.disclosure import record_disclosure
 from xeploai.web.views.campaigns_forms import (
     AppealForm,
     AppealResolveForm,
@@ -94,9 +95,11 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     """Serve an evidence file to those who may see its subject (never straight from MEDIA_URL)."""
     subject_pk = Evidence.objects.filter(pk=pk).values_list("review__subject_id", flat=True).first() or 0
-    get_subject_for_user(request.user, subject_pk)
+    subject = get_subject_for_user(request.user, subject_pk)
     ev = Evidence.objects.get(pk=pk)
-    return FileResponse(ev.file.open("rb"), as_attachment=True, content_type=ev.content_type)
+    response = FileResponse(ev.file.open("rb"), as_attachment=True, content_type=ev.content_type)
+    record_disclosure("evidence.downloaded", rows=1, obj=ev, subject=subject)
+    return response
 
 
 @login_required

@@ -11,15 +11,18 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from xeploai.accounts import personal_data as pd
 from xeploai.accounts.access import (
-    citizen_id_for,
     get_organization_for_user,
     get_person_for_user,
     organizations_visible_to,
     people_visible_to,
+    person_paths,
     root_organizations_for,
+    user_scope,
 )
 from xeploai.registry import selectors
+from xeploai.web.disclosure import record_disclosure
 
 PEOPLE_PER_PAGE = 50
 
@@ -62,27 +65,39 @@ def organization(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def person(request: HttpRequest, pk: int) -> HttpResponse:
-    """A person: identity (citizen ID masked unless allowed), cell, workplace, roles, statuses, discipline."""
+    """A person: identity, cell, workplace, roles, statuses, discipline, each field as the personal-data
+    policy lets the reader see it; a reader other than the person is recorded (``person.viewed``)."""
     p = get_person_for_user(request.user, pk)
     org_ids = {p.party_organization_id, p.workplace_id, p.managing_committee_id} - {None}
     visible_orgs = organizations_visible_to(request.user)
+    paths = person_paths(p)
+    levels = pd.reader_for(request.user).levels(p.pk, paths)
     context = {
         "person": p,
-        "citizen_id": citizen_id_for(request.user, p),
+        "fields": levels,
+        "citizen_id": pd.shown(pd.CITIZEN_ID, p.citizen_id, levels[pd.CITIZEN_ID]),
+        "party_card_number": pd.shown(pd.PARTY_CARD, p.party_card_number, levels[pd.PARTY_CARD]),
+        "birth_date": pd.shown(pd.BIRTH_DATE, p.birth_date, levels[pd.BIRTH_DATE]),
         "linkable_orgs": set(visible_orgs.filter(pk__in=org_ids).values_list("pk", flat=True)),
         "memberships": p.memberships.select_related("collective__organization").order_by("-start"),
         "status_periods": p.status_periods.order_by("-start"),
         "disciplines": p.disciplines.order_by("-decided_on"),
     }
+    if p.pk not in user_scope(request.user).own_person_ids:
+        record_disclosure("person.viewed", rows=1, obj=p, org_path=next((x for x in paths if x), ""))
     return render(request, "web/person.html", context)
 
 
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
-    """Search people and organizations the user may see; live (htmx) or as a plain form."""
+    """Search people and organizations the user may see; live (htmx) or as a plain form.
+
+    A full citizen ID finds a person only for a reader the policy lets see it in full.
+    """
     results = selectors.search(
         request.GET.get("q", ""),
         people=people_visible_to(request.user),
+        citizen_id_people=pd.people_with_full(request.user, pd.CITIZEN_ID),
         organizations=organizations_visible_to(request.user),
         limit=selectors.SEARCH_LIMIT,
     )

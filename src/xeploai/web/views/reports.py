@@ -21,11 +21,13 @@ from xeploai.accounts.access import (
     root_organizations_for,
     user_scope,
 )
+from xeploai.accounts.personal_data import reader_for
 from xeploai.campaigns.models import Campaign, RatingStage, Subject
 from xeploai.registry.models import PARTY_ORGANIZATION_KINDS, Organization
 from xeploai.reports import docx, selectors
 from xeploai.reports.exports import organization_issuer
 from xeploai.reports.xlsx import statistics_xlsx
+from xeploai.web.disclosure import record_disclosure
 
 ZIP = "application/zip"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -95,6 +97,9 @@ def statistics_xlsx_download(request: HttpRequest) -> HttpResponse:
     stats = selectors.campaign_statistics(campaign=campaign, root=org, stage=stage)
     response = HttpResponse(statistics_xlsx(stats, issuer=organization_issuer(org)), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="thong-ke-{campaign.year}-{org.code}.xlsx"'
+    rows = sum(len(s.display_rows()) for s in [*stats.sections, *stats.by_unit])  # aggregate rows
+    record_disclosure("report.downloaded", rows=rows, obj=org, org_path=org.path, file="thong-ke.xlsx",
+                      campaign=campaign.pk)
     return response
 
 
@@ -104,13 +109,17 @@ def document_download(request: HttpRequest, kind: str) -> HttpResponse:
     org, _campaigns, campaign, stage = _scope(request)
     if campaign is None or kind not in ("bao-cao", "danh-sach"):
         raise Http404
+    rows = 0
     if kind == "bao-cao":
         stats = selectors.campaign_statistics(campaign=campaign, root=org, stage=stage)
         data = docx.summary_report(campaign=campaign, root=org, stats=stats)
     else:
         data = docx.decided_list(campaign=campaign, root=org, stage=stage)
+        rows = Subject.objects.filter(campaign=campaign).subtree(org).count()
     response = HttpResponse(data, content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="{kind}-{campaign.year}-{org.code}.docx"'
+    record_disclosure("report.downloaded", rows=rows, obj=org, org_path=org.path, file=f"{kind}.docx",
+                      campaign=campaign.pk)
     return response
 
 
@@ -135,5 +144,7 @@ def documents_zip_download(request: HttpRequest) -> HttpResponse:
         return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
     response = HttpResponse(content_type=ZIP)
     response["Content-Disposition"] = f'attachment; filename="van-ban-{campaign.year}-{org.code}.zip"'
-    docx.write_documents_zip(response, campaign=campaign, root=org)
+    written = docx.write_documents_zip(response, campaign=campaign, root=org, reader=reader_for(request.user))
+    record_disclosure("report.downloaded", rows=written, obj=org, org_path=org.path, file="van-ban.zip",
+                      campaign=campaign.pk)
     return response

@@ -22,6 +22,7 @@ from xeploai.accounts.access import get_organization_for_user
 from xeploai.campaigns.models import Campaign
 from xeploai.reports import submissions as S
 from xeploai.reports.models import SubmissionStatus
+from xeploai.web.disclosure import record_disclosure
 from xeploai.web.views.reports_more import pick_campaign, report_org
 
 FILES = {"bao-cao": "summary_document", "thong-ke": "statistics_workbook"}
@@ -94,7 +95,9 @@ def submission_file(request: HttpRequest, pk: int, which: str) -> FileResponse:
         raise Http404
     field = getattr(sub, FILES[which])
     name = field.name.rsplit("/", 1)[-1]
-    return FileResponse(field.open("rb"), as_attachment=True, filename=name)
+    response = FileResponse(field.open("rb"), as_attachment=True, filename=name)
+    record_disclosure("report.downloaded", rows=1, obj=sub, org_path=sub.organization.path, file=which)
+    return response
 
 
 @require_POST

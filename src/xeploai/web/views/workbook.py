@@ -8,16 +8,18 @@ import tempfile
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from xeploai.accounts.access import user_scope
 from xeploai.accounts.models import Role
-from xeploai.accounts.selectors import user_root_paths
+from xeploai.accounts.personal_data import is_member_only, reader_for
 from xeploai.registry.models import Organization
 from xeploai.registry.workbook import export_workbook, import_workbook, write_template
-from xeploai.registry.workbook.schema import SHEETS
+from xeploai.registry.workbook.schema import PEOPLE, SHEETS
+from xeploai.web.disclosure import record_disclosure
 
 IMPORT_ROLES = (Role.ADMIN, Role.ORG_COMMISSION)
 MAX_ERRORS_SHOWN = 1000
@@ -83,12 +85,27 @@ def template(request: HttpRequest) -> FileResponse:
 
 @login_required
 @require_POST
-def export(request: HttpRequest) -> FileResponse:
-    """Export what the user may see: everything for a superuser, else the subtrees of their roles."""
-    paths = user_root_paths(request.user)
-    if paths is None:
-        return _xlsx_response(lambda p: export_workbook(path=p), "du_lieu.xlsx")
-    roots = list(Organization.objects.filter(path__in=paths))
-    if not roots:
-        raise PermissionDenied
-    return _xlsx_response(lambda p: export_workbook(path=p, roots=roots), "du_lieu.xlsx")
+def export(request: HttpRequest) -> HttpResponse:
+    """Export what the user may see: everything for a superuser, else the subtrees of their officer roles.
+
+    Personal fields pass through the personal-data policy; a party member (MEMBER only) never exports
+    the registry. The export is recorded in the audit trail (``registry.exported``, rows per sheet).
+    """
+    if is_member_only(request.user):
+        message = _("Bạn không có quyền xuất dữ liệu: đảng viên chỉ được xem thông tin của chính mình.")
+        return HttpResponseForbidden(message, content_type="text/plain; charset=utf-8")
+    reader = reader_for(request.user)
+    paths = user_scope(request.user).people_root_paths
+    roots = None if reader.everything else list(Organization.objects.filter(path__in=paths))
+    counts: dict[str, int] = {}
+
+    def write(path: str) -> None:
+        counts.update(export_workbook(path=path, roots=roots, policy=reader))
+
+    response = _xlsx_response(write, "du_lieu.xlsx")
+    record_disclosure(
+        "registry.exported", rows=counts.get(PEOPLE.name, 0), sheets=counts,
+        org_path=paths[0] if roots else "", label="du_lieu.xlsx",
+    )
+    response["Cache-Control"] = "no-store"
+    return response
