@@ -55,9 +55,8 @@ def rehash_from(seq: int, link) -> None:
     prev_hash = rows[seq - 2]["hash"] if seq > 1 else GENESIS
     for row in rows[seq - 1:]:
         new_hash = link(prev_hash, row)
-        raw_sql(
-            "UPDATE audit_event SET prev_hash = %s, hash = %s WHERE seq = %s", [prev_hash, new_hash, row["seq"]]
-        )
+        sql = "UPDATE audit_event SET prev_hash = %s, hash = %s WHERE seq = %s"
+        raw_sql(sql, [prev_hash, new_hash, row["seq"]])
         prev_hash = new_hash
 
 
