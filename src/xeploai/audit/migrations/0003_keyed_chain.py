@@ -64,14 +64,21 @@ def check(model, link: Link) -> None:
             prev_hash, expected = event.hash, event.seq + 1
 
 
-def rechain(model, link: Link) -> None:
-    prev_hash = GENESIS
+def rechain(model, schema_editor, link: Link) -> None:
+    """Rewrite every link with ``link``: one parameterized UPDATE per row, sent as a batch (executemany)."""
+    connection, prev_hash = schema_editor.connection, GENESIS
+    sql = f"UPDATE {model._meta.db_table} SET created_at = %s, prev_hash = %s, hash = %s WHERE id = %s"
     for batch in batches(model):
+        params = []
         for event in batch:
             event.created_at = event.created_at.replace(microsecond=event.created_at.microsecond // 1000 * 1000)
-            event.prev_hash = prev_hash
-            event.hash = prev_hash = link(prev_hash, {name: getattr(event, name) for name in HASHED_FIELDS})
-        model.objects.bulk_update(batch, ["created_at", "prev_hash", "hash"])
+            row = {name: getattr(event, name) for name in HASHED_FIELDS}
+            new_hash = link(prev_hash, row)
+            created_at = connection.ops.adapt_datetimefield_value(event.created_at)
+            params.append((created_at, prev_hash, new_hash, event.pk))
+            prev_hash = new_hash
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, params)
 
 
 def convert(apps, schema_editor, *, old: Link, new: Link) -> None:
@@ -81,7 +88,7 @@ def convert(apps, schema_editor, *, old: Link, new: Link) -> None:
     check(model, old)
     triggers = importlib.import_module("xeploai.audit.migrations.0002_append_only_triggers")
     triggers.drop_triggers(apps, schema_editor)
-    rechain(model, new)
+    rechain(model, schema_editor, new)
     triggers.create_triggers(apps, schema_editor)
 
 
