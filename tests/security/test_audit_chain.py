@@ -8,6 +8,9 @@ import hashlib
 import importlib
 import io
 import json
+import os
+import subprocess
+import sys
 from types import SimpleNamespace
 
 import pytest
@@ -283,3 +286,23 @@ def test_migration_refuses_to_rekey_a_tampered_old_chain(db):
     with pytest.raises(RuntimeError, match="broken at seq 2"):
         migrate_0003("forwards")
     assert list(AuditEvent.objects.order_by("seq").values_list("hash", flat=True)) == before
+
+
+@pytest.mark.parametrize(
+    ("audit_key", "message"),
+    [
+        (None, "XEPLOAI_AUDIT_KEY must be set when DEBUG is off"),
+        ("same-as-the-secret-key", "XEPLOAI_AUDIT_KEY must differ from SECRET_KEY"),
+    ],
+)
+def test_production_settings_require_a_separate_audit_key(audit_key, message):
+    env = {k: v for k, v in os.environ.items() if k not in ("XEPLOAI_AUDIT_KEY", "DJANGO_SETTINGS_MODULE")}
+    env.update(DEBUG="false", SECRET_KEY="same-as-the-secret-key")
+    if audit_key is not None:
+        env["XEPLOAI_AUDIT_KEY"] = audit_key
+    done = subprocess.run(
+        [sys.executable, "-c", "import xeploai.settings"], env=env, capture_output=True, text=True,
+        timeout=60, check=False,
+    )
+    assert done.returncode != 0
+    assert message in done.stderr
