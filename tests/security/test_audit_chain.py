@@ -102,6 +102,15 @@ def test_row_edited_and_rehashed_with_a_wrong_key_is_detected(five_events):
     assert "sự kiện số 2" in err
 
 
+def test_hash_replaced_by_any_text_is_reported_not_a_crash(five_events):
+    lift_triggers()
+    raw_sql("UPDATE audit_event SET hash = %s WHERE seq = 5", ["mã băm giả"])
+    code, _, err = run("verify_audit")
+    assert code == 1
+    assert "sự kiện số 5" in err
+    assert "mã băm giả" in err
+
+
 def test_checkpoint_file_holds_the_head_and_the_count(five_events, tmp_path):
     path = tmp_path / "audit.json"
     code, out, _ = run("audit_checkpoint", str(path))

@@ -101,7 +101,8 @@ def verify_rows(rows: Iterable[Mapping[str, Any]], *, key: bytes | None = None) 
             link = BrokenLink(count, seq, row["id"], "prev_hash", prev_hash, row["prev_hash"])
             return ChainReport(count, link)
         recomputed = compute_hash(prev_hash, row, key=key)
-        if not hmac.compare_digest(recomputed, row["hash"]):
+        # Compared as bytes: a forged hash may be any text, not only ASCII
+        if not hmac.compare_digest(recomputed.encode(), str(row["hash"]).encode()):
             return ChainReport(count, BrokenLink(count, seq, row["id"], "hash", recomputed, row["hash"]))
         prev_hash, expected_seq = row["hash"], seq + 1
     return ChainReport(count, None, expected_seq - 1, prev_hash)
