@@ -209,3 +209,17 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
+
+# Audit chain
+# The key of the audit trail's HMAC links (ADR 0005), apart from SECRET_KEY: rotating the session key must
+# not touch the trail, and whoever may read one need not hold the other. Keep a copy with the backups.
+XEPLOAI_AUDIT_KEY = os.environ.get("XEPLOAI_AUDIT_KEY", "")
+if not XEPLOAI_AUDIT_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "XEPLOAI_AUDIT_KEY must be set when DEBUG is off: the secret key of the audit trail's chain "
+            "(a long random string, not SECRET_KEY; see docs/operations.md)"
+        )
+    XEPLOAI_AUDIT_KEY = "insecure-local-development-audit-key-do-not-use-in-production"
+if XEPLOAI_AUDIT_KEY == SECRET_KEY:
+    raise ImproperlyConfigured("XEPLOAI_AUDIT_KEY must differ from SECRET_KEY")

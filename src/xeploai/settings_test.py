@@ -4,6 +4,7 @@ import os
 
 # DEBUG is off by default and then the settings demand a SECRET_KEY: tests get a fixed one of their own.
 os.environ.setdefault("SECRET_KEY", "test-only-key-never-used-outside-the-test-suite-0123456789")
+os.environ.setdefault("XEPLOAI_AUDIT_KEY", "test-audit-key-not-secret")  # before settings read it
 
 from xeploai.settings import *  # noqa: E402, F403
 

@@ -30,6 +30,7 @@ def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
         ALLOWED_HOSTS="xeploai.example.vn",
         DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         XEPLOAI_HTTPS="true",
+        XEPLOAI_AUDIT_KEY=secrets.token_urlsafe(48),
     )
     env.update(extra)
     return env

@@ -19,7 +19,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
-from xeploai.audit.chain import GENESIS, compute_hash
+from xeploai.audit.chain import GENESIS, compute_hash, to_stored_precision
 from xeploai.audit.context import current_context
 from xeploai.audit.models import AuditEvent
 
@@ -101,7 +101,7 @@ def audit_record(
     if not org_path and subject is not None:
         org_path = subject.org_path  # type: ignore[attr-defined]
     fields: dict[str, Any] = {
-        "created_at": timezone.now(),
+        "created_at": to_stored_precision(timezone.now()),  # what a dump and a restore keep
         "actor_id": actor.pk if actor is not None else None,
         "actor_name": actor_display(actor),
         "ip": ip or None,
