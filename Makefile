@@ -38,7 +38,8 @@ run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo --seed $(SEED) --if-empty
 	$(PY) manage.py demo_admin
-	$(PY) manage.py runserver $(HOST)
+	@echo "Local demo: XEPLOAI_2FA_REQUIRED=false (no second factor for the demo accounts; production leaves it on)"
+	XEPLOAI_2FA_REQUIRED=false $(PY) manage.py runserver $(HOST)
 
 lint: setup
 	$(VENV)/bin/ruff check src tests bench
