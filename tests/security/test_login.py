@@ -40,7 +40,8 @@ def test_hundred_wrong_passwords_then_the_right_one_is_refused_and_the_lockout_a
 
     assert response.status_code == 429
     page = response.content.decode()
-    assert "Tạm khóa đăng nhập" in page and "30 phút" in page
+    assert "Tạm khóa đăng nhập" in page
+    assert "30 phút" in page
     assert logged_in_as(client) is None
     assert len(events("accounts.login.failed")) == 5  # the refused attempts are not written one by one
     [lockout] = events("accounts.login.locked_out")
@@ -64,14 +65,18 @@ def test_the_lockout_holds_one_user_name_at_one_address(personas, client, post_l
 
 
 @override_settings(AXES_FAILURE_LIMIT=5, AUDIT_TRUST_X_FORWARDED_FOR=True)
-def test_behind_a_trusted_proxy_the_lockout_follows_the_forwarded_address(personas, client, post_login, events):
-    proxy = "10.0.0.1"
+def test_behind_a_trusted_proxy_the_lockout_follows_the_forwarded_address(
+    personas, client, post_login, events
+):
+    def via_proxy(password: str, client_address: str):
+        return post_login("district_a_officer", password, ip="10.0.0.1", HTTP_X_FORWARDED_FOR=client_address)
+
     for _ in range(5):
-        post_login("district_a_officer", WRONG, ip=proxy, HTTP_X_FORWARDED_FOR="203.0.113.5")
-    assert post_login("district_a_officer", "pw", ip=proxy, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 429
+        via_proxy(WRONG, "203.0.113.5")
+    assert via_proxy("pw", "203.0.113.5").status_code == 429
     assert events("accounts.login.locked_out")[0].ip == "203.0.113.5"
     # Another client behind the same proxy is another address.
-    assert post_login("district_a_officer", "pw", ip=proxy, HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 302
+    assert via_proxy("pw", "203.0.113.6").status_code == 302
 
 
 @override_settings(AXES_FAILURE_LIMIT=5, AXES_COOLOFF_TIME=dt.timedelta(minutes=30))
@@ -91,10 +96,12 @@ def test_login_logout_and_failure_are_audited_without_the_password(personas, cli
     client.post("/dang-xuat/", REMOTE_ADDR="198.51.100.7")
 
     [failed] = events("accounts.login.failed")
-    assert failed.after == {"username": "cell_a1_member"} and failed.actor_id is None
+    assert failed.after == {"username": "cell_a1_member"}
+    assert failed.actor_id is None
     assert failed.ip == "198.51.100.7"
     [login] = events("accounts.login")
-    assert login.actor_id == personas.cell_a1_member.pk and login.ip == "198.51.100.7"
+    assert login.actor_id == personas.cell_a1_member.pk
+    assert login.ip == "198.51.100.7"
     [logout] = events("accounts.logout")
     assert logout.actor_id == personas.cell_a1_member.pk
     from xeploai.audit.models import AuditEvent
@@ -137,8 +144,10 @@ def test_a_good_password_change_is_saved_and_audited(personas, client, events):
     user.refresh_from_db()
     assert user.check_password(new)
     [changed] = events("accounts.password.changed")
-    assert changed.actor_id == user.pk and changed.object_id == str(user.pk)
-    assert changed.before is None and changed.after is None  # never the password or its hash
+    assert changed.actor_id == user.pk
+    assert changed.object_id == str(user.pk)
+    assert changed.before is None
+    assert changed.after is None
 
 
 def test_password_reset_by_email_end_to_end(personas, client, post_login, events):
@@ -151,7 +160,8 @@ def test_password_reset_by_email_end_to_end(personas, client, post_login, events
     response = client.post("/tai-khoan/quen-mat-khau/", {"email": "cuc@example.org"})
     assert response.status_code == 302
     [message] = mail.outbox
-    assert message.to == ["cuc@example.org"] and "Đặt lại mật khẩu" in message.subject
+    assert message.to == ["cuc@example.org"]
+    assert "Đặt lại mật khẩu" in message.subject
     link = re.search(r"https?://[^/\s]+(/tai-khoan/quen-mat-khau/\S+/)", message.body)
     assert link is not None
 
@@ -183,13 +193,18 @@ def test_role_grants_and_revocations_are_audited(personas, events):
         grant.delete()
 
     [granted] = events("accounts.role.granted")[-1:]
-    assert granted.actor_id == personas.superuser.pk and granted.ip == "192.0.2.1"
-    assert granted.after["user"] == "new_officer" and granted.after["role"] == Role.COMMITTEE_OFFICER
-    assert granted.after["organization"] == "T.A.X1" and granted.org_path == personas.commune_a1.path
+    assert granted.actor_id == personas.superuser.pk
+    assert granted.ip == "192.0.2.1"
+    assert granted.after["user"] == "new_officer"
+    assert granted.after["role"] == Role.COMMITTEE_OFFICER
+    assert granted.after["organization"] == "T.A.X1"
+    assert granted.org_path == personas.commune_a1.path
     [changed] = events("accounts.role.changed")
-    assert changed.before["role"] == Role.COMMITTEE_OFFICER and changed.after["role"] == Role.ORG_COMMISSION
+    assert changed.before["role"] == Role.COMMITTEE_OFFICER
+    assert changed.after["role"] == Role.ORG_COMMISSION
     [revoked] = events("accounts.role.revoked")
-    assert revoked.before["user"] == "new_officer" and revoked.before["role"] == Role.ORG_COMMISSION
+    assert revoked.before["user"] == "new_officer"
+    assert revoked.before["role"] == Role.ORG_COMMISSION
     assert revoked.actor_id == personas.superuser.pk
 
 
@@ -206,5 +221,23 @@ def test_a_role_granted_in_the_admin_names_who_granted_it(personas, client, even
     assert response.status_code == 302
     assert RoleAssignment.objects.filter(user=grantee).exists()
     granted = events("accounts.role.granted")[-1]
-    assert granted.actor_id == personas.superuser.pk and granted.ip == "192.0.2.44"
-    assert granted.after["user"] == "new_secretary" and granted.after["organization"] == "T.A.X1.C2"
+    assert granted.actor_id == personas.superuser.pk
+    assert granted.ip == "192.0.2.44"
+    assert granted.after["user"] == "new_secretary"
+    assert granted.after["organization"] == "T.A.X1.C2"
+
+
+def test_the_demo_accounts_still_log_in(client, post_login, db):
+    """The demo's fixed password passes the validators, and demo_admin's account logs in (demo only)."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.management import call_command
+
+    from xeploai.accounts.management.commands.demo_admin import PASSWORD, USERNAME
+    from xeploai.registry.demo.load import PASSWORD as DEMO_PASSWORD
+
+    User = get_user_model()
+    for username in ("bantochuc", "thuongvu", "bithu.t01.c001", "dangvien.t01.0000001", USERNAME):
+        validate_password(DEMO_PASSWORD, User(username=username))
+    call_command("demo_admin", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert post_login(USERNAME, PASSWORD).status_code == 302
+    assert logged_in_as(client) == USERNAME

@@ -38,7 +38,8 @@ def set_up_device(client) -> TOTPDevice:
     assert page.status_code == 200
     device = TOTPDevice.objects.get(user=page.wsgi_request.user, confirmed=False)
     response = client.post(SETUP, {"token": code(device), "next": "/to-chuc/"})
-    assert response.status_code == 302 and response["Location"] == "/to-chuc/"
+    assert response.status_code == 302
+    assert response["Location"] == "/to-chuc/"
     return device
 
 
@@ -49,7 +50,8 @@ def test_an_officer_without_a_verified_device_cannot_open_a_page(personas, clien
         assert response.status_code == 302, url
         assert response["Location"].startswith(SETUP + "?next="), url
     fragment = client.get("/tim-kiem/?q=an", HTTP_HX_REQUEST="true")
-    assert fragment.status_code == 204 and fragment["HX-Redirect"].startswith(SETUP)
+    assert fragment.status_code == 204
+    assert fragment["HX-Redirect"].startswith(SETUP)
     # The language switch and logout stay reachable.
     assert client.post("/i18n/setlang/", {"language": "en", "next": "/"})["Location"] == "/"
     assert client.post("/dang-xuat/").status_code == 302
@@ -65,14 +67,17 @@ def test_a_party_member_needs_no_second_factor(personas, client):
 def test_setting_up_a_device_shows_a_qr_code_and_the_secret_then_opens_the_pages(personas, client, events):
     client.force_login(personas.district_a_officer)
     page = client.get(SETUP).content.decode()
-    assert "<svg" in page and "<script" not in page.split("<main", 1)[1]
+    assert "<svg" in page
+    assert "<script" not in page.split("<main", 1)[1]
     secret = re.search(r'id="totp-secret">([A-Z2-7 ]+)<', page)
-    assert secret is not None and len(secret.group(1).replace(" ", "")) == 32
+    assert secret is not None
+    assert len(secret.group(1).replace(" ", "")) == 32
 
     device = TOTPDevice.objects.get(user=personas.district_a_officer)
     wrong = f"{(int(code(device)) + 1) % 10**6:06d}"
     refused = client.post(SETUP, {"token": wrong})
-    assert refused.status_code == 200 and "Mã xác thực không đúng" in refused.content.decode()
+    assert refused.status_code == 200
+    assert "Mã xác thực không đúng" in refused.content.decode()
     assert client.get("/").status_code == 302
 
     # django-otp makes the user wait a second after a wrong code; the user waits.
@@ -93,20 +98,24 @@ def test_at_the_next_login_the_code_is_asked_before_any_page(personas, client, p
 
     assert post_login("district_a_officer", "pw").status_code == 302
     response = client.get("/to-chuc/")
-    assert response.status_code == 302 and response["Location"].startswith(VERIFY + "?next=")
+    assert response.status_code == 302
+    assert response["Location"].startswith(VERIFY + "?next=")
     assert client.post(VERIFY, {"token": "12345"}).status_code == 200  # not six digits: asked again
     assert client.get("/").status_code == 302
     done = client.post(VERIFY, {"token": code(device, steps_ahead=1), "next": "/to-chuc/"})
-    assert done.status_code == 302 and done["Location"] == "/to-chuc/"
+    assert done.status_code == 302
+    assert done["Location"] == "/to-chuc/"
     assert client.get("/to-chuc/").status_code == 200
     login = events("accounts.login")[-1]
-    assert login.actor_id == personas.district_a_officer.pk and login.ip == "198.51.100.7"
+    assert login.actor_id == personas.district_a_officer.pk
+    assert login.ip == "198.51.100.7"
 
 
 def test_the_admin_needs_the_second_factor(personas, client):
     client.force_login(personas.superuser)
     response = client.get("/admin/")
-    assert response.status_code == 302 and response["Location"].startswith(SETUP)
+    assert response.status_code == 302
+    assert response["Location"].startswith(SETUP)
 
     set_up_device(client)
     assert client.get("/admin/").status_code == 200
@@ -134,7 +143,8 @@ def test_removing_the_device_is_audited_and_asks_for_a_new_one(personas, client,
     assert not TOTPDevice.objects.filter(user=personas.province_officer, confirmed=True).exists()
     assert client.get("/").status_code == 302
     [removed] = events("accounts.2fa.device_removed")
-    assert removed.before["user"] == "province_officer" and removed.actor_id == personas.province_officer.pk
+    assert removed.before["user"] == "province_officer"
+    assert removed.actor_id == personas.province_officer.pk
 
 
 def test_with_two_factor_off_an_officer_goes_straight_in(personas, client):
