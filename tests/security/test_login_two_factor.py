@@ -151,3 +151,16 @@ def test_with_two_factor_off_an_officer_goes_straight_in(personas, client):
     client.force_login(personas.district_a_officer)
     with override_settings(XEPLOAI_2FA_REQUIRED=False):
         assert client.get("/").status_code == 200
+
+
+def test_a_member_who_set_up_a_device_is_asked_for_it_at_the_next_login(personas, client, post_login):
+    client.force_login(personas.cell_a1_member)
+    set_up_device(client)
+    client.post("/dang-xuat/")
+    assert post_login("cell_a1_member", "pw").status_code == 302
+    assert client.get("/").headers["Location"].startswith(VERIFY)
+
+
+def test_the_set_up_page_is_never_cached(personas, client):
+    client.force_login(personas.district_a_officer)
+    assert "no-store" in client.get(SETUP).headers["Cache-Control"]

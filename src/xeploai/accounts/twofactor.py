@@ -1,7 +1,8 @@
 """Who must pass a second factor (TOTP, django-otp), and the middleware that sends them to do it.
 
 With ``settings.XEPLOAI_2FA_REQUIRED`` on, every user holding a role other than party member, every
-staff member and every superuser must verify a TOTP device in the session before any page opens.
+staff member and every superuser must verify a TOTP device in the session before any page opens; so
+must anyone else who chose to set one up.
 A user without a device is sent to set one up, a user with one to enter a code; the login and logout,
 the language switch, the password reset pages and the two-factor pages themselves stay reachable.
 """
@@ -46,7 +47,7 @@ def must_verify(user: Any) -> bool:
         return False
     if user.is_verified():
         return False
-    return needs_two_factor(user)
+    return needs_two_factor(user) or user_has_device(user)  # a member who chose a device uses it too
 
 
 class TwoFactorRequiredMiddleware:

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django_otp import DEVICE_ID_SESSION_KEY, match_token, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -69,6 +70,7 @@ def _setup_context(device: TOTPDevice, form: TokenForm, next_url: str) -> dict[s
     }
 
 
+@never_cache  # the page shows the device's secret
 @login_required
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Show a new device's QR code and secret; the first code from it confirms it and verifies the session."""
@@ -104,6 +106,7 @@ def _manage(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/two_factor_manage.html", context)
 
 
+@never_cache
 @login_required
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """Ask for the code of the user's device; a right code verifies the session."""
