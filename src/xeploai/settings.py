@@ -118,7 +118,6 @@ elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
@@ -134,13 +133,23 @@ STATICFILES_DIRS = [
     ("vendor/chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
 ]
 
-# Read the client address from X-Forwarded-For (its last entry) only behind a trusted proxy.
-AUDIT_TRUST_X_FORWARDED_FOR = envbool("AUDIT_TRUST_X_FORWARDED_FOR", "false")
-
-# Login, accounts and two-factor (docs/operations.md, "Login, accounts and two-factor").
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Read the client address from X-Forwarded-For (its last entry) only behind a trusted proxy.
+AUDIT_TRUST_X_FORWARDED_FOR = envbool("AUDIT_TRUST_X_FORWARDED_FOR", "false")
+
+
+# Login, accounts and two-factor (docs/operations.md, "Login, accounts and two-factor").
+def env_positive_int(name: str, default: str) -> int:
+    """Read a whole number above zero; refuse anything else loudly."""
+    value = os.environ.get(name, default).strip()
+    if not value.isdigit() or int(value) < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number above zero, not {value!r}")
+    return int(value)
+
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "xeploai.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -154,8 +163,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Lock a user name at one client address (another address is not locked) after this many failures,
 # for this many minutes; refused attempts during a lockout neither count nor extend it.
-AXES_FAILURE_LIMIT = int(os.environ.get("XEPLOAI_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("XEPLOAI_LOGIN_LOCKOUT_MINUTES", "30")))
+AXES_FAILURE_LIMIT = env_positive_int("XEPLOAI_LOGIN_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = timedelta(minutes=env_positive_int("XEPLOAI_LOGIN_LOCKOUT_MINUTES", "30"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
