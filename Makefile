@@ -47,7 +47,8 @@ run: setup
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py demo --seed $(SEED) --if-empty
 	$(DEV) $(PY) manage.py demo_admin
-	$(DEV) $(PY) manage.py runserver $(HOST)
+	@echo "Local demo: XEPLOAI_2FA_REQUIRED=false (no second factor for the demo accounts; production leaves it on)"
+	$(DEV) XEPLOAI_2FA_REQUIRED=false $(PY) manage.py runserver $(HOST)
 
 lint: setup
 	$(VENV)/bin/ruff check src tests bench

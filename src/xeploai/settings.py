@@ -7,6 +7,7 @@ a SQLite file in the project folder. See docs/operations.md for each variable.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -53,13 +54,16 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "xeploai.accounts.admin_apps.AdminConfig",  # django.contrib.admin with the two-factor admin site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "xeploai.registry",
     "xeploai.accounts",
     "xeploai.campaigns",
@@ -78,10 +82,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "xeploai.web.middleware.NoStoreMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "xeploai.accounts.twofactor.TwoFactorRequiredMiddleware",
     "xeploai.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into its page
 ]
 
 ROOT_URLCONF = "xeploai.urls"
@@ -128,10 +135,6 @@ elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-]
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -201,6 +204,40 @@ LOGGING = {
     "handlers": {"stderr": {"class": "logging.StreamHandler", "filters": ["debug_off"]}},
     "root": {"handlers": ["stderr"], "level": XEPLOAI_LOG_LEVEL},
 }
+
+# Login, accounts and two-factor (docs/operations.md, "Login, accounts and two-factor").
+def env_positive_int(name: str, default: str) -> int:
+    """Read a whole number above zero; refuse anything else loudly."""
+    value = os.environ.get(name, default).strip()
+    if not value.isdigit() or int(value) < 1:
+        raise ImproperlyConfigured(f"{name} must be a whole number above zero, not {value!r}")
+    return int(value)
+
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "xeploai.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# django-axes checks every login attempt first; the model backend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock a user name at one client address (another address is not locked) after this many failures,
+# for this many minutes; refused attempts during a lockout neither count nor extend it.
+AXES_FAILURE_LIMIT = env_positive_int("XEPLOAI_LOGIN_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = timedelta(minutes=env_positive_int("XEPLOAI_LOGIN_LOCKOUT_MINUTES", "30"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "xeploai.web.views.account.locked_out"  # the Vietnamese page, status 429
+AXES_CLIENT_IP_CALLABLE = "xeploai.audit.context.client_ip"  # the one notion of the client address
+AXES_VERBOSE = False
+# TOTP second factor for every role above party member, staff and superusers, and the admin site.
+XEPLOAI_2FA_REQUIRED = envbool("XEPLOAI_2FA_REQUIRED", "true")
+OTP_TOTP_ISSUER = "xeploai"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "xeploai@localhost")

@@ -7,6 +7,7 @@ class AuditConfig(AppConfig):
     verbose_name = _("Nhật ký thay đổi")
 
     def ready(self) -> None:
-        from xeploai.audit import registry_signals
+        from xeploai.audit import account_signals, registry_signals
 
         registry_signals.connect()
+        account_signals.connect()
