@@ -44,3 +44,10 @@ def test_organization_search_and_readonly_path(client, personas):
 def test_admin_is_closed_to_non_staff(client, personas):
     client.force_login(personas.district_a_officer)
     assert client.get("/admin/registry/person/").status_code == 302
+
+
+def test_admin_is_closed_to_staff_who_are_not_superusers(client, personas):
+    """The admin shows full citizen IDs of every person: only superusers, whom the policy lets see all."""
+    assert personas.province_officer.is_staff and not personas.province_officer.is_superuser
+    client.force_login(personas.province_officer)
+    assert client.get("/admin/registry/person/").status_code == 302

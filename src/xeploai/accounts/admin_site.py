@@ -25,6 +25,10 @@ class XeploaiAdminSite(OTPAdminSite):
         super().__init__(name)
 
     def has_permission(self, request: HttpRequest) -> bool:
+        # Superusers only: the admin lists whole tables, so only those who see every field of every
+        # person under the personal-data policy (accounts/personal_data.py) may open it.
+        if not request.user.is_superuser:
+            return False
         if two_factor_required():
             return super().has_permission(request)
         return AdminSite.has_permission(self, request)
