@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from xeploai.registry.models import Organization, OrganizationKind, Tier, organization_rebuild_paths
+from xeploai.registry.models import (
+    Organization,
+    OrganizationKind,
+    Tier,
+    in_subtree,
+    organization_rebuild_paths,
+    subtree_bounds,
+)
 
 
 def seg(pk: int) -> str:
@@ -63,6 +70,20 @@ def test_subtree_is_a_range_that_excludes_siblings_with_similar_keys(personas):
         personas.cell_a1, personas.cell_b1,
     }
     assert Organization.objects.within_any([]).count() == 0
+
+
+def test_in_subtree_on_any_path_field_with_or_without_the_node_itself(personas):
+    """The one subtree condition every layer uses: on a related path, strictly below, several roots."""
+    from xeploai.accounts.models import RoleAssignment
+
+    district = personas.district_a
+    below = set(Organization.objects.filter(in_subtree("path", district.path, strictly_below=True)))
+    assert district not in below
+    assert below == set(Organization.objects.subtree(district)) - {district}
+    roles = RoleAssignment.objects.filter(in_subtree("organization__path", [district.path]))
+    assert {r.organization.path[: len(district.path)] for r in roles} == {district.path}
+    assert not Organization.objects.filter(in_subtree("path", [])).exists()
+    assert subtree_bounds(district.path) == (district.path, district.path + ":")
 
 
 def test_clean_refuses_a_parent_below_itself(personas):

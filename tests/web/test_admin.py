@@ -48,6 +48,7 @@ def test_admin_is_closed_to_non_staff(client, personas):
 
 def test_admin_is_closed_to_staff_who_are_not_superusers(client, personas):
     """The admin shows full citizen IDs of every person: only superusers, whom the policy lets see all."""
-    assert personas.province_officer.is_staff and not personas.province_officer.is_superuser
+    assert personas.province_officer.is_staff
+    assert not personas.province_officer.is_superuser
     client.force_login(personas.province_officer)
     assert client.get("/admin/registry/person/").status_code == 302

@@ -13,13 +13,13 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from xeploai.accounts import personal_data as pd
 from xeploai.accounts.access import user_scope
 from xeploai.accounts.models import Role
 from xeploai.audit.models import AuditEvent
-from xeploai.registry.models import PATH_END, minimal_paths
+from xeploai.registry.models import in_subtree, minimal_paths
 
 AUDIT_ROLES = frozenset({Role.ORG_COMMISSION, Role.STANDING_COMMITTEE, Role.ADMIN})
 # Fields of the audited objects that the personal-data policy governs: object type → field → policy field.
@@ -51,15 +51,12 @@ def events_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[AuditE
         return events
     if not paths:
         return events.none()
-    cond = Q()
-    for p in paths:
-        cond |= Q(org_path__gte=p, org_path__lt=p + PATH_END)
-    return events.filter(cond)
+    return events.filter(in_subtree("org_path", paths))
 
 
 def events_in_subtree(*, path: str) -> QuerySet[AuditEvent]:
     """Every event of the subtree at ``path`` (the caller has checked the user may read it)."""
-    return AuditEvent.objects.filter(org_path__gte=path, org_path__lt=path + PATH_END)
+    return AuditEvent.objects.filter(in_subtree("org_path", path))
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,16 +14,9 @@ from django.utils.translation import gettext as _
 
 from xeploai.accounts import predicates as P
 from xeploai.accounts.models import Role
-from xeploai.registry.models import PATH_END
+from xeploai.registry.models import in_subtree
 
 from .models import Campaign, Subject
-
-
-def _ranges(field: str, paths: list[str]) -> Q:
-    cond = Q(pk__in=[])
-    for p in paths:
-        cond |= Q(**{f"{field}__gte": p, f"{field}__lt": p + PATH_END})
-    return cond
 
 
 def subjects_visible_to(user: P.User) -> QuerySet[Subject]:
@@ -33,7 +26,7 @@ def subjects_visible_to(user: P.User) -> QuerySet[Subject]:
     grants = P.grants_of(user)
     paths = sorted({g.path for g in grants if g.role != Role.MEMBER})
     own = {g.person_id for g in grants if g.person_id}
-    cond = _ranges("org_path", paths) | _ranges("person__workplace__path", paths)
+    cond = in_subtree("org_path", paths) | in_subtree("person__workplace__path", paths)
     if own:
         cond |= Q(person_id__in=own)
     return Subject.objects.filter(cond)
@@ -67,7 +60,7 @@ def campaigns_visible_to(user: P.User) -> QuerySet[Campaign]:
     for g in grants:
         # The campaign's root is above the role (the role lies inside the campaign's tree) or below it.
         prefixes = [g.path[:i] for i in range(8, len(g.path) + 1, 8)]
-        cond |= Q(root__path__in=prefixes) | Q(root__path__gte=g.path, root__path__lt=g.path + PATH_END)
+        cond |= Q(root__path__in=prefixes) | in_subtree("root__path", g.path)
     return qs.filter(cond)
 
 

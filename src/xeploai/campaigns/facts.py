@@ -33,13 +33,13 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from xeploai.registry.models import (
-    PATH_END,
     Collective,
     Discipline,
     Membership,
     Organization,
     Person,
     StatusPeriod,
+    in_subtree,
 )
 from xeploai.rules import (
     CivilServiceCategory,
@@ -186,7 +186,7 @@ def _fetch(qs: QuerySet[Any], *fields: str, dates: tuple[int, ...] = ()) -> list
 
 def _in_subtree(prefix: str, path: str) -> Q:
     """The rows whose organization (reached through ``prefix``) is in the subtree of ``path``."""
-    return Q(**{f"{prefix}path__gte": path, f"{prefix}path__lt": path + PATH_END})
+    return in_subtree(f"{prefix}path", path)
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from xeploai.registry.models import PATH_END
+from xeploai.registry.models import in_subtree
 from xeploai.rules.kinds import SubjectType, Tier
 from xeploai.rules.levels import Level
 
@@ -131,7 +131,7 @@ class SubjectQuerySet(models.QuerySet["Subject"]):
     def subtree(self, root: models.Model | str) -> SubjectQuerySet:
         """The subjects whose organization is under ``root`` (a node or a path): a range on ``org_path``."""
         path = root if isinstance(root, str) else root.path  # type: ignore[attr-defined]
-        return self.filter(org_path__gte=path, org_path__lt=path + PATH_END)
+        return self.filter(in_subtree("org_path", path))
 
 
 class Subject(models.Model):

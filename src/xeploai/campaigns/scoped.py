@@ -37,13 +37,13 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from xeploai.registry.models import (
-    PATH_END,
     Collective,
     Discipline,
     Membership,
     Organization,
     Person,
     StatusPeriod,
+    in_subtree,
 )
 from xeploai.rules import Finding, LeaveFact, Level, QuotaKind, Ruleset, StatusKind
 from xeploai.rules import StatusPeriod as StatusFact
@@ -83,7 +83,7 @@ def _fetch_in(
 
 
 def _path_range(path: str) -> Q:
-    return Q(org_path__gte=path, org_path__lt=path + PATH_END)
+    return in_subtree("org_path", path)
 
 
 def _peer_filters(rs: Ruleset, snap: F.RegistrySnapshot, subject: Subject, root_path: str) -> list[Q]:

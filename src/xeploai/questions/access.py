@@ -20,7 +20,7 @@ from xeploai.accounts.access import user_scope
 from xeploai.accounts.models import Role
 from xeploai.campaigns.models import Campaign, CampaignStatus
 from xeploai.questions.models import Question, QuestionStatus
-from xeploai.registry.models import PATH_END, PATH_SEGMENT, Organization
+from xeploai.registry.models import PATH_SEGMENT, Organization, in_subtree
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -44,7 +44,7 @@ def questions_visible_to(user: User) -> QuerySet[Question]:
     cond = Q(org_path__in=own) if own else Q(pk__in=[])
     for g in scope.grants:
         if g.role in ANSWER_ROLES:
-            cond |= Q(org_path__gt=g.path, org_path__lt=g.path + PATH_END)  # strictly below
+            cond |= in_subtree("org_path", g.path, strictly_below=True)
     return questions.filter(cond)
 
 

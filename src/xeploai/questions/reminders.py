@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from xeploai.accounts.models import Role, RoleAssignment
 from xeploai.campaigns.models import CampaignStatus, Deadline
 from xeploai.questions.models import SentReminder
-from xeploai.registry.models import PATH_END
+from xeploai.registry.models import in_subtree
 
 DEFAULT_DAYS = (7, 1)
 RECIPIENT_ROLES = (Role.CELL_SECRETARY, Role.COMMITTEE_OFFICER)
@@ -49,8 +49,7 @@ def recipients(deadline: Deadline) -> dict[object, list[str]]:
     root = deadline.campaign.root.path
     rows = (
         RoleAssignment.objects.filter(
-            role__in=RECIPIENT_ROLES, organization__tier=deadline.tier,
-            organization__path__gte=root, organization__path__lt=root + PATH_END,
+            in_subtree("organization__path", root), role__in=RECIPIENT_ROLES, organization__tier=deadline.tier
         )
         .select_related("user", "organization")
         .order_by("user_id", "organization__path")

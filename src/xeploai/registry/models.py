@@ -77,23 +77,32 @@ def path_segment(pk: int) -> str:
     return str(pk).zfill(PATH_SEGMENT)
 
 
+def subtree_bounds(path: str) -> tuple[str, str]:
+    """The range of tree paths in the subtree at ``path``: ``low <= p < high`` (for raw SQL)."""
+    return path, path + PATH_END
+
+
+def in_subtree(field: str, paths: str | Iterable[str], *, strictly_below: bool = False) -> Q:
+    """Rows whose tree path ``field`` lies in the subtree of ``paths`` (one path or several).
+
+    A range on the binary-collated path, so the index is used on SQLite and PostgreSQL alike (ADR 0001);
+    ``strictly_below`` leaves out the node itself. No path at all matches nothing.
+    """
+    low = f"{field}__gt" if strictly_below else f"{field}__gte"
+    cond = Q(pk__in=[])
+    for p in [paths] if isinstance(paths, str) else paths:
+        cond |= Q(**{low: p, f"{field}__lt": p + PATH_END})
+    return cond
+
+
 class OrganizationQuerySet(models.QuerySet["Organization"]):
     def subtree(self, root: Organization | str) -> OrganizationQuerySet:
-        """The organizations under ``root`` (a node or a path), itself included.
-
-        A range on the binary-collated path, so the index is used on SQLite and PostgreSQL alike.
-        """
-        path = root if isinstance(root, str) else root.path
-        return self.filter(path__gte=path, path__lt=path + PATH_END)
+        """The organizations under ``root`` (a node or a path), itself included."""
+        return self.filter(in_subtree("path", root if isinstance(root, str) else root.path))
 
     def within_any(self, paths: list[str]) -> OrganizationQuerySet:
         """The organizations under any of ``paths``."""
-        if not paths:
-            return self.none()
-        cond = Q()
-        for p in paths:
-            cond |= Q(path__gte=p, path__lt=p + PATH_END)
-        return self.filter(cond)
+        return self.filter(in_subtree("path", paths)) if paths else self.none()
 
 
 class Organization(models.Model):

@@ -15,13 +15,13 @@ from django.db.models.functions import Concat, Length, Substr
 
 from xeploai.lib.vietnamese import fold, sort_key
 from xeploai.registry.models import (
-    PATH_END,
     PATH_SEGMENT,
     Collective,
     Membership,
     Organization,
     OrganizationQuerySet,
     Person,
+    in_subtree,
 )
 
 SEARCH_LIMIT = 50  # results per kind before the page asks to refine the query
@@ -49,11 +49,8 @@ def _prefix_ranges(paths: list[str]) -> Q:
     parents = {p[:-PATH_SEGMENT] for p in paths}
     if len(parents) == 1 and next(iter(parents)):
         parent = next(iter(parents))  # siblings: one range, the parent's subtree
-        return Q(path__gte=parent, path__lt=parent + PATH_END)
-    cond = Q()
-    for p in paths:
-        cond |= Q(path__gte=p, path__lt=p + PATH_END)
-    return cond
+        return in_subtree("path", parent)
+    return in_subtree("path", paths)
 
 
 def _on(relation: str, cond: Q) -> Q:

@@ -38,7 +38,7 @@ from django.db import connection
 from django.db.models import Count
 
 from xeploai.campaigns.models import Campaign, Override, Rating, RatingStage, Subject
-from xeploai.registry.models import PATH_END, PATH_SEGMENT, Collective, Organization, Person
+from xeploai.registry.models import PATH_SEGMENT, Collective, Organization, Person, subtree_bounds
 from xeploai.reports.stats import LEVELS_DESC, format_percent, percent
 from xeploai.rules.kinds import SubjectType
 from xeploai.rules.levels import Level
@@ -183,8 +183,9 @@ def _grouped(
     extra: dict[str, object] | None = None,
 ) -> list[tuple[int, int | None, int, Decimal | None, int]]:
     sql = _SQL.format(subject=_table(Subject), rating=_table(Rating), join=join)
+    low, high = subtree_bounds(root.path)
     params: dict[str, object] = {
-        "stage": str(stage), "campaign": campaign.pk, "low": root.path, "high": root.path + PATH_END,
+        "stage": str(stage), "campaign": campaign.pk, "low": low, "high": high,
         "subject_type": str(subject_type), "included": Override.INCLUDED.value,
         "excluded": Override.EXCLUDED.value, "true": True, **(extra or {}),
     }

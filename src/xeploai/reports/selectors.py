@@ -46,7 +46,14 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 
 from xeploai.campaigns.models import Campaign, Override, Rating, RatingStage, Subject
-from xeploai.registry.models import PATH_END, PATH_SEGMENT, Collective, Organization, Person
+from xeploai.registry.models import (
+    PATH_END,
+    PATH_SEGMENT,
+    Collective,
+    Organization,
+    Person,
+    subtree_bounds,
+)
 from xeploai.reports.stats import Group, Statistics, build_sections, build_unit_sections
 from xeploai.rules.kinds import SubjectType
 from xeploai.rules.levels import Level
@@ -157,9 +164,10 @@ def campaign_groups(
         subject=_table(Subject), collective=_table(Collective), person=_table(Person), level=level,
         latest=latest,
     )
+    low, high = subtree_bounds(root.path)
     params = {
         "leader": SubjectType.LEADER.value, "civil_servant": SubjectType.CIVIL_SERVANT.value,
-        "stage": str(stage), "campaign": campaign.pk, "low": root.path, "high": root.path + PATH_END,
+        "stage": str(stage), "campaign": campaign.pk, "low": low, "high": high,
     }
     unit_len = len(root.path) + PATH_SEGMENT
     with connection.cursor() as cursor:

@@ -32,7 +32,7 @@ from xeploai.accounts.access import User, user_scope
 from xeploai.accounts.models import Role
 from xeploai.audit.services import audit_record
 from xeploai.campaigns.models import Campaign, Deadline, DeadlineKind
-from xeploai.registry.models import PARTY_ORGANIZATION_KINDS, PATH_END, Organization
+from xeploai.registry.models import PARTY_ORGANIZATION_KINDS, Organization, in_subtree
 from xeploai.reports import docx, selectors
 from xeploai.reports.exports import organization_issuer
 from xeploai.reports.models import ReportSubmission, SubmissionStatus
@@ -91,10 +91,7 @@ def inbox_for(user: User, *, campaign: Campaign | None = None) -> QuerySet[Repor
         qs = qs.filter(campaign=campaign)
     if user_scope(user).everything:
         return qs
-    cond = Q(pk__in=[])
-    for p in _review_paths(user):
-        cond |= Q(org_path__gt=p, org_path__lt=p + PATH_END)
-    return qs.filter(cond)
+    return qs.filter(in_subtree("org_path", _review_paths(user), strictly_below=True))
 
 
 def get_submission_for_user(user: User, pk: int) -> ReportSubmission:
@@ -256,7 +253,7 @@ def submission_dates(
             due[tier] = due_on
     grouped = (
         ReportSubmission.objects
-        .filter(campaign=campaign, org_path__gt=root.path, org_path__lt=root.path + PATH_END)
+        .filter(in_subtree("org_path", root.path, strictly_below=True), campaign=campaign)
         .order_by().values("organization_id")
         .annotate(
             first=Min("submitted_at", filter=Q(status__in=COUNTED)),
