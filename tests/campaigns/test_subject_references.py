@@ -69,20 +69,64 @@ def campaign(province, run):  # noqa: ARG001 - province fills the registry
     return Campaign.objects.get(year=2023)
 
 
-def test_an_organization_that_is_a_subjects_unit_cannot_be_deleted(campaign, province):
-    from xeploai.campaigns.models import Subject
+@pytest.fixture
+def lone(campaign, province):
+    """A person, a collective and an organization that nothing but their own subject refers to, and an
+    organization that is only the unit of the person's subject: whatever refuses deleting them is the
+    subject's foreign key (the registry's own references are not in the way)."""
+    from types import SimpleNamespace
 
-    # The cell is the unit of its members' subjects (not only the target of its own subject).
-    assert Subject.objects.filter(campaign=campaign, unit=province.cell_a1, person__isnull=False).exists()
-    Subject.objects.filter(campaign=campaign, organization=province.cell_a1).delete()
+    from xeploai.campaigns.models import Subject
+    from xeploai.registry.models import Collective, Organization, Person
+
+    def org(code):
+        parent = province.commune_a1
+        return Organization.objects.create(
+            code=code, name=f"Chi bộ {code}", kind="CELL", tier="BELOW_GRASSROOTS", parent=parent
+        )
+
+    rows = SimpleNamespace(
+        organization=org("T.A.X1.C8"),
+        unit=org("T.A.X1.C9"),
+        collective=Collective.objects.create(
+            code="TT-LONE", name="Tập thể riêng", kind="STANDING_COMMITTEE", organization=province.commune_a1
+        ),
+        person=Person.objects.create(code="P-LONE-1", full_name="Người riêng", party_organization=None),
+    )
+    targets = [
+        ("organization", "ORGANIZATION", rows.organization),
+        ("collective", "COLLECTIVE", province.commune_a1),
+        ("person", "CIVIL_SERVANT", rows.unit),
+    ]
+    for field, role, unit in targets:
+        Subject.objects.create(
+            campaign=campaign,
+            subject_type=role,
+            unit=unit,
+            org_path=unit.path,
+            review=True,
+            classify=True,
+            counted_to=campaign.reference_date,
+            **{field: getattr(rows, field)},
+        )
+    return rows
+
+
+def test_an_organization_that_is_only_a_subjects_unit_cannot_be_deleted(campaign, lone):
+    from xeploai.campaigns.models import Subject
+    from xeploai.registry.models import Organization
+
+    subject = Subject.objects.get(campaign=campaign, unit=lone.unit)
     with pytest.raises(ProtectedError) as refused:
-        province.cell_a1.delete()
-    protecting = {o.pk for o in refused.value.protected_objects if isinstance(o, Subject)}
-    assert protecting == set(Subject.objects.filter(unit=province.cell_a1).values_list("pk", flat=True))
-    with pytest.raises(IntegrityError):
-        raw_delete(type(province.cell_a1), province.cell_a1.pk)
-    assert Subject.objects.filter(campaign=campaign, unit=province.cell_a1).exists()
-    assert type(province.cell_a1).objects.filter(pk=province.cell_a1.pk).exists()
+        lone.unit.delete()
+    assert set(refused.value.protected_objects) == {subject}
+    with pytest.raises(IntegrityError, match="(?i)foreign key"):
+        raw_delete(Organization, lone.unit.pk)
+    assert Organization.objects.filter(pk=lone.unit.pk).exists()
+
+    subject.delete()  # the only reference: now it goes
+    raw_delete(Organization, lone.unit.pk)
+    assert not Organization.objects.filter(pk=lone.unit.pk).exists()
 
 
 def test_deleting_a_campaign_deletes_its_subjects_unless_a_rating_protects_them(campaign, province, rate):
@@ -108,9 +152,10 @@ def test_deleting_a_campaign_deletes_its_subjects_unless_a_rating_protects_them(
 
 def test_a_campaign_with_subjects_cannot_be_deleted_in_raw_sql(campaign):
     """Django cascades to the subjects; a bare DELETE of the campaign row would orphan them: refused."""
-    from xeploai.campaigns.models import Campaign, Subject
+    from xeploai.campaigns.models import Campaign, Deadline, Subject
 
-    with pytest.raises(IntegrityError):
+    Deadline.objects.filter(campaign=campaign).delete()  # the subjects are left to refer to it
+    with pytest.raises(IntegrityError, match="(?i)foreign key"):
         raw_delete(Campaign, campaign.pk)
     assert Subject.objects.filter(campaign=campaign).exists()
 
@@ -122,7 +167,7 @@ def test_a_rating_for_a_subject_or_author_that_does_not_exist_is_refused(campaig
     subject = Subject.objects.get(campaign=campaign, person=province.member_a1, subject_type="PARTY_MEMBER")
     missing = 10**9
     subject_id, author_id = (missing, None) if reference == "subject" else (subject.pk, missing)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError, match="(?i)foreign key"):
         raw(
             "INSERT INTO campaigns_rating (subject_id, stage, level, author_id, created_at, justification, "
             "findings, based_on_version) VALUES (%s, 'PROPOSED', 2, %s, %s, '', '[]', 1)",
@@ -137,7 +182,7 @@ def test_a_subject_for_a_target_or_unit_that_does_not_exist_is_refused(campaign,
 
     subject = Subject.objects.get(campaign=campaign, person=province.member_a1, subject_type="PARTY_MEMBER")
     values = {"person_id": subject.person_id, "unit_id": subject.unit_id, reference: 10**9}
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError, match="(?i)foreign key"):
         raw(
             "INSERT INTO campaigns_subject (campaign_id, subject_type, person_id, unit_id, org_path, review, "
             "classify, reasons, reason_details, counted_to, override, override_reason, version) "
@@ -147,18 +192,22 @@ def test_a_subject_for_a_target_or_unit_that_does_not_exist_is_refused(campaign,
     assert not Subject.objects.filter(campaign=campaign, subject_type="CIVIL_SERVANT").exists()
 
 
-@pytest.mark.parametrize("target", ["member_a1", "cell_committee", "cell_a1"])
-def test_a_subjects_target_cannot_be_deleted_by_django_nor_in_raw_sql(campaign, province, target):
+@pytest.mark.parametrize("target", ["person", "collective", "organization"])
+def test_a_subjects_target_cannot_be_deleted_by_django_nor_in_raw_sql(campaign, lone, target):
     from xeploai.campaigns.models import Subject
 
-    row = getattr(province, target)
-    field = {"member_a1": "person", "cell_committee": "collective", "cell_a1": "organization"}[target]
-    assert Subject.objects.filter(campaign=campaign, **{field: row}).exists()
+    row = getattr(lone, target)
+    subject = Subject.objects.get(campaign=campaign, **{target: row})
     with pytest.raises(ProtectedError):
         row.delete()
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError, match="(?i)foreign key"):
         raw_delete(type(row), row.pk)
     assert type(row).objects.filter(pk=row.pk).exists()
+
+    Subject.objects.filter(pk=subject.pk).update(unit=campaign.root)  # the organization: its own unit
+    subject.delete()  # the only reference: now it goes
+    raw_delete(type(row), row.pk)
+    assert not type(row).objects.filter(pk=row.pk).exists()
 
 
 def test_a_rated_subject_cannot_be_deleted_and_an_unrated_one_can(campaign, province, rate):
@@ -168,7 +217,7 @@ def test_a_rated_subject_cannot_be_deleted_and_an_unrated_one_can(campaign, prov
     rated = Subject.objects.get(campaign=campaign, person=province.member_a1, subject_type="PARTY_MEMBER")
     with pytest.raises(ProtectedError):
         rated.delete()
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError, match="(?i)foreign key"):
         raw_delete(Subject, rated.pk)
     assert Rating.objects.filter(subject=rated).exists()
     assert Subject.objects.filter(pk=rated.pk).exists()
@@ -193,7 +242,7 @@ def test_a_user_who_rated_or_overrode_a_subject_cannot_be_deleted(campaign, prov
         Subject.objects.filter(pk=subject.pk).update(override="EXCLUDED", override_by=officer)
     with pytest.raises(ProtectedError):
         officer.delete()
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError, match="(?i)foreign key"):
         raw_delete(User, officer.pk)
     assert User.objects.filter(pk=officer.pk).exists()
     bystander = User.objects.create_user(username="nguoi-khac", password="pw")
@@ -269,7 +318,7 @@ def test_a_person_deleted_while_a_campaign_opens_makes_the_opening_fail_whole(pr
             worker.start()
             worker.join(30)
 
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError, match="(?i)foreign key"):
         open_with_the_deletion_in_between()
     assert out["result"][0] == 1
     assert not Person.objects.filter(pk=newcomer.pk).exists()
