@@ -28,6 +28,8 @@ back from the tables, into the same tables with their constraints, in one commit
 run's writes are): COPY of the rows as PostgreSQL itself encodes them, or ``executemany`` on SQLite
 (``floor_write_seconds``). ``floor_seconds`` is their sum and ``ratio_to_floor`` = ``seconds`` /
 ``floor_seconds``: what the services cost beyond what the database and the rules need at the least.
+In a rolled-back run (``--database-url``, ``--nation``) nothing commits, so neither side pays the
+foreign keys' checks, which Django defers to COMMIT.
 
 Each phase is also reported as CPU time of the child process (``*_cpu_seconds``, ``time.process_time``):
 on the shared 2-core machine that figure moves far less with the load than wall time does.
