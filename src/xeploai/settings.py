@@ -117,8 +117,6 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Django's backend, flushing in an order the delete guards accept (xeploai.db.sqlite3, ADR 0003).
-    DATABASES["default"]["ENGINE"] = "xeploai.db.sqlite3"
     # Writers queue instead of failing (healthchecks' settings): IMMEDIATE takes the write lock at BEGIN.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",

@@ -1,6 +1,11 @@
-"""A subject's references and a rating's subject have no database foreign key (ADR 0003): the deletions
-Django refuses or cascades are the same as with a constraint, and the delete triggers of migration 0008
-refuse in the database what would leave a subject or a rating pointing nowhere, on both databases."""
+"""A subject's and a rating's references are database foreign keys (ADR 0006): Django refuses or cascades
+deletions as users know it, and the database itself refuses, in raw SQL too, whatever would leave a subject
+or a rating pointing nowhere, on both databases.
+
+Django declares the constraints deferred: checked at COMMIT, which a test inside a transaction does not
+reach. ``raw`` asks the database for the check right after its statement instead: ``SET CONSTRAINTS ALL
+IMMEDIATE`` on PostgreSQL, ``PRAGMA foreign_key_check`` on SQLite (Django's ``check_constraints``).
+"""
 
 from __future__ import annotations
 
@@ -37,10 +42,21 @@ def run_until_it_waits(action, what):
     pytest.fail(f"{what} did not wait: {out}")
 
 
-def raw_delete(model, pk):
-    """A DELETE the application never issues (a script, a console): only the database can refuse it."""
+def raw(sql, params):
+    """A statement the application never issues (a script, a console): only the database can refuse it.
+    Refused, it is rolled back (its savepoint) and IntegrityError is raised."""
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)} WHERE id = %s", [pk])
+        cursor.execute(sql, params)
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # runs the checks queued for COMMIT now
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        else:
+            connection.check_constraints()
+
+
+def raw_delete(model, pk):
+    raw(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)} WHERE id = %s", [pk])
+
 
 pytestmark = pytest.mark.django_db
 
@@ -53,17 +69,64 @@ def campaign(province, run):  # noqa: ARG001 - province fills the registry
     return Campaign.objects.get(year=2023)
 
 
-def test_an_organization_that_is_a_subjects_unit_cannot_be_deleted(campaign, province):
-    from xeploai.campaigns.models import Subject
+@pytest.fixture
+def lone(campaign, province):
+    """A person, a collective and an organization that nothing but their own subject refers to, and an
+    organization that is only the unit of the person's subject: whatever refuses deleting them is the
+    subject's foreign key (the registry's own references are not in the way)."""
+    from types import SimpleNamespace
 
-    # The cell is the unit of its members' subjects (not only the target of its own subject).
-    assert Subject.objects.filter(campaign=campaign, unit=province.cell_a1, person__isnull=False).exists()
-    Subject.objects.filter(campaign=campaign, organization=province.cell_a1).delete()
+    from xeploai.campaigns.models import Subject
+    from xeploai.registry.models import Collective, Organization, Person
+
+    def org(code):
+        parent = province.commune_a1
+        return Organization.objects.create(
+            code=code, name=f"Chi bộ {code}", kind="CELL", tier="BELOW_GRASSROOTS", parent=parent
+        )
+
+    rows = SimpleNamespace(
+        organization=org("T.A.X1.C8"),
+        unit=org("T.A.X1.C9"),
+        collective=Collective.objects.create(
+            code="TT-LONE", name="Tập thể riêng", kind="STANDING_COMMITTEE", organization=province.commune_a1
+        ),
+        person=Person.objects.create(code="P-LONE-1", full_name="Người riêng", party_organization=None),
+    )
+    targets = [
+        ("organization", "ORGANIZATION", rows.organization),
+        ("collective", "COLLECTIVE", province.commune_a1),
+        ("person", "CIVIL_SERVANT", rows.unit),
+    ]
+    for field, role, unit in targets:
+        Subject.objects.create(
+            campaign=campaign,
+            subject_type=role,
+            unit=unit,
+            org_path=unit.path,
+            review=True,
+            classify=True,
+            counted_to=campaign.reference_date,
+            **{field: getattr(rows, field)},
+        )
+    return rows
+
+
+def test_an_organization_that_is_only_a_subjects_unit_cannot_be_deleted(campaign, lone):
+    from xeploai.campaigns.models import Subject
+    from xeploai.registry.models import Organization
+
+    subject = Subject.objects.get(campaign=campaign, unit=lone.unit)
     with pytest.raises(ProtectedError) as refused:
-        province.cell_a1.delete()
-    protecting = {o.pk for o in refused.value.protected_objects if isinstance(o, Subject)}
-    assert protecting == set(Subject.objects.filter(unit=province.cell_a1).values_list("pk", flat=True))
-    assert Subject.objects.filter(campaign=campaign, unit=province.cell_a1).exists()
+        lone.unit.delete()
+    assert set(refused.value.protected_objects) == {subject}
+    with pytest.raises(IntegrityError, match="(?i)foreign key"):
+        raw_delete(Organization, lone.unit.pk)
+    assert Organization.objects.filter(pk=lone.unit.pk).exists()
+
+    subject.delete()  # the only reference: now it goes
+    raw_delete(Organization, lone.unit.pk)
+    assert not Organization.objects.filter(pk=lone.unit.pk).exists()
 
 
 def test_deleting_a_campaign_deletes_its_subjects_unless_a_rating_protects_them(campaign, province, rate):
@@ -87,18 +150,64 @@ def test_deleting_a_campaign_deletes_its_subjects_unless_a_rating_protects_them(
     assert not Subject.objects.filter(campaign_id=other.pk).exists()
 
 
-@pytest.mark.parametrize("target", ["member_a1", "cell_committee", "cell_a1"])
-def test_a_subjects_target_cannot_be_deleted_by_django_nor_in_raw_sql(campaign, province, target):
+def test_a_campaign_with_subjects_cannot_be_deleted_in_raw_sql(campaign):
+    """Django cascades to the subjects; a bare DELETE of the campaign row would orphan them: refused."""
+    from xeploai.campaigns.models import Campaign, Deadline, Subject
+
+    Deadline.objects.filter(campaign=campaign).delete()  # the subjects are left to refer to it
+    with pytest.raises(IntegrityError, match="(?i)foreign key"):
+        raw_delete(Campaign, campaign.pk)
+    assert Subject.objects.filter(campaign=campaign).exists()
+
+
+@pytest.mark.parametrize("reference", ["subject", "author"])
+def test_a_rating_for_a_subject_or_author_that_does_not_exist_is_refused(campaign, province, reference):
+    from xeploai.campaigns.models import Rating, Subject
+
+    subject = Subject.objects.get(campaign=campaign, person=province.member_a1, subject_type="PARTY_MEMBER")
+    missing = 10**9
+    subject_id, author_id = (missing, None) if reference == "subject" else (subject.pk, missing)
+    with pytest.raises(IntegrityError, match="(?i)foreign key"):
+        raw(
+            "INSERT INTO campaigns_rating (subject_id, stage, level, author_id, created_at, justification, "
+            "findings, based_on_version) VALUES (%s, 'PROPOSED', 2, %s, %s, '', '[]', 1)",
+            [subject_id, author_id, "2023-12-20 00:00:00"],
+        )
+    assert not Rating.objects.exists()
+
+
+@pytest.mark.parametrize("reference", ["person_id", "unit_id"])
+def test_a_subject_for_a_target_or_unit_that_does_not_exist_is_refused(campaign, province, reference):
     from xeploai.campaigns.models import Subject
 
-    row = getattr(province, target)
-    field = {"member_a1": "person", "cell_committee": "collective", "cell_a1": "organization"}[target]
-    assert Subject.objects.filter(campaign=campaign, **{field: row}).exists()
+    subject = Subject.objects.get(campaign=campaign, person=province.member_a1, subject_type="PARTY_MEMBER")
+    values = {"person_id": subject.person_id, "unit_id": subject.unit_id, reference: 10**9}
+    with pytest.raises(IntegrityError, match="(?i)foreign key"):
+        raw(
+            "INSERT INTO campaigns_subject (campaign_id, subject_type, person_id, unit_id, org_path, review, "
+            "classify, reasons, reason_details, counted_to, override, override_reason, version) "
+            "VALUES (%s, 'CIVIL_SERVANT', %s, %s, %s, TRUE, TRUE, '', '[]', %s, '', '', 1)",
+            [campaign.pk, values["person_id"], values["unit_id"], subject.org_path, "2023-12-15"],
+        )
+    assert not Subject.objects.filter(campaign=campaign, subject_type="CIVIL_SERVANT").exists()
+
+
+@pytest.mark.parametrize("target", ["person", "collective", "organization"])
+def test_a_subjects_target_cannot_be_deleted_by_django_nor_in_raw_sql(campaign, lone, target):
+    from xeploai.campaigns.models import Subject
+
+    row = getattr(lone, target)
+    subject = Subject.objects.get(campaign=campaign, **{target: row})
     with pytest.raises(ProtectedError):
         row.delete()
-    with pytest.raises(IntegrityError, match="is a subject"):
+    with pytest.raises(IntegrityError, match="(?i)foreign key"):
         raw_delete(type(row), row.pk)
     assert type(row).objects.filter(pk=row.pk).exists()
+
+    Subject.objects.filter(pk=subject.pk).update(unit=campaign.root)  # the organization: its own unit
+    subject.delete()  # the only reference: now it goes
+    raw_delete(type(row), row.pk)
+    assert not type(row).objects.filter(pk=row.pk).exists()
 
 
 def test_a_rated_subject_cannot_be_deleted_and_an_unrated_one_can(campaign, province, rate):
@@ -108,7 +217,7 @@ def test_a_rated_subject_cannot_be_deleted_and_an_unrated_one_can(campaign, prov
     rated = Subject.objects.get(campaign=campaign, person=province.member_a1, subject_type="PARTY_MEMBER")
     with pytest.raises(ProtectedError):
         rated.delete()
-    with pytest.raises(IntegrityError, match="has ratings"):
+    with pytest.raises(IntegrityError, match="(?i)foreign key"):
         raw_delete(Subject, rated.pk)
     assert Rating.objects.filter(subject=rated).exists()
     assert Subject.objects.filter(pk=rated.pk).exists()
@@ -133,7 +242,7 @@ def test_a_user_who_rated_or_overrode_a_subject_cannot_be_deleted(campaign, prov
         Subject.objects.filter(pk=subject.pk).update(override="EXCLUDED", override_by=officer)
     with pytest.raises(ProtectedError):
         officer.delete()
-    with pytest.raises(IntegrityError, match="a user who"):
+    with pytest.raises(IntegrityError, match="(?i)foreign key"):
         raw_delete(User, officer.pk)
     assert User.objects.filter(pk=officer.pk).exists()
     bystander = User.objects.create_user(username="nguoi-khac", password="pw")
@@ -154,8 +263,9 @@ def test_a_person_in_no_campaign_can_still_be_deleted(campaign, province):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite lets one writer in at a time")
 @pytest.mark.django_db(transaction=True)
 def test_a_ratings_import_waits_while_the_campaign_is_being_reopened(province, run, workbook):
-    """Ratings carry no foreign key, so a reopening (which may delete unrated subjects) and an import of
-    ratings must not interleave: the import waits for the campaign row (``locks.campaign_for_rating``)."""
+    """A reopening (which may delete unrated subjects) and an import of ratings do not interleave: the
+    import waits for the campaign row (``locks.campaign_for_rating``) and then succeeds, instead of
+    failing on the foreign key at COMMIT."""
     from xeploai.campaigns import locks
     from xeploai.campaigns.models import Campaign, Rating
     from xeploai.campaigns.services import ratings_import
@@ -177,44 +287,39 @@ def test_a_ratings_import_waits_while_the_campaign_is_being_reopened(province, r
     assert Rating.objects.filter(subject__campaign=campaign, subject__person=province.member_a1).count() == 1
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL flushes with TRUNCATE (no trigger)")
-def test_sqlite_flush_empties_ratings_then_subjects_before_what_they_refer_to():
-    """A flush (``manage.py flush``, the test runner) must not trip the delete guards: whatever order Django
-    collects the tables in, ratings go first, then subjects, then the registry and the users."""
-    from django.core.management.color import no_style
-
-    tables = ["registry_person", "auth_user", "campaigns_subject", "campaigns_review", "campaigns_rating"]
-    for cascade in (False, True):
-        statements = connection.ops.sql_flush(no_style(), tables, allow_cascade=cascade)
-        order = [s.split()[2].strip('"`;') for s in statements if s.startswith("DELETE")]
-        assert order[:2] == ["campaigns_rating", "campaigns_subject"]
-        assert set(order) >= set(tables)
-
-
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite lets one writer in at a time")
 @pytest.mark.django_db(transaction=True)
-def test_a_person_deleted_while_a_campaign_opens_waits_and_is_then_refused(province):
-    """A deletion through the application waits for the campaign being opened
-    (``locks.registry_for_opening``), so its delete trigger sees the subject the opening wrote for that
-    person, and refuses."""
-    from xeploai.campaigns import locks
+def test_a_person_deleted_while_a_campaign_opens_makes_the_opening_fail_whole(province):
+    """A deletion does not wait for a campaign being opened: the opening's subject for that person is not
+    yet committed, so Django finds nothing to protect and the person goes. The foreign key then refuses
+    the opening at its COMMIT, and nothing of it stays; opened again, it reads the registry without them."""
+    import threading
+
     from xeploai.campaigns.models import Campaign, Subject
     from xeploai.registry.models import Person
 
     newcomer = Person.objects.create(code="P-NEW-7", full_name="Người mới vào", party_organization=None)
     campaign = Campaign.objects.create(year=2023, name="Đợt 2023", ruleset="kh181-2023",
                                        root=province.province, reference_date=date(2023, 12, 15))  # fmt: skip
+    out = {}
 
     def delete_newcomer():
-        return Person.objects.get(pk=newcomer.pk).delete()  # Django's PROTECT finds no subject yet
+        try:
+            out["result"] = Person.objects.get(pk=newcomer.pk).delete()
+        finally:
+            connection.close()
 
-    with transaction.atomic():
-        locks.registry_for_opening()  # what campaign_open holds from its registry read to its COMMIT
-        worker, out = run_until_it_waits(delete_newcomer, "the deletion")
-        Subject.objects.create(campaign=campaign, subject_type="CIVIL_SERVANT", person=newcomer,
-                               unit=province.district_a_ubnd, org_path=province.district_a_ubnd.path,
-                               review=True, classify=True, counted_to=date(2023, 12, 15))  # fmt: skip
-    worker.join(30)
-    assert "result" not in out
-    assert isinstance(out["error"], IntegrityError)
-    assert Person.objects.filter(pk=newcomer.pk).exists()
+    def open_with_the_deletion_in_between():
+        with transaction.atomic():  # the opening's transaction: the subject, then COMMIT
+            Subject.objects.create(campaign=campaign, subject_type="CIVIL_SERVANT", person=newcomer,
+                                   unit=province.district_a_ubnd, org_path=province.district_a_ubnd.path,
+                                   review=True, classify=True, counted_to=date(2023, 12, 15))  # fmt: skip
+            worker = threading.Thread(target=delete_newcomer)
+            worker.start()
+            worker.join(30)
+
+    with pytest.raises(IntegrityError, match="(?i)foreign key"):
+        open_with_the_deletion_in_between()
+    assert out["result"][0] == 1
+    assert not Person.objects.filter(pk=newcomer.pk).exists()
+    assert not Subject.objects.filter(campaign=campaign).exists()

@@ -5,9 +5,6 @@ append-only rows and are never locked; the subject's ``state_version`` (its own 
 so every rating written moves it) is the guard against a decision made on stale data: a service locks the
 subject, then compares the version the user saw with the current one.
 
-Opening a campaign also holds the registry's advisory lock (shared, after the campaign row); a deletion
-from the registry takes it alone and nothing else of these, so the two never wait in a cycle.
-
 ``select_for_update`` does nothing on SQLite; there the IMMEDIATE transactions (settings.py) let one
 writer in at a time, which gives the same guarantee.
 """
@@ -27,12 +24,13 @@ def campaign_for_update(pk: int) -> Campaign:
 def campaign_for_rating(*, campaign_pk: int | None = None, subject_pk: int | None = None) -> None:
     """Hold the campaign (given, or the subject's) against a reopening while ratings are written.
 
-    Ratings have no database foreign key to their subject (ADR 0003), and ``campaign_open`` (which locks
-    the campaign ``FOR UPDATE``) deletes the subjects that vanished from the registry unless they carry
-    ratings. A writer takes this lock before it reads the subjects it rates, so it runs wholly before a
-    reopening (which then sees its ratings and keeps those subjects) or wholly after it (and reads the
-    subjects as reopened). ``FOR KEY SHARE``: writers do not wait for one another, nor for an edit of the
-    campaign's fields; only for ``FOR UPDATE``. SQLite lets one writer in at a time anyway.
+    Integrity is the foreign keys' (ADR 0006): a rating never points at a deleted subject. This lock is
+    about order. ``campaign_open`` (which locks the campaign ``FOR UPDATE``) deletes the subjects that
+    vanished from the registry unless they carry ratings; a writer that takes this lock before it reads
+    the subjects it rates runs wholly before a reopening (which then sees its ratings and keeps those
+    subjects) or wholly after it (and reads the subjects as reopened), instead of failing on the foreign
+    key at COMMIT, or making the reopening fail. ``FOR KEY SHARE``: writers do not wait for one another,
+    nor for an edit of the campaign's fields; only for ``FOR UPDATE``. SQLite lets one writer in at a time.
     """
     if connection.vendor != "postgresql":
         return
@@ -47,33 +45,6 @@ def campaign_for_rating(*, campaign_pk: int | None = None, subject_pk: int | Non
                 "WHERE id = %s) FOR KEY SHARE",
                 [subject_pk],
             )
-
-
-# The PostgreSQL advisory lock between opening a campaign and deleting from the registry (any fixed number).
-REGISTRY_KEY = 0x78706C_0003
-
-
-def registry_for_opening() -> None:
-    """Keep deletions from the registry waiting until this transaction ends (shared: campaigns open side by
-    side).
-
-    Subjects have no database foreign key to their person, collective or organization (ADR 0003), and the
-    delete triggers see only committed subjects. A deletion through the application first takes the
-    exclusive side (``registry_for_deleting``, on ``pre_delete``): it waits for the campaigns being
-    opened, and its trigger then sees their subjects; a campaign opened while a deletion runs waits for it
-    and reads the registry without the deleted row. SQLite lets one writer in at a time anyway.
-    """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [REGISTRY_KEY])
-
-
-def registry_for_deleting(**_: object) -> None:
-    """Wait for the campaigns being opened before a person, collective or organization is deleted (a
-    ``pre_delete`` receiver, inside the deletion's transaction; ``registry_for_opening``)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REGISTRY_KEY])
 
 
 def subject_for_update(pk: int) -> Subject:

@@ -143,20 +143,17 @@ class Subject(models.Model):
     """
 
     # Few indexes on purpose: a province writes ~125,000 subjects at once. Lookups by campaign use the
-    # (campaign, org_path) index; the three partial unique indexes lead with the target, so the delete guards
-    # below find a target's subjects; the FK columns need none of their own.
-    # No reference of a subject has a database-level foreign key (ADR 0003): PostgreSQL checks one with a
-    # trigger query per row written (~1.6 s of a province's campaign opening), while every subject is written
-    # by ``services.campaign_open`` from the registry read in the same transaction, with the campaign row
-    # locked. Django still applies CASCADE / PROTECT on deletion, and database triggers (migration 0008)
-    # refuse deleting a person, collective or organization that is some subject's target, even in raw SQL.
+    # (campaign, org_path) index; the three partial unique indexes lead with the target, so the foreign key
+    # checks on deleting a target find its subjects; the FK columns need none of their own.
+    # Every reference is a database foreign key (ADR 0006): a target, a unit or a user that a subject
+    # refers to cannot be deleted, through Django (PROTECT) nor in raw SQL. A campaign's subjects go with
+    # it (CASCADE, in Django), unless ratings protect them.
     campaign = models.ForeignKey(
         Campaign,
         verbose_name=_("đợt đánh giá"),
         on_delete=models.CASCADE,
         related_name="subjects",
         db_index=False,
-        db_constraint=False,
     )
     subject_type = models.CharField(_("loại đối tượng"), max_length=16, choices=subject_type_choices)
     organization = models.ForeignKey(
@@ -167,7 +164,6 @@ class Subject(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
-        db_constraint=False,
     )
     collective = models.ForeignKey(
         "registry.Collective",
@@ -177,7 +173,6 @@ class Subject(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
-        db_constraint=False,
     )
     person = models.ForeignKey(
         "registry.Person",
@@ -187,7 +182,6 @@ class Subject(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
-        db_constraint=False,
     )
     unit = models.ForeignKey(
         "registry.Organization",
@@ -195,7 +189,6 @@ class Subject(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
-        db_constraint=False,
     )
     # Binary ("C") collation on PostgreSQL (migration 0002), like registry.Organization.path.
     org_path = models.CharField(max_length=255, editable=False)
@@ -210,8 +203,6 @@ class Subject(models.Model):
         _("quyết định thủ công"), max_length=8, choices=Override.choices, default=Override.NONE, blank=True
     )
     override_reason = models.TextField(_("lý do quyết định thủ công"), blank=True)
-    # No database foreign key either (ADR 0003): even a NULL one costs a deferred trigger event per row
-    # written. A delete trigger refuses deleting a user who is some subject's ``override_by``.
     override_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người quyết định"),
@@ -220,7 +211,6 @@ class Subject(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
-        db_constraint=False,
     )
     override_at = models.DateTimeField(_("thời điểm quyết định"), null=True, blank=True)
     # Incremented by every change of the row itself (reopening, a hand include/exclude). The version a page
@@ -324,22 +314,18 @@ class Rating(models.Model):
     services.
     """
 
-    # Indexed only by (subject, stage, id): ratings are written in bulk and read by subject. No database
-    # foreign key (ADR 0003): the writers take the subject ids from the campaign they hold locked
-    # (``locks.campaign_for_rating``), Django's PROTECT refuses deleting a rated subject, and a trigger
-    # (migration 0008) refuses it in the database as well.
+    # Indexed only by (subject, stage, id): ratings are written in bulk and read by subject. A rated subject
+    # and a user who wrote ratings cannot be deleted (PROTECT, and the foreign keys in the database).
     subject = models.ForeignKey(
         Subject,
         verbose_name=_("đối tượng"),
         on_delete=models.PROTECT,
         related_name="ratings",
         db_index=False,
-        db_constraint=False,
     )
     stage = models.CharField(_("giai đoạn"), max_length=10, choices=RatingStage.choices)
     level = models.PositiveSmallIntegerField(_("mức xếp loại"), choices=level_choices)
     score = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2, null=True, blank=True)  # R-58
-    # No database foreign key (ADR 0003); a delete trigger refuses deleting a user who wrote ratings.
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người ghi"),
@@ -348,7 +334,6 @@ class Rating(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
-        db_constraint=False,
     )
     created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
     justification = models.TextField(_("lý do, căn cứ"), blank=True)

@@ -157,11 +157,9 @@ def campaign_open(*, campaign: Campaign, snapshot: F.RegistrySnapshot | None = N
     Idempotent: a subject is matched by (type, organization / collective / person); changed subjects are
     updated (their version goes up), new ones inserted, vanished ones deleted unless they carry ratings or
     a manual decision. Manual overrides and ratings are never touched. ``snapshot``: the registry already
-    read as of the campaign's reference date, by a caller that reads it once for several steps (and took
-    ``locks.registry_for_opening`` before, in the same transaction, if deletions may run meanwhile).
+    read as of the campaign's reference date, by a caller that reads it once for several steps.
     """
     campaign = Campaign.objects.select_for_update().select_related("root").get(pk=campaign.pk)
-    locks.registry_for_opening()  # no target deleted between the registry read and the subjects' COMMIT
     if campaign.status == CampaignStatus.CLOSED:
         raise ValidationError(CAMPAIGN_CLOSED % {"name": campaign.name})
     rs = ruleset_of(campaign)

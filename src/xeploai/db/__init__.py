@@ -1,1 +1,0 @@
-"""Database backends: Django's own, with what the project's schema needs of them."""
