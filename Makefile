@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 SEED ?= 1
 TEST_SETTINGS := xeploai.settings_test
 
-.PHONY: run setup browser test test-sqlite test-postgres lint demo migrations-check bench bench-import bench-rules bench-reports
+.PHONY: run setup browser test test-sqlite test-postgres lint demo migrations-check bench bench-import bench-rules bench-reports bench-hostile
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -65,7 +65,7 @@ demo: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo --seed $(SEED) --replace
 
-bench: bench-import bench-rules bench-reports
+bench: bench-import bench-rules bench-reports bench-hostile
 
 bench-import: setup
 	$(PY) bench/bench_import.py
@@ -75,3 +75,6 @@ bench-rules: setup
 
 bench-reports: setup
 	$(PY) bench/bench_reports.py
+
+bench-hostile: setup
+	$(PY) bench/bench_hostile.py

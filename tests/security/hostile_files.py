@@ -137,6 +137,12 @@ def long_shared_cell(chars: int = 40_000) -> bytes:
     return package(_sheet(HEADER_ROW, cells), shared=lambda: [shared])
 
 
+def cells_without_references(count: int = 40) -> bytes:
+    """A row of ``count`` value cells with no ``r`` reference: each sits one column right of the last."""
+    row = b'<row r="2">' + b"<c><v>1</v></c>" * count + b"</row>"
+    return package(_sheet(HEADER_ROW, row))
+
+
 HOSTILE: dict[str, Callable[[], bytes]] = {
     "far_cell": far_cell,
     "far_cell_undeclared": far_cell_undeclared,
@@ -145,4 +151,5 @@ HOSTILE: dict[str, Callable[[], bytes]] = {
     "zip_bomb_1gib": zip_bomb,
     "long_inline_cell": long_inline_cell,
     "long_shared_cell": long_shared_cell,
+    "cells_without_references": cells_without_references,
 }

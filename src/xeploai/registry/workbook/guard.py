@@ -279,16 +279,52 @@ class _SheetScan:
 # The fast scan: byte counts and regular expressions with a literal prefix over the unzipped part, no
 # Python call per cell. It handles what Excel, LibreOffice, openpyxl and xlsxwriter write: tags without
 # a namespace prefix and every cell with its reference; anything else goes to the exact expat scan.
-_CELL_OPEN = re.compile(rb'<c r="([A-Za-z]{1,4})(\d{1,8})"[^>/]*>')  # may hold a value (not "<c …/>")
 _DIMENSION = re.compile(rb'<dimension ref="([^"]*)"')
 # A text longer than MAX_CELL_CHARS bytes holds a whole block of this size with no "<" in it.
 _BLOCK = (MAX_CELL_CHARS + 1) // 2
 
 
+def _number_above(n: int) -> str:
+    """A regular expression for the decimal numbers greater than ``n`` (leading zeros allowed)."""
+    digits = str(n)
+    options = [f"[1-9]\\d{{{len(digits)},}}"]
+    for i, d in enumerate(digits):
+        if d != "9":
+            options.append(f"{digits[:i]}[{int(d) + 1}-9]\\d{{{len(digits) - i - 1}}}")
+    return "0*(?:" + "|".join(options) + ")"
+
+
+def _letters_above(column: int) -> str:
+    """A regular expression for the column letters after column number ``column``, in either case."""
+    letters = column_name(column)
+    options = [f"[A-Za-z]{{{len(letters) + 1},}}"]
+    for i, ch in enumerate(letters):
+        if ch != "Z":
+            nxt = chr(ord(ch) + 1)
+            fixed = "".join(f"[{c}{c.lower()}]" for c in letters[:i])
+            rest = len(letters) - i - 1
+            options.append(f"{fixed}[{nxt}-Z{nxt.lower()}-z][A-Za-z]{{{rest}}}")
+    return "(?:" + "|".join(options) + ")"
+
+
+def _beyond(bounds: Bounds) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """Cells past the bounds, by their reference: past the last column, and past the last row."""
+    columns = f'<c r="({_letters_above(bounds.columns)}\\d+)'
+    rows = f'<c r="([A-Za-z]{{1,4}}{_number_above(bounds.rows)})"'
+    return re.compile(columns.encode()), re.compile(rows.encode())
+
+
+# A cell without a reference, or with a namespace prefix: the expat scan places it exactly.
+_CELL_WITHOUT_REF = re.compile(rb'<c(?:[>/]|\s(?!r="))')
+_PREFIXED_CELL = re.compile(rb":c[\s>/]")
+# A value cell is "<c …>…</c>"; "<c …/>" is formatting only, which calamine does not place in its grid.
+_VALUE_CELL_END = re.compile(rb'"[^>/]*>')
+
+
 @dataclass
 class _Extent:
-    rows: int = 0
-    columns: int = 0
+    beyond: tuple[re.Pattern[bytes], re.Pattern[bytes]]
+    over: str | None = None  # the reference of a cell past the bounds
     dimension: str | None = None
     plain: bool = True  # the fast scan could decide: no prefix, every cell with its reference, no long text
 
@@ -297,15 +333,12 @@ class _Extent:
         Return the length of the text at its end with no tag."""
         if self.dimension is None and (m := _DIMENSION.search(text)):
             self.dimension = m.group(1).decode("ascii", "replace")
-        cells = text.count(b"<c ") + text.count(b"<c>") + text.count(b"<c/")
-        if cells != text.count(b'<c r="') or b":c " in text:
+        if _CELL_WITHOUT_REF.search(text) or _PREFIXED_CELL.search(text):
             self.plain = False
-        refs = _CELL_OPEN.findall(text)
-        if refs:
-            letters, rows = zip(*refs, strict=True)
-            self.rows = max(self.rows, max(map(int, rows)))
-            for column in set(letters):
-                self.columns = max(self.columns, _position(column.decode())[1])
+        for pattern in self.beyond:
+            for m in pattern.finditer(text):
+                if self.over is None and _VALUE_CELL_END.match(text, m.end(1)):
+                    self.over = m.group(1).decode("ascii")
         first = text.find(b"<")
         if run + (len(text) if first < 0 else first) > MAX_CELL_CHARS:
             self.plain = False
@@ -315,9 +348,9 @@ class _Extent:
         return run + len(text) if last < 0 else len(text) - last - 1
 
 
-def _fast_extent(book: zipfile.ZipFile, part: str) -> _Extent:
-    """The extent of a sheet from its tags; ``plain`` is False if the expat scan must decide."""
-    extent = _Extent()
+def _fast_extent(book: zipfile.ZipFile, part: str, bounds: Bounds) -> _Extent:
+    """Scan a sheet by its tags; ``plain`` is False if the expat scan must decide."""
+    extent = _Extent(beyond=_beyond(bounds))
     carry, run = b"", 0
     with book.open(part) as stream:
         while chunk := stream.read(CHUNK):
@@ -327,7 +360,7 @@ def _fast_extent(book: zipfile.ZipFile, part: str) -> _Extent:
                 cut = len(buffer)
             run = extent.scan(buffer[:cut], run)
             carry = buffer[cut:]
-            if not extent.plain:
+            if not extent.plain or extent.over:
                 return extent
     extent.scan(carry, run)
     return extent
@@ -336,12 +369,13 @@ def _fast_extent(book: zipfile.ZipFile, part: str) -> _Extent:
 def scan_sheet(book: zipfile.ZipFile, part: str, name: str, bounds: Bounds, long_strings: set[int]) -> None:
     """Stream one worksheet; raise if its dimension, its extent or a cell's text exceeds ``bounds``."""
     scan = _SheetScan(name=name, bounds=bounds, long_strings=long_strings)
-    extent = _fast_extent(book, part)
+    extent = _fast_extent(book, part, bounds)
     if extent.plain and not long_strings:
         if extent.dimension:
             scan.check_dimension(extent.dimension)
-        scan.row, scan.column = extent.rows, extent.columns
-        scan.reach()
+        if extent.over:
+            scan.row, scan.column = _position(extent.over)
+            scan.reach()
         return
     _parse(
         book,

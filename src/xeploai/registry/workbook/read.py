@@ -59,22 +59,25 @@ def first_sheet_only(columns: int) -> ColumnsFor:
     return columns_for
 
 
-def _load(path_or_file: PathOrFile) -> bytes:
+def _load(path_or_file: PathOrFile) -> str | bytes:
+    """A path (read where it lies) or the bytes of an uploaded file (bounded by the upload limit)."""
     if isinstance(path_or_file, str | os.PathLike):
-        try:
-            with open(path_or_file, "rb") as fh:
-                return fh.read()
-        except FileNotFoundError as exc:
-            raise WorkbookFileError(_("Không tìm thấy tệp %(name)s.") % {"name": path_or_file}) from exc
+        if not os.path.isfile(path_or_file):
+            raise WorkbookFileError(_("Không tìm thấy tệp %(name)s.") % {"name": path_or_file})
+        return os.fspath(path_or_file)
     if hasattr(path_or_file, "seek"):
         path_or_file.seek(0)
     return path_or_file.read()
 
 
-def _check(data: bytes, columns_for: ColumnsFor, max_rows: int) -> list[tuple[str, int]]:
+def _source(data: str | bytes) -> str | io.BytesIO:
+    return data if isinstance(data, str) else io.BytesIO(data)
+
+
+def _check(data: str | bytes, columns_for: ColumnsFor, max_rows: int) -> list[tuple[str, int]]:
     """Run every check of ``guard``; return the (sheet, last column) to read, in workbook order."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as book:
+        with zipfile.ZipFile(_source(data)) as book:
             sheets, shared = guard.sheet_parts(book)
             guard.check_sizes(book, {part: name for name, part in sheets})
             long_strings = guard.long_shared_strings(book, shared)
@@ -105,7 +108,7 @@ def read_workbook(
     wanted = _check(data, columns_for, settings.XEPLOAI_WORKBOOK_MAX_ROWS if max_rows is None else max_rows)
     sheets: list[RawSheet] = []
     try:
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        book = python_calamine.CalamineWorkbook.from_object(_source(data))
     except Exception as exc:  # noqa: BLE001
         raise WorkbookFileError(str(guard.NOT_WORKBOOK)) from exc
     try:
