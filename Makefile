@@ -10,7 +10,7 @@ TEST_SETTINGS := xeploai.settings_test
 # DEBUG is off unless set: the development verbs (run, demo, migrations-check) turn it on for themselves.
 DEV := DEBUG=true
 
-.PHONY: lock run setup browser test test-sqlite test-postgres lint demo migrations-check bench bench-import bench-rules bench-reports
+.PHONY: lock run setup browser test test-sqlite test-postgres lint demo migrations-check bench bench-import bench-rules bench-reports bench-hostile
 
 # Development and tests install the dev lock (runtime + tools); production installs requirements.lock
 # only (docs/operations.md). Both are locked with hashes: `make lock` regenerates them from pyproject.toml.
@@ -75,7 +75,7 @@ demo: setup
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py demo --seed $(SEED) --replace
 
-bench: bench-import bench-rules bench-reports
+bench: bench-import bench-rules bench-reports bench-hostile
 
 bench-import: setup
 	$(PY) bench/bench_import.py
@@ -85,3 +85,6 @@ bench-rules: setup
 
 bench-reports: setup
 	$(PY) bench/bench_reports.py
+
+bench-hostile: setup
+	$(PY) bench/bench_hostile.py

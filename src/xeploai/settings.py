@@ -258,3 +258,12 @@ if not XEPLOAI_AUDIT_KEY:
     XEPLOAI_AUDIT_KEY = "insecure-local-development-audit-key-do-not-use-in-production"
 if XEPLOAI_AUDIT_KEY == SECRET_KEY:
     raise ImproperlyConfigured("XEPLOAI_AUDIT_KEY must differ from SECRET_KEY")
+
+# --- Uploads and hostile files (docs/operations.md, "Tệp tải lên") ---------------------------------
+# A request body larger than XEPLOAI_UPLOAD_MAX_MB is refused with a 413 page before it is read.
+XEPLOAI_UPLOAD_MAX_MB = int(os.environ.get("XEPLOAI_UPLOAD_MAX_MB", "50"))
+# The most data rows a sheet of an imported workbook may hold (the header row is not counted).
+XEPLOAI_WORKBOOK_MAX_ROWS = int(os.environ.get("XEPLOAI_WORKBOOK_MAX_ROWS", "200000"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = XEPLOAI_UPLOAD_MAX_MB * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = min(FILE_UPLOAD_MAX_MEMORY_SIZE, DATA_UPLOAD_MAX_MEMORY_SIZE)
+MIDDLEWARE = [*MIDDLEWARE, "xeploai.web.upload_limit.UploadLimitMiddleware"]

@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xeploai.accounts import predicates as P
 from xeploai.audit.services import snapshot
+from xeploai.lib.filetypes import content_matches
 from xeploai.registry.models import Membership
 from xeploai.rules import Grade, Level
 
@@ -58,6 +59,7 @@ PARTY_LEVEL_MISSING = _("Hãy tự nhận mức xếp loại (phía Đảng).")
 STATE_LEVEL_MISSING = _("Hãy tự nhận mức xếp loại cán bộ, công chức, viên chức.")
 FILE_TOO_BIG = _("Tệp “%(name)s” lớn hơn %(limit)s MB.")
 FILE_TYPE = _("Tệp “%(name)s” không thuộc loại được nhận (%(allowed)s).")
+FILE_CONTENT = _("Nội dung tệp “%(name)s” không phải là tệp %(type)s như tên tệp ghi: không nhận tệp này.")
 TITLE_MISSING = _("Hãy ghi tên sản phẩm minh chứng.")
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
@@ -66,11 +68,8 @@ EVIDENCE_TYPES = {
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
     ".png": "image/png",
-    ".doc": "application/msword",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xls": "application/vnd.ms-excel",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".odt": "application/vnd.oasis.opendocument.text",
 }
 TEXT_SECTIONS = (
     "strengths",
@@ -344,6 +343,8 @@ def evidence_add(*, subject: Subject, by: AbstractBaseUser, title: str, file: Up
     suffix = PurePath(name).suffix.lower()
     if suffix not in EVIDENCE_TYPES:
         errors.append(str(FILE_TYPE % {"name": name, "allowed": ", ".join(sorted(EVIDENCE_TYPES))}))
+    elif not errors and not content_matches(file, suffix):
+        errors.append(str(FILE_CONTENT % {"name": name, "type": suffix.lstrip(".").upper()}))
     if errors:
         raise ValidationError(errors)
     review = locks.review_for_update(subject)

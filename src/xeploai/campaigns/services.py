@@ -25,7 +25,13 @@ from django.utils.translation import gettext_lazy as _
 from xeploai.registry.bulk import insert_rows, update_rows
 from xeploai.registry.models import Organization
 from xeploai.registry.workbook.errors import WorkbookError
-from xeploai.registry.workbook.read import PathOrFile, WorkbookFileError, read_workbook
+from xeploai.registry.workbook.read import (
+    EXTRA_COLUMNS,
+    PathOrFile,
+    WorkbookFileError,
+    first_sheet_only,
+    read_workbook,
+)
 from xeploai.registry.workbook.schema import column_letter
 from xeploai.rules import (
     Finding,
@@ -653,9 +659,9 @@ def ratings_import(
         )
         return result
     try:
-        sheets = read_workbook(path_or_file)
+        sheets = read_workbook(path_or_file, columns_for=first_sheet_only(len(COLUMN_TITLES) + EXTRA_COLUMNS))
     except WorkbookFileError as exc:
-        result.errors.append(WorkbookError("", None, "", "", "", exc.message))
+        result.errors.append(WorkbookError(exc.sheet, None, "", "", "", exc.message))
         return result
     if not sheets:
         result.errors.append(WorkbookError("", None, "", "", "", str(NO_ROWS)))

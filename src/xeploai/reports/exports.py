@@ -8,9 +8,9 @@ Percentages use a dot ("12.5"): the file is for machines; the screen and the wor
 
 from __future__ import annotations
 
-import csv
 from typing import TextIO
 
+from xeploai.lib.spreadsheet import csv_writer
 from xeploai.registry.models import Organization
 from xeploai.reports.party_doc import Issuer, issuer_for
 from xeploai.reports.stats import LEVELS_DESC, REASON_LABELS, Counts, Section, Statistics
@@ -53,7 +53,7 @@ def _csv_row(table: str, split: str, tt: str, label: str, counts: Counts, sectio
 
 def write_csv(stats: Statistics, out: TextIO) -> None:
     """Write every table of ``stats`` (by kind, then by unit) to ``out`` as one CSV."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     for split, sections in (("theo loại", stats.sections), ("theo đơn vị", stats.by_unit)):
         for section in sections:

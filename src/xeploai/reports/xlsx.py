@@ -24,6 +24,7 @@ from typing import IO, Any
 
 import xlsxwriter
 
+from xeploai.lib.spreadsheet import workbook_options
 from xeploai.reports.party_doc import Issuer
 from xeploai.reports.stats import LEVELS_DESC, Counts, Section, Statistics
 
@@ -145,7 +146,7 @@ def _write_sheet(
         if not bold:
             number += 1
         ws.write(r, 0, "" if bold else number, f.tt)
-        ws.write(r, 1, row.label, f.text_bold if bold else f.text)
+        ws.write_string(r, 1, row.label, f.text_bold if bold else f.text)
         _write_figures(ws, f, r, row_values(row.counts, section), bold=bold)
         r += 1
     ws.write(r, 0, "", f.tt)
@@ -183,7 +184,7 @@ def _write_figures(ws: Any, f: _Formats, r: int, values: list[Any], *, bold: boo
 
 def write_statistics(stats: Statistics, *, issuer: Issuer, output: str | IO[bytes]) -> None:
     """Write the statistical tables of ``stats`` to ``output`` (a path or a binary file)."""
-    book = xlsxwriter.Workbook(output, {"in_memory": True})
+    book = xlsxwriter.Workbook(output, workbook_options(in_memory=True))
     f = _Formats(book)
     for i, section in enumerate(stats.sections, start=1):
         _write_sheet(

@@ -17,6 +17,7 @@ import xlsxwriter
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from xeploai.lib.spreadsheet import workbook_options
 from xeploai.registry.models import (
     CivilServiceCategory,
     Collective,
@@ -63,7 +64,7 @@ class BookWriter:
     """The parts of writing shared by the export and the empty template."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.book = xlsxwriter.Workbook(os.fspath(path), {"constant_memory": True})
+        self.book = xlsxwriter.Workbook(os.fspath(path), workbook_options(constant_memory=True))
         self.bold = self.book.add_format(
             {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "vcenter"}
         )

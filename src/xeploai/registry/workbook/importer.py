@@ -7,8 +7,9 @@ from pathlib import Path
 from django.db import transaction
 
 from xeploai.audit.registry_signals import workbook_imported
+from xeploai.registry.workbook import schema
 from xeploai.registry.workbook.errors import ImportResult, WorkbookError
-from xeploai.registry.workbook.read import PathOrFile, WorkbookFileError, read_workbook
+from xeploai.registry.workbook.read import EXTRA_COLUMNS, PathOrFile, WorkbookFileError, read_workbook
 from xeploai.registry.workbook.validate import load_existing, validate_workbook
 from xeploai.registry.workbook.write import apply, prepare
 
@@ -21,9 +22,9 @@ def import_workbook(*, path_or_file: PathOrFile, dry_run: bool = False) -> Impor
     counts without writing. Never raises for bad input: a file that is not a workbook is an error too.
     """
     try:
-        raw = read_workbook(path_or_file)
+        raw = read_workbook(path_or_file, columns_for=schema_columns)
     except WorkbookFileError as exc:
-        return ImportResult(errors=[WorkbookError("", None, "", "", "", exc.message)], dry_run=dry_run)
+        return ImportResult(errors=[WorkbookError(exc.sheet, None, "", "", "", exc.message)], dry_run=dry_run)
     with transaction.atomic():
         existing = load_existing()
         checked = validate_workbook(raw, existing)
@@ -41,6 +42,16 @@ def import_workbook(*, path_or_file: PathOrFile, dry_run: bool = False) -> Impor
         created=plan.created, updated=plan.updated, unchanged=plan.unchanged, dry_run=dry_run,
         warnings=checked.warnings,
     )
+
+
+def schema_columns(name: str) -> int | None:
+    """How many columns of a sheet are read: its schema's and a few more; None for a sheet the
+    schema does not know (instructions, the user's own sheets), which is never read."""
+    key = schema.normalize_header(name)
+    for sheet in schema.SHEETS:
+        if key in (schema.normalize_header(sheet.name), schema.normalize_header(sheet.title)):
+            return len(sheet.columns) + EXTRA_COLUMNS
+    return None
 
 
 def _file_name(path_or_file: PathOrFile) -> str:

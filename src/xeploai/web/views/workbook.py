@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import tempfile
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseForbidden
@@ -20,6 +21,7 @@ from xeploai.registry.models import Organization
 from xeploai.registry.workbook import export_workbook, import_workbook, write_template
 from xeploai.registry.workbook.schema import PEOPLE, SHEETS
 from xeploai.web.disclosure import record_disclosure
+from xeploai.web.upload_limit import upload_limit_bytes
 
 IMPORT_ROLES = (Role.ADMIN, Role.ORG_COMMISSION)
 MAX_ERRORS_SHOWN = 1000
@@ -56,11 +58,15 @@ def _xlsx_response(write: object, filename: str) -> FileResponse:
 def upload(request: HttpRequest) -> HttpResponse:
     if not can_import(request.user):
         raise PermissionDenied
-    context: dict[str, object] = {"sheets": SHEETS}
+    context: dict[str, object] = {"sheets": SHEETS, "limit_mb": settings.XEPLOAI_UPLOAD_MAX_MB}
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
             context["form_error"] = _("Hãy chọn tệp Excel (.xlsx) để nhập.")
+        elif (upload.size or 0) > upload_limit_bytes():
+            context["form_error"] = _("Tệp “%(name)s” lớn hơn giới hạn %(limit)s MB: chưa ghi gì.") % {
+                "name": upload.name, "limit": settings.XEPLOAI_UPLOAD_MAX_MB,
+            }
         else:
             result = import_workbook(path_or_file=upload, dry_run=bool(request.POST.get("dry_run")))
             context.update(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from xeploai.campaigns.models import RatingStage
 from xeploai.campaigns.services import ratings_check
+from xeploai.lib.spreadsheet import csv_writer
 from xeploai.rules import SubjectType, explain
 
 from ._common import error_text, get_campaign
@@ -49,7 +49,7 @@ class Command(BaseCommand):
             for r in rows
         ]
         if options["format"] == "csv":
-            writer = csv.writer(self.stdout, lineterminator="\n")
+            writer = csv_writer(self.stdout, lineterminator="\n")
             writer.writerow(COLUMNS)
             writer.writerows(out)
             return

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from xeploai.campaigns.selectors import subjects_in_scope
+from xeploai.lib.spreadsheet import csv_writer
 from xeploai.registry.models import Organization
 from xeploai.rules import SubjectType
 
@@ -35,7 +35,7 @@ class Command(BaseCommand):
                 raise CommandError(_("Không có tổ chức mã “%(code)s”.") % {"code": options["org"]})
         rows = self._rows(subjects_in_scope(campaign=campaign, root=org))
         if options["format"] == "csv":
-            writer = csv.writer(self.stdout, lineterminator="\n")
+            writer = csv_writer(self.stdout, lineterminator="\n")
             writer.writerow(COLUMNS)
             writer.writerows(rows)
             return
