@@ -27,7 +27,7 @@ birth date, statuses, discipline, ratings) is the personal-data policy: ``xeploa
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -133,8 +133,12 @@ def people_visible_to(user: User) -> QuerySet[Person]:
     scope = user_scope(user)
     if scope.everything:
         return Person.objects.all()
-    cond = Q(pk__in=scope.own_person_ids) if scope.own_person_ids else Q(pk__in=[])
-    paths = scope.people_root_paths
+    return people_under(scope.own_person_ids, scope.people_root_paths)
+
+
+def people_under(person_ids: Iterable[int], paths: list[str]) -> QuerySet[Person]:
+    """The people ``person_ids`` and those whose cell or workplace lies in the subtree of one of ``paths``."""
+    cond = Q(pk__in=list(person_ids))
     if paths:
         orgs = Organization.objects.within_any(paths).values("pk")
         cond |= Q(party_organization__in=orgs) | Q(workplace__in=orgs)

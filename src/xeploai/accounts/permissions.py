@@ -9,28 +9,27 @@ Registered when the accounts app is ready; ``rules.permissions.ObjectPermissionB
 from __future__ import annotations
 
 import rules
-
 from xeploai.accounts import predicates as P
 
 SUBJECT_PERMISSIONS = {
-    "view": "campaigns.see_subject",  # S-09
-    "write_review": "campaigns.write_review",  # S-11
-    "write_opinion": "campaigns.write_opinion",  # S-12, S-15, S-16
-    "record_ballot": "campaigns.record_ballot",
+    "view": "campaigns.see_subject",
+    "write_review": "campaigns.write_review",  # self-evaluation
+    "write_opinion": "campaigns.write_opinion",  # R-82, S-12, S-16
+    "record_ballot": "campaigns.record_ballot",
     "propose": "campaigns.propose_level",
     "appraise": "campaigns.appraise_subject",  # S-16
-    "decide": "campaigns.decide_subject",
+    "decide": "campaigns.decide_subject",  # R-86, S-09
     "publish": "campaigns.publish_subject",
-    "lodge_appeal": "campaigns.lodge_appeal",
+    "lodge_appeal": "campaigns.lodge_appeal",
     "resolve_appeal": "campaigns.resolve_appeal",
-    "include_exclude": "campaigns.override_subject",  # S-10
+    "include_exclude": "campaigns.override_subject",
 }
 
 PERMISSIONS: dict[str, rules.Predicate] = {
     **{name: P.is_superuser | P.SUBJECT_ACTIONS[action] for action, name in SUBJECT_PERMISSIONS.items()},
     "campaigns.see_campaign": P.is_superuser | P.can_view_campaign,
     "campaigns.manage_campaign": P.can_manage_campaign,  # S-10
-    "campaigns.see_progress": P.can_view_progress,  # S-10
+    "campaigns.see_progress": P.can_view_progress,  # S-10: the progress dashboard
     "campaigns.publish_results": P.can_publish_in,
     "reports.see_figures": P.can_view_progress,
     "registry.edit_organization": P.can_edit_organization,

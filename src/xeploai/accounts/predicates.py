@@ -47,8 +47,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import rules
-
-from xeploai.accounts.access import Grant, User, person_paths, user_scope
+from xeploai.accounts.access import Grant, User, user_scope
 from xeploai.accounts.models import Role
 from xeploai.accounts.personal_data import is_member_only
 from xeploai.registry.models import PARTY_ORGANIZATION_KINDS, PATH_SEGMENT, OrganizationKind
@@ -106,7 +105,10 @@ def holds(user: User, roles: Iterable[str], path: str | None, *, kinds: frozense
 
 
 def role_over(
-    roles: Iterable[str], *, kinds: frozenset[str] | None = None, where: Callable[[Any], str | None] = tree_path
+    roles: Iterable[str],
+    *,
+    kinds: frozenset[str] | None = None,
+    where: Callable[[Any], str | None] = tree_path,
 ) -> rules.Predicate:
     """Predicate: the user holds one of ``roles`` (at ``kinds``) covering the object's ``where`` path."""
     wanted = frozenset(roles)
@@ -162,7 +164,9 @@ can_include_exclude = role_over({Role.COMMITTEE_OFFICER, Role.ORG_COMMISSION, Ro
 
 def can_see_results(user: User, subject: Any, *, published: bool) -> bool:
     """R-88: the subject sees its levels beyond its own once they are published; officers always."""
-    return bool(is_superuser(user) or is_officer_over_subject(user, subject) or (published and is_own(user, subject)))
+    if is_superuser(user) or is_officer_over_subject(user, subject):
+        return True
+    return published and bool(is_own(user, subject))
 
 
 # Each source of opinions is one role (at one kind of organization) and writes only its own; the order is
@@ -281,7 +285,8 @@ def can_view_campaign(user: User, campaign: Any) -> bool:
 @rules.predicate
 def edits_person(user: User, person: Any) -> bool:
     """A person is edited by an editing role covering their cell or their workplace."""
-    return any(holds(user, EDIT_ROLES, path) for path in person_paths(person))
+    places = (getattr(person, "party_organization", None), getattr(person, "workplace", None))
+    return any(holds(user, EDIT_ROLES, tree_path(place)) for place in places if place is not None)
 
 
 @rules.predicate
