@@ -8,7 +8,9 @@ Registered when the accounts app is ready; ``rules.permissions.ObjectPermissionB
 
 from __future__ import annotations
 
-import rules
+from rules.permissions import set_perm
+from rules.predicates import Predicate
+
 from xeploai.accounts import predicates as P
 
 SUBJECT_PERMISSIONS = {
@@ -25,7 +27,7 @@ SUBJECT_PERMISSIONS = {
     "include_exclude": "campaigns.override_subject",
 }
 
-PERMISSIONS: dict[str, rules.Predicate] = {
+PERMISSIONS: dict[str, Predicate] = {
     **{name: P.is_superuser | P.SUBJECT_ACTIONS[action] for action, name in SUBJECT_PERMISSIONS.items()},
     "campaigns.see_campaign": P.is_superuser | P.can_view_campaign,
     "campaigns.manage_campaign": P.can_manage_campaign,  # S-10
@@ -44,5 +46,5 @@ PERMISSIONS: dict[str, rules.Predicate] = {
 
 def register() -> None:
     """Add every permission to django-rules' permission set (once: a second call changes nothing)."""
-    for name, predicate in PERMISSIONS.items():
-        rules.set_perm(name, predicate)
+    for name, may in PERMISSIONS.items():
+        set_perm(name, may)

@@ -46,7 +46,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-import rules
+from rules.predicates import Predicate, predicate
+
 from xeploai.accounts.access import Grant, User, user_scope
 from xeploai.accounts.models import Role
 from xeploai.accounts.personal_data import is_member_only
@@ -109,34 +110,34 @@ def role_over(
     *,
     kinds: frozenset[str] | None = None,
     where: Callable[[Any], str | None] = tree_path,
-) -> rules.Predicate:
+) -> Predicate:
     """Predicate: the user holds one of ``roles`` (at ``kinds``) covering the object's ``where`` path."""
     wanted = frozenset(roles)
 
     def check(user: User, obj: Any) -> bool:
         return holds(user, wanted, where(obj), kinds=kinds)
 
-    return rules.predicate(check, name=f"role_over({'|'.join(sorted(wanted))})")
+    return predicate(check, name=f"role_over({'|'.join(sorted(wanted))})")
 
 
-@rules.predicate
+@predicate
 def is_superuser(user: User) -> bool:
     return bool(user.is_authenticated and getattr(user, "is_superuser", False))
 
 
-@rules.predicate
+@predicate
 def is_own(user: User, subject: Any) -> bool:
     """The subject is the user's own person (a role assignment naming that person)."""
     person_id = getattr(subject, "person_id", None)
     return person_id is not None and any(g.person_id == person_id for g in grants_of(user))
 
 
-@rules.predicate
+@predicate
 def is_person_subject(_user: User, subject: Any) -> bool:
     return getattr(subject, "subject_type", None) in PERSON_TYPES
 
 
-@rules.predicate
+@predicate
 def is_party_member_subject(_user: User, subject: Any) -> bool:
     return getattr(subject, "subject_type", None) == "PARTY_MEMBER"
 
@@ -171,7 +172,7 @@ def can_see_results(user: User, subject: Any, *, published: bool) -> bool:
 
 # Each source of opinions is one role (at one kind of organization) and writes only its own; the order is
 # the order of ``campaigns.models.OpinionSource``.
-OPINION_WRITERS: dict[str, rules.Predicate] = {
+OPINION_WRITERS: dict[str, Predicate] = {
     "CELL_COMMITTEE": cell_secretary,
     "RESIDENCE": role_over({Role.COMMITTEE_OFFICER}, kinds=PARTY_ORGANIZATION_KINDS),
     "AGENCY_HEAD": role_over({Role.COMMITTEE_OFFICER}, kinds=STATE_KINDS, where=workplace_path),
@@ -193,7 +194,7 @@ def opinion_sources_for(user: User, subject: Any) -> list[str]:
     return [source for source, writer in OPINION_WRITERS.items() if writer(user, subject)]
 
 
-@rules.predicate
+@predicate
 def can_write_some_opinion(user: User, subject: Any) -> bool:
     return bool(opinion_sources_for(user, subject))
 
@@ -211,7 +212,7 @@ def deciding_grants(user: User, subject: Any) -> list[Grant]:
     ]
 
 
-@rules.predicate
+@predicate
 def can_decide(user: User, subject: Any) -> bool:
     return bool(deciding_grants(user, subject))
 
@@ -227,7 +228,7 @@ def can_decide_over_quota(user: User, subject: Any, *, scope_path: str | None) -
     return any(g.covers(scope_path) for g in grants)
 
 
-@rules.predicate
+@predicate
 def can_resolve_appeal(user: User, subject: Any) -> bool:
     """The committee above the deciding one re-evaluates (R-81): two levels up or more."""
     path = tree_path(subject)
@@ -238,7 +239,7 @@ def can_resolve_appeal(user: User, subject: Any) -> bool:
 
 
 # The subject actions the campaign services and views name; a superuser may do each of them.
-SUBJECT_ACTIONS: dict[str, rules.Predicate] = {
+SUBJECT_ACTIONS: dict[str, Predicate] = {
     "view": can_view_subject,
     "write_review": can_write_review,
     "record_ballot": can_record_ballot,
@@ -255,10 +256,10 @@ SUBJECT_ACTIONS: dict[str, rules.Predicate] = {
 
 def allowed(user: User, action: str, subject: Any) -> bool:
     """Answer ``action`` on ``subject`` for ``user`` (a superuser may do everything)."""
-    predicate = SUBJECT_ACTIONS.get(action)
-    if predicate is None:
+    may = SUBJECT_ACTIONS.get(action)
+    if may is None:
         raise ValueError(f"unknown action {action!r}")
-    return bool(is_superuser(user) or predicate(user, subject))
+    return bool(is_superuser(user) or may(user, subject))
 
 
 # --- campaigns, organizations, people, questions ------------------------------------------------------
@@ -275,36 +276,36 @@ can_read_audit = is_superuser | role_over(AUDIT_ROLES)
 can_edit_organization = is_superuser | role_over(EDIT_ROLES)
 
 
-@rules.predicate
+@predicate
 def can_view_campaign(user: User, campaign: Any) -> bool:
     """Anyone with a role inside the campaign's tree, or above it."""
     root = tree_path(campaign)
     return bool(root) and any(g.covers(root) or g.path.startswith(root) for g in grants_of(user))  # type: ignore[arg-type]
 
 
-@rules.predicate
+@predicate
 def edits_person(user: User, person: Any) -> bool:
     """A person is edited by an editing role covering their cell or their workplace."""
     places = (getattr(person, "party_organization", None), getattr(person, "workplace", None))
     return any(holds(user, EDIT_ROLES, tree_path(place)) for place in places if place is not None)
 
 
-@rules.predicate
+@predicate
 def imports_workbook(user: User) -> bool:
     """ADMIN or ORG_COMMISSION held at a root organization: a workbook may touch the whole tree."""
     return any(g.role in CAMPAIGN_ROLES and len(g.path) == PATH_SEGMENT for g in grants_of(user))
 
 
-member_only = rules.predicate(is_member_only)
+member_only = predicate(is_member_only)
 
 
-@rules.predicate
+@predicate
 def answers_question(user: User, question: Any) -> bool:
     """ORG_COMMISSION or STANDING_COMMITTEE strictly above the asking organization (S-17)."""
     path = tree_path(question)
     return any(g.role in ANSWER_ROLES and g.covers(path) and g.path != path for g in grants_of(user))
 
 
-@rules.predicate
+@predicate
 def is_asker(user: User, question: Any) -> bool:
     return user.pk is not None and getattr(question, "asker_id", None) == user.pk
