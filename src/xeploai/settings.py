@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "rules",
     "xeploai.registry",
     "xeploai.accounts",
     "xeploai.campaigns",
@@ -222,6 +223,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Object permissions of the workflow (django-rules): xeploai.accounts.permissions.
+    "rules.permissions.ObjectPermissionBackend",
 ]
 # Lock a user name at one client address (another address is not locked) after this many failures,
 # for this many minutes; refused attempts during a lockout neither count nor extend it.

@@ -17,8 +17,9 @@ Who sees whom:
   other people of the cell: their personal data is not the member's to browse (conventions.md §4.1).
   A MEMBER assignment without a person shows no person at all.
 
-Actions: ``"view"`` (anything visible) and ``"edit"`` (a role other than MEMBER, CELL_SECRETARY
-or SUPERVISOR covering the object, or a superuser). An unknown action is a programming error.
+Actions: ``"view"`` (anything visible) and ``"edit"`` (the permissions ``registry.edit_organization`` and
+``registry.edit_person``: a role other than MEMBER, CELL_SECRETARY or SUPERVISOR covering the object, or a
+superuser). An unknown action is a programming error.
 
 Which fields of a visible person a user reads in full, masked or not at all (citizen ID, party card,
 birth date, statuses, discipline, ratings) is the personal-data policy: ``xeploai.accounts.personal_data``.
@@ -26,6 +27,7 @@ birth date, statuses, discipline, ratings) is the personal-data policy: ``xeploa
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -35,14 +37,14 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from xeploai.accounts.models import Role, RoleAssignment
-from xeploai.registry.models import Organization, OrganizationQuerySet, Person, minimal_paths
+from xeploai.registry.models import PATH_SEGMENT, Organization, OrganizationQuerySet, Person, minimal_paths
 
 User = AbstractBaseUser | AnonymousUser
 
-ACTIONS = frozenset({"view", "edit"})
-EDIT_ROLES = frozenset(
-    {Role.ADMIN, Role.ORG_COMMISSION, Role.COMMITTEE_OFFICER, Role.ADVISORY_AGENCY, Role.STANDING_COMMITTEE}
-)
+# The permission (``xeploai.accounts.permissions``) each action of the registry pages needs; "view" is
+# the visible queryset itself.
+ORGANIZATION_PERMISSIONS = {"view": None, "edit": "registry.edit_organization"}
+PERSON_PERMISSIONS = {"view": None, "edit": "registry.edit_person"}
 _CACHE_ATTR = "_xeploai_scope"
 
 
@@ -55,6 +57,7 @@ class Grant:
     organization_name: str
     path: str
     person_id: int | None
+    kind: str
 
     @property
     def role_label(self) -> str:
@@ -62,6 +65,10 @@ class Grant:
 
     def covers(self, path: str | None) -> bool:
         return bool(path) and path.startswith(self.path)  # type: ignore[union-attr]
+
+    def levels_to(self, path: str) -> int:
+        """Tree levels from this role's organization down to ``path`` (0 = the same organization)."""
+        return (len(path) - len(self.path)) // PATH_SEGMENT
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,11 +105,19 @@ def user_scope(user: User) -> Scope:
         rows = (
             RoleAssignment.objects.filter(user=user)
             .order_by("organization__path", "role")
-            .values_list("role", "organization_id", "organization__name", "organization__path", "person_id")
+            .values_list(
+                "role", "organization_id", "organization__name", "organization__path", "person_id",
+                "organization__kind",
+            )
         )
         scope = Scope(everything=bool(user.is_superuser), grants=tuple(Grant(*row) for row in rows))
     setattr(user, _CACHE_ATTR, scope)
     return scope
+
+
+def path_and_ancestors(path: str) -> list[str]:
+    """The paths of a node and of its ancestors: "0000000100000002" → ["00000001", "0000000100000002"]."""
+    return [path[:end] for end in range(PATH_SEGMENT, len(path) + 1, PATH_SEGMENT)]
 
 
 def organizations_visible_to(user: User) -> OrganizationQuerySet:
@@ -118,8 +133,12 @@ def people_visible_to(user: User) -> QuerySet[Person]:
     scope = user_scope(user)
     if scope.everything:
         return Person.objects.all()
-    cond = Q(pk__in=scope.own_person_ids) if scope.own_person_ids else Q(pk__in=[])
-    paths = scope.people_root_paths
+    return people_under(scope.own_person_ids, scope.people_root_paths)
+
+
+def people_under(person_ids: Iterable[int], paths: list[str]) -> QuerySet[Person]:
+    """The people ``person_ids`` and those whose cell or workplace lies in the subtree of one of ``paths``."""
+    cond = Q(pk__in=list(person_ids))
     if paths:
         orgs = Organization.objects.within_any(paths).values("pk")
         cond |= Q(party_organization__in=orgs) | Q(workplace__in=orgs)
@@ -134,11 +153,16 @@ def root_organizations_for(user: User) -> OrganizationQuerySet:
     return Organization.objects.filter(path__in=scope.root_paths)
 
 
-def _check_action(user: User, action: str, paths: list[str | None]) -> None:
-    if action not in ACTIONS:
+def check_permission(
+    user: User, permissions: Mapping[str, str | None], action: str, obj: object, denied: str | None = None
+) -> None:
+    """Raise ``PermissionDenied`` (with ``denied``) unless ``user`` has the permission ``action`` needs on
+    ``obj``; an action missing from ``permissions`` is a programming error."""
+    if action not in permissions:
         raise ValueError(f"unknown action {action!r}")
-    if action == "edit" and not any(user_scope(user).has_role(EDIT_ROLES, p) for p in paths):
-        raise PermissionDenied(_("Bạn không có quyền sửa dữ liệu này."))
+    name = permissions[action]
+    if name is not None and not user.has_perm(name, obj):
+        raise PermissionDenied(denied or _("Bạn không có quyền sửa dữ liệu này."))
 
 
 def get_organization_for_user(user: User, pk: int, *, action: str = "view") -> Organization:
@@ -147,7 +171,7 @@ def get_organization_for_user(user: User, pk: int, *, action: str = "view") -> O
         org = organizations_visible_to(user).select_related("parent").get(pk=pk)
     except Organization.DoesNotExist:
         raise Http404(_("Không tìm thấy tổ chức.")) from None
-    _check_action(user, action, [org.path])
+    check_permission(user, ORGANIZATION_PERMISSIONS, action, org)
     return org
 
 
@@ -161,7 +185,7 @@ def get_person_for_user(user: User, pk: int, *, action: str = "view") -> Person:
         )
     except Person.DoesNotExist:
         raise Http404(_("Không tìm thấy cá nhân.")) from None
-    _check_action(user, action, person_paths(person))
+    check_permission(user, PERSON_PERMISSIONS, action, person)
     return person
 
 

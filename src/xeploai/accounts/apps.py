@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "xeploai.accounts"
     verbose_name = _("Người dùng và phân quyền")
+
+    def ready(self) -> None:
+        from xeploai.accounts import permissions
+
+        permissions.register()

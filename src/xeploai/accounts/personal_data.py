@@ -21,11 +21,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from xeploai.accounts.access import User, person_paths, user_scope
+from xeploai.accounts.access import User, people_under, person_paths, user_scope
 from xeploai.accounts.models import Role
-from xeploai.registry.models import Organization, Person
+from xeploai.registry.models import Person
 
 FULL: Final = "full"
 MASKED: Final = "masked"
@@ -172,12 +172,7 @@ def people_with_full(user: User, field_name: str) -> QuerySet[Person]:
     reader = reader_for(user)
     if reader.everything:
         return Person.objects.all()
-    cond = Q(pk__in=reader.own_person_ids)
-    roots = reader.full_roots(field_name)
-    if roots:
-        orgs = Organization.objects.within_any(roots).values("pk")
-        cond |= Q(party_organization__in=orgs) | Q(workplace__in=orgs)
-    return Person.objects.filter(cond)
+    return people_under(reader.own_person_ids, reader.full_roots(field_name))
 
 
 def is_member_only(user: User) -> bool:

@@ -2,7 +2,8 @@
 
 Who reads events: a superuser (everything), and users holding ORG_COMMISSION, STANDING_COMMITTEE or ADMIN
 over the organization the event belongs to (``org_path`` in the role's subtree). Events without an
-organization (a command that touched everything) are for the superuser only.
+organization (a command that touched everything) are for the superuser only. The pages of one organization
+or one subject ask the permission ``audit.read_events`` (``xeploai.accounts.predicates``).
 """
 
 from __future__ import annotations
@@ -17,11 +18,10 @@ from django.db.models import QuerySet
 
 from xeploai.accounts import personal_data as pd
 from xeploai.accounts.access import user_scope
-from xeploai.accounts.models import Role
+from xeploai.accounts.predicates import AUDIT_ROLES
 from xeploai.audit.models import AuditEvent
 from xeploai.registry.models import in_subtree, minimal_paths
 
-AUDIT_ROLES = frozenset({Role.ORG_COMMISSION, Role.STANDING_COMMITTEE, Role.ADMIN})
 # Fields of the audited objects that the personal-data policy governs: object type → field → policy field.
 POLICY_FIELDS = {
     "registry.person": {
@@ -38,10 +38,6 @@ def audit_root_paths(user: AbstractBaseUser | AnonymousUser) -> list[str] | None
     if scope.everything:
         return None
     return minimal_paths(g.path for g in scope.grants if g.role in AUDIT_ROLES)
-
-
-def may_read_audit(user: AbstractBaseUser | AnonymousUser, path: str) -> bool:
-    return user_scope(user).has_role(AUDIT_ROLES, path)
 
 
 def events_visible_to(user: AbstractBaseUser | AnonymousUser) -> QuerySet[AuditEvent]:

@@ -6,32 +6,28 @@
   outside these answers 404, so its existence does not leak.
 - Answer: ORG_COMMISSION or STANDING_COMMITTEE strictly above the asking organization, or a superuser.
 - Ask: a role other than MEMBER held at the asking organization itself (the committee speaks for it).
+
+Answering and closing are the permissions ``questions.answer_question`` and ``questions.close_question``
+(the answering side or the asker), predicates in ``xeploai.accounts.predicates``.
 """
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from xeploai.accounts.access import user_scope
-from xeploai.accounts.models import Role
+from xeploai.accounts import predicates as P
+from xeploai.accounts.access import User, check_permission, path_and_ancestors, user_scope
 from xeploai.campaigns.models import Campaign, CampaignStatus
-from xeploai.questions.models import Question, QuestionStatus
-from xeploai.registry.models import PATH_SEGMENT, Organization, in_subtree
+from xeploai.questions.models import Question
+from xeploai.registry.models import Organization, in_subtree
 
-User = AbstractBaseUser | AnonymousUser
-
-ANSWER_ROLES = frozenset({Role.ORG_COMMISSION, Role.STANDING_COMMITTEE})
-ASK_EXCLUDED_ROLES = frozenset({Role.MEMBER})
-ACTIONS = frozenset({"view", "answer", "close"})
-
-
-def _prefixes(path: str) -> list[str]:
-    """The paths of a node and of its ancestors: "0000000100000002" → ["00000001", "0000000100000002"]."""
-    return [path[:end] for end in range(PATH_SEGMENT, len(path) + 1, PATH_SEGMENT)]
+QUESTION_PERMISSIONS = {
+    "view": None,
+    "answer": "questions.answer_question",
+    "close": "questions.close_question",
+}
 
 
 def questions_visible_to(user: User) -> QuerySet[Question]:
@@ -40,45 +36,33 @@ def questions_visible_to(user: User) -> QuerySet[Question]:
     questions = Question.objects.select_related("campaign", "organization", "asker")
     if scope.everything:
         return questions
-    own = sorted({p for g in scope.grants for p in _prefixes(g.path)})
+    own = sorted({p for g in scope.grants for p in path_and_ancestors(g.path)})
     cond = Q(org_path__in=own) if own else Q(pk__in=[])
     for g in scope.grants:
-        if g.role in ANSWER_ROLES:
+        if g.role in P.ANSWER_ROLES:
             cond |= in_subtree("org_path", g.path, strictly_below=True)
     return questions.filter(cond)
 
 
-def can_answer(user: User, question: Question) -> bool:
-    scope = user_scope(user)
-    return scope.everything or any(
-        g.role in ANSWER_ROLES and question.org_path.startswith(g.path) and question.org_path != g.path
-        for g in scope.grants
-    )
-
-
-def can_close(user: User, question: Question) -> bool:
-    """The answering side, or the asker, may close a thread."""
-    return question.asker_id == user.pk or can_answer(user, question)
-
-
 def get_question_for_user(user: User, pk: int, *, action: str = "view") -> Question:
     """Question ``pk`` if ``user`` may read it and do ``action``; else 404 (or 403 for the action)."""
-    if action not in ACTIONS:
+    if action not in QUESTION_PERMISSIONS:
         raise ValueError(f"unknown action {action!r}")
     try:
         question = questions_visible_to(user).get(pk=pk)
     except Question.DoesNotExist:
         raise Http404(_("Không tìm thấy câu hỏi.")) from None
-    if action == "answer" and not can_answer(user, question):
-        raise PermissionDenied(_("Bạn không có quyền trả lời câu hỏi này."))
-    if action == "close" and not can_close(user, question):
-        raise PermissionDenied(_("Bạn không có quyền đóng câu hỏi này."))
+    if action == "answer":
+        denied = _("Bạn không có quyền trả lời câu hỏi này.")
+    else:
+        denied = _("Bạn không có quyền đóng câu hỏi này.")
+    check_permission(user, QUESTION_PERMISSIONS, action, question, denied)
     return question
 
 
 def asking_organizations_for(user: User) -> QuerySet[Organization]:
     """The organizations ``user`` may ask for: where they hold a role other than MEMBER."""
-    ids = {g.organization_id for g in user_scope(user).grants if g.role not in ASK_EXCLUDED_ROLES}
+    ids = {g.organization_id for g in user_scope(user).grants if g.role in P.OFFICER_ROLES}
     return Organization.objects.filter(pk__in=ids)
 
 
@@ -87,9 +71,5 @@ def campaigns_for_asking(organizations: QuerySet[Organization]) -> QuerySet[Camp
     paths = list(organizations.values_list("path", flat=True))
     cond = Q(pk__in=[])
     for path in paths:
-        cond |= Q(root__path__in=_prefixes(path))
+        cond |= Q(root__path__in=path_and_ancestors(path))
     return Campaign.objects.exclude(status=CampaignStatus.CLOSED).filter(cond).select_related("root")
-
-
-def is_open(question: Question) -> bool:
-    return question.status != QuestionStatus.CLOSED

@@ -46,7 +46,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def organization(request: HttpRequest, pk: int) -> HttpResponse:
     """The events of an organization and everything below it."""
     org = get_organization_for_user(request.user, pk)
-    if not selectors.may_read_audit(request.user, org.path):
+    if not request.user.has_perm("audit.read_events", org):
         raise PermissionDenied(_("Bạn không có quyền xem nhật ký thay đổi của tổ chức này."))
     events = selectors.events_in_subtree(path=org.path).select_related("subject")
     heading = _("Nhật ký thay đổi: %(name)s") % {"name": org.name}
@@ -60,7 +60,7 @@ def subject(request: HttpRequest, pk: int) -> HttpResponse:
     scope = user_scope(request.user)
     if target is None or not (scope.everything or any(g.covers(target.org_path) for g in scope.grants)):
         raise Http404(_("Không tìm thấy đối tượng."))
-    if not selectors.may_read_audit(request.user, target.org_path):
+    if not request.user.has_perm("audit.read_events", target):
         raise PermissionDenied(_("Bạn không có quyền xem nhật ký thay đổi của đối tượng này."))
     events = AuditEvent.objects.filter(subject_id=target.pk).select_related("subject")
     heading = _("Nhật ký thay đổi: %(name)s") % {"name": target}

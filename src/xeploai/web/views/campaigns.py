@@ -2,8 +2,8 @@
 progress dashboard (S-10, S-11, S-12, R-50, R-88).
 
 Campaigns come through ``campaigns.access.get_campaign_for_user`` (404 outside, 403 for managing without
-ADMIN / ORG_COMMISSION), organizations through ``accounts.access.get_organization_for_user`` and then
-``predicates.can_view_progress`` (a MEMBER role sees no lists of other people: 403).
+ADMIN / ORG_COMMISSION), organizations through ``accounts.access.get_organization_for_user`` and then the
+permission ``campaigns.see_progress`` (a MEMBER role sees no lists of other people: 403).
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from xeploai.accounts import predicates as P
 from xeploai.accounts.access import get_organization_for_user, organizations_visible_to
 from xeploai.campaigns import decisions, progress, setup
 from xeploai.campaigns.access import campaigns_visible_to, get_campaign_for_user, get_subject_for_user
@@ -32,7 +31,7 @@ from xeploai.web.views.campaigns_forms import CampaignCreateForm, OverrideForm
 
 def _manageable_roots(request: HttpRequest):  # noqa: ANN202
     orgs = organizations_visible_to(request.user).filter(depth__lte=1).order_by("path")
-    return orgs.filter(pk__in=[o.pk for o in orgs if P.can_manage_campaign(request.user, o.path)])
+    return orgs.filter(pk__in=[o.pk for o in orgs if request.user.has_perm("campaigns.manage_campaign", o)])
 
 
 def _scope(request: HttpRequest, campaign_pk: int, org_pk: int) -> tuple[Campaign, Organization]:
@@ -40,7 +39,7 @@ def _scope(request: HttpRequest, campaign_pk: int, org_pk: int) -> tuple[Campaig
     org = get_organization_for_user(request.user, org_pk)
     if not org.path.startswith(campaign.root.path):
         raise Http404(_("Tổ chức không thuộc đợt đánh giá này."))
-    if not P.can_view_progress(request.user, org.path):
+    if not request.user.has_perm("campaigns.see_progress", org):
         raise PermissionDenied(_("Bạn không có quyền xem danh sách của tổ chức này."))
     return campaign, org
 
@@ -49,7 +48,7 @@ def _scope(request: HttpRequest, campaign_pk: int, org_pk: int) -> tuple[Campaig
 @require_GET
 def campaign_list(request: HttpRequest) -> HttpResponse:
     campaigns = list(campaigns_visible_to(request.user))
-    can_create = P.is_superuser(request.user) or _manageable_roots(request).exists()
+    can_create = request.user.is_superuser or _manageable_roots(request).exists()
     return render(request, "campaigns/list.html", {"campaigns": campaigns, "can_create": can_create})
 
 
@@ -78,7 +77,6 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "campaign": campaign,
         "deadlines": campaign.deadlines.all(),
-        "can_manage": P.can_manage_campaign(request.user, campaign.root.path),
         "organizations": organizations_visible_to(request.user).subtree(campaign.root).filter(depth__lte=2),
     }
     return render(request, "campaigns/detail.html", context)
@@ -126,7 +124,6 @@ def organization(request: HttpRequest, pk: int, org: int) -> HttpResponse:
     )
     rows = [(s, reason_sentences(s)) for s in subjects[:500]]
     context = {"campaign": campaign, "org": node, "rows": rows, "truncated": subjects.count() > 500}
-    context["can_override"] = P.allowed(request.user, "include_exclude", rows[0][0]) if rows else False
     context["override_choices"] = Override.choices
     return render(request, "campaigns/organization.html", context)
 
@@ -153,9 +150,7 @@ def quota(request: HttpRequest, pk: int, org: int) -> HttpResponse:
     """Quota panel (R-50 …): capacity and the over-quota list of every scope under the organization."""
     campaign, node = _scope(request, pk, org)
     rows = decisions.quota_panel(campaign=campaign, root=node)
-    can_publish = P.is_superuser(request.user) or P.can_publish_in(request.user, node.path)
-    return render(request, "campaigns/quota.html", {"campaign": campaign, "org": node, "rows": rows,
-                                                    "can_publish": can_publish})  # fmt: skip
+    return render(request, "campaigns/quota.html", {"campaign": campaign, "org": node, "rows": rows})
 
 
 @login_required
@@ -163,7 +158,7 @@ def quota(request: HttpRequest, pk: int, org: int) -> HttpResponse:
 def publish(request: HttpRequest, pk: int, org: int) -> HttpResponse:
     """Publish the decided results under the organization (R-88)."""
     campaign, node = _scope(request, pk, org)
-    if not (P.is_superuser(request.user) or P.can_publish_in(request.user, node.path)):
+    if not request.user.has_perm("campaigns.publish_results", node):
         raise PermissionDenied(_("Bạn không có quyền công bố kết quả của tổ chức này (R-88)."))
     try:
         result = decisions.results_publish(campaign=campaign, root=node, by=request.user)
@@ -195,7 +190,7 @@ def dashboard_home(request: HttpRequest) -> HttpResponse:
     if campaign is None:
         return render(request, "campaigns/list.html", {"campaigns": [], "can_create": False})
     org = next((o for o in organizations_visible_to(request.user).subtree(campaign.root).order_by("path")
-                if P.can_view_progress(request.user, o.path)), None)  # fmt: skip
+                if request.user.has_perm("campaigns.see_progress", o)), None)  # fmt: skip
     if org is None:
         raise PermissionDenied(_("Bạn không có quyền xem tiến độ."))
     return redirect("campaigns:dashboard", campaign.pk, org.pk)

@@ -54,12 +54,10 @@ def ask(request: HttpRequest) -> HttpResponse:
     return render(request, "questions/ask.html", {"form": form})
 
 
-def _thread_context(request: HttpRequest, question: Question, form: AnswerForm | None = None) -> dict:
+def _thread_context(question: Question, form: AnswerForm | None = None) -> dict:
     return {
         "question": question,
         "answers": question.answers.select_related("author"),
-        "can_answer": access.can_answer(request.user, question) and access.is_open(question),
-        "can_close": access.can_close(request.user, question) and access.is_open(question),
         "form": form or AnswerForm(),
     }
 
@@ -67,7 +65,7 @@ def _thread_context(request: HttpRequest, question: Question, form: AnswerForm |
 @login_required
 def thread(request: HttpRequest, pk: int) -> HttpResponse:
     question = access.get_question_for_user(request.user, pk)
-    return render(request, "questions/thread.html", _thread_context(request, question))
+    return render(request, "questions/thread.html", _thread_context(question))
 
 
 @require_POST
@@ -87,7 +85,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("questions:thread", pk)
             form = AnswerForm()
     template = "questions/_answers.html" if request.htmx else "questions/thread.html"  # type: ignore[attr-defined]
-    return render(request, template, _thread_context(request, question, form))
+    return render(request, template, _thread_context(question, form))
 
 
 @require_POST

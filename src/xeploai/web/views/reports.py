@@ -19,7 +19,6 @@ from xeploai.accounts.access import (
     get_organization_for_user,
     organizations_visible_to,
     root_organizations_for,
-    user_scope,
 )
 from xeploai.accounts.personal_data import reader_for
 from xeploai.campaigns.models import Campaign, RatingStage, Subject
@@ -49,8 +48,7 @@ def _scope(request: HttpRequest) -> tuple[Organization, list[Campaign], Campaign
         org = root_organizations_for(request.user).select_related("parent").first()
         if org is None:
             raise PermissionDenied(_("Bạn chưa được phân quyền ở tổ chức nào."))
-    scope = user_scope(request.user)
-    if not scope.everything and not any(org.path.startswith(p) for p in scope.people_root_paths):
+    if not request.user.has_perm("reports.see_figures", org):
         raise PermissionDenied(_("Bạn không có quyền xem số liệu thống kê của tổ chức này."))
     campaigns = list(selectors.campaigns_covering(org).select_related("root"))
     # A campaign that does not cover the organization (after picking another one) gives way to the newest.

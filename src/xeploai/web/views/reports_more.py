@@ -19,7 +19,6 @@ from xeploai.accounts.access import (
     get_person_for_user,
     person_paths,
     root_organizations_for,
-    user_scope,
 )
 from xeploai.campaigns.models import Campaign, RatingStage
 from xeploai.registry.models import CollectiveKind, Organization, OrganizationKind, Tier
@@ -54,8 +53,7 @@ def report_org(request: HttpRequest) -> Organization:
         org = root_organizations_for(request.user).select_related("parent").first()
         if org is None:
             raise PermissionDenied(_("Bạn chưa được phân quyền ở tổ chức nào."))
-    scope = user_scope(request.user)
-    if not scope.everything and not any(org.path.startswith(p) for p in scope.people_root_paths):
+    if not request.user.has_perm("reports.see_figures", org):
         raise PermissionDenied(_("Bạn không có quyền xem số liệu của tổ chức này."))
     return org
 

@@ -15,30 +15,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xeploai.accounts.access import user_scope
-from xeploai.accounts.models import Role
-from xeploai.accounts.personal_data import is_member_only, reader_for
+from xeploai.accounts.personal_data import reader_for
 from xeploai.registry.models import Organization
 from xeploai.registry.workbook import export_workbook, import_workbook, write_template
 from xeploai.registry.workbook.schema import PEOPLE, SHEETS
 from xeploai.web.disclosure import record_disclosure
 from xeploai.web.upload_limit import upload_limit_bytes
 
-IMPORT_ROLES = (Role.ADMIN, Role.ORG_COMMISSION)
 MAX_ERRORS_SHOWN = 1000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def can_import(user: object) -> bool:
-    """Superusers and the ADMIN or ORG_COMMISSION role held at a root organization may import.
-
-    A workbook can touch any organization of the tree, so a role held lower down (a district's
-    officer) is not enough: it would let that user rewrite organizations outside their subtree.
-    """
-    if getattr(user, "is_superuser", False):
-        return True
-    return user.role_assignments.filter(  # type: ignore[attr-defined]
-        role__in=IMPORT_ROLES, organization__parent__isnull=True
-    ).exists()
 
 
 def _xlsx_response(write: object, filename: str) -> FileResponse:
@@ -56,7 +41,9 @@ def _xlsx_response(write: object, filename: str) -> FileResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
-    if not can_import(request.user):
+    # ADMIN or ORG_COMMISSION held at a root organization: a workbook can touch any organization of the
+    # tree, so a role held lower down (a district's officer) is not enough.
+    if not request.user.has_perm("registry.import_workbook"):
         raise PermissionDenied
     context: dict[str, object] = {"sheets": SHEETS, "limit_mb": settings.XEPLOAI_UPLOAD_MAX_MB}
     if request.method == "POST":
@@ -97,7 +84,7 @@ def export(request: HttpRequest) -> HttpResponse:
     Personal fields pass through the personal-data policy; a party member (MEMBER only) never exports
     the registry. The export is recorded in the audit trail (``registry.exported``, rows per sheet).
     """
-    if is_member_only(request.user):
+    if not request.user.has_perm("registry.export_workbook"):
         message = _("Bạn không có quyền xuất dữ liệu: đảng viên chỉ được xem thông tin của chính mình.")
         return HttpResponseForbidden(message, content_type="text/plain; charset=utf-8")
     reader = reader_for(request.user)
