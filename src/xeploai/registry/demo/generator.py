@@ -21,7 +21,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from xeploai.lib.vietnamese import fold, sort_key
 from xeploai.registry.demo import names
@@ -452,6 +452,15 @@ class Org:
     depth: int
 
 
+class DemoAccount(NamedTuple):
+    """An account the demo proposes; the accounts app creates it."""
+
+    username: str
+    role: str
+    organization_code: str
+    person_id: int | None
+
+
 @dataclass
 class Slot:
     """A group of rank-and-file people planned in phase 1, generated in phase 2."""
@@ -477,7 +486,7 @@ class ProvinceRows:
     leaders: list[tuple[Any, ...]]
     statuses: list[tuple[Any, ...]]
     disciplines: list[tuple[Any, ...]]
-    accounts: list[tuple[str, str, str, int | None]]  # username, role, organization code, person id
+    accounts: list[DemoAccount]
     _builder: _Builder = field(repr=False)
 
     def people(self) -> Iterator[tuple[Any, ...]]:
@@ -512,7 +521,7 @@ class _Builder:
         self.leaders: list[tuple[Any, ...]] = []
         self.statuses: list[tuple[Any, ...]] = []
         self.disciplines: list[tuple[Any, ...]] = []
-        self.accounts: list[tuple[str, str, str, int | None]] = []
+        self.accounts: list[DemoAccount] = []
         self.slots: list[Slot] = []
         self.deferred: list[tuple[int, Slot, int, str, bool, date | None]] = []
         self.cids: set[str] = set()
@@ -999,15 +1008,17 @@ class _Builder:
             self.province_bch,
             start=CONGRESS_2020,
         )
-        self.accounts.append(("bantochuc", "ORG_COMMISSION", root.code, None))
-        self.accounts.append(("thuongvu", "STANDING_COMMITTEE", root.code, None))
+        self.accounts.append(DemoAccount("bantochuc", "ORG_COMMISSION", root.code, None))
+        self.accounts.append(DemoAccount("thuongvu", "STANDING_COMMITTEE", root.code, None))
         # Huyện Cao Lãnh (or the first district) for the district and commune demo accounts.
         dname, d, communes = next(
             (x for x in self.communes_of if x[1].code.endswith(".HCL")), self.communes_of[0]
         )
-        self.accounts.append((f"huyenuy.{fold(dname).replace(' ', '')}", "COMMITTEE_OFFICER", d.code, None))
+        self.accounts.append(
+            DemoAccount(f"huyenuy.{fold(dname).replace(' ', '')}", "COMMITTEE_OFFICER", d.code, None)
+        )
         gc, cells = communes[0]
-        self.accounts.append((f"danguy.{gc.code.lower()}", "COMMITTEE_OFFICER", gc.code, None))
+        self.accounts.append(DemoAccount(f"danguy.{gc.code.lower()}", "COMMITTEE_OFFICER", gc.code, None))
         self.account_cell = cells[0]
 
     def deputies(self, org: Org, cell: Org, managing: Org, n: int, title: str) -> list[tuple[int, str]]:
@@ -1545,9 +1556,11 @@ class _Builder:
         # Demo accounts: a cell secretary and a member of one cell of Huyện Cao Lãnh (or the first cell).
         cell = self.account_cell
         s = next(s for s in party if s.cell is cell)
-        self.accounts.append((f"bithu.{cell.code.lower()}", "CELL_SECRETARY", cell.code, s.first))
+        self.accounts.append(DemoAccount(f"bithu.{cell.code.lower()}", "CELL_SECRETARY", cell.code, s.first))
         member = s.first + min(2, s.count - 1)
-        self.accounts.append((f"dangvien.{self.spec.code.lower()}.{member:07d}", "MEMBER", cell.code, member))
+        self.accounts.append(
+            DemoAccount(f"dangvien.{self.spec.code.lower()}.{member:07d}", "MEMBER", cell.code, member)
+        )
 
     def rank_and_file(self) -> Iterator[tuple[Any, ...]]:
         rng = self.rng
