@@ -12,7 +12,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -39,27 +39,73 @@ ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 DIGITS_RE = re.compile(r"^\d{12}$")
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
-# Model fields read from the database, in tuple order; foreign keys by their attname.
-ORG_FIELDS = ("name", "kind", "tier", "parent_id", "founded_on", "path", "depth")
-COLLECTIVE_FIELDS = ("name", "kind", "organization_id", "founded_on")
-PERSON_FIELDS = (
-    "full_name",
-    "birth_date",
-    "gender",
-    "citizen_id",
-    "party_card_number",
-    "party_organization_id",
-    "admitted_on",
-    "full_member_on",
-    "civil_service_category",
-    "workplace_id",
-    "positions",
-    "is_head",
-    "managing_committee_id",
-)
-MEMBERSHIP_FIELDS = ("role", "is_head", "end")
-STATUS_FIELDS = ("end", "note")
-DISCIPLINE_FIELDS = ("side", "violation_year", "violation_ref", "self_remedied", "note")
+
+# The rows the database already holds, as read by ``load_existing``: the primary key, then the model
+# fields (foreign keys by their attname) that an import compares and may update.
+class ExistingOrganization(NamedTuple):
+    id: int
+    name: str
+    kind: str
+    tier: str
+    parent_id: int | None
+    founded_on: dt.date | None
+    path: str
+    depth: int
+
+
+class ExistingCollective(NamedTuple):
+    id: int
+    name: str
+    kind: str
+    organization_id: int
+    founded_on: dt.date | None
+
+
+class ExistingPerson(NamedTuple):
+    id: int
+    full_name: str
+    birth_date: dt.date | None
+    gender: str
+    citizen_id: str
+    party_card_number: str
+    party_organization_id: int | None
+    admitted_on: dt.date | None
+    full_member_on: dt.date | None
+    civil_service_category: str
+    workplace_id: int | None
+    positions: str
+    is_head: bool
+    managing_committee_id: int | None
+
+
+class ExistingMembership(NamedTuple):
+    id: int
+    role: str
+    is_head: bool
+    end: dt.date | None
+
+
+class ExistingStatus(NamedTuple):
+    id: int
+    end: dt.date | None
+    note: str
+
+
+class ExistingDiscipline(NamedTuple):
+    id: int
+    side: str
+    violation_year: int | None
+    violation_ref: str
+    self_remedied: bool
+    note: str
+
+
+ORG_FIELDS = ExistingOrganization._fields[1:]
+COLLECTIVE_FIELDS = ExistingCollective._fields[1:]
+PERSON_FIELDS = ExistingPerson._fields[1:]
+MEMBERSHIP_FIELDS = ExistingMembership._fields[1:]
+STATUS_FIELDS = ExistingStatus._fields[1:]
+DISCIPLINE_FIELDS = ExistingDiscipline._fields[1:]
 
 
 # What a code names, for "not found" messages (translated only when a message is made).
@@ -293,34 +339,19 @@ class SheetData:
 class Existing:
     """What the database already holds, loaded with one query per table."""
 
-    orgs: dict[str, tuple[Any, ...]]  # code → (id, *ORG_FIELDS)
+    orgs: dict[str, ExistingOrganization]  # by code
     org_code: dict[int, str]
-    collectives: dict[str, tuple[Any, ...]]  # code → (id, *COLLECTIVE_FIELDS)
+    collectives: dict[str, ExistingCollective]  # by code
     collective_code: dict[int, str]
-    people: dict[str, tuple[Any, ...]]  # code → (id, *PERSON_FIELDS)
+    people: dict[str, ExistingPerson]  # by code
     person_code: dict[int, str]
-    memberships: dict[tuple[Any, ...], tuple[Any, ...]]  # (collective_id, person_id, start) → (id, *FIELDS)
-    statuses: dict[tuple[Any, ...], tuple[Any, ...]]  # (person_id, kind, start) → (id, *FIELDS)
-    disciplines: dict[tuple[Any, ...], tuple[Any, ...]]  # (subject kind, id, form, decided_on) → (id, ...)
+    memberships: dict[tuple[Any, ...], ExistingMembership]  # by (collective_id, person_id, start)
+    statuses: dict[tuple[Any, ...], ExistingStatus]  # by (person_id, kind, start)
+    disciplines: dict[tuple[Any, ...], ExistingDiscipline]  # by (subject kind, id, form, decided_on)
 
 
-def load_existing() -> Existing:
-    orgs = {r[1]: (r[0], *r[2:]) for r in Organization.objects.values_list("id", "code", *ORG_FIELDS)}
-    collectives = {
-        r[1]: (r[0], *r[2:]) for r in Collective.objects.values_list("id", "code", *COLLECTIVE_FIELDS)
-    }
-    people = {r[1]: (r[0], *r[2:]) for r in Person.objects.values_list("id", "code", *PERSON_FIELDS)}
-    memberships = {
-        (r[1], r[2], r[3]): (r[0], *r[4:])
-        for r in Membership.objects.values_list(
-            "id", "collective_id", "person_id", "start", *MEMBERSHIP_FIELDS
-        )
-    }
-    statuses = {
-        (r[1], r[2], r[3]): (r[0], *r[4:])
-        for r in StatusPeriod.objects.values_list("id", "person_id", "kind", "start", *STATUS_FIELDS)
-    }
-    disciplines: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+def _disciplines() -> dict[tuple[Any, ...], ExistingDiscipline]:
+    out = {}
     for r in Discipline.objects.values_list(
         "id", "person_id", "collective_id", "organization_id", "form", "decided_on", *DISCIPLINE_FIELDS
     ):
@@ -330,17 +361,42 @@ def load_existing() -> Existing:
             subject = (SubjectKind.COLLECTIVE.value, r[2])
         else:
             subject = (SubjectKind.ORGANIZATION.value, r[3])
-        disciplines[(*subject, r[4], r[5])] = (r[0], *r[6:])
+        out[(*subject, r[4], r[5])] = ExistingDiscipline(r[0], *r[6:])
+    return out
+
+
+def load_existing() -> Existing:
+    orgs = {
+        r[1]: ExistingOrganization(r[0], *r[2:])
+        for r in Organization.objects.values_list("id", "code", *ORG_FIELDS)
+    }
+    collectives = {
+        r[1]: ExistingCollective(r[0], *r[2:])
+        for r in Collective.objects.values_list("id", "code", *COLLECTIVE_FIELDS)
+    }
+    people = {
+        r[1]: ExistingPerson(r[0], *r[2:]) for r in Person.objects.values_list("id", "code", *PERSON_FIELDS)
+    }
+    memberships = {
+        (r[1], r[2], r[3]): ExistingMembership(r[0], *r[4:])
+        for r in Membership.objects.values_list(
+            "id", "collective_id", "person_id", "start", *MEMBERSHIP_FIELDS
+        )
+    }
+    statuses = {
+        (r[1], r[2], r[3]): ExistingStatus(r[0], *r[4:])
+        for r in StatusPeriod.objects.values_list("id", "person_id", "kind", "start", *STATUS_FIELDS)
+    }
     return Existing(
         orgs=orgs,
-        org_code={v[0]: k for k, v in orgs.items()},
+        org_code={v.id: k for k, v in orgs.items()},
         collectives=collectives,
-        collective_code={v[0]: k for k, v in collectives.items()},
+        collective_code={v.id: k for k, v in collectives.items()},
         people=people,
-        person_code={v[0]: k for k, v in people.items()},
+        person_code={v.id: k for k, v in people.items()},
         memberships=memberships,
         statuses=statuses,
-        disciplines=disciplines,
+        disciplines=_disciplines(),
     )
 
 
@@ -536,10 +592,10 @@ def _check_organizations(data: SheetData, ex: Existing, out: Collector) -> dict[
     """Return the final kind of every organization code (workbook over database)."""
     _duplicates(data, out, _code_key, "code", _("Mã tổ chức bị trùng với dòng %(row)d."))
     sheet_codes = {row["code"]: row for row in data.rows if row.get("code")}
-    kinds = {code: v[2] for code, v in ex.orgs.items()}
+    kinds = {code: v.kind for code, v in ex.orgs.items()}
     kinds.update({code: row["kind"] for code, row in sheet_codes.items() if row.get("kind")})
     # The parent of each code once the workbook is applied: for the cycle check.
-    parent_of: dict[str, str | None] = {code: ex.org_code.get(v[4]) for code, v in ex.orgs.items()}
+    parent_of: dict[str, str | None] = {code: ex.org_code.get(v.parent_id) for code, v in ex.orgs.items()}
     has_parent_column = "parent" in data.present
     for code, row in sheet_codes.items():
         if has_parent_column:
@@ -668,8 +724,8 @@ def _check_people(
     in_sheet = {row["code"] for row in data.rows if row.get("code")}
     holder: dict[str, str] = {}
     for code, v in ex.people.items():
-        if v[4] and code not in in_sheet:
-            holder[v[4]] = code
+        if v.citizen_id and code not in in_sheet:
+            holder[v.citizen_id] = code
     first_row: dict[str, int] = {}
     for row in data.rows:
         cid = row.get("citizen_id")
@@ -780,7 +836,7 @@ def validate_workbook(raw: list[RawSheet], ex: Existing) -> Validation:
     org_codes = (codes("organizations"), ex.orgs)
     collective_codes = (codes("collectives"), ex.collectives)
     person_codes = (codes("people"), ex.people)
-    kinds = {code: v[2] for code, v in ex.orgs.items()}
+    kinds = {code: v.kind for code, v in ex.orgs.items()}
     if "organizations" in sheets:
         kinds = _check_organizations(sheets["organizations"], ex, out)
     if "collectives" in sheets:
