@@ -462,8 +462,8 @@ def prepare(sheets: dict[str, SheetData], ex: Existing, *, dry_run: bool) -> Pla
 def apply(plan: Plan) -> None:
     """Write the plan; the caller holds the transaction.
 
-    On SQLite the page cache is raised for the duration (and restored): with the default 2 MiB, keeping
-    the people table's indexes up to date costs about half again as much time.
+    On SQLite the page cache is raised for the duration (and restored), for the people table's indexes
+    (docs/performance.md).
     """
     restore = None
     if connection.vendor == "sqlite":
