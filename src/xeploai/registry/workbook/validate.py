@@ -333,6 +333,7 @@ class SheetData:
     present: dict[str, int] = field(default_factory=dict)  # column key → 0-based column index
     headers: dict[str, str] = field(default_factory=dict)  # column key → header text as written
     rows: list[dict[str, Any]] = field(default_factory=list)
+    raw: RawSheet | None = field(default=None, repr=False)  # the sheet as read
 
 
 @dataclass
@@ -449,11 +450,60 @@ def _unknown_sheet(name: str, by_norm: dict[str, Sheet], out: Collector) -> None
     )
 
 
+def _match_columns(data: SheetData, rs: RawSheet, out: Collector) -> None:
+    """Find the template's columns in the sheet's header row; report doubled and missing ones."""
+    sheet = data.sheet
+    by_header = {normalize_header(c.header): c for c in sheet.columns}
+    for index, text in enumerate(rs.header):
+        norm = normalize_header(text) if text is not None else ""
+        column = by_header.get(norm)
+        if column is None:
+            continue  # extra columns (notes, formulas) are ignored; docs/workbook.md says so
+        if column.key in data.present:
+            out.add(
+                data,
+                1,
+                column.key,
+                text,
+                _('Cột "%(h)s" xuất hiện hai lần (cột %(a)s và %(b)s).')
+                % {
+                    "h": column.header,
+                    "a": column_letter(data.present[column.key]),
+                    "b": column_letter(index),
+                },
+            )
+            continue
+        data.present[column.key] = index
+        data.headers[column.key] = clean(text)
+    for column in sheet.columns:
+        if column.required and column.key not in data.present:
+            out.add_sheet(rs.name, _('Thiếu cột bắt buộc "%(h)s" ở dòng 1.') % {"h": column.header})
+
+
+def _check_sheet_set(found: dict[str, SheetData], out: Collector) -> None:
+    """Report a workbook with none of the template's sheets, or without a required one."""
+    if not found:
+        out.add_sheet(
+            "",
+            _(
+                "Không có sheet nào đúng mẫu (To_chuc, Tap_the, Ca_nhan, Thanh_vien, Tinh_trang, "
+                "Ky_luat). Hãy dùng tệp mẫu."
+            ),
+        )
+        return
+    for sheet in schema.SHEETS:
+        if sheet.required and sheet.key not in found:
+            out.add_sheet(
+                sheet.name,
+                _('Thiếu sheet bắt buộc "%(name)s" (%(title)s).')
+                % {"name": sheet.name, "title": sheet.title},
+            )
+
+
 def _match_sheets(raw: list[RawSheet], out: Collector) -> dict[str, SheetData]:
     by_norm = {normalize_header(s.name): s for s in schema.SHEETS}
     by_norm.update({normalize_header(s.title): s for s in schema.SHEETS})
     found: dict[str, SheetData] = {}
-    raws: dict[str, RawSheet] = {}
     for rs in raw:
         sheet = by_norm.get(normalize_header(rs.name))
         if sheet is None:
@@ -466,52 +516,10 @@ def _match_sheets(raw: list[RawSheet], out: Collector) -> dict[str, SheetData]:
                 % {"a": found[sheet.key].name, "b": rs.name, "title": sheet.name},
             )
             continue
-        data = SheetData(sheet=sheet, name=rs.name)
+        data = SheetData(sheet=sheet, name=rs.name, raw=rs)
         found[sheet.key] = data
-        raws[sheet.key] = rs
-        by_header = {normalize_header(c.header): c for c in sheet.columns}
-        for index, text in enumerate(rs.header):
-            norm = normalize_header(text) if text is not None else ""
-            column = by_header.get(norm)
-            if column is None:
-                continue  # extra columns (notes, formulas) are ignored; docs/workbook.md says so
-            if column.key in data.present:
-                out.add(
-                    data,
-                    1,
-                    column.key,
-                    text,
-                    _('Cột "%(h)s" xuất hiện hai lần (cột %(a)s và %(b)s).')
-                    % {
-                        "h": column.header,
-                        "a": column_letter(data.present[column.key]),
-                        "b": column_letter(index),
-                    },
-                )
-                continue
-            data.present[column.key] = index
-            data.headers[column.key] = clean(text)
-        for column in sheet.columns:
-            if column.required and column.key not in data.present:
-                out.add_sheet(rs.name, _('Thiếu cột bắt buộc "%(h)s" ở dòng 1.') % {"h": column.header})
-    if not found:
-        out.add_sheet(
-            "",
-            _(
-                "Không có sheet nào đúng mẫu (To_chuc, Tap_the, Ca_nhan, Thanh_vien, Tinh_trang, "
-                "Ky_luat). Hãy dùng tệp mẫu."
-            ),
-        )
-        return found
-    for sheet in schema.SHEETS:
-        if sheet.required and sheet.key not in found:
-            out.add_sheet(
-                sheet.name,
-                _('Thiếu sheet bắt buộc "%(name)s" (%(title)s).')
-                % {"name": sheet.name, "title": sheet.title},
-            )
-    for key, data in found.items():
-        data._raw = raws[key]  # type: ignore[attr-defined]
+        _match_columns(data, rs, out)
+    _check_sheet_set(found, out)
     return found
 
 
@@ -527,7 +535,8 @@ def _blank(cells: list[Any]) -> bool:
 
 def _parse_rows(data: SheetData, out: Collector) -> None:
     """Parse column by column: one list comprehension per column, cell by cell only where one fails."""
-    raw: RawSheet = data._raw  # type: ignore[attr-defined]
+    raw = data.raw
+    assert raw is not None  # set by _match_sheets
     kept = [(offset + 2, cells) for offset, cells in enumerate(raw.rows) if not _blank(cells)]
     numbers = [n for n, _cells in kept]
     keys: list[str] = []
@@ -588,6 +597,40 @@ def _code_key(row: dict[str, Any]) -> str | None:
     return row.get("code") or None
 
 
+def _report_cycles(
+    data: SheetData, parent_of: dict[str, str | None], sheet_codes: dict[str, dict[str, Any]], out: Collector
+) -> None:
+    """Report each cycle of the organization tree once, on the workbook rows that close it."""
+    # Walk up from every code; a walk that comes back to a node still on the walk is a cycle.
+    state: dict[str, int] = {}  # 1 = on the current walk, 2 = done
+    reported: set[str] = set()
+    for start in parent_of:
+        if start in state:
+            continue
+        walk: list[str] = []
+        node: str | None = start
+        while node is not None and node not in state and node in parent_of:
+            state[node] = 1
+            walk.append(node)
+            node = parent_of[node]
+        if node is not None and state.get(node) == 1:
+            cycle = walk[walk.index(node) :]
+            if not reported.intersection(cycle):
+                reported.update(cycle)
+                rows = sorted(sheet_codes[c]["_row"] for c in cycle if c in sheet_codes)
+                chain = " → ".join([*cycle, cycle[0]]) if len(cycle) > 1 else cycle[0]
+                message = _("Cây tổ chức có vòng lặp: %(chain)s (các dòng %(rows)s).") % {
+                    "chain": chain,
+                    "rows": ", ".join(str(r) for r in rows),
+                }
+                for code in cycle:
+                    if code in sheet_codes and code != parent_of.get(code):
+                        row = sheet_codes[code]
+                        out.add(data, row["_row"], "parent", row.get("parent"), message)
+        for n in walk:
+            state[n] = 2
+
+
 def _check_organizations(data: SheetData, ex: Existing, out: Collector) -> dict[str, str]:
     """Return the final kind of every organization code (workbook over database)."""
     _duplicates(data, out, _code_key, "code", _("Mã tổ chức bị trùng với dòng %(row)d."))
@@ -620,34 +663,7 @@ def _check_organizations(data: SheetData, ex: Existing, out: Collector) -> dict[
                 )
                 % {"code": parent, "sheet": data.name},
             )
-    # Cycles: walk up from every code; a walk that comes back to a node still on the walk is a cycle.
-    state: dict[str, int] = {}  # 1 = on the current walk, 2 = done
-    reported: set[str] = set()
-    for start in parent_of:
-        if start in state:
-            continue
-        walk: list[str] = []
-        node: str | None = start
-        while node is not None and node not in state and node in parent_of:
-            state[node] = 1
-            walk.append(node)
-            node = parent_of[node]
-        if node is not None and state.get(node) == 1:
-            cycle = walk[walk.index(node) :]
-            if not reported.intersection(cycle):
-                reported.update(cycle)
-                rows = sorted(sheet_codes[c]["_row"] for c in cycle if c in sheet_codes)
-                chain = " → ".join([*cycle, cycle[0]]) if len(cycle) > 1 else cycle[0]
-                message = _("Cây tổ chức có vòng lặp: %(chain)s (các dòng %(rows)s).") % {
-                    "chain": chain,
-                    "rows": ", ".join(str(r) for r in rows),
-                }
-                for code in cycle:
-                    if code in sheet_codes and code != parent_of.get(code):
-                        row = sheet_codes[code]
-                        out.add(data, row["_row"], "parent", row.get("parent"), message)
-        for n in walk:
-            state[n] = 2
+    _report_cycles(data, parent_of, sheet_codes, out)
     return kinds
 
 
@@ -717,10 +733,13 @@ def _check_people(
         birth = row.get("birth_date")
         if birth and admitted and admitted <= birth:
             out.add(data, row["_row"], "admitted_on", admitted, _("Ngày vào Đảng phải sau ngày sinh."))
-    if "citizen_id" not in present:
-        return
-    # Two people may not share a citizen ID: inside the sheet, or with someone already in the database
-    # who keeps that number after this import.
+    if "citizen_id" in present:
+        _check_citizen_ids(data, ex, out)
+
+
+def _check_citizen_ids(data: SheetData, ex: Existing, out: Collector) -> None:
+    """Two people may not share a citizen ID: inside the sheet, or with someone already in the database
+    who keeps that number after this import."""
     in_sheet = {row["code"] for row in data.rows if row.get("code")}
     holder: dict[str, str] = {}
     for code, v in ex.people.items():
