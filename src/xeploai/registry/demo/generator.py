@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from typing import Any, NamedTuple
 
 from xeploai.lib.vietnamese import fold, sort_key
+from xeploai.registry.columns import DISCIPLINE_COLUMNS, ORGANIZATION_COLUMNS, PERSON_COLUMNS
 from xeploai.registry.demo import names
 from xeploai.registry.models import (
     CivilServiceCategory,
@@ -41,53 +42,12 @@ NEW_SINCE = date(2023, 4, 15)  # S-03c / R-11: admitted less than 6 months befor
 CONGRESS_2020 = date(2020, 7, 15)  # start of the 2020–2025 party committee term
 COUNCIL_2021 = date(2021, 6, 25)  # start of the 2021–2026 people's council term
 
-ORGANIZATION_FIELDS = (
-    "id",
-    "code",
-    "name",
-    "name_folded",
-    "kind",
-    "tier",
-    "parent_id",
-    "path",
-    "depth",
-    "founded_on",
-)
+ORGANIZATION_FIELDS = ("id", *ORGANIZATION_COLUMNS)
 COLLECTIVE_FIELDS = ("id", "code", "name", "kind", "organization_id", "founded_on")
-PERSON_FIELDS = (
-    "id",
-    "code",
-    "full_name",
-    "name_folded",
-    "name_sort",
-    "birth_date",
-    "gender",
-    "citizen_id",
-    "party_card_number",
-    "party_organization_id",
-    "admitted_on",
-    "full_member_on",
-    "civil_service_category",
-    "workplace_id",
-    "positions",
-    "is_head",
-    "managing_committee_id",
-)
+PERSON_FIELDS = ("id", *PERSON_COLUMNS)
 MEMBERSHIP_FIELDS = ("id", "collective_id", "person_id", "role", "is_head", "start", "end")
 STATUS_FIELDS = ("id", "person_id", "kind", "start", "end", "note")
-DISCIPLINE_FIELDS = (
-    "id",
-    "person_id",
-    "collective_id",
-    "organization_id",
-    "form",
-    "side",
-    "decided_on",
-    "violation_year",
-    "violation_ref",
-    "self_remedied",
-    "note",
-)
+DISCIPLINE_FIELDS = ("id", *DISCIPLINE_COLUMNS)
 
 K = OrganizationKind
 C = CollectiveKind
@@ -437,16 +397,15 @@ HAMLET_JOBS = ("", "", "", "", "", "", "Trưởng ấp", "Phó Trưởng ấp", 
 class Ids:
     """Next primary key of each table; shared by the provinces of one run."""
 
-    organization: int = 1
-    collective: int = 1
-    person: int = 1
-    membership: int = 1
-    status: int = 1
-    discipline: int = 1
+    next: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(
+            ("organization", "collective", "person", "membership", "status", "discipline"), 1
+        )
+    )
 
     def take(self, table: str, n: int = 1) -> int:
-        first = getattr(self, table)
-        setattr(self, table, first + n)
+        first = self.next[table]
+        self.next[table] = first + n
         return first
 
 

@@ -32,14 +32,7 @@ from xeploai.registry.demo.generator import (
     generate_province,
     nation_specs,
 )
-from xeploai.registry.models import (
-    Collective,
-    Discipline,
-    Membership,
-    Organization,
-    Person,
-    StatusPeriod,
-)
+from xeploai.registry.models import Collective, Discipline, Membership, Organization, Person, StatusPeriod
 
 PASSWORD = "xeploai-demo"
 MODELS = (Organization, Collective, Person, Membership, StatusPeriod, Discipline)

@@ -9,8 +9,9 @@ from django.db import transaction
 from xeploai.registry.signals import workbook_imported
 from xeploai.registry.workbook import schema
 from xeploai.registry.workbook.errors import ImportResult, WorkbookError
+from xeploai.registry.workbook.existing import load_existing
 from xeploai.registry.workbook.read import EXTRA_COLUMNS, PathOrFile, WorkbookFileError, read_workbook
-from xeploai.registry.workbook.validate import load_existing, validate_workbook
+from xeploai.registry.workbook.validate import validate_workbook
 from xeploai.registry.workbook.write import apply, prepare
 
 

@@ -12,24 +12,16 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xeploai.lib.vietnamese import clean
-from xeploai.registry.models import (
-    CELL_KINDS,
-    PARTY_ORGANIZATION_KINDS,
-    Collective,
-    Discipline,
-    Membership,
-    Organization,
-    Person,
-    StatusPeriod,
-)
+from xeploai.registry.models import CELL_KINDS, PARTY_ORGANIZATION_KINDS
 from xeploai.registry.workbook import schema
 from xeploai.registry.workbook.errors import WorkbookError
+from xeploai.registry.workbook.existing import Existing
 from xeploai.registry.workbook.read import RawSheet
 from xeploai.registry.workbook.schema import Column, Sheet, SubjectKind, column_letter, normalize_header
 
@@ -38,74 +30,6 @@ DMY_RE = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$")
 ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 DIGITS_RE = re.compile(r"^\d{12}$")
 MIN_YEAR, MAX_YEAR = 1900, 2100
-
-
-# The rows the database already holds, as read by ``load_existing``: the primary key, then the model
-# fields (foreign keys by their attname) that an import compares and may update.
-class ExistingOrganization(NamedTuple):
-    id: int
-    name: str
-    kind: str
-    tier: str
-    parent_id: int | None
-    founded_on: dt.date | None
-    path: str
-    depth: int
-
-
-class ExistingCollective(NamedTuple):
-    id: int
-    name: str
-    kind: str
-    organization_id: int
-    founded_on: dt.date | None
-
-
-class ExistingPerson(NamedTuple):
-    id: int
-    full_name: str
-    birth_date: dt.date | None
-    gender: str
-    citizen_id: str
-    party_card_number: str
-    party_organization_id: int | None
-    admitted_on: dt.date | None
-    full_member_on: dt.date | None
-    civil_service_category: str
-    workplace_id: int | None
-    positions: str
-    is_head: bool
-    managing_committee_id: int | None
-
-
-class ExistingMembership(NamedTuple):
-    id: int
-    role: str
-    is_head: bool
-    end: dt.date | None
-
-
-class ExistingStatus(NamedTuple):
-    id: int
-    end: dt.date | None
-    note: str
-
-
-class ExistingDiscipline(NamedTuple):
-    id: int
-    side: str
-    violation_year: int | None
-    violation_ref: str
-    self_remedied: bool
-    note: str
-
-
-ORG_FIELDS = ExistingOrganization._fields[1:]
-COLLECTIVE_FIELDS = ExistingCollective._fields[1:]
-PERSON_FIELDS = ExistingPerson._fields[1:]
-MEMBERSHIP_FIELDS = ExistingMembership._fields[1:]
-STATUS_FIELDS = ExistingStatus._fields[1:]
-DISCIPLINE_FIELDS = ExistingDiscipline._fields[1:]
 
 
 # What a code names, for "not found" messages (translated only when a message is made).
@@ -334,71 +258,6 @@ class SheetData:
     headers: dict[str, str] = field(default_factory=dict)  # column key → header text as written
     rows: list[dict[str, Any]] = field(default_factory=list)
     raw: RawSheet | None = field(default=None, repr=False)  # the sheet as read
-
-
-@dataclass
-class Existing:
-    """What the database already holds, loaded with one query per table."""
-
-    orgs: dict[str, ExistingOrganization]  # by code
-    org_code: dict[int, str]
-    collectives: dict[str, ExistingCollective]  # by code
-    collective_code: dict[int, str]
-    people: dict[str, ExistingPerson]  # by code
-    person_code: dict[int, str]
-    memberships: dict[tuple[Any, ...], ExistingMembership]  # by (collective_id, person_id, start)
-    statuses: dict[tuple[Any, ...], ExistingStatus]  # by (person_id, kind, start)
-    disciplines: dict[tuple[Any, ...], ExistingDiscipline]  # by (subject kind, id, form, decided_on)
-
-
-def _disciplines() -> dict[tuple[Any, ...], ExistingDiscipline]:
-    out = {}
-    for r in Discipline.objects.values_list(
-        "id", "person_id", "collective_id", "organization_id", "form", "decided_on", *DISCIPLINE_FIELDS
-    ):
-        if r[1] is not None:
-            subject = (SubjectKind.PERSON.value, r[1])
-        elif r[2] is not None:
-            subject = (SubjectKind.COLLECTIVE.value, r[2])
-        else:
-            subject = (SubjectKind.ORGANIZATION.value, r[3])
-        out[(*subject, r[4], r[5])] = ExistingDiscipline(r[0], *r[6:])
-    return out
-
-
-def load_existing() -> Existing:
-    orgs = {
-        r[1]: ExistingOrganization(r[0], *r[2:])
-        for r in Organization.objects.values_list("id", "code", *ORG_FIELDS)
-    }
-    collectives = {
-        r[1]: ExistingCollective(r[0], *r[2:])
-        for r in Collective.objects.values_list("id", "code", *COLLECTIVE_FIELDS)
-    }
-    people = {
-        r[1]: ExistingPerson(r[0], *r[2:]) for r in Person.objects.values_list("id", "code", *PERSON_FIELDS)
-    }
-    memberships = {
-        (r[1], r[2], r[3]): ExistingMembership(r[0], *r[4:])
-        for r in Membership.objects.values_list(
-            "id", "collective_id", "person_id", "start", *MEMBERSHIP_FIELDS
-        )
-    }
-    statuses = {
-        (r[1], r[2], r[3]): ExistingStatus(r[0], *r[4:])
-        for r in StatusPeriod.objects.values_list("id", "person_id", "kind", "start", *STATUS_FIELDS)
-    }
-    return Existing(
-        orgs=orgs,
-        org_code={v.id: k for k, v in orgs.items()},
-        collectives=collectives,
-        collective_code={v.id: k for k, v in collectives.items()},
-        people=people,
-        person_code={v.id: k for k, v in people.items()},
-        memberships=memberships,
-        statuses=statuses,
-        disciplines=_disciplines(),
-    )
 
 
 class Collector:
@@ -692,6 +551,29 @@ def _check_collectives(data: SheetData, ex: Existing, org_codes: Any, out: Colle
         _ref(data, out, row, "organization", org_codes, ORGANIZATION_LABEL)
 
 
+NOT_A_CELL = gettext_lazy('"%(code)s" không phải là chi bộ (Chi bộ cơ sở hoặc Chi bộ trực thuộc).')
+NOT_A_PARTY_ORGANIZATION = gettext_lazy('"%(code)s" không phải là tổ chức đảng.')
+
+
+def _kind_ref(
+    data: SheetData,
+    out: Collector,
+    row: dict[str, Any],
+    key: str,
+    known: Any,
+    what: object,
+    kinds: dict[str, str],
+    allowed: Any,
+    message: Any,
+) -> None:
+    """Check that row[key] is a known organization of one of the ``allowed`` kinds."""
+    if _ref(data, out, row, key, known, what):
+        code = row[key]
+        if kinds.get(code) not in allowed:
+            out.add(data, row["_row"], key, code, str(message) % {"code": code})
+            row["_bad"] = True
+
+
 def _check_people(
     data: SheetData, ex: Existing, org_codes: Any, kinds: dict[str, str], out: Collector
 ) -> None:
@@ -699,30 +581,19 @@ def _check_people(
     present = data.present
     org_label, cell_label, committee_label = ORGANIZATION_LABEL, CELL_LABEL, COMMITTEE_LABEL
     for row in data.rows:
-        if _ref(data, out, row, "party_organization", org_codes, cell_label):
-            code = row["party_organization"]
-            if kinds.get(code) not in CELL_KINDS:
-                out.add(
-                    data,
-                    row["_row"],
-                    "party_organization",
-                    code,
-                    _('"%(code)s" không phải là chi bộ (Chi bộ cơ sở hoặc Chi bộ trực thuộc).')
-                    % {"code": code},
-                )
-                row["_bad"] = True
+        _kind_ref(data, out, row, "party_organization", org_codes, cell_label, kinds, CELL_KINDS, NOT_A_CELL)
         _ref(data, out, row, "workplace", org_codes, org_label)
-        if _ref(data, out, row, "managing_committee", org_codes, committee_label):
-            code = row["managing_committee"]
-            if kinds.get(code) not in PARTY_ORGANIZATION_KINDS:
-                out.add(
-                    data,
-                    row["_row"],
-                    "managing_committee",
-                    code,
-                    _('"%(code)s" không phải là tổ chức đảng.') % {"code": code},
-                )
-                row["_bad"] = True
+        _kind_ref(
+            data,
+            out,
+            row,
+            "managing_committee",
+            org_codes,
+            committee_label,
+            kinds,
+            PARTY_ORGANIZATION_KINDS,
+            NOT_A_PARTY_ORGANIZATION,
+        )
         admitted, full = row.get("admitted_on"), row.get("full_member_on")
         if full and admitted and full < admitted:
             out.add(
@@ -777,28 +648,35 @@ def _check_end(data: SheetData, out: Collector) -> None:
             out.add(data, row["_row"], "end", end, _('"Đến ngày" không thể trước "Từ ngày".'))
 
 
-def _check_memberships(data: SheetData, collective_codes: Any, person_codes: Any, out: Collector) -> None:
+def _check_periods(
+    data: SheetData, out: Collector, refs: Any, key: tuple[str, ...], column: str, message: str
+) -> None:
+    """Rows of periods (memberships, statuses): references ``refs`` as (column, known codes, label),
+    end not before start, no two rows with the same ``key``."""
     for row in data.rows:
-        _ref(data, out, row, "collective", collective_codes, COLLECTIVE_LABEL)
-        _ref(data, out, row, "person", person_codes, PERSON_LABEL)
+        for ref, known, what in refs:
+            _ref(data, out, row, ref, known, what)
     _check_end(data, out)
-    _duplicates(
+    _duplicates(data, out, lambda r: None if r.get("_bad") else tuple(r.get(f) for f in key), column, message)
+
+
+def _check_memberships(data: SheetData, collective_codes: Any, person_codes: Any, out: Collector) -> None:
+    _check_periods(
         data,
         out,
-        lambda r: None if r.get("_bad") else (r.get("collective"), r.get("person"), r.get("start")),
+        (("collective", collective_codes, COLLECTIVE_LABEL), ("person", person_codes, PERSON_LABEL)),
+        ("collective", "person", "start"),
         "person",
         _("Trùng với dòng %(row)d (cùng tập thể, cá nhân và Từ ngày)."),
     )
 
 
 def _check_statuses(data: SheetData, person_codes: Any, out: Collector) -> None:
-    for row in data.rows:
-        _ref(data, out, row, "person", person_codes, PERSON_LABEL)
-    _check_end(data, out)
-    _duplicates(
+    _check_periods(
         data,
         out,
-        lambda r: None if r.get("_bad") else (r.get("person"), r.get("kind"), r.get("start")),
+        (("person", person_codes, PERSON_LABEL),),
+        ("person", "kind", "start"),
         "start",
         _("Trùng với dòng %(row)d (cùng cá nhân, tình trạng và Từ ngày)."),
     )

@@ -23,6 +23,7 @@ from django.db import connection, models
 
 from xeploai.lib.vietnamese import fold, name_sort_key
 from xeploai.registry import bulk
+from xeploai.registry.columns import DISCIPLINE_COLUMNS, ORGANIZATION_COLUMNS, PERSON_COLUMNS
 from xeploai.registry.models import (
     CivilServiceCategory,
     Collective,
@@ -34,16 +35,16 @@ from xeploai.registry.models import (
     path_segment,
 )
 from xeploai.registry.workbook import schema
-from xeploai.registry.workbook.schema import SubjectKind
-from xeploai.registry.workbook.validate import (
+from xeploai.registry.workbook.existing import (
     COLLECTIVE_FIELDS,
     DISCIPLINE_FIELDS,
     MEMBERSHIP_FIELDS,
     PERSON_FIELDS,
     STATUS_FIELDS,
     Existing,
-    SheetData,
 )
+from xeploai.registry.workbook.schema import SubjectKind
+from xeploai.registry.workbook.validate import SheetData
 
 
 class Batch(NamedTuple):
@@ -183,18 +184,6 @@ def _paths(parent: dict[int, int | None]) -> dict[int, tuple[str, int]]:
     return path
 
 
-ORG_INSERT_FIELDS = (
-    "id",
-    "code",
-    "name",
-    "name_folded",
-    "kind",
-    "tier",
-    "parent_id",
-    "founded_on",
-    "path",
-    "depth",
-)
 ORG_UPDATE_FIELDS = ("name", "kind", "tier", "parent_id", "founded_on")
 
 
@@ -216,11 +205,11 @@ def _plan_organizations(plan: Plan, data: SheetData, ex: Existing, ids: CodeIds,
                 r["kind"],
                 r["tier"],
                 parent[pk],
-                r.get("founded_on"),
                 *path[pk],
+                r.get("founded_on"),
             )
         )
-    plan.inserts.append(Batch(Organization, ORG_INSERT_FIELDS, inserts))
+    plan.inserts.append(Batch(Organization, ("id", *ORGANIZATION_COLUMNS), inserts))
     upd = tuple(f for f in ORG_UPDATE_FIELDS if f.removesuffix("_id") in data.present)
     pairs = [
         (tuple(parent[found.id] if f == "parent_id" else row[f] for f in upd) + path[found.id], found)
@@ -331,9 +320,7 @@ def _plan_people(plan: Plan, data: SheetData, ex: Existing, ids: CodeIds, dry_ru
         [sort_key(n) for n in names],
         *(_person_column(new, f, present, org_ids) for f in rest),
     )
-    plan.inserts.append(
-        Batch(Person, ("id", "code", "full_name", "name_folded", "name_sort", *rest), list(zip(*columns)))
-    )
+    plan.inserts.append(Batch(Person, ("id", *PERSON_COLUMNS), list(zip(*columns))))
     upd = tuple(f for f in PERSON_FIELDS if _person_key(f) in present)
     old_rows = [r for r, _found in old]
     values = zip(*(_person_column(old_rows, f, present, org_ids) for f in upd))
@@ -387,20 +374,6 @@ def _plan_statuses(plan: Plan, data: SheetData, ex: Existing, ids: CodeIds, dry_
     batch.rows.extend((*k, r.get("end"), r.get("note", "")) for r, k in new)
 
 
-DISCIPLINE_INSERT_FIELDS = (
-    "person_id",
-    "collective_id",
-    "organization_id",
-    "form",
-    "side",
-    "decided_on",
-    "violation_year",
-    "violation_ref",
-    "self_remedied",
-    "note",
-)
-
-
 def _plan_disciplines(plan: Plan, data: SheetData, ex: Existing, ids: CodeIds, dry_run: bool) -> None:
     ids_of = {
         SubjectKind.PERSON.value: ids.people,
@@ -411,7 +384,7 @@ def _plan_disciplines(plan: Plan, data: SheetData, ex: Existing, ids: CodeIds, d
         (r, (r["subject_kind"], ids_of[r["subject_kind"]][r["subject"]], r["form"], r["decided_on"]))
         for r in data.rows
     ]
-    batch = Batch(Discipline, DISCIPLINE_INSERT_FIELDS, [])
+    batch = Batch(Discipline, DISCIPLINE_COLUMNS, [])
     new = _plan_keyed(plan, data, Discipline, keyed, ex.disciplines, batch, DISCIPLINE_FIELDS)
     for r, (kind, pk, form, decided_on) in new:
         subject = (
