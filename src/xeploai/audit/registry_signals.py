@@ -5,7 +5,8 @@ Connected in ``AuditConfig.ready``. The actor comes from the audit context (``xe
 set per request by ``AuditContextMiddleware``; see there for the trade-off). Derived columns (folded
 name, sort key, tree path and depth) are left out of the snapshots: they follow from the others.
 A save that changes nothing records nothing. Bulk paths (``registry.bulk``) send no signals; the
-workbook import records one ``registry.workbook.imported`` event instead (``workbook_imported``).
+workbook import records one ``registry.workbook.imported`` event instead (``workbook_imported``, on the
+registry's ``workbook_imported`` signal).
 """
 
 from __future__ import annotations
@@ -18,21 +19,26 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 from xeploai.audit.context import is_muted
 from xeploai.audit.services import audit_record, snapshot
+from xeploai.registry import signals
+from xeploai.registry.models import (
+    Collective,
+    Discipline,
+    Membership,
+    Organization,
+    Person,
+    StatusPeriod,
+    path_segment,
+)
 
 DERIVED_FIELDS = ("name_folded", "name_sort", "path", "depth")
 _BEFORE_ATTR = "_audit_before"
 
 
-def _registry_models() -> list[type[models.Model]]:
-    from xeploai.registry.models import Collective, Discipline, Membership, Organization, Person, StatusPeriod
-
-    return [Organization, Collective, Membership, Person, StatusPeriod, Discipline]
+REGISTRY_MODELS = (Organization, Collective, Membership, Person, StatusPeriod, Discipline)
 
 
 def org_path_of(instance: models.Model) -> str:
     """The tree path the registry object belongs to (for subtree scoping of who may read the event)."""
-    from xeploai.registry.models import path_segment
-
     try:
         name = instance._meta.model_name
         if name == "organization":
@@ -91,11 +97,19 @@ def _record_delete(sender: type[models.Model], instance: models.Model, **_: Any)
 
 
 def connect() -> None:
-    for model in _registry_models():
+    for model in REGISTRY_MODELS:
         uid = f"audit.{model._meta.label_lower}"
         pre_save.connect(_remember_before, sender=model, dispatch_uid=uid + ".pre_save")
         post_save.connect(_record_save, sender=model, dispatch_uid=uid + ".post_save")
         post_delete.connect(_record_delete, sender=model, dispatch_uid=uid + ".post_delete")
+    signals.workbook_imported.connect(_record_import, dispatch_uid="audit.registry.workbook_imported")
+
+
+def _record_import(
+    sender: object, *, created: dict[str, int], updated: dict[str, int], unchanged: dict[str, int],
+    file_name: str, **_: Any,
+) -> None:
+    workbook_imported(created=created, updated=updated, unchanged=unchanged, file_name=file_name)
 
 
 def workbook_imported(
@@ -104,7 +118,8 @@ def workbook_imported(
 ) -> None:
     """Record one summary event for a workbook import (counts per sheet), never one per row.
 
-    The importer calls it inside its transaction, after the write (``registry.workbook.imported``).
+    Called on the registry's ``workbook_imported`` signal, which the importer sends inside its
+    transaction after the write (``registry.workbook.imported``).
     """
     audit_record(
         action="registry.workbook.imported",

@@ -1,9 +1,9 @@
 """Fast bulk writes for the registry: multi-row INSERT statements on SQLite, COPY on PostgreSQL.
 
-Django's ``bulk_create`` costs about 11× the driver floor for 100,000 rows (architecture.md); imports and
-the demo loader write through here instead. Callers pass plain tuples in the order of ``fields``
-(model field names; a foreign key is given by its ``*_id`` attname) and run inside their own
-transaction: nothing here commits.
+Imports, the demo loader and the campaign services write through here instead of ``bulk_create``,
+which costs several times the driver's floor (docs/performance.md). Callers pass plain tuples in the
+order of ``fields`` (model field names; a foreign key is given by its ``*_id`` attname) and run inside
+their own transaction: nothing here commits.
 """
 
 from __future__ import annotations
@@ -12,13 +12,15 @@ import queue
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Any
 
+from django.core.management.color import no_style
 from django.db import connection, models
 
 BATCH = 5000
-SQLITE_ROWS = 500  # rows per INSERT statement on SQLite (measured best between 250 and 1,000)
+SQLITE_ROWS = 500  # rows per INSERT statement on SQLite (docs/performance.md)
 
 
 def _columns(model: type[models.Model], fields: Sequence[str]) -> list[str]:
@@ -43,8 +45,7 @@ def insert_rows(
 
     ``constants``: more fields, with the same value in every row (None, bool, int or str), given once
     instead of in each row. SQLite gets them as literals in the statement, so the writer binds only the
-    varying values (a province's subjects: 15 → 11 values a row; a one-stage workbook's ratings: 9 → 4);
-    PostgreSQL's COPY gets them added to each row.
+    varying values; PostgreSQL's COPY gets them added to each row.
     """
     table = connection.ops.quote_name(model._meta.db_table)
     constants = dict(constants or {})
@@ -84,6 +85,38 @@ def _sqlite_literal(value: Any) -> str:
     raise TypeError(f"not a constant SQLite literal: {value!r}")
 
 
+@dataclass(frozen=True)
+class _SqliteStatement:
+    """A multi-row ``INSERT … VALUES (…), (…)`` on the driver's own cursor (``?`` placeholders, which
+    Django's wrapper would rewrite), ``per`` rows a statement and fewer for the last."""
+
+    raw: sqlite3.Connection
+    head: str
+    one: str
+    width: int
+    per: int
+
+    def chunks(self, rows: Iterable[Sequence[Any]]) -> Iterator[list[Any]]:
+        """The parameters of each statement: ``per`` rows flattened."""
+        it = iter(rows)
+        while chunk := list(islice(it, self.per)):
+            yield list(chain.from_iterable(chunk))
+
+    def write(self, chunks: Iterable[list[Any]]) -> int:
+        full = self.head + ", ".join([self.one] * self.per)
+        count = 0
+        cursor = self.raw.cursor()
+        try:
+            with connection.wrap_database_errors:  # the driver's errors as Django's (IntegrityError …)
+                for params in chunks:
+                    n = len(params) // self.width
+                    cursor.execute(full if n == self.per else self.head + ", ".join([self.one] * n), params)
+                    count += n
+        finally:
+            cursor.close()
+        return count
+
+
 def _sqlite_insert(
     table: str,
     quoted: str,
@@ -93,49 +126,36 @@ def _sqlite_insert(
     overlap: bool = False,
     literals: Sequence[str] = (),
 ) -> int:
-    """Insert on SQLite with multi-row ``VALUES (…), (…)`` statements of up to ``SQLITE_ROWS`` rows.
+    """Insert on SQLite with multi-row statements of up to ``SQLITE_ROWS`` rows.
 
-    One statement per row (``executemany``) costs SQLite a statement reset, a sequence-table update
-    (AUTOINCREMENT) and a foreign-key pass per row; 500 rows a statement measured 0.80 → 0.57 s of CPU for a
-    province's 124,681 subjects and 0.46 → 0.26 s for its 119,649 ratings (docs/performance.md). The
-    driver's own cursor takes ``?`` placeholders as they are (Django's wrapper rewrites ``%s`` in every
-    statement it runs). With ``overlap`` the statements run in a writer thread fed through a short queue
-    (a province's campaign: 2.94 → 2.81 s); an error in either thread stops both and is raised here.
+    One statement per row (``executemany``) would cost a statement reset, a sequence-table update
+    (AUTOINCREMENT) and a foreign-key pass per row. With ``overlap`` the statements run in a writer
+    thread fed through a short queue.
     """
     raw = connection.connection  # the sqlite3 connection under Django's wrapper, in its transaction
     limit = raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-    per = max(1, min(SQLITE_ROWS, limit // width))
-    one = "(" + ", ".join(["?"] * width + list(literals)) + ")"
-    head = f"INSERT INTO {table} ({quoted}) VALUES "
-    full = head + ", ".join([one] * per)
-
-    def write(chunks: Iterable[list[Any]]) -> int:
-        count = 0
-        cursor = raw.cursor()
-        try:
-            with connection.wrap_database_errors:  # the driver's errors as Django's (IntegrityError …)
-                for params in chunks:
-                    n = len(params) // width
-                    cursor.execute(full if n == per else head + ", ".join([one] * n), params)
-                    count += n
-        finally:
-            cursor.close()
-        return count
-
-    def chunks() -> Iterator[list[Any]]:
-        it = iter(rows)
-        while chunk := list(islice(it, per)):
-            yield list(chain.from_iterable(chunk))
-
+    statement = _SqliteStatement(
+        raw=raw,
+        head=f"INSERT INTO {table} ({quoted}) VALUES ",
+        one="(" + ", ".join(["?"] * width + list(literals)) + ")",
+        width=width,
+        per=max(1, min(SQLITE_ROWS, limit // width)),
+    )
     if not overlap:
-        return write(chunks())
+        return statement.write(statement.chunks(rows))
+    return _overlapped(statement, rows)
+
+
+def _overlapped(statement: _SqliteStatement, rows: Iterable[Sequence[Any]]) -> int:
+    """Produce the statements' parameters here and run them in a writer thread; an error in either
+    thread stops both and is raised here."""
     batches: queue.Queue[list[Any] | None] = queue.Queue(maxsize=4)
     failure: list[BaseException] = []
     written = [0]
 
     def writer() -> None:
         try:
-            written[0] = write(iter(batches.get, None))
+            written[0] = statement.write(iter(batches.get, None))
         except BaseException as exc:  # noqa: BLE001 - handed over to the producing thread below
             failure.append(exc)
             while batches.get() is not None:  # drain, so that the producer never blocks on a full queue
@@ -144,7 +164,7 @@ def _sqlite_insert(
     thread = threading.Thread(target=writer, name="sqlite-insert", daemon=True)
     thread.start()
     try:
-        for params in chunks():
+        for params in statement.chunks(rows):
             if failure:
                 break
             batches.put(params)
@@ -192,17 +212,10 @@ def reset_sequences(*models_: type[models.Model]) -> None:
 def analyze(*models_: type[models.Model]) -> None:
     """After a bulk load on PostgreSQL, refresh the planner's statistics now, not whenever autovacuum does.
 
-    Without them the first campaign on a freshly loaded nation read each province's people with a
-    sequential scan of all 5.5 million (docs/performance.md).
+    Without them the planner may scan a whole table where an index serves (docs/performance.md).
     """
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
         for model in models_:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
-
-
-def no_style():  # noqa: ANN201 - tiny indirection keeps the import local
-    from django.core.management.color import no_style as _no_style
-
-    return _no_style()

@@ -21,9 +21,10 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from xeploai.lib.vietnamese import fold, sort_key
+from xeploai.registry.columns import DISCIPLINE_COLUMNS, ORGANIZATION_COLUMNS, PERSON_COLUMNS
 from xeploai.registry.demo import names
 from xeploai.registry.models import (
     CivilServiceCategory,
@@ -41,53 +42,12 @@ NEW_SINCE = date(2023, 4, 15)  # S-03c / R-11: admitted less than 6 months befor
 CONGRESS_2020 = date(2020, 7, 15)  # start of the 2020–2025 party committee term
 COUNCIL_2021 = date(2021, 6, 25)  # start of the 2021–2026 people's council term
 
-ORGANIZATION_FIELDS = (
-    "id",
-    "code",
-    "name",
-    "name_folded",
-    "kind",
-    "tier",
-    "parent_id",
-    "path",
-    "depth",
-    "founded_on",
-)
+ORGANIZATION_FIELDS = ("id", *ORGANIZATION_COLUMNS)
 COLLECTIVE_FIELDS = ("id", "code", "name", "kind", "organization_id", "founded_on")
-PERSON_FIELDS = (
-    "id",
-    "code",
-    "full_name",
-    "name_folded",
-    "name_sort",
-    "birth_date",
-    "gender",
-    "citizen_id",
-    "party_card_number",
-    "party_organization_id",
-    "admitted_on",
-    "full_member_on",
-    "civil_service_category",
-    "workplace_id",
-    "positions",
-    "is_head",
-    "managing_committee_id",
-)
+PERSON_FIELDS = ("id", *PERSON_COLUMNS)
 MEMBERSHIP_FIELDS = ("id", "collective_id", "person_id", "role", "is_head", "start", "end")
 STATUS_FIELDS = ("id", "person_id", "kind", "start", "end", "note")
-DISCIPLINE_FIELDS = (
-    "id",
-    "person_id",
-    "collective_id",
-    "organization_id",
-    "form",
-    "side",
-    "decided_on",
-    "violation_year",
-    "violation_ref",
-    "self_remedied",
-    "note",
-)
+DISCIPLINE_FIELDS = ("id", *DISCIPLINE_COLUMNS)
 
 K = OrganizationKind
 C = CollectiveKind
@@ -422,6 +382,14 @@ SCHOOL_JOBS = ("Giáo viên", "Giáo viên", "Giáo viên", "Nhân viên", "Tổ
 HEALTH_JOBS = ("Bác sĩ", "Điều dưỡng", "Điều dưỡng", "Dược sĩ", "Kỹ thuật viên", "Hộ sinh")
 ARMED_JOBS = ("Sĩ quan", "Chiến sĩ", "Quân nhân chuyên nghiệp")
 ENTERPRISE_JOBS = ("Nhân viên", "Kỹ sư", "Công nhân", "Kế toán", "Trưởng phòng")
+# The blocs directly under the province: code, name, units, the units' kind and people's profile.
+BLOCS = (
+    ("KCQ", "Đảng bộ Khối các cơ quan tỉnh", PROVINCE_AGENCIES, K.AGENCY, "agency"),
+    ("KDN", "Đảng bộ Khối Doanh nghiệp tỉnh", PROVINCE_ENTERPRISES, K.ENTERPRISE, "enterprise"),
+    ("QS", "Đảng bộ Quân sự tỉnh", MILITARY, K.AGENCY, "armed"),
+    ("CA", "Đảng bộ Công an tỉnh", POLICE, K.AGENCY, "armed"),
+    ("BP", "Đảng bộ Bộ đội Biên phòng tỉnh", BORDER, K.AGENCY, "armed"),
+)
 HAMLET_JOBS = ("", "", "", "", "", "", "Trưởng ấp", "Phó Trưởng ấp", "Tổ trưởng tổ nhân dân", "Công an viên")
 
 
@@ -429,16 +397,15 @@ HAMLET_JOBS = ("", "", "", "", "", "", "Trưởng ấp", "Phó Trưởng ấp", 
 class Ids:
     """Next primary key of each table; shared by the provinces of one run."""
 
-    organization: int = 1
-    collective: int = 1
-    person: int = 1
-    membership: int = 1
-    status: int = 1
-    discipline: int = 1
+    next: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(
+            ("organization", "collective", "person", "membership", "status", "discipline"), 1
+        )
+    )
 
     def take(self, table: str, n: int = 1) -> int:
-        first = getattr(self, table)
-        setattr(self, table, first + n)
+        first = self.next[table]
+        self.next[table] = first + n
         return first
 
 
@@ -450,6 +417,15 @@ class Org:
     kind: str
     path: str
     depth: int
+
+
+class DemoAccount(NamedTuple):
+    """An account the demo proposes; the accounts app creates it."""
+
+    username: str
+    role: str
+    organization_code: str
+    person_id: int | None
 
 
 @dataclass
@@ -467,6 +443,85 @@ class Slot:
     count: int = 0
 
 
+class Unit(NamedTuple):
+    party: Org  # the grassroots party organization
+    cell: Org  # the cell its leaders sit in
+    workplace: Org
+
+
+class Government(NamedTuple):
+    ub: Org  # people's committee
+    hd: Org  # people's council
+    mt: Org  # fatherland front
+
+
+@dataclass
+class Bodies:
+    """What a party committee leads: advisory agencies (by code), government and front, mass
+    organizations."""
+
+    adv: dict[str, Org]
+    gov: Government
+    mass: list[Org]
+
+
+class Bloc(NamedTuple):
+    org: Org
+    units: list[Unit]
+
+
+class DistrictOffices(NamedTuple):
+    ddt: Org  # the party and mass organizations' agencies' party committee
+    vp_cell: Org  # the cell of the committee's office, where the district leaders sit
+    cq: Org  # the government agencies' party committee
+    gov_cell: Org
+
+
+# Leaders by position, as person ids: bt secretary, pbt standing deputy, ct_ub / pct_ub chair and
+# vice-chairs of the people's committee, ct_hd / pct_hd / tb_hd of the council, ct_mt of the front,
+# adv heads of the advisory agencies (by code), mass heads of the mass organizations (in order).
+@dataclass
+class ProvinceLeaders:
+    cell: Org  # the cell of the Văn phòng Tỉnh ủy
+    bt: int
+    pbt_tt: int
+    ct_hd: int
+    ct_ub: int
+    pct_ub: list[int]
+    pct_hd: list[int]
+    adv: dict[str, int]
+    ct_mt: int
+    mass: list[int]
+    blocs: dict[str, int]
+    others: list[int]
+
+
+@dataclass
+class DistrictLeaders:
+    bt: int
+    pbt: int
+    ct_ub: int
+    pct_ub: list[int]
+    ct_hd: int
+    pct_hd: int
+    tb_hd: list[int]
+    adv: dict[str, int]
+    ct_mt: int
+    mass: list[int]
+
+
+@dataclass
+class CommuneLeaders:
+    bt: int
+    pbt: int
+    ct_ub: int
+    pct_ub: list[int]
+    pct_hd: int
+    ct_mt: int
+    mass: list[int]
+    others: list[int]
+
+
 @dataclass
 class ProvinceRows:
     """The rows of one province; ``people()`` streams, the other lists are complete once it ran."""
@@ -477,7 +532,7 @@ class ProvinceRows:
     leaders: list[tuple[Any, ...]]
     statuses: list[tuple[Any, ...]]
     disciplines: list[tuple[Any, ...]]
-    accounts: list[tuple[str, str, str, int | None]]  # username, role, organization code, person id
+    accounts: list[DemoAccount]
     _builder: _Builder = field(repr=False)
 
     def people(self) -> Iterator[tuple[Any, ...]]:
@@ -512,7 +567,7 @@ class _Builder:
         self.leaders: list[tuple[Any, ...]] = []
         self.statuses: list[tuple[Any, ...]] = []
         self.disciplines: list[tuple[Any, ...]] = []
-        self.accounts: list[tuple[str, str, str, int | None]] = []
+        self.accounts: list[DemoAccount] = []
         self.slots: list[Slot] = []
         self.deferred: list[tuple[int, Slot, int, str, bool, date | None]] = []
         self.cids: set[str] = set()
@@ -775,10 +830,9 @@ class _Builder:
 
     # ------------------------------------------------------------------------ the whole province
     def build(self) -> None:
-        rng, spec, shape = self.rng, self.spec, self.shape
-        P = spec.code
+        spec = self.spec
         root = self.org(
-            P,
+            spec.code,
             f"Đảng bộ tỉnh {spec.name}",
             K.PROVINCIAL_COMMITTEE,
             Tier.PROVINCE,
@@ -786,168 +840,251 @@ class _Builder:
             founded=date(1930, 1, 1),
         )
         # Provincial advisory agencies, government, front and mass organizations.
-        adv = {
-            c: self.org(f"{P}.{c}", f"{n} Tỉnh ủy", K.ADVISORY_AGENCY, Tier.PROVINCE, root)
-            for c, n in ADVISORY + (("BNC", "Ban Nội chính"),)
-        }
-        ub = self.org(
-            f"{P}.UB", f"Ủy ban nhân dân tỉnh {spec.name}", K.PEOPLES_COMMITTEE, Tier.PROVINCE, root
+        place = f"tỉnh {spec.name}"
+        bodies = Bodies(
+            adv={
+                c: self.org(f"{spec.code}.{c}", f"{n} Tỉnh ủy", K.ADVISORY_AGENCY, Tier.PROVINCE, root)
+                for c, n in ADVISORY + (("BNC", "Ban Nội chính"),)
+            },
+            gov=self.government(spec.code, place, Tier.PROVINCE, root),
+            mass=self.mass_orgs(spec.code, place, f"Tỉnh Đoàn {spec.name}", Tier.PROVINCE, root),
         )
-        hd = self.org(
-            f"{P}.HD", f"Hội đồng nhân dân tỉnh {spec.name}", K.PEOPLES_COUNCIL, Tier.PROVINCE, root
+        blocs = self.blocs(root)
+        heads = self.province_leaders(root, bodies, blocs)
+        self.province_government(root, bodies, heads)
+        self.province_standing_bodies(root, bodies, blocs, heads)
+        districts = (
+            spec.districts[: self.shape.district_limit] if self.shape.district_limit else spec.districts
         )
-        mt = self.org(
-            f"{P}.MT",
-            f"Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh {spec.name}",
-            K.FATHERLAND_FRONT,
-            Tier.PROVINCE,
+        for dcode, dname, is_city, communes in districts:
+            self.district(root, f"{spec.code}.{dcode}", dname, is_city, communes)
+        self.collective(
             root,
+            "BCH",
+            C.EXECUTIVE_COMMITTEE,
+            f"Ban Chấp hành Đảng bộ tỉnh {spec.name}",
+            self.province_bch,
+            start=CONGRESS_2020,
         )
-        mass = [
+        self.province_accounts(root)
+
+    def government(self, code: str, place: str, tier: str, parent: Org) -> Government:
+        """The people's committee, the people's council and the front of a place."""
+        return Government(
+            ub=self.org(f"{code}.UB", f"Ủy ban nhân dân {place}", K.PEOPLES_COMMITTEE, tier, parent),
+            hd=self.org(f"{code}.HD", f"Hội đồng nhân dân {place}", K.PEOPLES_COUNCIL, tier, parent),
+            mt=self.org(
+                f"{code}.MT", f"Ủy ban Mặt trận Tổ quốc Việt Nam {place}", K.FATHERLAND_FRONT, tier, parent
+            ),
+        )
+
+    def mass_orgs(self, code: str, place: str, youth: str | None, tier: str, parent: Org) -> list[Org]:
+        """The mass organizations of a place; ``youth`` names its youth union, None: with the others'
+        pattern and without the labour federation (a commune)."""
+        orgs = MASS_ORGS + (("LDLD", "Liên đoàn Lao động"),) if youth else MASS_ORGS
+        return [
             self.org(
-                f"{P}.{c}",
-                f"{n} tỉnh {spec.name}" if c != "DTN" else f"Tỉnh Đoàn {spec.name}",
+                f"{code}.{c}",
+                youth if youth and c == "DTN" else f"{n} {place}",
                 K.MASS_ORGANIZATION,
-                Tier.PROVINCE,
-                root,
+                tier,
+                parent,
             )
-            for c, n in MASS_ORGS + (("LDLD", "Liên đoàn Lao động"),)
+            for c, n in orgs
         ]
 
-        # The blocs directly under the province (đảng bộ cấp trên cơ sở, equivalent to a district).
-        blocs = (
-            ("KCQ", "Đảng bộ Khối các cơ quan tỉnh", PROVINCE_AGENCIES, K.AGENCY, "agency"),
-            ("KDN", "Đảng bộ Khối Doanh nghiệp tỉnh", PROVINCE_ENTERPRISES, K.ENTERPRISE, "enterprise"),
-            ("QS", "Đảng bộ Quân sự tỉnh", MILITARY, K.AGENCY, "armed"),
-            ("CA", "Đảng bộ Công an tỉnh", POLICE, K.AGENCY, "armed"),
-            ("BP", "Đảng bộ Bộ đội Biên phòng tỉnh", BORDER, K.AGENCY, "armed"),
-        )
-        bloc_units: dict[str, list[tuple[Org, Org, Org]]] = {}  # code → (party org, first cell, workplace)
-        bloc_orgs: dict[str, Org] = {}
-        for bcode, bname, units, wkind, profile in blocs:
-            bloc = self.org(f"{P}.{bcode}", bname, K.DISTRICT_COMMITTEE, Tier.DISTRICT, root)
-            bloc_orgs[bcode] = bloc
+    def blocs(self, root: Org) -> dict[str, Bloc]:
+        """The blocs directly under the province (đảng bộ cấp trên cơ sở, equivalent to a district)."""
+        spec, shape = self.spec, self.shape
+        out = {}
+        for bcode, bname, units, wkind, profile in BLOCS:
+            bloc = self.org(f"{spec.code}.{bcode}", bname, K.DISTRICT_COMMITTEE, Tier.DISTRICT, root)
             chosen = units[: shape.agency_limit] if shape.agency_limit else units
-            bloc_units[bcode] = [
-                self.unit(
-                    bloc,
-                    f"{P}.{bcode}.{u}",
-                    uname.replace("Đồng Tháp", spec.name),
-                    has_cells,
-                    weight,
-                    wkind,
-                    profile,
-                    Tier.PROVINCE,
-                    bloc,
-                )
-                for u, uname, has_cells, weight in chosen
-            ]
+            out[bcode] = Bloc(
+                bloc,
+                [
+                    self.unit(
+                        bloc,
+                        f"{spec.code}.{bcode}.{u}",
+                        uname.replace("Đồng Tháp", spec.name),
+                        has_cells,
+                        weight,
+                        wkind,
+                        profile,
+                        Tier.PROVINCE,
+                        bloc,
+                    )
+                    for u, uname, has_cells, weight in chosen
+                ],
+            )
+        return out
 
-        # Provincial leaders sit in the cells of the Văn phòng Tỉnh ủy and Văn phòng UBND tỉnh.
-        units = bloc_units["KCQ"]
-        party_cell = units[0][1]
-        gov_cell = units[min(6, len(units) - 1)][1]
-        L = self.leader
-        bt = L(f"Bí thư Tỉnh ủy {spec.name}", party_cell, root, root, is_head=True)
-        pbt_tt = L("Phó Bí thư Thường trực Tỉnh ủy", party_cell, root, root)
-        ct_hd = L("Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh", party_cell, hd, root, is_head=True)
-        ct_ub = L("Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh", gov_cell, ub, root, is_head=True)
-        pct_ub = [L("Phó Chủ tịch UBND tỉnh", gov_cell, ub, root) for _ in range(3)]
-        pct_hd = [L("Phó Chủ tịch HĐND tỉnh", party_cell, hd, root) for _ in range(2)]
-        adv_heads = {}
-        for c, org in adv.items():
-            title = {"UBKT": "Chủ nhiệm", "VP": "Chánh Văn phòng"}.get(c, "Trưởng ban")
-            adv_heads[c] = L(f"{title} {org.name}", party_cell, org, root, is_head=True)
-        ct_mt = L(f"Chủ tịch {mt.name}", party_cell, mt, root, is_head=True)
-        mass_heads = [
-            L(
+    def advisory_heads(self, adv: dict[str, Org], cell: Org, managing: Org) -> dict[str, int]:
+        titles = {"UBKT": "Chủ nhiệm", "VP": "Chánh Văn phòng"}
+        return {
+            c: self.leader(f"{titles.get(c, 'Trưởng ban')} {org.name}", cell, org, managing, is_head=True)
+            for c, org in adv.items()
+        }
+
+    def mass_heads(
+        self, mass: list[Org], cell: Org, managing: Org, youth_born: tuple[int, int], born: tuple[int, int]
+    ) -> list[int]:
+        return [
+            self.leader(
                 f"{'Bí thư' if m.code.endswith('DTN') else 'Chủ tịch'} {m.name}",
-                party_cell,
+                cell,
                 m,
-                root,
+                managing,
                 is_head=True,
                 female=True if m.code.endswith(".PN") else None,
+                born=youth_born if m.code.endswith("DTN") else born,
             )
             for m in mass
         ]
-        bloc_heads = {
-            c: L(f"Bí thư {b.name}", party_cell, b, root, is_head=True) for c, b in bloc_orgs.items()
-        }
-        others = [
-            L("Tỉnh ủy viên, Giám đốc Sở", units[i % len(units)][1], units[i % len(units)][2], root)
-            for i in range(8)
-        ]
+
+    def province_leaders(self, root: Org, bodies: Bodies, blocs: dict[str, Bloc]) -> ProvinceLeaders:
+        """The provincial leaders, in the cells of the Văn phòng Tỉnh ủy and Văn phòng UBND tỉnh, and the
+        standing and executive committees they form (the district secretaries join the latter later)."""
+        spec, (ub, hd, mt), L = self.spec, bodies.gov, self.leader
+        units = blocs["KCQ"].units
+        party_cell = units[0].cell
+        gov_cell = units[min(6, len(units) - 1)].cell
+        h = ProvinceLeaders(
+            cell=party_cell,
+            bt=L(f"Bí thư Tỉnh ủy {spec.name}", party_cell, root, root, is_head=True),
+            pbt_tt=L("Phó Bí thư Thường trực Tỉnh ủy", party_cell, root, root),
+            ct_hd=L("Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh", party_cell, hd, root, is_head=True),
+            ct_ub=L("Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh", gov_cell, ub, root, is_head=True),
+            pct_ub=[L("Phó Chủ tịch UBND tỉnh", gov_cell, ub, root) for _ in range(3)],
+            pct_hd=[L("Phó Chủ tịch HĐND tỉnh", party_cell, hd, root) for _ in range(2)],
+            adv=self.advisory_heads(bodies.adv, party_cell, root),
+            ct_mt=L(f"Chủ tịch {mt.name}", party_cell, mt, root, is_head=True),
+            mass=self.mass_heads(bodies.mass, party_cell, root, (1963, 1985), (1963, 1985)),
+            blocs={
+                c: L(f"Bí thư {b.org.name}", party_cell, b.org, root, is_head=True) for c, b in blocs.items()
+            },
+            others=[
+                L(
+                    "Tỉnh ủy viên, Giám đốc Sở",
+                    units[i % len(units)].cell,
+                    units[i % len(units)].workplace,
+                    root,
+                )
+                for i in range(8)
+            ],
+        )
+        standing = "Ủy viên Ban Thường vụ"
         btv = [
-            (bt, "Bí thư"),
-            (pbt_tt, "Phó Bí thư Thường trực"),
-            (ct_hd, "Phó Bí thư"),
-            (ct_ub, "Phó Bí thư"),
+            (h.bt, "Bí thư"),
+            (h.pbt_tt, "Phó Bí thư Thường trực"),
+            (h.ct_hd, "Phó Bí thư"),
+            (h.ct_ub, "Phó Bí thư"),
         ]
-        btv += [(adv_heads[c], "Ủy viên Ban Thường vụ") for c in ("BTC", "UBKT", "BTG", "BDV", "BNC", "VP")]
+        btv += [(h.adv[c], standing) for c in ("BTC", "UBKT", "BTG", "BDV", "BNC", "VP")]
         btv += [
-            (pct_ub[0], "Ủy viên Ban Thường vụ"),
-            (ct_mt, "Ủy viên Ban Thường vụ"),
-            (bloc_heads["QS"], "Ủy viên Ban Thường vụ"),
-            (bloc_heads["CA"], "Ủy viên Ban Thường vụ"),
+            (h.pct_ub[0], standing),
+            (h.ct_mt, standing),
+            (h.blocs["QS"], standing),
+            (h.blocs["CA"], standing),
         ]
         tu = f"Tỉnh ủy {spec.name}"
         self.collective(root, "BTV", C.STANDING_COMMITTEE, f"Ban Thường vụ {tu}", btv, start=CONGRESS_2020)
-        bch = btv + [(p, "Tỉnh ủy viên") for p in pct_ub[1:] + pct_hd + mass_heads + others]
-        bch += [(h, "Tỉnh ủy viên") for c, h in bloc_heads.items() if c not in ("QS", "CA")]
-        self.province_bch = bch  # district secretaries join it below
+        bch = btv + [(p, "Tỉnh ủy viên") for p in h.pct_ub[1:] + h.pct_hd + h.mass + h.others]
+        bch += [(p, "Tỉnh ủy viên") for c, p in h.blocs.items() if c not in ("QS", "CA")]
+        self.province_bch = bch
+        return h
 
-        # Ban cán sự đảng, đảng đoàn (S-01, S-06).
+    def province_government(self, root: Org, bodies: Bodies, h: ProvinceLeaders) -> None:
+        """Ban cán sự đảng, đảng đoàn (S-01, S-06) and the leadership of the government and the front."""
+        name, (ub, hd, mt) = self.spec.name, bodies.gov
         self.collective(
             ub,
             "BCSD",
             C.PARTY_AFFAIRS_COMMITTEE,
-            f"Ban cán sự đảng UBND tỉnh {spec.name}",
-            [(ct_ub, "Bí thư Ban cán sự đảng")] + [(p, "Ủy viên") for p in pct_ub],
+            f"Ban cán sự đảng UBND tỉnh {name}",
+            [(h.ct_ub, "Bí thư Ban cán sự đảng")] + [(p, "Ủy viên") for p in h.pct_ub],
             start=COUNCIL_2021,
         )
         self.collective(
             hd,
             "DD",
             C.PARTY_DELEGATION,
-            f"Đảng đoàn HĐND tỉnh {spec.name}",
-            [(ct_hd, "Bí thư Đảng đoàn")] + [(p, "Phó Bí thư Đảng đoàn") for p in pct_hd],
+            f"Đảng đoàn HĐND tỉnh {name}",
+            [(h.ct_hd, "Bí thư Đảng đoàn")] + [(p, "Phó Bí thư Đảng đoàn") for p in h.pct_hd],
             start=COUNCIL_2021,
         )
         self.collective(
             hd,
             "TT",
             C.COUNCIL_STANDING,
-            f"Thường trực HĐND tỉnh {spec.name}",
-            [(ct_hd, "Chủ tịch")] + [(p, "Phó Chủ tịch") for p in pct_hd],
+            f"Thường trực HĐND tỉnh {name}",
+            [(h.ct_hd, "Chủ tịch")] + [(p, "Phó Chủ tịch") for p in h.pct_hd],
             start=COUNCIL_2021,
         )
-        self.collective(
-            ub,
-            "LD",
-            C.PEOPLES_COMMITTEE_LEADERSHIP,
-            f"Tập thể lãnh đạo UBND tỉnh {spec.name}",
-            [(ct_ub, "Chủ tịch")] + [(p, "Phó Chủ tịch") for p in pct_ub],
-            start=COUNCIL_2021,
-        )
-        deputies = self.deputies
+        self.committee_leadership(ub, f"tỉnh {name}", h.ct_ub, h.pct_ub)
         self.collective(
             mt,
             "DD",
             C.PARTY_DELEGATION,
             f"Đảng đoàn {mt.name}",
-            [(ct_mt, "Bí thư Đảng đoàn")] + deputies(mt, party_cell, root, 2, "Phó Chủ tịch"),
+            [(h.ct_mt, "Bí thư Đảng đoàn")] + self.deputies(mt, h.cell, root, 2, "Phó Chủ tịch"),
             start=CONGRESS_2020,
         )
+        self.front_standing(mt, h.ct_mt, self.deputies(mt, h.cell, root, 3, "Phó Chủ tịch"), CONGRESS_2020)
+
+    def committee_leadership(self, ub: Org, place: str, chair: int, vice_chairs: list[int]) -> None:
+        """The people's committee's leadership (S-01)."""
+        self.collective(
+            ub,
+            "LD",
+            C.PEOPLES_COMMITTEE_LEADERSHIP,
+            f"Tập thể lãnh đạo UBND {place}",
+            [(chair, "Chủ tịch")] + [(p, "Phó Chủ tịch") for p in vice_chairs],
+            start=COUNCIL_2021,
+        )
+
+    def front_standing(self, mt: Org, chair: int, deputies: list[tuple[int, str]], start: date) -> None:
         self.collective(
             mt,
             "BTT",
             C.FRONT_STANDING,
             f"Ban Thường trực {mt.name}",
-            [(ct_mt, "Chủ tịch")] + deputies(mt, party_cell, root, 3, "Phó Chủ tịch"),
+            [(chair, "Chủ tịch")] + deputies,
+            start=start,
+        )
+
+    def mass_standing(self, m: Org, head: int, deputies: list[tuple[int, str]]) -> None:
+        self.collective(
+            m,
+            "BTV",
+            C.MASS_ORG_STANDING,
+            f"Ban Thường vụ {m.name}",
+            [(head, "Chủ tịch")] + deputies,
             start=CONGRESS_2020,
         )
-        for m, head in zip(mass, mass_heads, strict=True):
-            deps = deputies(m, party_cell, root, rng.randint(2, 3), "Phó Chủ tịch")
+
+    def advisory_leadership(
+        self, adv: dict[str, Org], heads: dict[str, int], cell: Org, managing: Org, sizes: tuple[int, ...]
+    ) -> None:
+        """The leadership of each advisory agency: its head and a few deputies."""
+        for c, org in adv.items():
+            deps = self.deputies(org, cell, managing, self.rng.choice(sizes), "Phó Trưởng ban")
+            self.collective(
+                org,
+                "LD",
+                C.ADVISORY_LEADERSHIP,
+                f"Tập thể lãnh đạo {org.name}",
+                [(heads[c], "Trưởng ban")] + deps,
+                start=CONGRESS_2020,
+            )
+
+    def province_standing_bodies(
+        self, root: Org, bodies: Bodies, blocs: dict[str, Bloc], h: ProvinceLeaders
+    ) -> None:
+        """The mass organizations' party delegations and standing committees, the advisory agencies'
+        leadership and the blocs' standing committees."""
+        for m, head in zip(bodies.mass, h.mass, strict=True):
+            deps = self.deputies(m, h.cell, root, self.rng.randint(2, 3), "Phó Chủ tịch")
             if not m.code.endswith("DTN"):
                 self.collective(
                     m,
@@ -957,57 +1094,31 @@ class _Builder:
                     [(head, "Bí thư Đảng đoàn")] + deps[:2],
                     start=CONGRESS_2020,
                 )
+            self.mass_standing(m, head, deps)
+        self.advisory_leadership(bodies.adv, h.adv, h.cell, root, (1, 2, 3, 3))
+        for c, b in blocs.items():
             self.collective(
-                m,
-                "BTV",
-                C.MASS_ORG_STANDING,
-                f"Ban Thường vụ {m.name}",
-                [(head, "Chủ tịch")] + deps,
-                start=CONGRESS_2020,
-            )
-        for c, org in adv.items():
-            deps = deputies(org, party_cell, root, rng.choice((1, 2, 3, 3)), "Phó Trưởng ban")
-            self.collective(
-                org,
-                "LD",
-                C.ADVISORY_LEADERSHIP,
-                f"Tập thể lãnh đạo {org.name}",
-                [(adv_heads[c], "Trưởng ban")] + deps,
-                start=CONGRESS_2020,
-            )
-        # Standing committees of the blocs.
-        for c, b in bloc_orgs.items():
-            cell = bloc_units[c][0][1]
-            self.collective(
-                b,
+                b.org,
                 "BTV",
                 C.STANDING_COMMITTEE,
-                f"Ban Thường vụ {b.name}",
-                [(bloc_heads[c], "Bí thư")] + deputies(b, cell, root, 4, "Ủy viên Ban Thường vụ"),
+                f"Ban Thường vụ {b.org.name}",
+                [(h.blocs[c], "Bí thư")]
+                + self.deputies(b.org, b.units[0].cell, root, 4, "Ủy viên Ban Thường vụ"),
                 start=CONGRESS_2020,
             )
 
-        # Districts.
-        districts = spec.districts[: shape.district_limit] if shape.district_limit else spec.districts
-        for dcode, dname, is_city, communes in districts:
-            self.district(root, f"{P}.{dcode}", dname, is_city, communes)
-        self.collective(
-            root,
-            "BCH",
-            C.EXECUTIVE_COMMITTEE,
-            f"Ban Chấp hành Đảng bộ tỉnh {spec.name}",
-            self.province_bch,
-            start=CONGRESS_2020,
-        )
-        self.accounts.append(("bantochuc", "ORG_COMMISSION", root.code, None))
-        self.accounts.append(("thuongvu", "STANDING_COMMITTEE", root.code, None))
+    def province_accounts(self, root: Org) -> None:
+        self.accounts.append(DemoAccount("bantochuc", "ORG_COMMISSION", root.code, None))
+        self.accounts.append(DemoAccount("thuongvu", "STANDING_COMMITTEE", root.code, None))
         # Huyện Cao Lãnh (or the first district) for the district and commune demo accounts.
         dname, d, communes = next(
             (x for x in self.communes_of if x[1].code.endswith(".HCL")), self.communes_of[0]
         )
-        self.accounts.append((f"huyenuy.{fold(dname).replace(' ', '')}", "COMMITTEE_OFFICER", d.code, None))
+        self.accounts.append(
+            DemoAccount(f"huyenuy.{fold(dname).replace(' ', '')}", "COMMITTEE_OFFICER", d.code, None)
+        )
         gc, cells = communes[0]
-        self.accounts.append((f"danguy.{gc.code.lower()}", "COMMITTEE_OFFICER", gc.code, None))
+        self.accounts.append(DemoAccount(f"danguy.{gc.code.lower()}", "COMMITTEE_OFFICER", gc.code, None))
         self.account_cell = cells[0]
 
     def deputies(self, org: Org, cell: Org, managing: Org, n: int, title: str) -> list[tuple[int, str]]:
@@ -1024,11 +1135,8 @@ class _Builder:
         profile: str,
         tier: str,
         managing: Org,
-    ) -> tuple[Org, Org, Org]:
-        """A grassroots party organization of an agency or enterprise, with its workplace and cells.
-
-        Returns (party organization, the cell leaders sit in, workplace).
-        """
+    ) -> Unit:
+        """A grassroots party organization of an agency or enterprise, with its workplace and cells."""
         rng = self.rng
         category = {
             "agency": CS.CIVIL_SERVANT,
@@ -1065,43 +1173,65 @@ class _Builder:
                 members,
                 start=date(2020, 5, 1),
             )
-            return party, cells[0], workplace
+            return Unit(party, cells[0], workplace)
         cell = self.org(code, f"Chi bộ {name}", K.GRASSROOTS_CELL, Tier.GRASSROOTS, parent)
         workplace = self.org(f"{code}.CQ", name, wkind, tier, cell)
         self.slot(cell, workplace, rng.uniform(6, 20) * weight, profile, managing, category=category)
         self.slot(None, workplace, weight * rng.uniform(5, 15), "staff", None, category=category)
-        return cell, cell, workplace
+        return Unit(cell, cell, workplace)
 
     def district(
         self, root: Org, code: str, dname: str, is_city: bool, communes: tuple[tuple[str, str], ...]
     ) -> None:
-        rng, shape = self.rng, self.shape
-        label = "thành phố" if is_city else "huyện"
         title = f"{'Thành ủy' if is_city else 'Huyện ủy'} {dname}"
-        place = f"{label} {dname}"
+        place = f"{'thành phố' if is_city else 'huyện'} {dname}"
         d = self.org(code, f"Đảng bộ {place}", K.DISTRICT_COMMITTEE, Tier.DISTRICT, root)
-        adv = {
-            c: self.org(f"{code}.{c}", f"{n} {title}", K.ADVISORY_AGENCY, Tier.DISTRICT, d)
-            for c, n in ADVISORY
-        }
-        ub = self.org(f"{code}.UB", f"Ủy ban nhân dân {place}", K.PEOPLES_COMMITTEE, Tier.DISTRICT, d)
-        hd = self.org(f"{code}.HD", f"Hội đồng nhân dân {place}", K.PEOPLES_COUNCIL, Tier.DISTRICT, d)
-        mt = self.org(
-            f"{code}.MT", f"Ủy ban Mặt trận Tổ quốc Việt Nam {place}", K.FATHERLAND_FRONT, Tier.DISTRICT, d
+        bodies = Bodies(
+            adv={
+                c: self.org(f"{code}.{c}", f"{n} {title}", K.ADVISORY_AGENCY, Tier.DISTRICT, d)
+                for c, n in ADVISORY
+            },
+            gov=self.government(code, place, Tier.DISTRICT, d),
+            mass=self.mass_orgs(
+                code, place, f"{'Thành Đoàn' if is_city else 'Huyện Đoàn'} {dname}", Tier.DISTRICT, d
+            ),
         )
-        youth = "Thành Đoàn" if is_city else "Huyện Đoàn"
-        mass = [
-            self.org(
-                f"{code}.{c}",
-                f"{youth} {dname}" if c == "DTN" else f"{n} {place}",
-                K.MASS_ORGANIZATION,
-                Tier.DISTRICT,
-                d,
+        offices = self.district_offices(d, code, place, title, bodies)
+        heads_of_units = self.district_units(d, code, place)
+        h = self.district_leaders(root, d, place, title, bodies, offices)
+        bch = self.district_standing(d, title, h, heads_of_units)
+        self.advisory_leadership(bodies.adv, h.adv, offices.vp_cell, d, (1, 2, 2, 3))
+        self.collective(
+            bodies.gov.hd,
+            "TT",
+            C.COUNCIL_STANDING,
+            f"Thường trực HĐND {place}",
+            [(h.ct_hd, "Chủ tịch"), (h.pct_hd, "Phó Chủ tịch")] + [(p, "Ủy viên") for p in h.tb_hd],
+            start=COUNCIL_2021,
+        )
+        self.committee_leadership(bodies.gov.ub, place, h.ct_ub, h.pct_ub)
+        mt = bodies.gov.mt
+        deputies = self.deputies(mt, offices.vp_cell, d, self.rng.randint(2, 3), "Phó Chủ tịch")
+        self.front_standing(mt, h.ct_mt, deputies, CONGRESS_2020)
+        for m, head in zip(bodies.mass, h.mass, strict=True):
+            self.mass_standing(
+                m, head, self.deputies(m, offices.vp_cell, d, self.rng.choice((1, 2, 2)), "Phó Chủ tịch")
             )
-            for c, n in MASS_ORGS + (("LDLD", "Liên đoàn Lao động"),)
-        ]
+        for grassroots, leader_cell in ((offices.ddt, offices.vp_cell), (offices.cq, offices.gov_cell)):
+            head = self.leader(f"Bí thư {grassroots.name}", leader_cell, grassroots, d, is_head=True)
+            self.collective(
+                grassroots,
+                "BCH",
+                C.EXECUTIVE_COMMITTEE,
+                f"Ban Chấp hành {grassroots.name}",
+                [(head, "Bí thư")] + self.deputies(grassroots, leader_cell, d, 4, "Đảng ủy viên"),
+                start=date(2020, 5, 1),
+            )
+        self.district_communes(d, code, dname, place, communes, bch)
 
-        # Grassroots organizations of the district's agencies.
+    def district_offices(self, d: Org, code: str, place: str, title: str, bodies: Bodies) -> DistrictOffices:
+        """The grassroots organizations of the district's party, front and government agencies."""
+        rng, adv, (ub, _hd, mt) = self.rng, bodies.adv, bodies.gov
         ddt = self.org(
             f"{code}.DDT",
             f"Đảng bộ Các cơ quan Đảng - Đoàn thể {place}",
@@ -1136,36 +1266,28 @@ class _Builder:
             cell = self.org(f"{code}.CQ.CB{i:02d}", f"Chi bộ {office}", K.CELL, Tier.BELOW_GRASSROOTS, cq)
             self.slot(cell, wp, rng.uniform(6, 14), "agency", cq, category=CS.CIVIL_SERVANT)
             self.slot(None, wp, rng.uniform(3, 8), "staff", None, category=CS.CIVIL_SERVANT)
-        heads_of_units = []
+        return DistrictOffices(ddt, vp_cell, cq, gov_cell)
+
+    def district_units(self, d: Org, code: str, place: str) -> list[int]:
+        """The district's armed forces, health centre, schools and enterprises; returns the heads of the
+        first three."""
+        heads = []
         for ucode, uname, profile in (
             ("QS", f"Ban Chỉ huy Quân sự {place}", "armed"),
             ("CAH", f"Công an {place}", "armed"),
             ("YT", f"Trung tâm Y tế {place}", "health"),
         ):
-            party, cell, wp = self.unit(
-                d,
-                f"{code}.{ucode}",
-                uname,
-                True,
-                3 if profile == "armed" else 4,
-                K.AGENCY,
-                profile,
-                Tier.DISTRICT,
-                d,
-            )
-            heads_of_units.append(
+            weight = 3 if profile == "armed" else 4
+            unit = self.unit(d, f"{code}.{ucode}", uname, True, weight, K.AGENCY, profile, Tier.DISTRICT, d)
+            category = CS.NONE if profile == "armed" else CS.PUBLIC_EMPLOYEE
+            heads.append(
                 self.leader(
-                    f"Thủ trưởng {uname}",
-                    cell,
-                    wp,
-                    d,
-                    is_head=True,
-                    category=CS.NONE if profile == "armed" else CS.PUBLIC_EMPLOYEE,
+                    f"Thủ trưởng {uname}", unit.cell, unit.workplace, d, is_head=True, category=category
                 )
             )
-        for i in range(shape.extra_grassroots_per_district):
+        for i in range(self.shape.extra_grassroots_per_district):
             kind = ("THPT", "THCS", "ENT")[i % 3] if i >= 2 else ("THPT", "THPT")[i]
-            pname = names.place_name(rng)
+            pname = names.place_name(self.rng)
             if kind == "ENT":
                 self.unit(
                     d,
@@ -1191,110 +1313,58 @@ class _Builder:
                     Tier.DISTRICT,
                     d,
                 )
+        return heads
 
-        # District leaders.
-        L = self.leader
-        bt = L(f"Bí thư {title}", vp_cell, d, root, is_head=True)
-        pbt = L(f"Phó Bí thư Thường trực {title}", vp_cell, d, root)
-        ct_ub = L(f"Phó Bí thư {title}, Chủ tịch UBND {place}", gov_cell, ub, root, is_head=True)
-        pct_ub = [L(f"Phó Chủ tịch UBND {place}", gov_cell, ub, root) for _ in range(rng.randint(2, 3))]
-        ct_hd = L(f"Chủ tịch HĐND {place}", vp_cell, hd, root, is_head=True)
-        pct_hd = L(f"Phó Chủ tịch HĐND {place}", vp_cell, hd, root)
-        tb_hd = [L(f"Trưởng ban HĐND {place}", vp_cell, hd, root) for _ in range(rng.randint(0, 2))]
-        adv_heads = {
-            c: L(
-                f"{ {'UBKT': 'Chủ nhiệm', 'VP': 'Chánh Văn phòng'}.get(c, 'Trưởng ban') } {o.name}",
-                vp_cell,
-                o,
-                root,
-                is_head=True,
-            )
-            for c, o in adv.items()
-        }
-        ct_mt = L(f"Chủ tịch {mt.name}", vp_cell, mt, root, is_head=True)
-        mass_heads = [
-            L(
-                f"{'Bí thư' if m.code.endswith('DTN') else 'Chủ tịch'} {m.name}",
-                vp_cell,
-                m,
-                root,
-                is_head=True,
-                female=True if m.code.endswith(".PN") else None,
-                born=(1985, 1993) if m.code.endswith("DTN") else (1963, 1985),
-            )
-            for m in mass
-        ]
+    def district_leaders(
+        self, root: Org, d: Org, place: str, title: str, bodies: Bodies, offices: DistrictOffices
+    ) -> DistrictLeaders:
+        rng, L, (ub, hd, mt) = self.rng, self.leader, bodies.gov
+        vp_cell, gov_cell = offices.vp_cell, offices.gov_cell
+        return DistrictLeaders(
+            bt=L(f"Bí thư {title}", vp_cell, d, root, is_head=True),
+            pbt=L(f"Phó Bí thư Thường trực {title}", vp_cell, d, root),
+            ct_ub=L(f"Phó Bí thư {title}, Chủ tịch UBND {place}", gov_cell, ub, root, is_head=True),
+            pct_ub=[L(f"Phó Chủ tịch UBND {place}", gov_cell, ub, root) for _ in range(rng.randint(2, 3))],
+            ct_hd=L(f"Chủ tịch HĐND {place}", vp_cell, hd, root, is_head=True),
+            pct_hd=L(f"Phó Chủ tịch HĐND {place}", vp_cell, hd, root),
+            tb_hd=[L(f"Trưởng ban HĐND {place}", vp_cell, hd, root) for _ in range(rng.randint(0, 2))],
+            adv=self.advisory_heads(bodies.adv, vp_cell, root),
+            ct_mt=L(f"Chủ tịch {mt.name}", vp_cell, mt, root, is_head=True),
+            mass=self.mass_heads(bodies.mass, vp_cell, root, (1985, 1993), (1963, 1985)),
+        )
+
+    def district_standing(
+        self, d: Org, title: str, h: DistrictLeaders, heads_of_units: list[int]
+    ) -> list[tuple[int, str]]:
+        """The district's standing committee; returns the executive committee's members so far."""
+        standing = "Ủy viên Ban Thường vụ"
         btv = [
-            (bt, "Bí thư"),
-            (pbt, "Phó Bí thư Thường trực"),
-            (ct_ub, "Phó Bí thư"),
-            (ct_hd, "Ủy viên Ban Thường vụ"),
-            (pct_ub[0], "Ủy viên Ban Thường vụ"),
-            (ct_mt, "Ủy viên Ban Thường vụ"),
+            (h.bt, "Bí thư"),
+            (h.pbt, "Phó Bí thư Thường trực"),
+            (h.ct_ub, "Phó Bí thư"),
+            (h.ct_hd, standing),
+            (h.pct_ub[0], standing),
+            (h.ct_mt, standing),
         ]
-        btv += [(adv_heads[c], "Ủy viên Ban Thường vụ") for c in ("BTC", "UBKT", "BTG", "BDV")]
-        btv += [(h, "Ủy viên Ban Thường vụ") for h in heads_of_units[:2]]
+        btv += [(h.adv[c], standing) for c in ("BTC", "UBKT", "BTG", "BDV")]
+        btv += [(p, standing) for p in heads_of_units[:2]]
         self.collective(d, "BTV", C.STANDING_COMMITTEE, f"Ban Thường vụ {title}", btv, start=CONGRESS_2020)
-        self.province_bch.append((bt, "Tỉnh ủy viên"))
-        bch = btv + [
-            (p, "Huyện ủy viên")
-            for p in pct_ub[1:] + [pct_hd, adv_heads["VP"]] + mass_heads + heads_of_units[2:]
+        self.province_bch.append((h.bt, "Tỉnh ủy viên"))
+        return btv + [
+            (p, "Huyện ủy viên") for p in h.pct_ub[1:] + [h.pct_hd, h.adv["VP"]] + h.mass + heads_of_units[2:]
         ]
-        for c, o in adv.items():
-            deps = self.deputies(o, vp_cell, d, rng.choice((1, 2, 2, 3)), "Phó Trưởng ban")
-            self.collective(
-                o,
-                "LD",
-                C.ADVISORY_LEADERSHIP,
-                f"Tập thể lãnh đạo {o.name}",
-                [(adv_heads[c], "Trưởng ban")] + deps,
-                start=CONGRESS_2020,
-            )
-        self.collective(
-            hd,
-            "TT",
-            C.COUNCIL_STANDING,
-            f"Thường trực HĐND {place}",
-            [(ct_hd, "Chủ tịch"), (pct_hd, "Phó Chủ tịch")] + [(p, "Ủy viên") for p in tb_hd],
-            start=COUNCIL_2021,
-        )
-        self.collective(
-            ub,
-            "LD",
-            C.PEOPLES_COMMITTEE_LEADERSHIP,
-            f"Tập thể lãnh đạo UBND {place}",
-            [(ct_ub, "Chủ tịch")] + [(p, "Phó Chủ tịch") for p in pct_ub],
-            start=COUNCIL_2021,
-        )
-        self.collective(
-            mt,
-            "BTT",
-            C.FRONT_STANDING,
-            f"Ban Thường trực {mt.name}",
-            [(ct_mt, "Chủ tịch")] + self.deputies(mt, vp_cell, d, rng.randint(2, 3), "Phó Chủ tịch"),
-            start=CONGRESS_2020,
-        )
-        for m, head in zip(mass, mass_heads, strict=True):
-            deps = self.deputies(m, vp_cell, d, rng.choice((1, 2, 2)), "Phó Chủ tịch")
-            self.collective(
-                m,
-                "BTV",
-                C.MASS_ORG_STANDING,
-                f"Ban Thường vụ {m.name}",
-                [(head, "Chủ tịch")] + deps,
-                start=CONGRESS_2020,
-            )
-        for grassroots, leader_cell in ((ddt, vp_cell), (cq, gov_cell)):
-            head = L(f"Bí thư {grassroots.name}", leader_cell, grassroots, d, is_head=True)
-            self.collective(
-                grassroots,
-                "BCH",
-                C.EXECUTIVE_COMMITTEE,
-                f"Ban Chấp hành {grassroots.name}",
-                [(head, "Bí thư")] + self.deputies(grassroots, leader_cell, d, 4, "Đảng ủy viên"),
-                start=date(2020, 5, 1),
-            )
 
+    def district_communes(
+        self,
+        d: Org,
+        code: str,
+        dname: str,
+        place: str,
+        communes: tuple[tuple[str, str], ...],
+        bch: list[tuple[int, str]],
+    ) -> None:
+        """The communes, then the district's executive committee (with some commune secretaries)."""
+        shape = self.shape
         chosen = communes[: shape.commune_limit] if shape.commune_limit else communes
         counters = {"X": 0, "P": 0, "T": 0}
         built: list[tuple[Org, list[Org]]] = []
@@ -1303,7 +1373,7 @@ class _Builder:
             ccode = f"{code}.{'TT' if ckind == 'T' else ckind}{counters[ckind]:02d}"
             secretary, gc, cells = self.commune(d, ccode, ckind, cname)
             built.append((gc, cells))
-            if rng.random() < 0.3:
+            if self.rng.random() < 0.3:
                 bch.append((secretary, "Huyện ủy viên"))
         self.collective(
             d, "BCH", C.EXECUTIVE_COMMITTEE, f"Ban Chấp hành Đảng bộ {place}", bch, start=CONGRESS_2020
@@ -1316,8 +1386,7 @@ class _Builder:
         Returns the secretary's person id, the party committee and its hamlet cells.
         """
         rng = self.rng
-        label = COMMUNE_LABEL[ckind]
-        place = f"{label} {cname}"
+        place = f"{COMMUNE_LABEL[ckind]} {cname}"
         # A few grassroots organizations were founded (split, merged) less than 6 months ago (R-11).
         new = rng.random() < 0.02
         gc = self.org(
@@ -1328,21 +1397,35 @@ class _Builder:
             district,
             founded=_day(rng, NEW_SINCE, date(2023, 9, 30)) if new else None,
         )
-        ub = self.org(f"{code}.UB", f"Ủy ban nhân dân {place}", K.PEOPLES_COMMITTEE, Tier.GRASSROOTS, gc)
-        hd = self.org(f"{code}.HD", f"Hội đồng nhân dân {place}", K.PEOPLES_COUNCIL, Tier.GRASSROOTS, gc)
-        mt = self.org(
-            f"{code}.MT", f"Ủy ban Mặt trận Tổ quốc Việt Nam {place}", K.FATHERLAND_FRONT, Tier.GRASSROOTS, gc
-        )
-        mass = [
-            self.org(f"{code}.{c}", f"{n} {place}", K.MASS_ORGANIZATION, Tier.GRASSROOTS, gc)
-            for c, n in MASS_ORGS
-        ]
+        gov = self.government(code, place, Tier.GRASSROOTS, gc)
+        mass = self.mass_orgs(code, place, None, Tier.GRASSROOTS, gc)
         cq = self.org(f"{code}.CB01", "Chi bộ Cơ quan", K.CELL, Tier.BELOW_GRASSROOTS, gc)
-        self.slot(cq, ub, rng.uniform(8, 16), "agency", gc, category=CS.CIVIL_SERVANT)
-        self.slot(None, ub, rng.uniform(2, 6), "staff", None, category=CS.CIVIL_SERVANT)
+        self.slot(cq, gov.ub, rng.uniform(8, 16), "agency", gc, category=CS.CIVIL_SERVANT)
+        self.slot(None, gov.ub, rng.uniform(2, 6), "staff", None, category=CS.CIVIL_SERVANT)
+        n = self.commune_agency_cells(gc, gov.ub, code, place, cname)
+        cells, hamlet_slots = self.hamlets(gc, code, ckind, cname, n)
+        h = self.commune_leaders(district, gc, place, cq, gov, mass)
+        bch = [
+            (h.bt, "Bí thư"),
+            (h.pbt, "Phó Bí thư Thường trực"),
+            (h.ct_ub, "Phó Bí thư"),
+            (h.pct_ub[0], "Đảng ủy viên"),
+            (h.pct_hd, "Đảng ủy viên"),
+            (h.ct_mt, "Đảng ủy viên"),
+        ] + [(p, "Đảng ủy viên") for p in h.mass + h.others]
+        pk = self.collective(
+            gc, "BCH", C.EXECUTIVE_COMMITTEE, f"Ban Chấp hành Đảng bộ {place}", bch, start=date(2020, 5, 1)
+        )
+        for s in hamlet_slots[-2:]:
+            self.defer(pk, s, 0, "Đảng ủy viên", date(2020, 5, 1))
+        self.commune_collectives(district, place, cq, gov, mass, h)
+        return h.bt, gc, cells
+
+    def commune_agency_cells(self, gc: Org, ub: Org, code: str, place: str, cname: str) -> int:
+        """The cells of the commune's military, police and school (some communes); returns the last
+        cell number."""
+        rng = self.rng
         n = 1
-        cells: list[Org] = []
-        hamlet_slots: list[Slot] = []
         for kind_name, chance in (("Quân sự", 0.5), ("Công an", 0.5)):
             if rng.random() < chance:
                 n += 1
@@ -1357,11 +1440,18 @@ class _Builder:
             wp = self.org(f"{code}.TR{n:02d}", school, K.AGENCY, Tier.GRASSROOTS, cell)
             self.slot(cell, wp, rng.uniform(6, 14), "school", gc, category=CS.PUBLIC_EMPLOYEE)
             self.slot(None, wp, rng.uniform(10, 25), "staff", None, category=CS.PUBLIC_EMPLOYEE)
+        return n
+
+    def hamlets(self, gc: Org, code: str, ckind: str, cname: str, n: int) -> tuple[list[Org], list[Slot]]:
+        """The hamlet cells (some wards group a few in a đảng bộ bộ phận) and their slots."""
+        rng = self.rng
+        cells: list[Org] = []
+        hamlet_slots: list[Slot] = []
         hamlet = "khóm" if ckind in ("P", "T") else "ấp"
         hamlets = rng.randint(3, 5)
         sub: Org | None = None
         sub_cells = 0
-        if hamlets >= 4 and rng.random() < 0.2:  # some wards group their cells in a đảng bộ bộ phận
+        if hamlets >= 4 and rng.random() < 0.2:
             sub = self.org(
                 f"{code}.DB01",
                 f"Đảng bộ bộ phận {hamlet} {cname}",
@@ -1383,80 +1473,54 @@ class _Builder:
             hamlet_slots.append(self.slot(cell, None, rng.uniform(15, 45), "hamlet", parent))
         if sub is not None:
             # The đảng ủy bộ phận: the secretaries of its cells (S-01 "dưới cơ sở"), the first one heads it.
-            pk = self.collective(
-                sub,
-                "DUBP",
-                C.SUB_COMMITTEE_EXECUTIVE,
-                f"Đảng ủy bộ phận {hamlet} {cname}",
-                [],
-                start=date(2020, 4, 1),
-            )
+            start = date(2020, 4, 1)
+            name = f"Đảng ủy bộ phận {hamlet} {cname}"
+            pk = self.collective(sub, "DUBP", C.SUB_COMMITTEE_EXECUTIVE, name, [], start=start)
             for i, s in enumerate(hamlet_slots[:sub_cells]):
-                self.defer(pk, s, 0, "Bí thư" if i == 0 else "Đảng ủy viên", date(2020, 4, 1), is_head=i == 0)
+                self.defer(pk, s, 0, "Bí thư" if i == 0 else "Đảng ủy viên", start, is_head=i == 0)
+        return cells, hamlet_slots
 
-        L = self.leader
-        bt = L(f"Bí thư Đảng ủy {place}, Chủ tịch HĐND", cq, gc, district, is_head=True)
-        pbt = L(f"Phó Bí thư Thường trực Đảng ủy {place}", cq, gc, district)
-        ct_ub = L(f"Phó Bí thư Đảng ủy, Chủ tịch UBND {place}", cq, ub, district, is_head=True)
-        pct_ub = [L(f"Phó Chủ tịch UBND {place}", cq, ub, district) for _ in range(rng.choice((1, 2, 2)))]
-        pct_hd = L(f"Phó Chủ tịch HĐND {place}", cq, hd, district)
-        ct_mt = L(f"Chủ tịch {mt.name}", cq, mt, district, is_head=True)
-        mass_heads = [
-            L(
-                f"{'Bí thư' if m.code.endswith('DTN') else 'Chủ tịch'} {m.name}",
-                cq,
-                m,
-                district,
-                is_head=True,
-                female=True if m.code.endswith(".PN") else None,
-                born=(1988, 1996) if m.code.endswith("DTN") else (1963, 1988),
-            )
-            for m in mass
-        ]
-        others = [
-            L(t, cq, ub, district, category=CS.CIVIL_SERVANT)
-            for t in ("Chỉ huy trưởng Quân sự", "Trưởng Công an")
-        ]
-        bch = [
-            (bt, "Bí thư"),
-            (pbt, "Phó Bí thư Thường trực"),
-            (ct_ub, "Phó Bí thư"),
-            (pct_ub[0], "Đảng ủy viên"),
-            (pct_hd, "Đảng ủy viên"),
-            (ct_mt, "Đảng ủy viên"),
-        ] + [(p, "Đảng ủy viên") for p in mass_heads + others]
-        pk = self.collective(
-            gc, "BCH", C.EXECUTIVE_COMMITTEE, f"Ban Chấp hành Đảng bộ {place}", bch, start=date(2020, 5, 1)
+    def commune_leaders(
+        self, district: Org, gc: Org, place: str, cq: Org, gov: Government, mass: list[Org]
+    ) -> CommuneLeaders:
+        rng, L, (ub, hd, mt) = self.rng, self.leader, gov
+        return CommuneLeaders(
+            bt=L(f"Bí thư Đảng ủy {place}, Chủ tịch HĐND", cq, gc, district, is_head=True),
+            pbt=L(f"Phó Bí thư Thường trực Đảng ủy {place}", cq, gc, district),
+            ct_ub=L(f"Phó Bí thư Đảng ủy, Chủ tịch UBND {place}", cq, ub, district, is_head=True),
+            pct_ub=[L(f"Phó Chủ tịch UBND {place}", cq, ub, district) for _ in range(rng.choice((1, 2, 2)))],
+            pct_hd=L(f"Phó Chủ tịch HĐND {place}", cq, hd, district),
+            ct_mt=L(f"Chủ tịch {mt.name}", cq, mt, district, is_head=True),
+            mass=self.mass_heads(mass, cq, district, (1988, 1996), (1963, 1988)),
+            others=[
+                L(t, cq, ub, district, category=CS.CIVIL_SERVANT)
+                for t in ("Chỉ huy trưởng Quân sự", "Trưởng Công an")
+            ],
         )
-        for s in hamlet_slots[-2:]:
-            self.defer(pk, s, 0, "Đảng ủy viên", date(2020, 5, 1))
-        # UBND with one vice-chairman and a council standing of two: collectives under 3 members (S-02).
+
+    def commune_collectives(
+        self, district: Org, place: str, cq: Org, gov: Government, mass: list[Org], h: CommuneLeaders
+    ) -> None:
+        """The government's and the front's leadership, and the mass organizations' executive committees;
+        UBND with one vice-chairman and a council standing of two: collectives under 3 members (S-02)."""
+        rng = self.rng
+        self.committee_leadership(gov.ub, place, h.ct_ub, h.pct_ub)
         self.collective(
-            ub,
-            "LD",
-            C.PEOPLES_COMMITTEE_LEADERSHIP,
-            f"Tập thể lãnh đạo UBND {place}",
-            [(ct_ub, "Chủ tịch")] + [(p, "Phó Chủ tịch") for p in pct_ub],
-            start=COUNCIL_2021,
-        )
-        self.collective(
-            hd,
+            gov.hd,
             "TT",
             C.COUNCIL_STANDING,
             f"Thường trực HĐND {place}",
-            [(bt, "Chủ tịch"), (pct_hd, "Phó Chủ tịch")],
+            [(h.bt, "Chủ tịch"), (h.pct_hd, "Phó Chủ tịch")],
             start=COUNCIL_2021,
         )
         front_new = rng.random() < 0.03
-        self.collective(
-            mt,
-            "BTT",
-            C.FRONT_STANDING,
-            f"Ban Thường trực {mt.name}",
-            [(ct_mt, "Chủ tịch")] + self.deputies(mt, cq, district, rng.randint(1, 2), "Phó Chủ tịch"),
-            start=_day(rng, NEW_SINCE, date(2023, 9, 30)) if front_new else CONGRESS_2020,
+        self.front_standing(
+            gov.mt,
+            h.ct_mt,
+            self.deputies(gov.mt, cq, district, rng.randint(1, 2), "Phó Chủ tịch"),
+            _day(rng, NEW_SINCE, date(2023, 9, 30)) if front_new else CONGRESS_2020,
         )
-        for m, head in zip(mass, mass_heads, strict=True):
+        for m, head in zip(mass, h.mass, strict=True):
             staff = self.slot(None, m, rng.uniform(2, 4), "staff", None, category=CS.PART_TIME, min_count=3)
             pk = self.collective(
                 m,
@@ -1468,12 +1532,11 @@ class _Builder:
             )
             for i in range(rng.randint(3, 6)):
                 self.defer(pk, staff, i, "Ủy viên Ban Chấp hành", date(2022, 6, 1))
-        return bt, gc, cells
 
     # ------------------------------------------------------------------ phase 2: rank-and-file
     def plan(self) -> None:
         """Turn slot weights into head counts, reserve their ids, and resolve deferred members."""
-        rng, shape = self.rng, self.shape
+        shape = self.shape
         leaders = len(self.leaders)
         party_target = max(0, round(shape.people * shape.party_share) - leaders)
         staff_target = max(0, shape.people - leaders - party_target)
@@ -1489,7 +1552,27 @@ class _Builder:
             self.memberships.append(
                 (self.ids.take("membership"), collective, s.first + index, role, is_head, start, None)
             )
-        # Chi ủy of the larger cells (S-01: chi ủy chi bộ trực thuộc; chi bộ cơ sở).
+        self.cell_committees(party)
+        # A few committee members suspended from committee activity (S-03: still reviewed).
+        for pid in self.rng.sample(
+            self.leader_ids, min(len(self.leader_ids), max(1, len(self.leader_ids) // 400))
+        ):
+            self._status(
+                pid, StatusKind.COMMITTEE_SUSPENDED, date(2023, 6, 1), None, "Đình chỉ sinh hoạt cấp ủy"
+            )
+        # Demo accounts: a cell secretary and a member of one cell of Huyện Cao Lãnh (or the first cell).
+        cell = self.account_cell
+        s = next(s for s in party if s.cell is cell)
+        self.accounts.append(DemoAccount(f"bithu.{cell.code.lower()}", "CELL_SECRETARY", cell.code, s.first))
+        member = s.first + min(2, s.count - 1)
+        self.accounts.append(
+            DemoAccount(f"dangvien.{self.spec.code.lower()}.{member:07d}", "MEMBER", cell.code, member)
+        )
+
+    def cell_committees(self, party: list[Slot]) -> None:
+        """Chi ủy of the larger cells (S-01: chi ủy chi bộ trực thuộc; chi bộ cơ sở), and a few cells
+        or their committees disciplined in 2023."""
+        rng = self.rng
         for s in party:
             if s.count >= 9:
                 size = 5 if s.count >= 30 else 3
@@ -1503,51 +1586,31 @@ class _Builder:
                     + [(s.first + i, "Chi ủy viên") for i in range(2, size)],
                     start=start,
                 )
-                if rng.random() < 0.01:  # a collective disciplined in 2023
-                    self.disciplines.append(
-                        (
-                            self.ids.take("discipline"),
-                            None,
-                            pk,
-                            None,
-                            str(DisciplineForm.REPRIMAND),
-                            str(DisciplineSide.PARTY),
-                            date(2023, 8, 20),
-                            2023,
-                            "",
-                            False,
-                            "Buông lỏng lãnh đạo, để xảy ra vi phạm",
-                        )
+                if rng.random() < 0.01:
+                    self.reprimand(
+                        (None, pk, None), date(2023, 8, 20), "Buông lỏng lãnh đạo, để xảy ra vi phạm"
                     )
             elif rng.random() < 0.005:
-                self.disciplines.append(
-                    (
-                        self.ids.take("discipline"),
-                        None,
-                        None,
-                        s.cell.id,
-                        str(DisciplineForm.REPRIMAND),
-                        str(DisciplineSide.PARTY),
-                        date(2023, 7, 12),
-                        2023,
-                        "",
-                        False,
-                        "Không duy trì sinh hoạt định kỳ",
-                    )
-                )
-        # A few committee members suspended from committee activity (S-03: still reviewed).
-        for pid in rng.sample(
-            self.leader_ids, min(len(self.leader_ids), max(1, len(self.leader_ids) // 400))
-        ):
-            self._status(
-                pid, StatusKind.COMMITTEE_SUSPENDED, date(2023, 6, 1), None, "Đình chỉ sinh hoạt cấp ủy"
+                self.reprimand((None, None, s.cell.id), date(2023, 7, 12), "Không duy trì sinh hoạt định kỳ")
+
+    def reprimand(
+        self, subject: tuple[int | None, int | None, int | None], decided_on: date, note: str
+    ) -> None:
+        """A party reprimand of a collective or an organization; ``subject`` is (person, collective,
+        organization) id, one of them set."""
+        self.disciplines.append(
+            (
+                self.ids.take("discipline"),
+                *subject,
+                str(DisciplineForm.REPRIMAND),
+                str(DisciplineSide.PARTY),
+                decided_on,
+                2023,
+                "",
+                False,
+                note,
             )
-        # Demo accounts: a cell secretary and a member of one cell of Huyện Cao Lãnh (or the first cell).
-        cell = self.account_cell
-        s = next(s for s in party if s.cell is cell)
-        self.accounts.append((f"bithu.{cell.code.lower()}", "CELL_SECRETARY", cell.code, s.first))
-        member = s.first + min(2, s.count - 1)
-        self.accounts.append((f"dangvien.{self.spec.code.lower()}.{member:07d}", "MEMBER", cell.code, member))
+        )
 
     def rank_and_file(self) -> Iterator[tuple[Any, ...]]:
         rng = self.rng

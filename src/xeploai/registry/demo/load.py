@@ -2,6 +2,7 @@
 
 The generator sets primary keys, tree paths and the derived name columns itself, so each table is
 written once and nothing is read back; the id sequences are moved past the explicit keys afterwards.
+The demo's accounts are the caller's (``AccountHooks``): the registry knows nothing of users.
 """
 
 from __future__ import annotations
@@ -10,13 +11,11 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from xeploai.accounts.models import RoleAssignment
 from xeploai.registry import bulk
 from xeploai.registry.demo.generator import (
     COLLECTIVE_FIELDS,
@@ -27,28 +26,39 @@ from xeploai.registry.demo.generator import (
     PERSON_FIELDS,
     SHAPES,
     STATUS_FIELDS,
+    DemoAccount,
     Ids,
     ProvinceRows,
     generate_province,
     nation_specs,
 )
-from xeploai.registry.models import (
-    Collective,
-    Discipline,
-    Membership,
-    Organization,
-    Person,
-    StatusPeriod,
-)
+from xeploai.registry.models import Collective, Discipline, Membership, Organization, Person, StatusPeriod
 
 PASSWORD = "xeploai-demo"
-DEMO_USER_PREFIXES = ("bithu.", "danguy.", "dangvien.", "huyenuy.")
-DEMO_USERS = ("bantochuc", "thuongvu")
 MODELS = (Organization, Collective, Person, Membership, StatusPeriod, Discipline)
 
 
 class DemoError(Exception):
     """A demo load that cannot run; the message is for the user (Vietnamese)."""
+
+
+class ShownAccount(NamedTuple):
+    """A demo account as the command prints it."""
+
+    username: str
+    role: str
+    organization_code: str
+
+
+@dataclass(frozen=True)
+class AccountHooks:
+    """What the caller does with the demo's accounts, inside the load's transactions."""
+
+    clear: Callable[[], None]  # before the registry is emptied (``--replace``)
+    create: Callable[[list[DemoAccount]], tuple[ShownAccount, ...]]
+
+
+NO_ACCOUNTS = AccountHooks(clear=lambda: None, create=lambda accounts: ())
 
 
 @dataclass
@@ -61,7 +71,7 @@ class LoadResult:
     statuses: int = 0
     disciplines: int = 0
     seconds: float = 0.0
-    accounts: tuple[tuple[str, str, str], ...] = ()  # username, role, organization code
+    accounts: tuple[ShownAccount, ...] = ()
 
 
 def registry_is_empty() -> bool:
@@ -79,46 +89,15 @@ def _write(rows: ProvinceRows, result: LoadResult) -> None:
     result.disciplines += bulk.insert_rows(Discipline, DISCIPLINE_FIELDS, rows.disciplines)
 
 
-def _accounts(accounts: list[tuple[str, str, str, int | None]]) -> tuple[tuple[str, str, str], ...]:
-    """Create (or reset) the demo users and their role assignments; one password hash for all."""
-    User = get_user_model()
-    password = make_password(PASSWORD)
-    org_ids = dict(Organization.objects.filter(code__in=[a[2] for a in accounts]).values_list("code", "pk"))
-    out = []
-    for username, role, org_code, person_id in accounts:
-        user, _created = User.objects.get_or_create(username=username)
-        user.password = password
-        user.save(update_fields=["password"])
-        RoleAssignment.objects.get_or_create(
-            user=user, role=role, organization_id=org_ids[org_code], defaults={"person_id": person_id}
-        )
-        out.append((username, role, org_code))
-    return tuple(out)
-
-
-def clear_demo() -> None:
-    """Delete every registry row, every role assignment and the demo users (for ``--replace``)."""
+def clear_demo(hooks: AccountHooks = NO_ACCOUNTS) -> None:
+    """Delete every registry row, and the caller's accounts first (for ``--replace``)."""
+    hooks.clear()
     with connection.cursor() as cursor:
-        for model in (RoleAssignment, Discipline, StatusPeriod, Membership, Person, Collective, Organization):
+        for model in (Discipline, StatusPeriod, Membership, Person, Collective, Organization):
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608
-    User = get_user_model()
-    for prefix in DEMO_USER_PREFIXES:
-        User.objects.filter(username__startswith=prefix).delete()
-    User.objects.filter(username__in=DEMO_USERS).delete()
 
 
-def load_demo(
-    *,
-    seed: int,
-    scale: str = "province",
-    replace: bool = False,
-    progress: Callable[[str], None] | None = None,
-) -> LoadResult:
-    """Generate and write the demo data for ``seed``; the registry must be empty unless ``replace``.
-
-    ``scale`` is "province" (a Đồng Tháp-like province, ~100,000 people), "nation" (63 provinces,
-    ~5.5 million people, PostgreSQL only, one transaction per province) or "tiny" (tests).
-    """
+def _check_scale(scale: str) -> None:
     if scale not in SHAPES:
         raise DemoError(_("Quy mô không hợp lệ: %(scale)s.") % {"scale": scale})
     if scale == "nation" and connection.vendor != "postgresql":
@@ -129,50 +108,77 @@ def load_demo(
             )
             % {"vendor": connection.vendor}
         )
+
+
+def _load_province(seed: int, scale: str, replace: bool, hooks: AccountHooks, result: LoadResult) -> None:
+    """One province (or the tests' tiny one) in one transaction."""
+    with transaction.atomic():
+        if replace:
+            clear_demo(hooks)
+        elif not registry_is_empty():
+            raise DemoError(
+                _(
+                    "Cơ sở dữ liệu đã có %(count)s tổ chức: không tạo dữ liệu thử nghiệm chồng lên. "
+                    "Dùng --replace để xóa toàn bộ danh mục và tạo lại, hoặc --if-empty để bỏ qua."
+                )
+                % {"count": Organization.objects.count()}
+            )
+        rows = generate_province(rng=random.Random(seed), ids=Ids(), shape=SHAPES[scale])
+        _write(rows, result)
+        bulk.reset_sequences(*MODELS)
+        result.accounts = hooks.create(rows.accounts)
+
+
+def _load_nation(
+    seed: int, replace: bool, hooks: AccountHooks, result: LoadResult, progress: Callable[[str], None] | None
+) -> None:
+    """63 provinces, one transaction each (keeps the deferred foreign-key checks and memory bounded)."""
+    started = time.perf_counter()
+    with transaction.atomic():
+        if replace:
+            clear_demo(hooks)
+        elif not registry_is_empty():
+            raise DemoError(_("Cơ sở dữ liệu đã có tổ chức: dùng --replace hoặc một cơ sở dữ liệu trống."))
+    ids = Ids()
+    accounts: list[DemoAccount] = []
+    for spec in nation_specs(seed):
+        with transaction.atomic():
+            rows = generate_province(
+                rng=random.Random(f"{seed}:{spec.number}"), ids=ids, spec=spec, shape=SHAPES["nation"]
+            )
+            _write(rows, result)
+            if spec.number == DONG_THAP.number:
+                accounts = rows.accounts
+        if progress:
+            progress(
+                _("%(name)s: xong, tổng %(people)s người, %(seconds).0f giây")
+                % {"name": spec.name, "people": result.people, "seconds": time.perf_counter() - started}
+            )
+    with transaction.atomic():
+        bulk.reset_sequences(*MODELS)
+        result.accounts = hooks.create(accounts)
+
+
+def load_demo(
+    *,
+    seed: int,
+    scale: str = "province",
+    replace: bool = False,
+    hooks: AccountHooks = NO_ACCOUNTS,
+    progress: Callable[[str], None] | None = None,
+) -> LoadResult:
+    """Generate and write the demo data for ``seed``; the registry must be empty unless ``replace``.
+
+    ``scale`` is "province" (a Đồng Tháp-like province, ~100,000 people), "nation" (63 provinces,
+    ~5.5 million people, PostgreSQL only, one transaction per province) or "tiny" (tests).
+    """
+    _check_scale(scale)
     started = time.perf_counter()
     result = LoadResult()
-    ids = Ids()
-    if scale != "nation":
-        with transaction.atomic():
-            if replace:
-                clear_demo()
-            elif not registry_is_empty():
-                raise DemoError(
-                    _(
-                        "Cơ sở dữ liệu đã có %(count)s tổ chức: không tạo dữ liệu thử nghiệm chồng lên. "
-                        "Dùng --replace để xóa toàn bộ danh mục và tạo lại, hoặc --if-empty để bỏ qua."
-                    )
-                    % {"count": Organization.objects.count()}
-                )
-            rows = generate_province(rng=random.Random(seed), ids=ids, shape=SHAPES[scale])
-            _write(rows, result)
-            bulk.reset_sequences(*MODELS)
-            result.accounts = _accounts(rows.accounts)
+    if scale == "nation":
+        _load_nation(seed, replace, hooks, result, progress)
     else:
-        with transaction.atomic():
-            if replace:
-                clear_demo()
-            elif not registry_is_empty():
-                raise DemoError(
-                    _("Cơ sở dữ liệu đã có tổ chức: dùng --replace hoặc một cơ sở dữ liệu trống.")
-                )
-        for spec in nation_specs(seed):
-            # One transaction per province keeps the deferred foreign-key checks (and memory) bounded.
-            with transaction.atomic():
-                rows = generate_province(
-                    rng=random.Random(f"{seed}:{spec.number}"), ids=ids, spec=spec, shape=SHAPES["nation"]
-                )
-                _write(rows, result)
-                if spec.number == DONG_THAP.number:
-                    accounts = rows.accounts
-            if progress:
-                progress(
-                    _("%(name)s: xong, tổng %(people)s người, %(seconds).0f giây")
-                    % {"name": spec.name, "people": result.people, "seconds": time.perf_counter() - started}
-                )
-        with transaction.atomic():
-            bulk.reset_sequences(*MODELS)
-            result.accounts = _accounts(accounts)
+        _load_province(seed, scale, replace, hooks, result)
     bulk.analyze(*MODELS)
     result.seconds = time.perf_counter() - started
     return result

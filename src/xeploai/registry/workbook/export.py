@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import xlsxwriter
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from xeploai.lib.spreadsheet import workbook_options
@@ -289,6 +289,35 @@ def _discipline_rows(discipline: Any, codes: _Codes, policy: FieldPolicy | None)
     return rows
 
 
+def _organization_rows(orgs: QuerySet[Organization], codes: _Codes) -> Iterator[tuple[Any, ...]]:
+    kind, tier = _labels(OrganizationKind), _labels(Tier)
+    return (
+        (code, name, kind[k], tier[t], codes.org.get(parent_id, ""), founded)
+        for code, name, k, t, parent_id, founded in orgs.order_by("path")
+        .values_list("code", "name", "kind", "tier", "parent_id", "founded_on").iterator(CHUNK)
+    )
+
+
+def _collective_rows(collectives: QuerySet[Collective], codes: _Codes) -> Iterator[tuple[Any, ...]]:
+    ckind = _labels(CollectiveKind)
+    return (
+        (code, name, ckind[k], codes.org[org_id], founded)
+        for code, name, k, org_id, founded in collectives.order_by("organization__path", "code")
+        .values_list("code", "name", "kind", "organization_id", "founded_on").iterator(CHUNK)
+    )
+
+
+def _membership_rows(collectives: QuerySet[Collective], codes: _Codes) -> Iterator[tuple[Any, ...]]:
+    """The memberships of ``collectives`` whose person is exported."""
+    return (
+        (codes.collective[c], codes.person[p], role, head, start, end)
+        for c, p, role, head, start, end in Membership.objects.filter(collective__in=collectives)
+        .order_by("collective__code", "person__code", "start")
+        .values_list("collective_id", "person_id", "role", "is_head", "start", "end").iterator(CHUNK)
+        if p in codes.person
+    )
+
+
 def export_workbook(
     *,
     path: str | os.PathLike[str],
@@ -310,39 +339,21 @@ def export_workbook(
     orgs, collectives, people = _scope(roots)
     all_orgs = list(Organization.objects.values_list("id", "code", "path"))
     codes = _Codes(org={i: c for i, c, _p in all_orgs}, org_path={i: p for i, _c, p in all_orgs})
-    kind, tier, ckind = _labels(OrganizationKind), _labels(Tier), _labels(CollectiveKind)
     counts: dict[str, int] = {}
     w = BookWriter(path)
     sheets = {s.key: w.data_sheet(s) for s in schema.SHEETS}
     counts[schema.ORGANIZATIONS.name] = w.write_rows(
-        sheets["organizations"], schema.ORGANIZATIONS,
-        (
-            (code, name, kind[k], tier[t], codes.org.get(parent_id, ""), founded)
-            for code, name, k, t, parent_id, founded in orgs.order_by("path")
-            .values_list("code", "name", "kind", "tier", "parent_id", "founded_on").iterator(CHUNK)
-        ),
+        sheets["organizations"], schema.ORGANIZATIONS, _organization_rows(orgs, codes)
     )
     codes.collective = dict(Collective.objects.values_list("id", "code"))
     counts[schema.COLLECTIVES.name] = w.write_rows(
-        sheets["collectives"], schema.COLLECTIVES,
-        (
-            (code, name, ckind[k], codes.org[org_id], founded)
-            for code, name, k, org_id, founded in collectives.order_by("organization__path", "code")
-            .values_list("code", "name", "kind", "organization_id", "founded_on").iterator(CHUNK)
-        ),
+        sheets["collectives"], schema.COLLECTIVES, _collective_rows(collectives, codes)
     )
     counts[schema.PEOPLE.name] = w.write_rows(
         sheets["people"], schema.PEOPLE, _person_rows(people, codes, policy)
     )
     counts[schema.MEMBERSHIPS.name] = w.write_rows(
-        sheets["memberships"], schema.MEMBERSHIPS,
-        (
-            (codes.collective[c], codes.person[p], role, head, start, end)
-            for c, p, role, head, start, end in Membership.objects.filter(collective__in=collectives)
-            .order_by("collective__code", "person__code", "start")
-            .values_list("collective_id", "person_id", "role", "is_head", "start", "end").iterator(CHUNK)
-            if p in codes.person
-        ),
+        sheets["memberships"], schema.MEMBERSHIPS, _membership_rows(collectives, codes)
     )
     statuses = StatusPeriod.objects.all() if roots is None else StatusPeriod.objects.filter(person__in=people)
     counts[schema.STATUSES.name] = w.write_rows(

@@ -6,11 +6,12 @@ from pathlib import Path
 
 from django.db import transaction
 
-from xeploai.audit.registry_signals import workbook_imported
+from xeploai.registry.signals import workbook_imported
 from xeploai.registry.workbook import schema
 from xeploai.registry.workbook.errors import ImportResult, WorkbookError
+from xeploai.registry.workbook.existing import load_existing
 from xeploai.registry.workbook.read import EXTRA_COLUMNS, PathOrFile, WorkbookFileError, read_workbook
-from xeploai.registry.workbook.validate import load_existing, validate_workbook
+from xeploai.registry.workbook.validate import validate_workbook
 from xeploai.registry.workbook.write import apply, prepare
 
 
@@ -34,8 +35,8 @@ def import_workbook(*, path_or_file: PathOrFile, dry_run: bool = False) -> Impor
         if not dry_run:
             apply(plan)
             # The bulk write sends no signals: one summary event stands for the whole import.
-            workbook_imported(
-                created=plan.created, updated=plan.updated, unchanged=plan.unchanged,
+            workbook_imported.send(
+                sender=ImportResult, created=plan.created, updated=plan.updated, unchanged=plan.unchanged,
                 file_name=_file_name(path_or_file),
             )
     return ImportResult(

@@ -76,6 +76,16 @@ class Sheet:
 
 
 DATE_NOTE = "dd/mm/yyyy (ngày Excel hoặc văn bản)"
+OWN_CODE_NOTE = "chữ cái không dấu, chữ số, dấu . _ - ; tối đa 40 ký tự; không trùng"
+
+
+def code_column(
+    key: str, header: str, *, required: bool = False, width: int, example: str, note: str = ""
+) -> Column:
+    """A column of codes: the row's own code or a reference to another row's."""
+    return Column(key, header, CODE, required, max_length=40, width=width, example=example, note=note)
+
+
 BOOL_NOTE = "x, có, 1, TRUE = có; để trống, không, 0, FALSE = không"
 
 ORGANIZATIONS = Sheet(
@@ -84,24 +94,13 @@ ORGANIZATIONS = Sheet(
     title="Tổ chức",
     required=True,
     columns=(
-        Column(
-            "code",
-            "Mã tổ chức",
-            CODE,
-            True,
-            max_length=40,
-            width=16,
-            example="DB_TINH",
-            note="chữ cái không dấu, chữ số, dấu . _ - ; tối đa 40 ký tự; không trùng",
-        ),
+        code_column("code", "Mã tổ chức", required=True, width=16, example="DB_TINH", note=OWN_CODE_NOTE),
         Column("name", "Tên tổ chức", TEXT, True, width=44, example="Đảng bộ tỉnh Đồng Tháp"),
         Column("kind", "Loại tổ chức", ENUM, True, OrganizationKind, width=34, example="Đảng bộ tỉnh"),
         Column("tier", "Cấp", ENUM, True, Tier, width=14, example="Cấp tỉnh"),
-        Column(
+        code_column(
             "parent",
             "Mã tổ chức cấp trên",
-            CODE,
-            max_length=40,
             width=18,
             example="",
             note="mã một tổ chức trong sheet này hoặc đã có trong hệ thống; để trống nếu là gốc",
@@ -116,24 +115,13 @@ COLLECTIVES = Sheet(
     title="Tập thể lãnh đạo, quản lý",
     required=False,
     columns=(
-        Column(
-            "code",
-            "Mã tập thể",
-            CODE,
-            True,
-            max_length=40,
-            width=16,
-            example="BTV_TINH",
-            note="chữ cái không dấu, chữ số, dấu . _ - ; tối đa 40 ký tự; không trùng",
-        ),
+        code_column("code", "Mã tập thể", required=True, width=16, example="BTV_TINH", note=OWN_CODE_NOTE),
         Column("name", "Tên tập thể", TEXT, True, width=44, example="Ban Thường vụ Tỉnh ủy"),
         Column("kind", "Loại tập thể", ENUM, True, CollectiveKind, width=34, example="Ban thường vụ cấp ủy"),
-        Column(
+        code_column(
             "organization",
             "Mã tổ chức",
-            CODE,
-            True,
-            max_length=40,
+            required=True,
             width=16,
             example="DB_TINH",
             note="mã tổ chức có tập thể này (trong sheet To_chuc hoặc đã có trong hệ thống)",
@@ -148,16 +136,7 @@ PEOPLE = Sheet(
     title="Cá nhân",
     required=True,
     columns=(
-        Column(
-            "code",
-            "Mã cá nhân",
-            CODE,
-            True,
-            max_length=40,
-            width=14,
-            example="CN000001",
-            note="chữ cái không dấu, chữ số, dấu . _ - ; tối đa 40 ký tự; không trùng",
-        ),
+        code_column("code", "Mã cá nhân", required=True, width=14, example="CN000001", note=OWN_CODE_NOTE),
         Column(
             "full_name", "Họ và tên", NAME, True, max_length=120, width=28, example="Nguyễn Thị Minh Khai"
         ),
@@ -181,11 +160,9 @@ PEOPLE = Sheet(
             example="01234567",
             note="văn bản, tối đa 20 ký tự",
         ),
-        Column(
+        code_column(
             "party_organization",
             "Mã chi bộ",
-            CODE,
-            max_length=40,
             width=14,
             example="CB_VP",
             note="mã một chi bộ (Chi bộ cơ sở hoặc Chi bộ trực thuộc)",
@@ -215,17 +192,11 @@ PEOPLE = Sheet(
             example="Công chức",
             note="để trống = Không",
         ),
-        Column("workplace", "Mã cơ quan công tác", CODE, max_length=40, width=18, example="VP_TU"),
+        code_column("workplace", "Mã cơ quan công tác", width=18, example="VP_TU"),
         Column("positions", "Chức vụ", TEXT, width=28, example="Chánh Văn phòng"),
         Column("is_head", "Người đứng đầu", BOOL, width=10, example="x", note=BOOL_NOTE),
-        Column(
-            "managing_committee",
-            "Mã cấp ủy quản lý",
-            CODE,
-            max_length=40,
-            width=18,
-            example="DB_TINH",
-            note="mã một tổ chức đảng",
+        code_column(
+            "managing_committee", "Mã cấp ủy quản lý", width=18, example="DB_TINH", note="mã một tổ chức đảng"
         ),
     ),
 )
@@ -236,8 +207,8 @@ MEMBERSHIPS = Sheet(
     title="Thành viên tập thể",
     required=False,
     columns=(
-        Column("collective", "Mã tập thể", CODE, True, max_length=40, width=16, example="BTV_TINH"),
-        Column("person", "Mã cá nhân", CODE, True, max_length=40, width=14, example="CN000001"),
+        code_column("collective", "Mã tập thể", required=True, width=16, example="BTV_TINH"),
+        code_column("person", "Mã cá nhân", required=True, width=14, example="CN000001"),
         Column("role", "Chức danh", TEXT, max_length=120, width=24, example="Ủy viên"),
         Column("is_head", "Người đứng đầu", BOOL, width=10, example="", note=BOOL_NOTE),
         Column("start", "Từ ngày", DATE, width=12, example="01/10/2020", note=DATE_NOTE),
@@ -251,7 +222,7 @@ STATUSES = Sheet(
     title="Tình trạng (miễn, đình chỉ, nghỉ)",
     required=False,
     columns=(
-        Column("person", "Mã cá nhân", CODE, True, max_length=40, width=14, example="CN000001"),
+        code_column("person", "Mã cá nhân", required=True, width=14, example="CN000001"),
         Column("kind", "Tình trạng", ENUM, True, StatusKind, width=32, example="Nghỉ thai sản"),
         Column("start", "Từ ngày", DATE, True, width=12, example="01/03/2023", note=DATE_NOTE),
         Column(
@@ -268,12 +239,10 @@ DISCIPLINES = Sheet(
     required=False,
     columns=(
         Column("subject_kind", "Đối tượng", ENUM, True, SubjectKind, width=12, example="Cá nhân"),
-        Column(
+        code_column(
             "subject",
             "Mã đối tượng",
-            CODE,
-            True,
-            max_length=40,
+            required=True,
             width=16,
             example="CN000001",
             note="mã cá nhân, mã tập thể hoặc mã tổ chức, theo cột Đối tượng",

@@ -18,18 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xeploai.lib.vietnamese import clean
-from xeploai.registry.models import (
-    CELL_KINDS,
-    PARTY_ORGANIZATION_KINDS,
-    Collective,
-    Discipline,
-    Membership,
-    Organization,
-    Person,
-    StatusPeriod,
-)
+from xeploai.registry.models import CELL_KINDS, PARTY_ORGANIZATION_KINDS
 from xeploai.registry.workbook import schema
 from xeploai.registry.workbook.errors import WorkbookError
+from xeploai.registry.workbook.existing import Existing
 from xeploai.registry.workbook.read import RawSheet
 from xeploai.registry.workbook.schema import Column, Sheet, SubjectKind, column_letter, normalize_header
 
@@ -38,28 +30,6 @@ DMY_RE = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$")
 ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 DIGITS_RE = re.compile(r"^\d{12}$")
 MIN_YEAR, MAX_YEAR = 1900, 2100
-
-# Model fields read from the database, in tuple order; foreign keys by their attname.
-ORG_FIELDS = ("name", "kind", "tier", "parent_id", "founded_on", "path", "depth")
-COLLECTIVE_FIELDS = ("name", "kind", "organization_id", "founded_on")
-PERSON_FIELDS = (
-    "full_name",
-    "birth_date",
-    "gender",
-    "citizen_id",
-    "party_card_number",
-    "party_organization_id",
-    "admitted_on",
-    "full_member_on",
-    "civil_service_category",
-    "workplace_id",
-    "positions",
-    "is_head",
-    "managing_committee_id",
-)
-MEMBERSHIP_FIELDS = ("role", "is_head", "end")
-STATUS_FIELDS = ("end", "note")
-DISCIPLINE_FIELDS = ("side", "violation_year", "violation_ref", "self_remedied", "note")
 
 
 # What a code names, for "not found" messages (translated only when a message is made).
@@ -287,61 +257,7 @@ class SheetData:
     present: dict[str, int] = field(default_factory=dict)  # column key → 0-based column index
     headers: dict[str, str] = field(default_factory=dict)  # column key → header text as written
     rows: list[dict[str, Any]] = field(default_factory=list)
-
-
-@dataclass
-class Existing:
-    """What the database already holds, loaded with one query per table."""
-
-    orgs: dict[str, tuple[Any, ...]]  # code → (id, *ORG_FIELDS)
-    org_code: dict[int, str]
-    collectives: dict[str, tuple[Any, ...]]  # code → (id, *COLLECTIVE_FIELDS)
-    collective_code: dict[int, str]
-    people: dict[str, tuple[Any, ...]]  # code → (id, *PERSON_FIELDS)
-    person_code: dict[int, str]
-    memberships: dict[tuple[Any, ...], tuple[Any, ...]]  # (collective_id, person_id, start) → (id, *FIELDS)
-    statuses: dict[tuple[Any, ...], tuple[Any, ...]]  # (person_id, kind, start) → (id, *FIELDS)
-    disciplines: dict[tuple[Any, ...], tuple[Any, ...]]  # (subject kind, id, form, decided_on) → (id, ...)
-
-
-def load_existing() -> Existing:
-    orgs = {r[1]: (r[0], *r[2:]) for r in Organization.objects.values_list("id", "code", *ORG_FIELDS)}
-    collectives = {
-        r[1]: (r[0], *r[2:]) for r in Collective.objects.values_list("id", "code", *COLLECTIVE_FIELDS)
-    }
-    people = {r[1]: (r[0], *r[2:]) for r in Person.objects.values_list("id", "code", *PERSON_FIELDS)}
-    memberships = {
-        (r[1], r[2], r[3]): (r[0], *r[4:])
-        for r in Membership.objects.values_list(
-            "id", "collective_id", "person_id", "start", *MEMBERSHIP_FIELDS
-        )
-    }
-    statuses = {
-        (r[1], r[2], r[3]): (r[0], *r[4:])
-        for r in StatusPeriod.objects.values_list("id", "person_id", "kind", "start", *STATUS_FIELDS)
-    }
-    disciplines: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-    for r in Discipline.objects.values_list(
-        "id", "person_id", "collective_id", "organization_id", "form", "decided_on", *DISCIPLINE_FIELDS
-    ):
-        if r[1] is not None:
-            subject = (SubjectKind.PERSON.value, r[1])
-        elif r[2] is not None:
-            subject = (SubjectKind.COLLECTIVE.value, r[2])
-        else:
-            subject = (SubjectKind.ORGANIZATION.value, r[3])
-        disciplines[(*subject, r[4], r[5])] = (r[0], *r[6:])
-    return Existing(
-        orgs=orgs,
-        org_code={v[0]: k for k, v in orgs.items()},
-        collectives=collectives,
-        collective_code={v[0]: k for k, v in collectives.items()},
-        people=people,
-        person_code={v[0]: k for k, v in people.items()},
-        memberships=memberships,
-        statuses=statuses,
-        disciplines=disciplines,
-    )
+    raw: RawSheet | None = field(default=None, repr=False)  # the sheet as read
 
 
 class Collector:
@@ -393,11 +309,60 @@ def _unknown_sheet(name: str, by_norm: dict[str, Sheet], out: Collector) -> None
     )
 
 
+def _match_columns(data: SheetData, rs: RawSheet, out: Collector) -> None:
+    """Find the template's columns in the sheet's header row; report doubled and missing ones."""
+    sheet = data.sheet
+    by_header = {normalize_header(c.header): c for c in sheet.columns}
+    for index, text in enumerate(rs.header):
+        norm = normalize_header(text) if text is not None else ""
+        column = by_header.get(norm)
+        if column is None:
+            continue  # extra columns (notes, formulas) are ignored; docs/workbook.md says so
+        if column.key in data.present:
+            out.add(
+                data,
+                1,
+                column.key,
+                text,
+                _('Cột "%(h)s" xuất hiện hai lần (cột %(a)s và %(b)s).')
+                % {
+                    "h": column.header,
+                    "a": column_letter(data.present[column.key]),
+                    "b": column_letter(index),
+                },
+            )
+            continue
+        data.present[column.key] = index
+        data.headers[column.key] = clean(text)
+    for column in sheet.columns:
+        if column.required and column.key not in data.present:
+            out.add_sheet(rs.name, _('Thiếu cột bắt buộc "%(h)s" ở dòng 1.') % {"h": column.header})
+
+
+def _check_sheet_set(found: dict[str, SheetData], out: Collector) -> None:
+    """Report a workbook with none of the template's sheets, or without a required one."""
+    if not found:
+        out.add_sheet(
+            "",
+            _(
+                "Không có sheet nào đúng mẫu (To_chuc, Tap_the, Ca_nhan, Thanh_vien, Tinh_trang, "
+                "Ky_luat). Hãy dùng tệp mẫu."
+            ),
+        )
+        return
+    for sheet in schema.SHEETS:
+        if sheet.required and sheet.key not in found:
+            out.add_sheet(
+                sheet.name,
+                _('Thiếu sheet bắt buộc "%(name)s" (%(title)s).')
+                % {"name": sheet.name, "title": sheet.title},
+            )
+
+
 def _match_sheets(raw: list[RawSheet], out: Collector) -> dict[str, SheetData]:
     by_norm = {normalize_header(s.name): s for s in schema.SHEETS}
     by_norm.update({normalize_header(s.title): s for s in schema.SHEETS})
     found: dict[str, SheetData] = {}
-    raws: dict[str, RawSheet] = {}
     for rs in raw:
         sheet = by_norm.get(normalize_header(rs.name))
         if sheet is None:
@@ -410,52 +375,10 @@ def _match_sheets(raw: list[RawSheet], out: Collector) -> dict[str, SheetData]:
                 % {"a": found[sheet.key].name, "b": rs.name, "title": sheet.name},
             )
             continue
-        data = SheetData(sheet=sheet, name=rs.name)
+        data = SheetData(sheet=sheet, name=rs.name, raw=rs)
         found[sheet.key] = data
-        raws[sheet.key] = rs
-        by_header = {normalize_header(c.header): c for c in sheet.columns}
-        for index, text in enumerate(rs.header):
-            norm = normalize_header(text) if text is not None else ""
-            column = by_header.get(norm)
-            if column is None:
-                continue  # extra columns (notes, formulas) are ignored; docs/workbook.md says so
-            if column.key in data.present:
-                out.add(
-                    data,
-                    1,
-                    column.key,
-                    text,
-                    _('Cột "%(h)s" xuất hiện hai lần (cột %(a)s và %(b)s).')
-                    % {
-                        "h": column.header,
-                        "a": column_letter(data.present[column.key]),
-                        "b": column_letter(index),
-                    },
-                )
-                continue
-            data.present[column.key] = index
-            data.headers[column.key] = clean(text)
-        for column in sheet.columns:
-            if column.required and column.key not in data.present:
-                out.add_sheet(rs.name, _('Thiếu cột bắt buộc "%(h)s" ở dòng 1.') % {"h": column.header})
-    if not found:
-        out.add_sheet(
-            "",
-            _(
-                "Không có sheet nào đúng mẫu (To_chuc, Tap_the, Ca_nhan, Thanh_vien, Tinh_trang, "
-                "Ky_luat). Hãy dùng tệp mẫu."
-            ),
-        )
-        return found
-    for sheet in schema.SHEETS:
-        if sheet.required and sheet.key not in found:
-            out.add_sheet(
-                sheet.name,
-                _('Thiếu sheet bắt buộc "%(name)s" (%(title)s).')
-                % {"name": sheet.name, "title": sheet.title},
-            )
-    for key, data in found.items():
-        data._raw = raws[key]  # type: ignore[attr-defined]
+        _match_columns(data, rs, out)
+    _check_sheet_set(found, out)
     return found
 
 
@@ -471,7 +394,8 @@ def _blank(cells: list[Any]) -> bool:
 
 def _parse_rows(data: SheetData, out: Collector) -> None:
     """Parse column by column: one list comprehension per column, cell by cell only where one fails."""
-    raw: RawSheet = data._raw  # type: ignore[attr-defined]
+    raw = data.raw
+    assert raw is not None  # set by _match_sheets
     kept = [(offset + 2, cells) for offset, cells in enumerate(raw.rows) if not _blank(cells)]
     numbers = [n for n, _cells in kept]
     keys: list[str] = []
@@ -532,39 +456,11 @@ def _code_key(row: dict[str, Any]) -> str | None:
     return row.get("code") or None
 
 
-def _check_organizations(data: SheetData, ex: Existing, out: Collector) -> dict[str, str]:
-    """Return the final kind of every organization code (workbook over database)."""
-    _duplicates(data, out, _code_key, "code", _("Mã tổ chức bị trùng với dòng %(row)d."))
-    sheet_codes = {row["code"]: row for row in data.rows if row.get("code")}
-    kinds = {code: v[2] for code, v in ex.orgs.items()}
-    kinds.update({code: row["kind"] for code, row in sheet_codes.items() if row.get("kind")})
-    # The parent of each code once the workbook is applied: for the cycle check.
-    parent_of: dict[str, str | None] = {code: ex.org_code.get(v[4]) for code, v in ex.orgs.items()}
-    has_parent_column = "parent" in data.present
-    for code, row in sheet_codes.items():
-        if has_parent_column:
-            parent_of[code] = row.get("parent") or None
-        else:
-            parent_of.setdefault(code, None)
-    for row in data.rows:
-        parent = row.get("parent")
-        if not parent:
-            continue
-        if parent == row.get("code"):
-            out.add(data, row["_row"], "parent", parent, _("Tổ chức không thể trực thuộc chính nó."))
-        elif parent not in sheet_codes and parent not in ex.orgs:
-            out.add(
-                data,
-                row["_row"],
-                "parent",
-                parent,
-                _(
-                    'Không tìm thấy tổ chức cấp trên có mã "%(code)s" (trong sheet %(sheet)s hoặc trong '
-                    "hệ thống)."
-                )
-                % {"code": parent, "sheet": data.name},
-            )
-    # Cycles: walk up from every code; a walk that comes back to a node still on the walk is a cycle.
+def _report_cycles(
+    data: SheetData, parent_of: dict[str, str | None], sheet_codes: dict[str, dict[str, Any]], out: Collector
+) -> None:
+    """Report each cycle of the organization tree once, on the workbook rows that close it."""
+    # Walk up from every code; a walk that comes back to a node still on the walk is a cycle.
     state: dict[str, int] = {}  # 1 = on the current walk, 2 = done
     reported: set[str] = set()
     for start in parent_of:
@@ -592,6 +488,41 @@ def _check_organizations(data: SheetData, ex: Existing, out: Collector) -> dict[
                         out.add(data, row["_row"], "parent", row.get("parent"), message)
         for n in walk:
             state[n] = 2
+
+
+def _check_organizations(data: SheetData, ex: Existing, out: Collector) -> dict[str, str]:
+    """Return the final kind of every organization code (workbook over database)."""
+    _duplicates(data, out, _code_key, "code", _("Mã tổ chức bị trùng với dòng %(row)d."))
+    sheet_codes = {row["code"]: row for row in data.rows if row.get("code")}
+    kinds = {code: v.kind for code, v in ex.orgs.items()}
+    kinds.update({code: row["kind"] for code, row in sheet_codes.items() if row.get("kind")})
+    # The parent of each code once the workbook is applied: for the cycle check.
+    parent_of: dict[str, str | None] = {code: ex.org_code.get(v.parent_id) for code, v in ex.orgs.items()}
+    has_parent_column = "parent" in data.present
+    for code, row in sheet_codes.items():
+        if has_parent_column:
+            parent_of[code] = row.get("parent") or None
+        else:
+            parent_of.setdefault(code, None)
+    for row in data.rows:
+        parent = row.get("parent")
+        if not parent:
+            continue
+        if parent == row.get("code"):
+            out.add(data, row["_row"], "parent", parent, _("Tổ chức không thể trực thuộc chính nó."))
+        elif parent not in sheet_codes and parent not in ex.orgs:
+            out.add(
+                data,
+                row["_row"],
+                "parent",
+                parent,
+                _(
+                    'Không tìm thấy tổ chức cấp trên có mã "%(code)s" (trong sheet %(sheet)s hoặc trong '
+                    "hệ thống)."
+                )
+                % {"code": parent, "sheet": data.name},
+            )
+    _report_cycles(data, parent_of, sheet_codes, out)
     return kinds
 
 
@@ -620,6 +551,29 @@ def _check_collectives(data: SheetData, ex: Existing, org_codes: Any, out: Colle
         _ref(data, out, row, "organization", org_codes, ORGANIZATION_LABEL)
 
 
+NOT_A_CELL = gettext_lazy('"%(code)s" không phải là chi bộ (Chi bộ cơ sở hoặc Chi bộ trực thuộc).')
+NOT_A_PARTY_ORGANIZATION = gettext_lazy('"%(code)s" không phải là tổ chức đảng.')
+
+
+def _kind_ref(
+    data: SheetData,
+    out: Collector,
+    row: dict[str, Any],
+    key: str,
+    known: Any,
+    what: object,
+    kinds: dict[str, str],
+    allowed: Any,
+    message: Any,
+) -> None:
+    """Check that row[key] is a known organization of one of the ``allowed`` kinds."""
+    if _ref(data, out, row, key, known, what):
+        code = row[key]
+        if kinds.get(code) not in allowed:
+            out.add(data, row["_row"], key, code, str(message) % {"code": code})
+            row["_bad"] = True
+
+
 def _check_people(
     data: SheetData, ex: Existing, org_codes: Any, kinds: dict[str, str], out: Collector
 ) -> None:
@@ -627,30 +581,19 @@ def _check_people(
     present = data.present
     org_label, cell_label, committee_label = ORGANIZATION_LABEL, CELL_LABEL, COMMITTEE_LABEL
     for row in data.rows:
-        if _ref(data, out, row, "party_organization", org_codes, cell_label):
-            code = row["party_organization"]
-            if kinds.get(code) not in CELL_KINDS:
-                out.add(
-                    data,
-                    row["_row"],
-                    "party_organization",
-                    code,
-                    _('"%(code)s" không phải là chi bộ (Chi bộ cơ sở hoặc Chi bộ trực thuộc).')
-                    % {"code": code},
-                )
-                row["_bad"] = True
+        _kind_ref(data, out, row, "party_organization", org_codes, cell_label, kinds, CELL_KINDS, NOT_A_CELL)
         _ref(data, out, row, "workplace", org_codes, org_label)
-        if _ref(data, out, row, "managing_committee", org_codes, committee_label):
-            code = row["managing_committee"]
-            if kinds.get(code) not in PARTY_ORGANIZATION_KINDS:
-                out.add(
-                    data,
-                    row["_row"],
-                    "managing_committee",
-                    code,
-                    _('"%(code)s" không phải là tổ chức đảng.') % {"code": code},
-                )
-                row["_bad"] = True
+        _kind_ref(
+            data,
+            out,
+            row,
+            "managing_committee",
+            org_codes,
+            committee_label,
+            kinds,
+            PARTY_ORGANIZATION_KINDS,
+            NOT_A_PARTY_ORGANIZATION,
+        )
         admitted, full = row.get("admitted_on"), row.get("full_member_on")
         if full and admitted and full < admitted:
             out.add(
@@ -661,15 +604,18 @@ def _check_people(
         birth = row.get("birth_date")
         if birth and admitted and admitted <= birth:
             out.add(data, row["_row"], "admitted_on", admitted, _("Ngày vào Đảng phải sau ngày sinh."))
-    if "citizen_id" not in present:
-        return
-    # Two people may not share a citizen ID: inside the sheet, or with someone already in the database
-    # who keeps that number after this import.
+    if "citizen_id" in present:
+        _check_citizen_ids(data, ex, out)
+
+
+def _check_citizen_ids(data: SheetData, ex: Existing, out: Collector) -> None:
+    """Two people may not share a citizen ID: inside the sheet, or with someone already in the database
+    who keeps that number after this import."""
     in_sheet = {row["code"] for row in data.rows if row.get("code")}
     holder: dict[str, str] = {}
     for code, v in ex.people.items():
-        if v[4] and code not in in_sheet:
-            holder[v[4]] = code
+        if v.citizen_id and code not in in_sheet:
+            holder[v.citizen_id] = code
     first_row: dict[str, int] = {}
     for row in data.rows:
         cid = row.get("citizen_id")
@@ -702,28 +648,35 @@ def _check_end(data: SheetData, out: Collector) -> None:
             out.add(data, row["_row"], "end", end, _('"Đến ngày" không thể trước "Từ ngày".'))
 
 
-def _check_memberships(data: SheetData, collective_codes: Any, person_codes: Any, out: Collector) -> None:
+def _check_periods(
+    data: SheetData, out: Collector, refs: Any, key: tuple[str, ...], column: str, message: str
+) -> None:
+    """Rows of periods (memberships, statuses): references ``refs`` as (column, known codes, label),
+    end not before start, no two rows with the same ``key``."""
     for row in data.rows:
-        _ref(data, out, row, "collective", collective_codes, COLLECTIVE_LABEL)
-        _ref(data, out, row, "person", person_codes, PERSON_LABEL)
+        for ref, known, what in refs:
+            _ref(data, out, row, ref, known, what)
     _check_end(data, out)
-    _duplicates(
+    _duplicates(data, out, lambda r: None if r.get("_bad") else tuple(r.get(f) for f in key), column, message)
+
+
+def _check_memberships(data: SheetData, collective_codes: Any, person_codes: Any, out: Collector) -> None:
+    _check_periods(
         data,
         out,
-        lambda r: None if r.get("_bad") else (r.get("collective"), r.get("person"), r.get("start")),
+        (("collective", collective_codes, COLLECTIVE_LABEL), ("person", person_codes, PERSON_LABEL)),
+        ("collective", "person", "start"),
         "person",
         _("Trùng với dòng %(row)d (cùng tập thể, cá nhân và Từ ngày)."),
     )
 
 
 def _check_statuses(data: SheetData, person_codes: Any, out: Collector) -> None:
-    for row in data.rows:
-        _ref(data, out, row, "person", person_codes, PERSON_LABEL)
-    _check_end(data, out)
-    _duplicates(
+    _check_periods(
         data,
         out,
-        lambda r: None if r.get("_bad") else (r.get("person"), r.get("kind"), r.get("start")),
+        (("person", person_codes, PERSON_LABEL),),
+        ("person", "kind", "start"),
         "start",
         _("Trùng với dòng %(row)d (cùng cá nhân, tình trạng và Từ ngày)."),
     )
@@ -780,7 +733,7 @@ def validate_workbook(raw: list[RawSheet], ex: Existing) -> Validation:
     org_codes = (codes("organizations"), ex.orgs)
     collective_codes = (codes("collectives"), ex.collectives)
     person_codes = (codes("people"), ex.people)
-    kinds = {code: v[2] for code, v in ex.orgs.items()}
+    kinds = {code: v.kind for code, v in ex.orgs.items()}
     if "organizations" in sheets:
         kinds = _check_organizations(sheets["organizations"], ex, out)
     if "collectives" in sheets:

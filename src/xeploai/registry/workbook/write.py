@@ -13,14 +13,17 @@ missing from a sheet leaves that field unchanged on existing rows and takes the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 from django.db import connection, models
 
 from xeploai.lib.vietnamese import fold, name_sort_key
 from xeploai.registry import bulk
+from xeploai.registry.columns import DISCIPLINE_COLUMNS, ORGANIZATION_COLUMNS, PERSON_COLUMNS
 from xeploai.registry.models import (
     CivilServiceCategory,
     Collective,
@@ -32,30 +35,56 @@ from xeploai.registry.models import (
     path_segment,
 )
 from xeploai.registry.workbook import schema
-from xeploai.registry.workbook.schema import SubjectKind
-from xeploai.registry.workbook.validate import (
+from xeploai.registry.workbook.existing import (
     COLLECTIVE_FIELDS,
     DISCIPLINE_FIELDS,
     MEMBERSHIP_FIELDS,
-    ORG_FIELDS,
     PERSON_FIELDS,
     STATUS_FIELDS,
     Existing,
-    SheetData,
 )
+from xeploai.registry.workbook.schema import SubjectKind
+from xeploai.registry.workbook.validate import SheetData
+
+
+class Batch(NamedTuple):
+    """Rows for one table: each row holds the values of ``fields`` in order (updates: then the id)."""
+
+    model: type[models.Model]
+    fields: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
 
 
 @dataclass
 class Plan:
-    inserts: list[tuple[type[models.Model], tuple[str, ...], list[tuple[Any, ...]]]] = field(
-        default_factory=list
-    )
-    updates: list[tuple[type[models.Model], tuple[str, ...], list[tuple[Any, ...]]]] = field(
-        default_factory=list
-    )
+    inserts: list[Batch] = field(default_factory=list)
+    updates: list[Batch] = field(default_factory=list)
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
+
+    def count(self, sheet: schema.Sheet, created: int, updated: int, unchanged: int) -> None:
+        self.created[sheet.name] = created
+        self.updated[sheet.name] = updated
+        self.unchanged[sheet.name] = unchanged
+
+
+@dataclass
+class CodeIds:
+    """Primary key of every code, existing or new (new ones are added as their keys are reserved)."""
+
+    organizations: dict[str, int]
+    collectives: dict[str, int]
+    people: dict[str, int]
+
+    def reserve(
+        self, model: type[models.Model], codes: list[str], existing: Iterable[Any], *, dry_run: bool
+    ) -> None:
+        ids = reserve_ids(
+            model, len(codes), existing_max=max((v.id for v in existing), default=0), dry_run=dry_run
+        )
+        target = {Organization: self.organizations, Collective: self.collectives, Person: self.people}[model]
+        target.update(zip(codes, ids))
 
 
 def reserve_ids(model: type[models.Model], count: int, *, existing_max: int, dry_run: bool) -> list[int]:
@@ -79,19 +108,16 @@ def reserve_ids(model: type[models.Model], count: int, *, existing_max: int, dry
         return list(range(start, start + count))
 
 
-def _max_id(values: Any) -> int:
-    return max((v[0] for v in values), default=0)
+def _getter(fields: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """The values of ``fields`` of a named row, as a tuple (also for one field, or none)."""
+    if len(fields) == 1:
+        name = fields[0]
+        return lambda row: (getattr(row, name),)
+    return attrgetter(*fields) if fields else lambda row: ()
 
 
-def _count(plan: Plan, sheet: schema.Sheet, created: int, updated: int, unchanged: int) -> None:
-    plan.created[sheet.name] = created
-    plan.updated[sheet.name] = updated
-    plan.unchanged[sheet.name] = unchanged
-
-
-def _split(
-    rows: list[dict[str, Any]], existing: dict[Any, tuple[Any, ...]], key: Any
-) -> tuple[list[Any], list[Any]]:
+def _split(rows: list[dict[str, Any]], existing: dict[Any, Any], key: Any) -> tuple[list[Any], list[Any]]:
+    """The rows whose key is new, and (row, existing row) pairs for the others."""
     new, old = [], []
     for row in rows:
         found = existing.get(key(row))
@@ -102,344 +128,315 @@ def _split(
     return new, old
 
 
-def _diff(
-    plan: Plan,
-    model: type[models.Model],
-    all_fields: tuple[str, ...],
-    upd_fields: tuple[str, ...],
-    pairs: Iterator[tuple[tuple[Any, ...], tuple[Any, ...]]],
-) -> tuple[int, int]:
-    """Queue updates for (new values, existing (id, *all_fields)) pairs that differ; return counts."""
-    index = [all_fields.index(f) + 1 for f in upd_fields]
-    rows = []
+def _changed(
+    upd_fields: tuple[str, ...], pairs: Iterable[tuple[tuple[Any, ...], Any]]
+) -> tuple[list[tuple[int, tuple[Any, ...], Any]], int]:
+    """(index, new values, existing row) of the pairs whose values differ, and how many are the same."""
+    current = _getter(upd_fields)
+    changed = []
     same = 0
-    for values, found in pairs:
-        if all(found[i] == v for i, v in zip(index, values)):
+    for n, (values, found) in enumerate(pairs):
+        if current(found) == values:
             same += 1
         else:
-            rows.append((*values, found[0]))
-    if rows and upd_fields:
-        plan.updates.append((model, upd_fields, rows))
-    return len(rows), same
+            changed.append((n, values, found))
+    return changed, same
 
 
-def prepare(sheets: dict[str, SheetData], ex: Existing, *, dry_run: bool) -> Plan:  # noqa: C901
-    plan = Plan()
-    org_ids = {code: v[0] for code, v in ex.orgs.items()}
-    collective_ids = {code: v[0] for code, v in ex.collectives.items()}
-    person_ids = {code: v[0] for code, v in ex.people.items()}
+def _queue_updates(
+    plan: Plan, data: SheetData, model: type[models.Model], upd_fields: tuple[str, ...], new: int, pairs: Any
+) -> None:
+    """Queue the rows that differ from the database and count the sheet."""
+    changed, same = _changed(upd_fields, pairs)
+    if changed and upd_fields:
+        plan.updates.append(Batch(model, upd_fields, [(*values, found.id) for _n, values, found in changed]))
+    plan.count(data.sheet, new, len(changed), same)
 
-    # Organizations -------------------------------------------------------------------------------
-    data = sheets.get("organizations")
-    if data is not None:
-        present = data.present
-        new, old = _split(data.rows, ex.orgs, lambda r: r["code"])
-        ids = reserve_ids(Organization, len(new), existing_max=_max_id(ex.orgs.values()), dry_run=dry_run)
-        for row, pk in zip(new, ids):
-            org_ids[row["code"]] = pk
-        # Final parent of every organization, then paths computed in memory from the roots down.
-        parent: dict[int, int | None] = {v[0]: v[4] for v in ex.orgs.values()}
-        for row in new:
-            parent[org_ids[row["code"]]] = org_ids[row["parent"]] if row.get("parent") else None
-        if "parent" in present:
-            for row, found in old:
-                parent[found[0]] = org_ids[row["parent"]] if row.get("parent") else None
-        children: dict[int | None, list[int]] = {}
-        for pk, parent_id in parent.items():
-            children.setdefault(parent_id, []).append(pk)
-        path: dict[int, tuple[str, int]] = {}
-        stack = [(pk, "", -1) for pk in children.get(None, [])]
-        while stack:
-            pk, parent_path, parent_depth = stack.pop()
-            own = (parent_path + path_segment(pk), parent_depth + 1)
-            path[pk] = own
-            stack.extend((child, own[0], own[1]) for child in children.get(pk, []))
-        fields = (
-            "id",
-            "code",
-            "name",
-            "name_folded",
-            "kind",
-            "tier",
-            "parent_id",
-            "founded_on",
-            "path",
-            "depth",
-        )
-        plan.inserts.append(
-            (
-                Organization,
-                fields,
-                [
-                    (
-                        pk,
-                        r["code"],
-                        r["name"],
-                        fold(r["name"]),
-                        r["kind"],
-                        r["tier"],
-                        parent[pk],
-                        r.get("founded_on"),
-                        *path[pk],
-                    )
-                    for r in new
-                    for pk in (org_ids[r["code"]],)
-                ],
-            )
-        )
-        upd = tuple(
-            f for f in ("name", "kind", "tier", "parent_id", "founded_on") if f.removesuffix("_id") in present
-        )
-        upd_all = (*upd, "path", "depth")
-        changed = []
-        same = 0
-        in_sheet = set()
+
+# ----------------------------------------------------------------------------------- organizations
+
+
+def _final_parents(
+    new: list[dict[str, Any]], old: list[Any], ex: Existing, org_ids: dict[str, int], present: Any
+) -> dict[int, int | None]:
+    """The parent of every organization once the workbook is applied."""
+    parent: dict[int, int | None] = {v.id: v.parent_id for v in ex.orgs.values()}
+    for row in new:
+        parent[org_ids[row["code"]]] = org_ids[row["parent"]] if row.get("parent") else None
+    if "parent" in present:
         for row, found in old:
-            pk = found[0]
-            in_sheet.add(pk)
-            values = tuple(parent[pk] if f == "parent_id" else row[f] for f in upd) + path[pk]
-            if all(found[ORG_FIELDS.index(f) + 1] == v for f, v in zip(upd_all, values)):
-                same += 1
-            else:
-                extra = (fold(row["name"]),) if "name" in upd else ()
-                changed.append((*values, *extra, pk))
-        if changed:
-            plan.updates.append(
-                (Organization, upd_all + (("name_folded",) if "name" in upd else ()), changed)
-            )
-        # Organizations not in the workbook whose path moved because an ancestor moved.
-        moved = [
-            (*path[v[0]], v[0])
-            for code, v in ex.orgs.items()
-            if v[0] not in in_sheet and (v[6], v[7]) != path[v[0]]
-        ]
-        if moved:
-            plan.updates.append((Organization, ("path", "depth"), moved))
-        _count(plan, data.sheet, len(new), len(changed), same)
+            parent[found.id] = org_ids[row["parent"]] if row.get("parent") else None
+    return parent
 
-    # Collectives ---------------------------------------------------------------------------------
-    data = sheets.get("collectives")
-    if data is not None:
-        present = data.present
-        new, old = _split(data.rows, ex.collectives, lambda r: r["code"])
-        ids = reserve_ids(
-            Collective, len(new), existing_max=_max_id(ex.collectives.values()), dry_run=dry_run
-        )
-        for row, pk in zip(new, ids):
-            collective_ids[row["code"]] = pk
-        plan.inserts.append(
+
+def _paths(parent: dict[int, int | None]) -> dict[int, tuple[str, int]]:
+    """(path, depth) of every organization, computed in memory from the roots down."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in parent.items():
+        children.setdefault(parent_id, []).append(pk)
+    path: dict[int, tuple[str, int]] = {}
+    stack = [(pk, "", -1) for pk in children.get(None, [])]
+    while stack:
+        pk, parent_path, parent_depth = stack.pop()
+        own = (parent_path + path_segment(pk), parent_depth + 1)
+        path[pk] = own
+        stack.extend((child, own[0], own[1]) for child in children.get(pk, []))
+    return path
+
+
+ORG_UPDATE_FIELDS = ("name", "kind", "tier", "parent_id", "founded_on")
+
+
+def _plan_organizations(plan: Plan, data: SheetData, ex: Existing, ids: CodeIds, dry_run: bool) -> None:
+    new, old = _split(data.rows, ex.orgs, lambda r: r["code"])
+    ids.reserve(Organization, [r["code"] for r in new], ex.orgs.values(), dry_run=dry_run)
+    org_ids = ids.organizations
+    parent = _final_parents(new, old, ex, org_ids, data.present)
+    path = _paths(parent)
+    inserts = []
+    for r in new:
+        pk = org_ids[r["code"]]
+        inserts.append(
             (
-                Collective,
-                ("id", "code", "name", "kind", "organization_id", "founded_on"),
-                [
-                    (
-                        collective_ids[r["code"]],
-                        r["code"],
-                        r["name"],
-                        r["kind"],
-                        org_ids[r["organization"]],
-                        r.get("founded_on"),
-                    )
-                    for r in new
-                ],
+                pk,
+                r["code"],
+                r["name"],
+                fold(r["name"]),
+                r["kind"],
+                r["tier"],
+                parent[pk],
+                *path[pk],
+                r.get("founded_on"),
             )
         )
-        upd = tuple(f for f in COLLECTIVE_FIELDS if f.removesuffix("_id") in present)
-        n_upd, same = _diff(
-            plan,
+    plan.inserts.append(Batch(Organization, ("id", *ORGANIZATION_COLUMNS), inserts))
+    upd = tuple(f for f in ORG_UPDATE_FIELDS if f.removesuffix("_id") in data.present)
+    pairs = [
+        (tuple(parent[found.id] if f == "parent_id" else row[f] for f in upd) + path[found.id], found)
+        for row, found in old
+    ]
+    changed, same = _changed((*upd, "path", "depth"), pairs)
+    if changed:
+        renamed = "name" in upd
+        rows = [
+            (*values, *((fold(old[n][0]["name"]),) if renamed else ()), found.id)
+            for n, values, found in changed
+        ]
+        plan.updates.append(
+            Batch(Organization, (*upd, "path", "depth", *(("name_folded",) if renamed else ())), rows)
+        )
+    # Organizations not in the workbook whose path moved because an ancestor moved.
+    in_sheet = {found.id for _row, found in old}
+    moved = [
+        (*path[v.id], v.id)
+        for v in ex.orgs.values()
+        if v.id not in in_sheet and (v.path, v.depth) != path[v.id]
+    ]
+    if moved:
+        plan.updates.append(Batch(Organization, ("path", "depth"), moved))
+    plan.count(data.sheet, len(new), len(changed), same)
+
+
+# ------------------------------------------------------------------------------ collectives, people
+
+
+def _plan_collectives(plan: Plan, data: SheetData, ex: Existing, ids: CodeIds, dry_run: bool) -> None:
+    new, old = _split(data.rows, ex.collectives, lambda r: r["code"])
+    ids.reserve(Collective, [r["code"] for r in new], ex.collectives.values(), dry_run=dry_run)
+    org_ids, collective_ids = ids.organizations, ids.collectives
+    plan.inserts.append(
+        Batch(
             Collective,
-            COLLECTIVE_FIELDS,
-            upd,
-            (
-                (tuple(org_ids[r["organization"]] if f == "organization_id" else r[f] for f in upd), found)
-                for r, found in old
-            ),
-        )
-        _count(plan, data.sheet, len(new), n_upd, same)
-
-    # People --------------------------------------------------------------------------------------
-    data = sheets.get("people")
-    if data is not None:
-        present = data.present
-        new, old = _split(data.rows, ex.people, lambda r: r["code"])
-        ids = reserve_ids(Person, len(new), existing_max=_max_id(ex.people.values()), dry_run=dry_run)
-        for row, pk in zip(new, ids):
-            person_ids[row["code"]] = pk
-        sort_keys: dict[str, str] = {}
-
-        def sort_key(name: str) -> str:
-            key = sort_keys.get(name)
-            if key is None:
-                key = sort_keys[name] = name_sort_key(name)
-            return key
-
-        fk = {"party_organization_id", "workplace_id", "managing_committee_id"}
-        defaults: dict[str, Any] = {
-            "birth_date": None,
-            "gender": "",
-            "citizen_id": "",
-            "party_card_number": "",
-            "party_organization_id": None,
-            "admitted_on": None,
-            "full_member_on": None,
-            "civil_service_category": CivilServiceCategory.NONE.value,
-            "workplace_id": None,
-            "positions": "",
-            "is_head": False,
-            "managing_committee_id": None,
-        }
-
-        def column(rows: list[dict[str, Any]], f: str) -> list[Any]:
-            """One field for all ``rows``, column-wise (list comprehensions, no call per cell)."""
-            key = f.removesuffix("_id") if f in fk else f
-            if key not in present:
-                return [defaults[f]] * len(rows)
-            if f in fk:
-                return [org_ids[v] if v else None for v in (r[key] for r in rows)]
-            if f == "civil_service_category":
-                none = CivilServiceCategory.NONE.value
-                return [r[key] or none for r in rows]
-            return [r[key] for r in rows]
-
-        rest = PERSON_FIELDS[1:]
-        names = [r["full_name"] for r in new]
-        plan.inserts.append(
-            (
-                Person,
-                ("id", "code", "full_name", "name_folded", "name_sort", *rest),
-                list(
-                    zip(
-                        [person_ids[r["code"]] for r in new],
-                        [r["code"] for r in new],
-                        names,
-                        [fold(n) for n in names],
-                        [sort_key(n) for n in names],
-                        *(column(new, f) for f in rest),
-                    )
-                ),
-            )
-        )
-        upd = tuple(f for f in PERSON_FIELDS if (f.removesuffix("_id") if f in fk else f) in present)
-        changed = []
-        same = 0
-        index = [PERSON_FIELDS.index(f) + 1 for f in upd]
-        old_rows = [r for r, _found in old]
-        for (r, found), values in zip(old, zip(*(column(old_rows, f) for f in upd))):
-            if all(found[i] == v for i, v in zip(index, values)):
-                same += 1
-                continue
-            changed.append((*values, fold(r["full_name"]), sort_key(r["full_name"]), found[0]))
-        if changed:
-            plan.updates.append((Person, (*upd, "name_folded", "name_sort"), changed))
-        _count(plan, data.sheet, len(new), len(changed), same)
-
-    # Memberships ---------------------------------------------------------------------------------
-    data = sheets.get("memberships")
-    if data is not None:
-        present = data.present
-        rows = [
-            (r, (collective_ids[r["collective"]], person_ids[r["person"]], r.get("start"))) for r in data.rows
-        ]
-        new = [(r, k) for r, k in rows if k not in ex.memberships]
-        old = [(r, ex.memberships[k]) for r, k in rows if k in ex.memberships]
-        plan.inserts.append(
-            (
-                Membership,
-                ("collective_id", "person_id", "start", "role", "is_head", "end"),
-                [(*k, r.get("role", ""), r.get("is_head", False), r.get("end")) for r, k in new],
-            )
-        )
-        upd = tuple(f for f in MEMBERSHIP_FIELDS if f in present)
-        n_upd, same = _diff(
-            plan, Membership, MEMBERSHIP_FIELDS, upd, ((tuple(r[f] for f in upd), found) for r, found in old)
-        )
-        _count(plan, data.sheet, len(new), n_upd, same)
-
-    # Status periods ------------------------------------------------------------------------------
-    data = sheets.get("statuses")
-    if data is not None:
-        present = data.present
-        rows = [(r, (person_ids[r["person"]], r["kind"], r["start"])) for r in data.rows]
-        new = [(r, k) for r, k in rows if k not in ex.statuses]
-        old = [(r, ex.statuses[k]) for r, k in rows if k in ex.statuses]
-        plan.inserts.append(
-            (
-                StatusPeriod,
-                ("person_id", "kind", "start", "end", "note"),
-                [(*k, r.get("end"), r.get("note", "")) for r, k in new],
-            )
-        )
-        upd = tuple(f for f in STATUS_FIELDS if f in present)
-        n_upd, same = _diff(
-            plan, StatusPeriod, STATUS_FIELDS, upd, ((tuple(r[f] for f in upd), found) for r, found in old)
-        )
-        _count(plan, data.sheet, len(new), n_upd, same)
-
-    # Discipline ----------------------------------------------------------------------------------
-    data = sheets.get("disciplines")
-    if data is not None:
-        present = data.present
-        ids_of = {
-            SubjectKind.PERSON.value: person_ids,
-            SubjectKind.COLLECTIVE.value: collective_ids,
-            SubjectKind.ORGANIZATION.value: org_ids,
-        }
-        rows = [
-            (r, (r["subject_kind"], ids_of[r["subject_kind"]][r["subject"]], r["form"], r["decided_on"]))
-            for r in data.rows
-        ]
-        new = [(r, k) for r, k in rows if k not in ex.disciplines]
-        old = [(r, ex.disciplines[k]) for r, k in rows if k in ex.disciplines]
-        inserts = []
-        for r, (kind, pk, form, decided_on) in new:
-            subject = (
-                pk if kind == SubjectKind.PERSON else None,
-                pk if kind == SubjectKind.COLLECTIVE else None,
-                pk if kind == SubjectKind.ORGANIZATION else None,
-            )
-            inserts.append(
+            ("id", "code", "name", "kind", "organization_id", "founded_on"),
+            [
                 (
-                    *subject,
-                    form,
-                    r["side"],
-                    decided_on,
-                    r["violation_year"],
-                    r.get("violation_ref", ""),
-                    r.get("self_remedied", False),
-                    r.get("note", ""),
+                    collective_ids[r["code"]],
+                    r["code"],
+                    r["name"],
+                    r["kind"],
+                    org_ids[r["organization"]],
+                    r.get("founded_on"),
                 )
-            )
-        plan.inserts.append(
+                for r in new
+            ],
+        )
+    )
+    upd = tuple(f for f in COLLECTIVE_FIELDS if f.removesuffix("_id") in data.present)
+    pairs = (
+        (tuple(org_ids[r["organization"]] if f == "organization_id" else r[f] for f in upd), found)
+        for r, found in old
+    )
+    _queue_updates(plan, data, Collective, upd, len(new), pairs)
+
+
+PERSON_FOREIGN_KEYS = {"party_organization_id", "workplace_id", "managing_committee_id"}
+# What a new person gets for a column the sheet does not have.
+PERSON_DEFAULTS: dict[str, Any] = {
+    "birth_date": None,
+    "gender": "",
+    "citizen_id": "",
+    "party_card_number": "",
+    "party_organization_id": None,
+    "admitted_on": None,
+    "full_member_on": None,
+    "civil_service_category": CivilServiceCategory.NONE.value,
+    "workplace_id": None,
+    "positions": "",
+    "is_head": False,
+    "managing_committee_id": None,
+}
+
+
+def _person_key(f: str) -> str:
+    """The sheet's column key for a person field."""
+    return f.removesuffix("_id") if f in PERSON_FOREIGN_KEYS else f
+
+
+def _person_column(rows: list[dict[str, Any]], f: str, present: Any, org_ids: dict[str, int]) -> list[Any]:
+    """One field for all ``rows``, column-wise (list comprehensions, no call per cell)."""
+    key = _person_key(f)
+    if key not in present:
+        return [PERSON_DEFAULTS[f]] * len(rows)
+    if f in PERSON_FOREIGN_KEYS:
+        return [org_ids[v] if v else None for v in (r[key] for r in rows)]
+    if f == "civil_service_category":
+        none = CivilServiceCategory.NONE.value
+        return [r[key] or none for r in rows]
+    return [r[key] for r in rows]
+
+
+def _plan_people(plan: Plan, data: SheetData, ex: Existing, ids: CodeIds, dry_run: bool) -> None:
+    new, old = _split(data.rows, ex.people, lambda r: r["code"])
+    ids.reserve(Person, [r["code"] for r in new], ex.people.values(), dry_run=dry_run)
+    present, org_ids = data.present, ids.organizations
+    sort_key = functools.cache(name_sort_key)  # many people share a name
+    rest = PERSON_FIELDS[1:]
+    names = [r["full_name"] for r in new]
+    columns = (
+        [ids.people[r["code"]] for r in new],
+        [r["code"] for r in new],
+        names,
+        [fold(n) for n in names],
+        [sort_key(n) for n in names],
+        *(_person_column(new, f, present, org_ids) for f in rest),
+    )
+    plan.inserts.append(Batch(Person, ("id", *PERSON_COLUMNS), list(zip(*columns))))
+    upd = tuple(f for f in PERSON_FIELDS if _person_key(f) in present)
+    old_rows = [r for r, _found in old]
+    values = zip(*(_person_column(old_rows, f, present, org_ids) for f in upd))
+    changed, same = _changed(upd, zip(values, (found for _r, found in old)))
+    if changed:
+        rows = []
+        for n, vals, found in changed:
+            name = old_rows[n]["full_name"]
+            rows.append((*vals, fold(name), sort_key(name), found.id))
+        plan.updates.append(Batch(Person, (*upd, "name_folded", "name_sort"), rows))
+    plan.count(data.sheet, len(new), len(changed), same)
+
+
+# ------------------------------------------------------------------ rows matched by a natural key
+
+
+def _plan_keyed(
+    plan: Plan,
+    data: SheetData,
+    model: type[models.Model],
+    keyed: list[tuple[dict[str, Any], tuple[Any, ...]]],
+    existing: dict[Any, Any],
+    insert: Batch,
+    all_fields: tuple[str, ...],
+) -> list[tuple[dict[str, Any], tuple[Any, ...]]]:
+    """Queue updates for the (row, key) pairs already in ``existing``; return the new ones.
+
+    ``insert`` is the caller's (empty) batch for the new rows, queued here so the table order stays.
+    """
+    new = [(r, k) for r, k in keyed if k not in existing]
+    plan.inserts.append(insert)
+    upd = tuple(f for f in all_fields if f in data.present)
+    pairs = ((tuple(r[f] for f in upd), existing[k]) for r, k in keyed if k in existing)
+    _queue_updates(plan, data, model, upd, len(new), pairs)
+    return new
+
+
+def _plan_memberships(plan: Plan, data: SheetData, ex: Existing, ids: CodeIds, dry_run: bool) -> None:
+    keyed = [
+        (r, (ids.collectives[r["collective"]], ids.people[r["person"]], r.get("start"))) for r in data.rows
+    ]
+    batch = Batch(Membership, ("collective_id", "person_id", "start", "role", "is_head", "end"), [])
+    new = _plan_keyed(plan, data, Membership, keyed, ex.memberships, batch, MEMBERSHIP_FIELDS)
+    batch.rows.extend((*k, r.get("role", ""), r.get("is_head", False), r.get("end")) for r, k in new)
+
+
+def _plan_statuses(plan: Plan, data: SheetData, ex: Existing, ids: CodeIds, dry_run: bool) -> None:
+    keyed = [(r, (ids.people[r["person"]], r["kind"], r["start"])) for r in data.rows]
+    batch = Batch(StatusPeriod, ("person_id", "kind", "start", "end", "note"), [])
+    new = _plan_keyed(plan, data, StatusPeriod, keyed, ex.statuses, batch, STATUS_FIELDS)
+    batch.rows.extend((*k, r.get("end"), r.get("note", "")) for r, k in new)
+
+
+def _plan_disciplines(plan: Plan, data: SheetData, ex: Existing, ids: CodeIds, dry_run: bool) -> None:
+    ids_of = {
+        SubjectKind.PERSON.value: ids.people,
+        SubjectKind.COLLECTIVE.value: ids.collectives,
+        SubjectKind.ORGANIZATION.value: ids.organizations,
+    }
+    keyed = [
+        (r, (r["subject_kind"], ids_of[r["subject_kind"]][r["subject"]], r["form"], r["decided_on"]))
+        for r in data.rows
+    ]
+    batch = Batch(Discipline, DISCIPLINE_COLUMNS, [])
+    new = _plan_keyed(plan, data, Discipline, keyed, ex.disciplines, batch, DISCIPLINE_FIELDS)
+    for r, (kind, pk, form, decided_on) in new:
+        subject = (
+            pk if kind == SubjectKind.PERSON else None,
+            pk if kind == SubjectKind.COLLECTIVE else None,
+            pk if kind == SubjectKind.ORGANIZATION else None,
+        )
+        batch.rows.append(
             (
-                Discipline,
-                (
-                    "person_id",
-                    "collective_id",
-                    "organization_id",
-                    "form",
-                    "side",
-                    "decided_on",
-                    "violation_year",
-                    "violation_ref",
-                    "self_remedied",
-                    "note",
-                ),
-                inserts,
+                *subject,
+                form,
+                r["side"],
+                decided_on,
+                r["violation_year"],
+                r.get("violation_ref", ""),
+                r.get("self_remedied", False),
+                r.get("note", ""),
             )
         )
-        upd = tuple(f for f in DISCIPLINE_FIELDS if f in present)
-        n_upd, same = _diff(
-            plan, Discipline, DISCIPLINE_FIELDS, upd, ((tuple(r[f] for f in upd), found) for r, found in old)
-        )
-        _count(plan, data.sheet, len(new), n_upd, same)
+
+
+# Sheet key → its step, in the order the tables are written (a row's references come first).
+STEPS = (
+    ("organizations", _plan_organizations),
+    ("collectives", _plan_collectives),
+    ("people", _plan_people),
+    ("memberships", _plan_memberships),
+    ("statuses", _plan_statuses),
+    ("disciplines", _plan_disciplines),
+)
+
+
+def prepare(sheets: dict[str, SheetData], ex: Existing, *, dry_run: bool) -> Plan:
+    """The inserts and updates that bring the database to the workbook, with the counts per sheet."""
+    plan = Plan()
+    ids = CodeIds(
+        organizations={code: v.id for code, v in ex.orgs.items()},
+        collectives={code: v.id for code, v in ex.collectives.items()},
+        people={code: v.id for code, v in ex.people.items()},
+    )
+    for key, step in STEPS:
+        data = sheets.get(key)
+        if data is not None:
+            step(plan, data, ex, ids, dry_run)
     return plan
 
 
 def apply(plan: Plan) -> None:
     """Write the plan; the caller holds the transaction.
 
-    On SQLite the page cache is raised for the duration (and restored): with the default 2 MiB, keeping
-    the people table's indexes up to date costs about half again as much time.
+    On SQLite the page cache is raised for the duration (and restored), for the people table's indexes
+    (docs/performance.md).
     """
     restore = None
     if connection.vendor == "sqlite":

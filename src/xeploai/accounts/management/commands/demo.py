@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from xeploai.accounts.demo import DEMO_ACCOUNT_HOOKS
 from xeploai.lib.development import require_debug
 from xeploai.registry.demo.load import PASSWORD, DemoError, load_demo, registry_is_empty
 
@@ -49,6 +50,7 @@ class Command(BaseCommand):
                 seed=int(options["seed"]),
                 scale=str(options["scale"]),
                 replace=bool(options["replace"]),
+                hooks=DEMO_ACCOUNT_HOOKS,
                 progress=self.stdout.write,
             )
         except DemoError as exc:
