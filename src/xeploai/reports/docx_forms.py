@@ -159,10 +159,12 @@ def _member_assessment(doc: DocxDocument) -> None:
     lay.heading(doc, "ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN", center=True)
     lay.body(doc, "Nhận xét, đánh giá của chi ủy (chi bộ):")
     lay.written(doc, "cell_opinion", 2)
-    lay.body(doc, "Chi bộ đề xuất xếp loại chất lượng: {{ proposed }}")
-    lay.signature(doc, "cell_sign")
-    lay.body(doc, "Đảng ủy (chi ủy) cơ sở quyết định xếp loại chất lượng: {{ decided }}")
-    lay.signature(doc, "decision_sign")
+    for text, sign in (
+        ("Chi bộ đề xuất xếp loại chất lượng: {{ proposed }}", "cell_sign"),
+        ("Đảng ủy (chi ủy) cơ sở quyết định xếp loại chất lượng: {{ decided }}", "decision_sign"),
+    ):
+        lay.body(doc, text)
+        lay.signature(doc, sign)
     lay.tag(doc, "endif")
 
 
@@ -174,9 +176,7 @@ def self_review() -> DocxDocument:
     lay.form_line(doc)
     lay.header(doc)
     lay.title(doc, "Bản kiểm điểm cá nhân")
-    lay.tag(doc, "for text in identity")
-    lay.body(doc, "{{ text }}")
-    lay.tag(doc, "endfor")
+    lay.each(doc, "identity", align=None, style=lay.BODY_STYLE)
     _self_review_strengths(doc)
     for text, name in LATER_SECTIONS:
         lay.heading(doc, text)
@@ -185,10 +185,10 @@ def self_review() -> DocxDocument:
     lay.heading(doc, "VI. Phương hướng, biện pháp khắc phục hạn chế, khuyết điểm")
     lay.written(doc, "direction", 3)
     lay.heading(doc, "VII. Tự nhận mức xếp loại chất lượng")
-    lay.body(doc, "1. Xếp loại chất lượng cán bộ, công chức, viên chức:")
-    lay.level_boxes(doc, "staff_boxes")
-    lay.body(doc, "2. Xếp loại chất lượng đảng viên:")
-    lay.level_boxes(doc, "member_boxes")
+    for text, boxes in (("1. Xếp loại chất lượng cán bộ, công chức, viên chức:", "staff_boxes"),
+                        ("2. Xếp loại chất lượng đảng viên:", "member_boxes")):
+        lay.body(doc, text)
+        lay.level_boxes(doc, boxes)
     lay.signature(doc, "self_sign")
     assessment(doc)
     _member_assessment(doc)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -105,11 +106,12 @@ def _page_number(paragraph: Paragraph) -> None:
 def new_document() -> DocxDocument:
     """An empty party document: page, margins, page numbers, fonts, styles and the file's properties."""
     doc = Document()
-    # python-docx's own template carries a Word 2010 copy of the styles and a thumbnail: a third of
-    # every file, read by no current viewer.
-    for rels, kind in ((doc.part.rels, "/stylesWithEffects"), (doc.part.package.rels, "/thumbnail")):
+    # python-docx's own template carries parts no document here uses (a Word 2010 copy of the styles, a
+    # thumbnail, list numbering, web settings, custom XML): every saved document would write them again.
+    unused = ("/stylesWithEffects", "/thumbnail", "/numbering", "/webSettings", "/customXml")
+    for rels in (doc.part.rels, doc.part.package.rels):
         for r_id, rel in list(rels.items()):
-            if rel.reltype.endswith(kind):
+            if rel.reltype.endswith(unused):
                 rels.pop(r_id)
     props = doc.core_properties
     props.author = props.last_modified_by = "xeploai"
@@ -155,6 +157,20 @@ def line(where: Container, text: str = "", *, size: float = BODY_PT, bold: bool 
 def tag(where: Container, statement: str) -> None:
     """A docxtpl paragraph tag (``{%p for … %}``): the paragraph itself disappears when rendered."""
     where.add_paragraph(f"{{%p {statement} %}}")
+
+
+def optional(where: Container, name: str, *, first: bool = False, **fmt: Any) -> None:
+    """The value of ``name`` on a line of its own, the line left out when the value is empty."""
+    line(where, f"{{%p if {name} %}}", first=first)
+    line(where, f"{{{{ {name} }}}}", **fmt)
+    tag(where, "endif")
+
+
+def each(where: Container, name: str, **fmt: Any) -> None:
+    """One line per item of the list ``name``."""
+    tag(where, f"for text in {name}")
+    line(where, "{{ text }}", **fmt)
+    tag(where, "endfor")
 
 
 def body(where: Container, text: str, *, bold: bool = False, italic: bool = False, indent: bool = True,
@@ -234,14 +250,10 @@ def data_table(doc: DocxDocument, header: Sequence[str], widths_mm: Sequence[flo
 def header(doc: DocxDocument) -> None:
     """The two-column header of every party document (context: ``h.superior``, ``h.issuer``, …)."""
     left, right = table(doc, (75, 90), borderless=True).rows[0].cells
-    line(left, "{%p if h.superior %}", first=True)
-    line(left, "{{ h.superior }}")
-    tag(left, "endif")
+    optional(left, "h.superior", first=True)
     line(left, "{{ h.issuer }}", bold=True)
     line(left, "*")
-    tag(left, "if h.number")
-    line(left, "{{ h.number }}")
-    tag(left, "endif")
+    optional(left, "h.number")
     line(right, PARTY_TITLE, size=15, bold=True, first=True)
     rule = right.add_paragraph()
     p_pr = rule._p.get_or_add_pPr()
@@ -258,12 +270,8 @@ def title(doc: DocxDocument, type_name: str) -> None:
     """The type name, the summary lines (``summary``), the subtitle when given, and "-----"."""
     paragraph = line(doc, type_name.upper(), size=16, bold=True)
     paragraph.paragraph_format.space_before = Pt(6)
-    tag(doc, "for text in summary")
-    line(doc, "{{ text }}", bold=True)
-    tag(doc, "endfor")
-    tag(doc, "if subtitle")
-    line(doc, "{{ subtitle }}", italic=True)
-    tag(doc, "endif")
+    each(doc, "summary", bold=True)
+    optional(doc, "subtitle", italic=True)
     line(doc, "-----")
     doc.add_paragraph()
 
@@ -275,18 +283,12 @@ def signature(doc: DocxDocument, name: str) -> None:
     left, right = tbl.rows[0].cells
     line(left, f"{{%p if {name}.recipients %}}", first=True)
     line(left, "Nơi nhận:", underline=True, align=LEFT)
-    tag(left, f"for text in {name}.recipients")
-    line(left, "{{ text }}", size=12, align=LEFT)
-    tag(left, "endfor")
+    each(left, f"{name}.recipients", size=12, align=LEFT)
     tag(left, "endif")
     left.add_paragraph()  # a cell holds at least one paragraph when the tags are gone
-    line(right, f"{{%p if {name}.authority %}}", first=True)
-    line(right, f"{{{{ {name}.authority }}}}", bold=True)
-    tag(right, "endif")
+    optional(right, f"{name}.authority", first=True, bold=True)
     line(right, f"{{{{ {name}.title }}}}", bold=True)
-    tag(right, f"if {name}.note")
-    line(right, f"{{{{ {name}.note }}}}", italic=True)
-    tag(right, "endif")
+    optional(right, f"{name}.note", italic=True)
     for _ in range(4):
         right.add_paragraph()
     line(right, f"{{{{ {name}.name }}}}", bold=True)
@@ -294,9 +296,7 @@ def signature(doc: DocxDocument, name: str) -> None:
 
 def form_line(doc: DocxDocument) -> None:
     """The form's name above the header ("Mẫu 02A-HD KĐ.ĐG 2019"), when the ruleset has one."""
-    tag(doc, "if form")
-    body(doc, "{{ form }}", italic=True, indent=False, align=RIGHT)
-    tag(doc, "endif")
+    optional(doc, "form", italic=True, align=RIGHT, style=FLUSH_STYLE)
 
 
 def level_boxes(doc: DocxDocument, name: str) -> None:

@@ -30,11 +30,11 @@ def pick_campaign(request: HttpRequest, org: Organization) -> tuple[list[Campaig
     return campaigns, campaign
 
 
-def report_org(request: HttpRequest) -> Organization:
+def report_org(request: HttpRequest, refusal: str | None = None) -> Organization:
     """The organization of ``?org=`` (else the user's first root) for figures about people.
 
     Outside the user's subtree → 404; a user whose only role there is MEMBER → 403 (figures about other
-    people are not theirs to read, as on the statistics page).
+    people are not theirs to read, as on the statistics page), with ``refusal`` as the message when given.
     """
     pk = request.GET.get("org", "")
     if pk:
@@ -47,7 +47,7 @@ def report_org(request: HttpRequest) -> Organization:
             raise PermissionDenied(_("Bạn chưa được phân quyền ở tổ chức nào."))
     scope = user_scope(request.user)
     if not scope.everything and not any(org.path.startswith(p) for p in scope.people_root_paths):
-        raise PermissionDenied(_("Bạn không có quyền xem số liệu của tổ chức này."))
+        raise PermissionDenied(refusal or _("Bạn không có quyền xem số liệu của tổ chức này."))
     return org
 
 

@@ -8,6 +8,8 @@ which checks the permission again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -100,30 +102,28 @@ def submission_file(request: HttpRequest, pk: int, which: str) -> FileResponse:
     return response
 
 
-@require_POST
-@login_required
-def submission_return(request: HttpRequest, pk: int) -> HttpResponse:
+def _review(request: HttpRequest, pk: int, service: Callable[..., object], done: str) -> HttpResponse:
+    """Return or accept the submission ``pk`` through ``service``; ``done`` is the message on success."""
     sub = S.get_submission_for_user(request.user, pk)
     try:
-        S.report_return(submission=sub, by=request.user, comment=request.POST.get("comment", ""))
+        service(submission=sub, by=request.user, comment=request.POST.get("comment", ""))
     except ValidationError as exc:
         _errors(request, exc)
     else:
-        messages.success(request, _("Đã trả lại báo cáo kèm ý kiến."))
+        messages.success(request, done)
     return redirect("submissions:detail", pk)
+
+
+@require_POST
+@login_required
+def submission_return(request: HttpRequest, pk: int) -> HttpResponse:
+    return _review(request, pk, S.report_return, _("Đã trả lại báo cáo kèm ý kiến."))
 
 
 @require_POST
 @login_required
 def submission_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    sub = S.get_submission_for_user(request.user, pk)
-    try:
-        S.report_accept(submission=sub, by=request.user, comment=request.POST.get("comment", ""))
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("Đã tiếp nhận báo cáo."))
-    return redirect("submissions:detail", pk)
+    return _review(request, pk, S.report_accept, _("Đã tiếp nhận báo cáo."))
 
 
 @login_required
