@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
+from docx.blkcntnr import BlockItemContainer
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -30,7 +31,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from docx.table import Table, _Cell
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 FONT = "Times New Roman"
@@ -42,7 +43,7 @@ BODY_STYLE, FLUSH_STYLE = "Body Text Party", "Body Text Party Flush"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "docx_templates"
 CENTER, LEFT, RIGHT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.RIGHT
 
-Container = DocxDocument | _Cell
+Container = DocxDocument | BlockItemContainer  # the document's body or a table cell
 
 
 def _element(tag: str, **attrs: str) -> OxmlElement:
@@ -223,7 +224,7 @@ def table(where: DocxDocument, widths_mm: Sequence[float], *, borderless: bool =
     return tbl
 
 
-def add_row(tbl: Table) -> list[_Cell]:
+def add_row(tbl: Table) -> list[BlockItemContainer]:
     return list(tbl.add_row().cells)
 
 
