@@ -14,8 +14,9 @@ Timed (median of ``--runs``):
 
 - ``stats_seconds``: the province statistics, ``reports.selectors.campaign_statistics`` over the root
   (the selector behind the statistics page, the xlsx and the summary report) — target ≤ 1 s;
-- ``docx_1000_seconds``: 1,000 individual self-reviews (``reports.docx.self_review``), including the
-  reads that feed them (subjects with their people, units and memberships; levels) — target ≤ 60 s;
+- ``docx_1000_seconds``: 1,000 individual self-reviews (``reports.docx.self_review``, rendered from the
+  docxtpl template), including the reads that feed them (subjects with their people, units and
+  memberships; reviews, opinions and the ratings of each stage) — target ≤ 60 s;
 - also ``comparison_seconds`` (grassroots committees of the province side by side), ``history_seconds``
   (R-77 … R-79b flags for 10,000 people) and ``submission_dates_seconds`` (S-10 deadline view).
 
@@ -162,7 +163,8 @@ def _docx_1000(campaign: Any) -> int:
 
     from xeploai.campaigns.models import Subject
     from xeploai.registry.models import Membership
-    from xeploai.reports.docx import self_review, subject_levels
+    from xeploai.reports.doc_content import subject_contents
+    from xeploai.reports.docx import levels_of, self_review
 
     person_ids = list(
         Subject.objects.filter(campaign=campaign, subject_type="PARTY_MEMBER", classify=True)
@@ -175,7 +177,8 @@ def _docx_1000(campaign: Any) -> int:
             "person__memberships", queryset=Membership.objects.select_related("collective").order_by("pk")
         ))
     )
-    levels = subject_levels([s.pk for s in subjects])
+    contents = subject_contents([s.pk for s in subjects])
+    levels = levels_of(contents)
     by_person: dict[int, list[Any]] = defaultdict(list)
     for s in subjects:
         by_person[s.person_id].append(s)
@@ -183,7 +186,7 @@ def _docx_1000(campaign: Any) -> int:
         person = person_subjects[0].person
         memberships = list(person.memberships.all())
         self_review(person=person, subjects=person_subjects, levels=levels, memberships=memberships,
-                    collectives=[(m.collective.name, None) for m in memberships])
+                    collectives=[(m.collective.name, None) for m in memberships], contents=contents)
     return len(by_person)
 
 

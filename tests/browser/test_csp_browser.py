@@ -59,7 +59,7 @@ def test_charts_draw_under_the_policy(page, decided):
 
     problems = watch_console(page)
     login(page, decided.province_officer)
-    response = page.goto(page.live_server_url + reverse("reports_more:charts"))
+    response = page.goto(page.live_server_url + reverse("reports:charts"))
     assert "script-src 'self'" in response.headers["content-security-policy"]
     page.wait_for_load_state("load")
     tier_chart = page.locator('canvas[data-chart="tier-chart"]')

@@ -69,7 +69,7 @@ def test_chart_tables_are_present_without_javascript(client, province_campaign):
 
     p = province_campaign
     client.force_login(p.province_officer)
-    response = client.get(reverse("reports_more:charts"), {"org": p.province.pk})
+    response = client.get(reverse("reports:charts"), {"org": p.province.pk})
     assert response.status_code == 200
     html = response.content.decode()
     # Each chart is a table first; the canvas stays hidden unless the script draws it.
@@ -89,7 +89,7 @@ def test_charts_page_permissions(client, province_campaign):
     from django.urls import reverse
 
     p = province_campaign
-    url = reverse("reports_more:charts")
+    url = reverse("reports:charts")
     client.force_login(p.district_b_officer)
     assert client.get(url, {"org": p.district_a.pk}).status_code == 404
     assert client.get(url, {"org": p.district_b.pk}).status_code == 200

@@ -134,7 +134,7 @@ def test_s15_comparison_page(client, peer_group, personas):
     from django.urls import reverse
 
     campaign, district, cells = peer_group
-    url = reverse("reports_more:comparison")
+    url = reverse("reports:comparison")
     params = {"org": district.pk, "campaign": campaign.pk, "group": "GRASSROOTS_CELL:GRASSROOTS"}
     client.force_login(personas.province_officer)
     response = client.get(url, params)

@@ -273,39 +273,39 @@ def test_export_documents_command(province_campaign, tmp_path):
         call_command("export_documents", year=2022, org="T.B", output=str(path))
 
 
-def test_party_document_package_is_valid_and_escapes_text():
-    """The package is hand-written around a cached skeleton: a valid zip, text escaped, no control chars."""
-    from xeploai.reports.party_doc import Issuer, PartyDocument
+@pytest.mark.django_db
+def test_rendered_package_is_valid_and_escapes_text(province_campaign):
+    """A filled template is a valid package: text escaped, characters XML cannot hold dropped."""
+    from xeploai.campaigns.models import Review, Subject
+    from xeploai.reports.doc_content import subject_contents
+    from xeploai.reports.docx import self_review, subject_levels
 
-    doc = PartyDocument()
-    doc.header(Issuer(name="Chi bộ ấp 1", abbreviation="CB", superior="Đảng bộ xã A1", place="A1"),
-               number=None, on=ON)
-    doc.paragraph("Trần <Văn> & Bình\x07", bold=True)
-    doc.labelled("Ghi chú", " có khoảng trắng ")
-    doc.table(["TT", "Họ và tên"], [(1, "Lê Thị Cúc"), (2,)], (12, 58), center_cols=(0,))
-    data = doc.to_bytes()
+    p = province_campaign
+    subjects = list(Subject.objects.filter(campaign=p.campaign, person=p.member_a2).select_related("unit"))
+    ids = [s.pk for s in subjects]
+    Review.objects.create(subject=subjects[0], strengths="Trần <Văn> & Bình\x07\n\n{{ không phải mẫu }}")
+    data = self_review(person=p.member_a2, subjects=subjects, levels=subject_levels(ids), on=ON,
+                       contents=subject_contents(ids))
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         assert zf.testzip() is None  # every CRC checks
         names = zf.namelist()
         assert names[0] == "[Content_Types].xml"
-        # Every relationship points at a part of the package, and no part is left unreferenced.
+        # Every relationship points at a part of the package.
         targets = set()
         for rels in (n for n in names if n.endswith(".rels")):
             base = rels.replace("_rels/", "").removesuffix(".rels").rpartition("/")[0]
             for target in re.findall(r'Target="([^"]+)"', zf.read(rels).decode()):
                 targets.add(posixpath.normpath(posixpath.join(base, target)))
         assert targets <= set(names)
-        assert set(names) - targets == {"[Content_Types].xml", *(n for n in names if n.endswith(".rels"))}
-        assert len(data) < 30_000  # no Word 2010 copy of the styles, no thumbnail
+        assert len(data) < 30_000  # no Word 2010 copy of the styles, no thumbnail, no unused styles
     opened = _open(data)
     _check_page_and_font(opened)
     text = _all_text(opened)
     assert "Trần <Văn> & Bình" in text
-    assert "Ghi chú:  có khoảng trắng " in text
-    rows = [[c.text for c in r.cells] for r in opened.tables[1].rows]
-    assert rows == [["TT", "Họ và tên"], ["1", "Lê Thị Cúc"], ["2", ""]]  # a short row keeps its cells
-    # Two documents in a row share nothing but the skeleton.
-    assert "Lê Thị Cúc" not in _all_text(_open(PartyDocument().to_bytes()))
+    assert "{{ không phải mẫu }}" in text  # written text is data, never a template
+    # Two documents in a row share nothing but the template.
+    again = self_review(person=p.member_a2, subjects=subjects, levels=subject_levels(ids), on=ON)
+    assert "Trần <Văn> & Bình" not in _all_text(_open(again))
 
 
 @pytest.mark.django_db
@@ -370,3 +370,16 @@ def test_level_boxes_two_a_line_chosen_one_ticked():
         "☐ Hoàn thành nhiệm vụ   ☐ Không hoàn thành nhiệm vụ",
     ]
     assert "☒" not in level_boxes(None)
+
+
+def test_make_docx_templates_writes_the_four_templates_with_their_tags(tmp_path):
+    from django.core.management import call_command
+
+    call_command("make_docx_templates", output=str(tmp_path), stderr=io.StringIO())
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["collective_report.docx", "decided_list.docx", "self_review.docx", "summary_report.docx"]
+    for path in tmp_path.iterdir():
+        with zipfile.ZipFile(path) as zf:
+            xml = zf.read("word/document.xml").decode()
+        assert "{{ h.issuer }}" in xml  # the header every party document shares
+        assert "{%p if h.superior %}" in xml

@@ -123,7 +123,7 @@ def test_r77_flag_on_the_person_page_for_an_officer(client, personas, years):
     years(2022, "PARTY_MEMBER", N, unit=p.cell_a1, person=p.member_a1)
     years(2023, "PARTY_MEMBER", N, unit=p.cell_a1, person=p.member_a1)
     client.force_login(p.district_a_officer)
-    url = reverse("reports_more:person_history", args=[p.member_a1.pk])
+    url = reverse("reports:person_history", args=[p.member_a1.pk])
     # The person page holds the slot: a link that works without JavaScript, loaded in place by htmx.
     page = client.get(reverse("web:person", args=[p.member_a1.pk])).content.decode()
     assert f'hx-get="{url}"' in page
@@ -143,9 +143,9 @@ def test_history_outside_the_subtree_is_404(client, personas, years):
     p = personas
     years(2023, "PARTY_MEMBER", N, unit=p.cell_a1, person=p.member_a1)
     client.force_login(p.district_b_officer)
-    assert client.get(reverse("reports_more:person_history", args=[p.member_a1.pk])).status_code == 404
-    assert client.get(reverse("reports_more:organization_history", args=[p.cell_a1.pk])).status_code == 404
-    assert client.get(reverse("reports_more:organization_history", args=[p.cell_b1.pk])).status_code == 200
+    assert client.get(reverse("reports:person_history", args=[p.member_a1.pk])).status_code == 404
+    assert client.get(reverse("reports:organization_history", args=[p.cell_a1.pk])).status_code == 404
+    assert client.get(reverse("reports:organization_history", args=[p.cell_b1.pk])).status_code == 200
 
 
 @pytest.mark.django_db
@@ -156,14 +156,14 @@ def test_r88_member_sees_only_published_years_on_own_page(client, personas, year
     years(2022, "PARTY_MEMBER", N, unit=p.cell_a1, person=p.member_a1, published=True)
     years(2023, "PARTY_MEMBER", N, unit=p.cell_a1, person=p.member_a1)  # decided, not published
     client.force_login(p.cell_a1_member)
-    response = client.get(reverse("reports_more:person_history", args=[p.member_a1.pk]))
+    response = client.get(reverse("reports:person_history", args=[p.member_a1.pk]))
     html = response.content.decode()
     assert "Chỉ hiển thị kết quả đã được công khai." in html
     assert "<td>2022</td>" in html
     assert "<td>2023</td>" not in html
     assert 'data-rule="R-77"' not in html  # the second year is not published yet
     # Another member of the cell is not the member's to browse (accounts.access): 404.
-    assert client.get(reverse("reports_more:person_history", args=[p.secretary_a1.pk])).status_code == 404
+    assert client.get(reverse("reports:person_history", args=[p.secretary_a1.pk])).status_code == 404
 
 
 @pytest.mark.django_db
@@ -174,7 +174,7 @@ def test_r79b_flag_on_the_organization_page(client, personas, years):
     for y in range(2019, 2024):
         years(y, "ORGANIZATION", X, unit=p.commune_a1, organization=p.commune_a1)
     client.force_login(p.district_a_officer)
-    url = reverse("reports_more:organization_history", args=[p.commune_a1.pk])
+    url = reverse("reports:organization_history", args=[p.commune_a1.pk])
     page = client.get(reverse("web:organization", args=[p.commune_a1.pk])).content.decode()
     assert f'hx-get="{url}"' in page
     html = client.get(url, HTTP_HX_REQUEST="true").content.decode()
@@ -225,7 +225,7 @@ def test_r44_term_summary_on_a_leaders_history_page(client, personas, years):
     years(2025, "LEADER", G, unit=p.cell_a1, person=p.secretary_a1)  # the next term has begun
     years(2023, "PARTY_MEMBER", G, unit=p.cell_a1, person=p.secretary_a1)  # not a leader's level
     client.force_login(p.district_a_officer)
-    html = client.get(reverse("reports_more:person_history", args=[p.secretary_a1.pk])).content.decode()
+    html = client.get(reverse("reports:person_history", args=[p.secretary_a1.pk])).content.decode()
     assert "Tổng hợp theo nhiệm kỳ của cán bộ lãnh đạo, quản lý (R-44)" in html
     current = html.split('data-term="2020–2025"')[1].split("</tr>")[0]
     assert "2020: HTXS; 2021: HTXS; 2022: HTXS; 2023: HTXS; 2024: HTT" in current

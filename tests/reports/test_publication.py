@@ -12,7 +12,7 @@ import pytest
 def _url(org, campaign=None):
     from django.urls import reverse
 
-    url = reverse("reports_more:publication", args=[org.pk])
+    url = reverse("reports:publication", args=[org.pk])
     return f"{url}?campaign={campaign.pk}" if campaign else url
 
 

@@ -134,31 +134,31 @@ def test_s10_pages_submit_inbox_return(client, province_campaign):
 
     p = province_campaign
     client.force_login(p.district_a_officer)
-    page = client.get(reverse("reports_more:submissions"), {"org": p.district_a.pk})
+    page = client.get(reverse("submissions:home"), {"org": p.district_a.pk})
     assert page.status_code == 200
     assert "Gửi báo cáo lên cấp trên" in page.content.decode()
-    response = client.post(reverse("reports_more:submission_create"),
+    response = client.post(reverse("submissions:create"),
                            {"org": p.district_a.pk, "campaign": p.campaign.pk, "note": "Kính gửi"})
     assert response.status_code == 302
     sub = ReportSubmission.objects.get()
-    detail = reverse("reports_more:submission", args=[sub.pk])
+    detail = reverse("submissions:detail", args=[sub.pk])
     # The sender reads it but has no return/accept buttons; posting anyway is refused.
     assert "Trả lại để hoàn thiện" not in client.get(detail).content.decode()
-    refused = client.post(reverse("reports_more:submission_return", args=[sub.pk]), {"comment": "x"})
+    refused = client.post(reverse("submissions:return", args=[sub.pk]), {"comment": "x"})
     assert refused.status_code == 403
     # Outside the subtree: 404 for the submission, its files and the actions.
     client.force_login(p.district_b_officer)
     assert client.get(detail).status_code == 404
-    assert client.get(reverse("reports_more:submission_file", args=[sub.pk, "bao-cao"])).status_code == 404
-    assert client.post(reverse("reports_more:submission_accept", args=[sub.pk])).status_code == 404
-    assert "Đảng bộ huyện A" not in client.get(reverse("reports_more:inbox")).content.decode()
+    assert client.get(reverse("submissions:file", args=[sub.pk, "bao-cao"])).status_code == 404
+    assert client.post(reverse("submissions:accept", args=[sub.pk])).status_code == 404
+    assert "Đảng bộ huyện A" not in client.get(reverse("submissions:inbox")).content.decode()
     # The superior: inbox, file, return with a comment shown in the history.
     client.force_login(p.province_officer)
-    assert "Đảng bộ huyện A" in client.get(reverse("reports_more:inbox")).content.decode()
-    file = client.get(reverse("reports_more:submission_file", args=[sub.pk, "thong-ke"]))
+    assert "Đảng bộ huyện A" in client.get(reverse("submissions:inbox")).content.decode()
+    file = client.get(reverse("submissions:file", args=[sub.pk, "thong-ke"]))
     assert file.status_code == 200
     assert b"".join(file.streaming_content)[:2] == b"PK"
-    client.post(reverse("reports_more:submission_return", args=[sub.pk]), {"comment": "Bổ sung phụ lục"})
+    client.post(reverse("submissions:return", args=[sub.pk]), {"comment": "Bổ sung phụ lục"})
     html = client.get(detail).content.decode()
     assert "Bổ sung phụ lục" in html
     assert 'data-status="RETURNED"' in html

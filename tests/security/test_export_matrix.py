@@ -131,7 +131,7 @@ def _request(client, name, world):
         return client.get(reverse("reports:documents_zip"), report)
     if name == "evidence_file":
         return client.get(reverse("campaigns:evidence_file", args=[evidence.pk]))
-    return client.get(reverse("reports_more:submission_file", args=[submission.pk, "bao-cao"]))
+    return client.get(reverse("submissions:file", args=[submission.pk, "bao-cao"]))
 
 
 def _body(response) -> bytes:

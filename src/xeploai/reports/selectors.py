@@ -1,40 +1,19 @@
 """Reads for the reports: the statistics of a campaign over a subtree as SQL aggregates (R-95, S-10).
 
-``campaign_statistics`` runs **one** grouped query over the subjects whose ``org_path`` lies in the
-root's range (``org_path >= p AND org_path < p || ':'``, the index on (campaign, org_path)), plus one
-query over the subtree's organizations (kind, tier, path, and the names of the directly subordinate
-units). Nothing is read per node or per subject, so a province (~100,000 people) is one pass of SQL and
-some 20,000 grouped rows of Python (``stats`` folds them to a few hundred before building the tables).
-
-The decided level (the default stage) is read from ``Subject.decided_level``, the copy of the
-subject's latest DECIDED rating that ``campaigns.current`` keeps whenever DECIDED rows are written: the
-query is a plain grouped scan of the subjects. Measured on the demo province (124,681 subjects), the
-grouped query went from 0.30 to 0.20 s on SQLite and from 0.28–0.35 to 0.14 s on PostgreSQL, and it no
-longer reads the ratings of other campaigns; ``campaign_statistics`` as a whole, with the changes below,
-from 0.43 to 0.27 s (SQLite) and from 0.35 to 0.22 s (PostgreSQL), same database, same quiet machine
-(docs/performance.md, "Báo cáo / Reports").
-
-Any other stage is the latest rating row of that stage: the row with the highest id for (subject,
-stage) (ratings are rows that are never updated, ADR 0002), found through the index
-``rating_subject_stage`` as an anti-join ("no later row of the same subject and stage"): PostgreSQL runs
-it as one hash anti join, SQLite as an index search per subject; both measured about twice as fast as a
-correlated MAX(id) (see the report of issue 5). The query is written in SQL rather than with the ORM
-because PostgreSQL refuses to group by a correlated subquery (Django would put it in the GROUP BY).
-The person's category is joined for leaders and CBCCVC only: the join key is their person id and NULL
-for every other subject (``CASE``), which then costs no lookup (at the nation's scale, 4.6 million
-index probes fewer); a correlated subquery there would make PostgreSQL's cost estimate cross its JIT
-threshold, and compiling cost three seconds.
+``campaign_statistics`` runs one grouped query over the subjects of the root's subtree (the index on
+(campaign, org_path)) and one over the subtree's organizations: nothing is read per node or per subject,
+and ``stats`` folds the grouped rows into the tables. The decided level (the default stage) is read
+from ``Subject.decided_level``, the copy ``campaigns.current`` keeps of the latest DECIDED rating; any
+other stage is the latest rating row of that stage, found as an anti-join ("no later row of the same
+subject and stage", index ``rating_subject_stage``). The query is SQL rather than ORM because
+PostgreSQL refuses to group by a correlated subquery, which Django would put in the GROUP BY. The
+person's category is joined for leaders and CBCCVC only (the join key is NULL for other subjects).
 
 ``year_statistics`` is the central level's view: the same tables over every outermost campaign of a
-year (all provinces together), one grouped query whose rows are already reduced to kind and tier (the
-unit's organization is joined), with one row per campaign in the tables by unit. On PostgreSQL its
-transaction sets three things (``_YEAR_SETTINGS``), each measured on the nation demo (63 provinces, 7.9
-million subjects): ``work_mem`` 64 MB, since with the default 4 MB the planner, expecting some 500,000
-groups where there are 21,534, sorted all the rows on disk (22 s → 8–9 s with the ``CASE`` above, under
-a load of about 3); ``random_page_cost`` back to the server's 4, since the connection's 1.1
-(``PG_OPTIONS``, right for subtree reads) made it read the subjects through an index in a single process
-(14 s); and JIT, which the connection turns off but which saves about a second over 8 million rows.
-Quiet machine: 7.9 s (target ≤ 30 s; docs/performance.md).
+year, one grouped query whose rows are already reduced to kind and tier. On PostgreSQL its transaction
+sets ``work_mem``, ``random_page_cost`` and JIT (``_YEAR_SETTINGS``) for a scan of the whole year rather
+than the connection's settings for subtree reads. Why each setting, with the figures:
+docs/performance.md, "Báo cáo / Reports".
 """
 
 from __future__ import annotations

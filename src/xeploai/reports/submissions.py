@@ -175,18 +175,10 @@ def _locked_pending(submission: ReportSubmission, by: AbstractBaseUser) -> Repor
 @transaction.atomic
 def report_return(*, submission: ReportSubmission, by: AbstractBaseUser, comment: str) -> ReportSubmission:
     """Return a pending submission with comments; the committee then submits a new revision."""
-    locked = _locked_pending(submission, by)
     if not comment.strip():
+        _locked_pending(submission, by)  # the permission and the state are checked first
         raise ValidationError(COMMENT_REQUIRED)
-    before = _snapshot(locked)
-    locked.status = SubmissionStatus.RETURNED
-    locked.review_comment = comment.strip()
-    locked.reviewed_by = by
-    locked.reviewed_at = timezone.now()
-    locked.save(update_fields=["status", "review_comment", "reviewed_by", "reviewed_at"])
-    audit_record(action="report.returned", obj=locked, actor=by, org_path=locked.org_path, before=before,
-                 after=_snapshot(locked))
-    return locked
+    return _close_review(submission, by, SubmissionStatus.RETURNED, comment, "report.returned")
 
 
 @transaction.atomic
@@ -194,14 +186,20 @@ def report_accept(
     *, submission: ReportSubmission, by: AbstractBaseUser, comment: str = ""
 ) -> ReportSubmission:
     """Accept a pending submission (its date stays the submission date counted against the deadline)."""
+    return _close_review(submission, by, SubmissionStatus.ACCEPTED, comment, "report.accepted")
+
+
+def _close_review(submission: ReportSubmission, by: AbstractBaseUser, status: str, comment: str,
+                  action: str) -> ReportSubmission:
+    """Set the pending submission's review (status, comment, reviewer, time) and audit it."""
     locked = _locked_pending(submission, by)
     before = _snapshot(locked)
-    locked.status = SubmissionStatus.ACCEPTED
+    locked.status = status
     locked.review_comment = comment.strip()
     locked.reviewed_by = by
     locked.reviewed_at = timezone.now()
     locked.save(update_fields=["status", "review_comment", "reviewed_by", "reviewed_at"])
-    audit_record(action="report.accepted", obj=locked, actor=by, org_path=locked.org_path, before=before,
+    audit_record(action=action, obj=locked, actor=by, org_path=locked.org_path, before=before,
                  after=_snapshot(locked))
     return locked
 

@@ -101,12 +101,29 @@ def _write_sheet(
 ) -> None:
     ws = book.add_worksheet(name[:31])
     reasons = section.reason_labels()
-    ncols = 2 + 1 + 1 + len(reasons) + 2 + 2 * len(LEVELS_DESC)
-    last = ncols - 1
+    last = 2 + 1 + 1 + len(reasons) + 2 + 2 * len(LEVELS_DESC) - 1
     ws.set_column(0, 0, 5)
     ws.set_column(1, 1, 34)
     ws.set_column(2, last, 9)
-    # Title block.
+    _write_title(ws, f, last, form=form, title=title, stats=stats, issuer=issuer)
+    _write_header(ws, f, HEADER_ROW, label_header, reasons)
+    r = _write_rows(ws, f, HEADER_ROW + 3, section)
+    _write_signature(ws, f, r + 2, last, issuer)
+    # Printing: landscape A4, one page wide, header rows on every page.
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(HEADER_ROW, HEADER_ROW + 2)
+    ws.set_margins(left=0.6, right=0.4, top=0.6, bottom=0.6)
+    ws.center_horizontally()
+
+
+HEADER_ROW = 7  # the two header rows and the column numbers start here, under the title block
+
+
+def _write_title(ws: Any, f: _Formats, last: int, *, form: str, title: str, stats: Statistics,
+                 issuer: Issuer) -> None:
+    """The issuer (left), the form number (right), the title and the scope line."""
     block = [(issuer.superior.upper(), f.left)] if issuer.superior else []
     block += [(issuer.name.upper(), f.left_bold), ("*", f.left)]
     for r, (text, fmt) in enumerate(block):
@@ -117,8 +134,11 @@ def _write_sheet(
     stage = STAGE_LABELS.get(stats.stage, stats.stage)
     ws.merge_range(5, 0, 5, last, f"(Số liệu của {stats.root_name}, theo kết quả {stage} năm {stats.year})",
                    f.subtitle)
-    # Header: two rows with merged cells, then the column numbers.
-    h1, h2 = 7, 8
+
+
+def _write_header(ws: Any, f: _Formats, h1: int, label_header: str, reasons: list[str]) -> None:
+    """Two header rows with merged cells, then the column numbers."""
+    h2 = h1 + 1
     col = 0
     for text in ("TT", label_header, "Tổng số"):
         ws.merge_range(h1, col, h2, col, text, f.head)
@@ -136,10 +156,12 @@ def _write_sheet(
         ws.write(h2, col + 1, "%", f.head)
         col += 2
     ws.set_row(h2, 48)
-    for c in range(ncols):
+    for c in range(col):
         ws.write(h2 + 1, c, f"({c + 1})", f.colno)
-    # Rows, then the total.
-    r = h2 + 2
+
+
+def _write_rows(ws: Any, f: _Formats, r: int, section: Section) -> int:
+    """The section's rows from row ``r``, then its total; returns the total's row."""
     number = 0
     for row in section.rows:
         bold = row.subtotal
@@ -152,20 +174,15 @@ def _write_sheet(
     ws.write(r, 0, "", f.tt)
     ws.write(r, 1, "Cộng", f.text_bold)
     _write_figures(ws, f, r, row_values(section.total, section), bold=True)
-    # Signature line.
-    r += 2
+    return r
+
+
+def _write_signature(ws: Any, f: _Formats, r: int, last: int, issuer: Issuer) -> None:
     ws.merge_range(r, last - 6, r, last, f"{issuer.place or '…'}, ngày … tháng … năm …", f.italic)
     ws.merge_range(r + 1, 0, r + 1, 3, "NGƯỜI LẬP BIỂU", f.left_bold)
     ws.merge_range(r + 1, last - 6, r + 1, last, issuer.authority, f.right_bold)
     ws.merge_range(r + 2, 0, r + 2, 3, "(Ký, ghi rõ họ tên)", f.italic)
     ws.merge_range(r + 2, last - 6, r + 2, last, issuer.signer_title, f.right_bold)
-    # Printing: landscape A4, one page wide, header rows on every page.
-    ws.set_landscape()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(h1, h2 + 1)
-    ws.set_margins(left=0.6, right=0.4, top=0.6, bottom=0.6)
-    ws.center_horizontally()
 
 
 def _write_figures(ws: Any, f: _Formats, r: int, values: list[Any], *, bold: bool) -> None:

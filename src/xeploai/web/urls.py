@@ -23,5 +23,5 @@ urlpatterns = [
     path("nhat-ky/", include("xeploai.web.urls_audit")),  # app_name "audit"
     path("hoi-dap/", include("xeploai.web.urls_questions")),  # app_name "questions"
     path("bao-cao/", include("xeploai.web.urls_reports")),  # app_name "reports"
-    path("bao-cao-them/", include("xeploai.web.urls_reports_more")),  # app_name "reports_more"
+    path("gui-cap-tren/", include("xeploai.web.urls_submissions")),  # app_name "submissions"
 ]

@@ -1,8 +1,9 @@
-"""Report pages ("reports" namespace); the project includes them at ``bao-cao/``."""
+"""Report pages ("reports" namespace); the project includes them at ``bao-cao/``: the statistics and the
+documents, the published results, the levels year by year, the comparison and the charts."""
 
 from django.urls import path
 
-from xeploai.web.views import reports
+from xeploai.web.views import charts, comparison, level_history, publication, reports
 
 app_name = "reports"
 
@@ -11,4 +12,9 @@ urlpatterns = [
     path("thong-ke.xlsx", reports.statistics_xlsx_download, name="statistics_xlsx"),
     path("van-ban/<slug:kind>.docx", reports.document_download, name="document"),
     path("van-ban.zip", reports.documents_zip_download, name="documents_zip"),
+    path("cong-khai/<int:pk>/", publication.publication_page, name="publication"),
+    path("lich-su/ca-nhan/<int:pk>/", level_history.person_history_page, name="person_history"),
+    path("lich-su/to-chuc/<int:pk>/", level_history.organization_history_page, name="organization_history"),
+    path("so-sanh/", comparison.comparison_page, name="comparison"),
+    path("bieu-do/", charts.charts_page, name="charts"),
 ]

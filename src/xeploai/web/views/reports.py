@@ -9,14 +9,12 @@ queries whatever the size of the subtree.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from xeploai.accounts.access import (
-    get_organization_for_user,
     organizations_visible_to,
     root_organizations_for,
 )
@@ -27,37 +25,25 @@ from xeploai.reports import docx, selectors
 from xeploai.reports.exports import organization_issuer
 from xeploai.reports.xlsx import statistics_xlsx
 from xeploai.web.disclosure import record_disclosure
+from xeploai.web.views.report_scope import pick_stage, report_org
 
 ZIP = "application/zip"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PICKER_DEPTH = 2  # the organization picker lists the user's roots and two levels below them
-# All documents of a subtree in one request: a commune (~700 documents) takes a few seconds at ~3 ms a
-# document; larger subtrees go through ``manage.py export_documents``.
+# All documents of a subtree in one request up to about a commune's size; larger subtrees go through
+# ``manage.py export_documents``.
 ZIP_MAX_DOCUMENTS = 2000
 
 
 def _scope(request: HttpRequest) -> tuple[Organization, list[Campaign], Campaign | None, str]:
     """The organization, the campaigns covering it, the chosen campaign and stage from the query string."""
-    org_pk = request.GET.get("org", "")
-    if org_pk:
-        if not org_pk.isdigit():
-            raise Http404
-        org = get_organization_for_user(request.user, int(org_pk))
-    else:
-        org = root_organizations_for(request.user).select_related("parent").first()
-        if org is None:
-            raise PermissionDenied(_("Bạn chưa được phân quyền ở tổ chức nào."))
-    if not request.user.has_perm("reports.see_figures", org):
-        raise PermissionDenied(_("Bạn không có quyền xem số liệu thống kê của tổ chức này."))
+    org = report_org(request, _("Bạn không có quyền xem số liệu thống kê của tổ chức này."))
     campaigns = list(selectors.campaigns_covering(org).select_related("root"))
     # A campaign that does not cover the organization (after picking another one) gives way to the newest.
     chosen = request.GET.get("campaign", "")
     campaign = next((c for c in campaigns if str(c.pk) == chosen), campaigns[0] if campaigns else None)
-    stage = request.GET.get("stage", RatingStage.DECIDED)
-    if stage not in RatingStage.values:
-        stage = RatingStage.DECIDED
-    return org, campaigns, campaign, stage
+    return org, campaigns, campaign, pick_stage(request)
 
 
 def _picker(request: HttpRequest, org: Organization) -> list[tuple[int, str]]:

@@ -1,12 +1,14 @@
 """Pages of the reports sent upward (S-10): a committee's submissions, the superior's inbox, the deadlines.
 
-Thin views: the organization comes through ``reports_more.report_org`` (404 outside the subtree, 403 for a
+Thin views: the organization comes through ``report_scope.report_org`` (404 outside the subtree, 403 for a
 MEMBER role), a submission through ``submissions.get_submission_for_user`` (404 unless the user reviews it
 or sits on the sender's side); every write goes through a service of ``xeploai.reports.submissions``,
 which checks the permission again.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,7 +25,7 @@ from xeploai.campaigns.models import Campaign
 from xeploai.reports import submissions as S
 from xeploai.reports.models import SubmissionStatus
 from xeploai.web.disclosure import record_disclosure
-from xeploai.web.views.reports_more import pick_campaign, report_org
+from xeploai.web.views.report_scope import pick_campaign, report_org
 
 FILES = {"bao-cao": "summary_document", "thong-ke": "statistics_workbook"}
 
@@ -44,7 +46,7 @@ def submission_home(request: HttpRequest) -> HttpResponse:
         "can_submit": S.can_submit(request.user, org) and org.parent_id is not None and campaign is not None,
         "open": any(s.status in S.COUNTED for s in history),
     }
-    return render(request, "reports_more/submissions.html", context)
+    return render(request, "submissions/home.html", context)
 
 
 @require_POST
@@ -66,7 +68,7 @@ def submission_create(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, _("Đã gửi báo cáo lần %(n)s lên %(to)s.") % {"n": sub.revision,
                                                                              "to": org.parent.name})
-    return redirect(f"{reverse('reports_more:submissions')}?org={org.pk}&campaign={campaign.pk}")
+    return redirect(f"{reverse('submissions:home')}?org={org.pk}&campaign={campaign.pk}")
 
 
 @login_required
@@ -75,7 +77,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     rows = list(S.inbox_for(request.user).order_by("-submitted_at")[:500])
     order = {SubmissionStatus.SUBMITTED: 0, SubmissionStatus.RETURNED: 1, SubmissionStatus.ACCEPTED: 2}
     rows.sort(key=lambda s: order.get(s.status, 3))
-    return render(request, "reports_more/inbox.html", {"rows": rows})
+    return render(request, "submissions/inbox.html", {"rows": rows})
 
 
 @login_required
@@ -85,7 +87,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sub": sub, "history": S.submissions_of(campaign=sub.campaign, organization=sub.organization),
         "can_review": S.can_review(request.user, sub) and sub.status == SubmissionStatus.SUBMITTED,
     }
-    return render(request, "reports_more/submission.html", context)
+    return render(request, "submissions/detail.html", context)
 
 
 @login_required
@@ -100,30 +102,28 @@ def submission_file(request: HttpRequest, pk: int, which: str) -> FileResponse:
     return response
 
 
-@require_POST
-@login_required
-def submission_return(request: HttpRequest, pk: int) -> HttpResponse:
+def _review(request: HttpRequest, pk: int, service: Callable[..., object], done: str) -> HttpResponse:
+    """Return or accept the submission ``pk`` through ``service``; ``done`` is the message on success."""
     sub = S.get_submission_for_user(request.user, pk)
     try:
-        S.report_return(submission=sub, by=request.user, comment=request.POST.get("comment", ""))
+        service(submission=sub, by=request.user, comment=request.POST.get("comment", ""))
     except ValidationError as exc:
         _errors(request, exc)
     else:
-        messages.success(request, _("Đã trả lại báo cáo kèm ý kiến."))
-    return redirect("reports_more:submission", pk)
+        messages.success(request, done)
+    return redirect("submissions:detail", pk)
+
+
+@require_POST
+@login_required
+def submission_return(request: HttpRequest, pk: int) -> HttpResponse:
+    return _review(request, pk, S.report_return, _("Đã trả lại báo cáo kèm ý kiến."))
 
 
 @require_POST
 @login_required
 def submission_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    sub = S.get_submission_for_user(request.user, pk)
-    try:
-        S.report_accept(submission=sub, by=request.user, comment=request.POST.get("comment", ""))
-    except ValidationError as exc:
-        _errors(request, exc)
-    else:
-        messages.success(request, _("Đã tiếp nhận báo cáo."))
-    return redirect("reports_more:submission", pk)
+    return _review(request, pk, S.report_accept, _("Đã tiếp nhận báo cáo."))
 
 
 @login_required
@@ -132,5 +132,5 @@ def submission_deadlines(request: HttpRequest) -> HttpResponse:
     org = report_org(request)
     campaigns, campaign = pick_campaign(request, org)
     rows = S.submission_dates(campaign, org, on=timezone.localdate()) if campaign else []
-    return render(request, "reports_more/submission_deadlines.html",
+    return render(request, "submissions/deadlines.html",
                   {"org": org, "campaigns": campaigns, "campaign": campaign, "rows": rows})
