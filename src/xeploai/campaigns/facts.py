@@ -28,7 +28,7 @@ from xeploai.rules import (
 
 from .models import Campaign, Rating, RatingStage, Review, Subject
 from .review_forms import RESULT_CRITERIA
-from .snapshot import PARTY_KINDS, STATE_SAME_LEVEL, RegistrySnapshot, fast_constructor, fetch_rows
+from .snapshot import PARTY_KINDS, STATE_SAME_LEVEL, RegistrySnapshot, fetch_rows
 
 __all__ = [
     "SUBJECT_FIELDS",
@@ -61,8 +61,6 @@ SUBJECT_FIELDS = (
 # {subject pk: {stage: (level, score)}}: the latest rating of each stage.
 Levels = dict[int, dict[str, tuple[int, Any]]]
 Grades = dict[int, tuple[tuple[Grade, bool], ...]]
-
-_new_rating_facts = fast_constructor(RatingFacts)
 
 
 class SubjectRef(NamedTuple):
@@ -212,7 +210,7 @@ class _Linkage:
             known = [u for u in units if u is not None]
             common["is_head"] = bool(person.is_head) or bool(headed)
             common["unit_level"] = min(known) if known else None
-        return _new_rating_facts(pk, st, proposed, **common)
+        return RatingFacts(pk, st, proposed, **common)
 
     def collective(self, pk: int, ref: SubjectRef, proposed: Level, score: float | None) -> RatingFacts:
         coll_id = ref.collective_id
@@ -220,7 +218,7 @@ class _Linkage:
         unit_pk = self.subjects.by_org.get(coll.organization_id) if coll is not None else None
         person_disciplines = self.snap.person_disciplines
         members = self.snap.members.get(coll_id, ())
-        return _new_rating_facts(
+        return RatingFacts(
             pk,
             SubjectType(ref.subject_type),
             proposed,
@@ -233,7 +231,7 @@ class _Linkage:
     def organization(self, pk: int, ref: SubjectRef, proposed: Level, score: float | None) -> RatingFacts:
         org_id = ref.organization_id
         counts = self.below.get(org_id)
-        return _new_rating_facts(
+        return RatingFacts(
             pk,
             SubjectType(ref.subject_type),
             proposed,

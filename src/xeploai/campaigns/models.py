@@ -133,7 +133,7 @@ class Deadline(models.Model):
 
 
 class Override(models.TextChoices):
-    """A hand decision that wins over the computed eligibility (the page comes with issue 4)."""
+    """A hand decision that wins over the computed eligibility."""
 
     NONE = "", _("Không")
     INCLUDED = "INCLUDED", _("Đưa vào (quyết định thủ công)")

@@ -15,8 +15,8 @@ reads exactly that, then runs the same ``evaluate_stage`` on it:
 - for a decision, its prerequisites (R-70, R-70b, R-62, S-13): its collective, its CBCCVC rating, the
   collective or unit it heads, an organization's members, subordinate and same-level state organizations.
 
-The organizations under the campaign's root are always read whole (a province has ~3,000: a few
-milliseconds), so grassroots organizations and committees (R-50, R-50c) are found exactly as in the full
+The organizations under the campaign's root are always read whole (a province has ~3,000, a cheap
+read), so grassroots organizations and committees (R-50, R-50c) are found exactly as in the full
 read. Everything else is read by id: the peers first, then what they reference, then the people, their
 status periods, memberships and disciplines, then the ratings of every subject read. The rows are read as
 ``snapshot.registry_snapshot`` / ``facts.campaign_subjects`` / ``latest_levels`` read them (same filters,

@@ -16,7 +16,6 @@ Choices made here (also in the report to the rules engineer):
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -60,7 +59,6 @@ __all__ = [
     "RegistrySnapshot",
     "active_on",
     "disciplines_of_year",
-    "fast_constructor",
     "fetch_rows",
     "json_value",
     "registry_snapshot",
@@ -134,37 +132,6 @@ DISCIPLINE_FIELDS = (
     "self_remedied",
     "violation_year",
 )
-
-
-def fast_constructor(cls: type) -> Callable[..., Any]:
-    """Return a constructor for the frozen, slotted dataclass ``cls`` that skips ``object.__setattr__``.
-
-    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``; this one stores
-    each field straight into its slot (the same values, defaults and field order; the same object).
-    Defaults made by a ``default_factory`` are made once and shared, so they must be immutable (checked
-    here). Generated like the dataclass's own ``__init__`` is.
-    """
-    params, body = [], []
-    env: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
-    for i, f in enumerate(dataclasses.fields(cls)):
-        env[f"_set{i}"] = cls.__dict__[f.name].__set__  # the slot's member descriptor
-        if f.default is not dataclasses.MISSING:
-            env[f"_d{i}"] = f.default
-            params.append(f"{f.name}=_d{i}")
-        elif f.default_factory is not dataclasses.MISSING:
-            value = f.default_factory()
-            if not isinstance(value, frozenset | tuple | int | str | type(None)):
-                raise TypeError(f"{cls.__name__}.{f.name}: a shared default must be immutable")
-            env[f"_d{i}"] = value
-            params.append(f"{f.name}=_d{i}")
-        else:
-            params.append(f.name)
-        body.append(f"    _set{i}(o, {f.name})\n")
-    src = f"def new({', '.join(params)}):\n    o = _new(_cls)\n{''.join(body)}    return o\n"
-    exec(src, env)  # noqa: S102 - generated from the dataclass's own field list, as dataclasses does
-    new: Callable[..., Any] = env["new"]
-    new.__qualname__ = new.__name__ = f"new_{cls.__name__}"
-    return new
 
 
 def fetch_rows(
