@@ -39,6 +39,7 @@ from .snapshot import RegistrySnapshot, registry_snapshot
 __all__ = [
     "CheckRow",
     "Entry",
+    "QuotaItem",
     "Verdict",
     "evaluate_stage",
     "quota_scope",

@@ -38,8 +38,8 @@ from xeploai.registry.models import Organization
 from xeploai.rules import Finding, Level, QuotaKind, check_ballot, explain, solve_quota
 
 from . import events, locks
-from .checking import Entry, evaluate_stage, quota_scope, subject_target
-from .facts import SubjectRef, campaign_subjects, latest_levels
+from .checking import Entry, QuotaItem, evaluate_stage, quota_scope, subject_target
+from .facts import Levels, SubjectRef, campaign_subjects, latest_levels
 from .models import (
     Ballot,
     Campaign,
@@ -442,40 +442,36 @@ def quota_panel(*, campaign: Campaign, root: Organization) -> list[QuotaRow]:
     snap = registry_snapshot(root=campaign.root, reference=campaign.reference_date)
     subjects = campaign_subjects(campaign)
     levels = latest_levels(campaign, subjects)
-    rank = {s: i for i, s in enumerate(RatingStage.values)}
-    current: dict[int, dict[str, tuple[int, Any]]] = {}
-    stage_of: dict[int, str] = {}
-    for pk, stages in levels.items():
-        usable = [s for s in stages if s in ("PROPOSED", "APPRAISED", "DECIDED")]
-        if usable and pk in subjects.classified:
-            best = max(usable, key=rank.__getitem__)
-            current[pk] = {"APPRAISED": stages[best]}  # one stage carrying the current level
-            stage_of[pk] = best
+    current, stage_of = _current_levels(levels, subjects.classified)
     capped = {
         pk: min(v.level, v.max_level)
         for pk, v in evaluate_stage(rs, campaign, snap, subjects, current, "APPRAISED").items()
     }
     in_root: set[Hashable] = set()
-    by_kind: dict[QuotaKind, list[tuple[int, Hashable, Level]]] = {}
+    by_kind: dict[QuotaKind, list[QuotaItem]] = {}
     for pk, lvl in capped.items():
         scoped = _scope_path(snap, subjects.rows[pk])
         if scoped is None:
             continue
         kind, scope, _path = scoped
-        by_kind.setdefault(kind, []).append((pk, scope, lvl))
+        by_kind.setdefault(kind, []).append(QuotaItem(pk, scope, lvl))
         unit = subjects.rows[pk].unit_id
         if unit in snap.orgs and snap.orgs[unit].path.startswith(root.path):
             in_root.add((kind, scope))
     rows: list[QuotaRow] = []
     for kind, items in by_kind.items():
-        results = solve_quota(rs, kind, items, key=lambda i: i[1], level=lambda i: i[2])
+        results = solve_quota(rs, kind, items, key=lambda i: i.scope, level=lambda i: i.level)
         for scope, res in results.items():
             if (kind, scope) not in in_root:
                 continue
             over = tuple(
-                (pk, *subject_target(snap, subjects.rows[pk]), str(RatingStage(stage_of[pk]).label))
-                for pk, sc, lvl in items
-                if sc == scope and lvl == Level.EXCELLENT and res.over_quota
+                (
+                    i.subject_id,
+                    *subject_target(snap, subjects.rows[i.subject_id]),
+                    str(RatingStage(stage_of[i.subject_id]).label),
+                )
+                for i in items
+                if i.scope == scope and i.level == Level.EXCELLENT and res.over_quota
             )
             rows.append(
                 QuotaRow(
@@ -491,6 +487,21 @@ def quota_panel(*, campaign: Campaign, root: Organization) -> list[QuotaRow]:
             )
     rows.sort(key=lambda r: (-r.over_quota, r.kind, r.scope_label))
     return rows
+
+
+def _current_levels(levels: Levels, classified: set[int]) -> tuple[Levels, dict[int, str]]:
+    """Each classified subject's most advanced level among PROPOSED, APPRAISED and DECIDED, carried as
+    its one APPRAISED stage, and the stage it came from."""
+    rank = {s: i for i, s in enumerate(RatingStage.values)}
+    current: Levels = {}
+    stage_of: dict[int, str] = {}
+    for pk, stages in levels.items():
+        usable = [s for s in stages if s in ("PROPOSED", "APPRAISED", "DECIDED")]
+        if usable and pk in classified:
+            best = max(usable, key=rank.__getitem__)
+            current[pk] = {"APPRAISED": stages[best]}
+            stage_of[pk] = best
+    return current, stage_of
 
 
 def _scope_label(snap: RegistrySnapshot, kind: QuotaKind, scope: Any) -> str:
