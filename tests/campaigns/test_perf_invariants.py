@@ -1,13 +1,15 @@
 """The fast bulk paths of the campaign bridge give exactly what the plain ones give.
 
 ``bench/bench_rules.py`` times opening a province's campaign and checking its ratings; the speed-ups
-behind it (each distinct finding encoded to JSON once, re-opening that compares the stored rows,
-ratings read by subject id block) must not change a subject, a reason, a finding or a
-byte of the stored JSON. Each test here compares a fast path with the plain computation it replaces.
+behind it (the garbage collector paused, each distinct finding encoded to JSON once, re-opening that
+compares the stored rows, ratings read by subject id block) must not change a subject, a reason, a
+finding or a byte of the stored JSON, nor leave the collector off. Each test here compares a fast path
+with the plain computation it replaces.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 from datetime import UTC, date, datetime, timedelta, timezone
 from types import MappingProxyType
@@ -93,6 +95,25 @@ def test_reopening_writes_a_changed_subject_with_the_same_json_as_a_first_openin
     assert (exempt.reasons, exempt.reason_details, exempt.classify) == first[:3]
     assert exempt.reasons == "EXEMPT"
     assert exempt.version == first[3] + 1
+
+
+@pytest.mark.django_db
+def test_the_garbage_collector_is_back_on_after_the_batch_services(province, run):
+    from django.core.exceptions import ValidationError
+
+    from xeploai.campaigns.checking import ratings_check
+    from xeploai.campaigns.models import Campaign, CampaignStatus
+    from xeploai.campaigns.opening import campaign_open
+
+    assert gc.isenabled()
+    run("open_campaign", year=2023, ruleset="kh181-2023")
+    campaign = Campaign.objects.get(year=2023)
+    ratings_check(campaign=campaign)
+    assert gc.isenabled()
+    Campaign.objects.filter(pk=campaign.pk).update(status=CampaignStatus.CLOSED)
+    with pytest.raises(ValidationError):
+        campaign_open(campaign=campaign)
+    assert gc.isenabled()
 
 
 @pytest.mark.django_db

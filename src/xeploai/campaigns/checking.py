@@ -22,6 +22,7 @@ from xeploai.rules import (
     solve_state_rate,
 )
 
+from .batch import gc_paused
 from .facts import (
     CampaignSubjects,
     Levels,
@@ -221,6 +222,7 @@ def evaluate_stage(
     return out
 
 
+@gc_paused()
 def ratings_check(*, campaign: Campaign, stage: str | None = None) -> list[CheckRow]:
     """Check every rating of the campaign (or of one ``stage``): caps and linkage, quota, order.
 
@@ -253,6 +255,7 @@ def ratings_check(*, campaign: Campaign, stage: str | None = None) -> list[Check
     return rows
 
 
+@gc_paused()
 def stage_verdicts(
     *, campaign: Campaign, entries: list[Entry], snapshot: RegistrySnapshot | None = None
 ) -> dict[tuple[int, str], list[Finding]]:

@@ -38,6 +38,7 @@ from xeploai.registry.models import Organization
 from xeploai.rules import Finding, Level, QuotaKind, check_ballot, explain, solve_quota
 
 from . import events, locks
+from .batch import gc_paused
 from .checking import Entry, QuotaItem, evaluate_stage, quota_scope, subject_target
 from .facts import Levels, SubjectRef, campaign_subjects, latest_levels
 from .models import (
@@ -432,6 +433,7 @@ _KIND_LABELS = {
 }
 
 
+@gc_paused()
 def quota_panel(*, campaign: Campaign, root: Organization) -> list[QuotaRow]:
     """Capacity and over-quota list of every quota scope with a subject under ``root`` (R-50 …).
 

@@ -32,6 +32,7 @@ from xeploai.rules import (
     decide_subjects,
 )
 
+from .batch import gc_paused
 from .models import Campaign, CampaignStatus, Deadline, DeadlineKind, Override, Rating, Subject
 from .ruleset_plan import default_reference_date, plan_deadlines, ruleset_named, ruleset_of
 from .snapshot import RegistrySnapshot, fetch_rows, json_value, registry_snapshot
@@ -216,7 +217,7 @@ def subject_rows(snap: RegistrySnapshot, decisions: Iterable[SubjectDecision]) -
     """
     for d in decisions:
         unit = _unit_of(snap, d)
-        if unit not in snap.orgs:
+        if unit is None or unit not in snap.orgs:
             continue
         st, pk = d.subject_type, d.subject_id
         codes, details = _reasons(d)
@@ -225,8 +226,8 @@ def subject_rows(snap: RegistrySnapshot, decisions: Iterable[SubjectDecision]) -
             pk if st is SubjectType.ORGANIZATION else None,
             pk if st is SubjectType.COLLECTIVE else None,
             pk if st not in (SubjectType.ORGANIZATION, SubjectType.COLLECTIVE) else None,
-            unit,  # type: ignore[arg-type]
-            snap.orgs[unit].path,  # type: ignore[index]
+            unit,
+            snap.orgs[unit].path,
             d.review,
             d.classify,
             codes,
@@ -328,6 +329,7 @@ def _remove_vanished(campaign: Campaign, vanished: list[ExistingSubject], result
 
 
 @transaction.atomic
+@gc_paused()
 def campaign_open(*, campaign: Campaign, snapshot: RegistrySnapshot | None = None) -> OpenResult:
     """Materialize the campaign's subjects with their reasons (S-01..S-08, R-10..R-12, R-25) and open it.
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from xeploai.registry.bulk import insert_rows
 from xeploai.rules import Finding
 
+from .batch import gc_paused
 from .checking import Entry
 from .models import Rating, decided_written
 from .snapshot import json_value
@@ -87,6 +88,7 @@ def rating_counts(ratings: QuerySet[Rating]) -> dict[int, int]:
     return dict(grouped)
 
 
+@gc_paused()
 def ratings_write(
     *,
     entries: list[Entry],

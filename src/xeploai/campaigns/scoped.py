@@ -39,6 +39,7 @@ from xeploai.registry import models as registry
 from xeploai.registry.models import in_subtree
 from xeploai.rules import Level, QuotaKind, Ruleset
 
+from .batch import gc_paused
 from .checking import Verdict, evaluate_stage
 from .facts import SUBJECT_FIELDS, CampaignSubjects, Levels, add_levels
 from .models import Campaign, Rating, Subject
@@ -291,6 +292,7 @@ def scoped_inputs(*, campaign: Campaign, subject: Subject, rs: Ruleset) -> Scope
     return reader.snap, subjects, levels
 
 
+@gc_paused()
 def scoped_evaluate(
     *, campaign: Campaign, subject: Subject, rs: Ruleset, stage: str, level: Level | int, score: Any = None
 ) -> tuple[Verdict | None, RegistrySnapshot, CampaignSubjects]:

@@ -45,6 +45,8 @@ from xeploai.rules import (
 )
 from xeploai.rules import StatusPeriod as StatusFact
 
+from .batch import gc_paused
+
 __all__ = [
     "COLLECTIVE_FIELDS",
     "DISCIPLINE_FIELDS",
@@ -285,6 +287,7 @@ def active_on(day: date) -> Q:
     return (Q(start__isnull=True) | Q(start__lte=day)) & (Q(end__isnull=True) | Q(end__gte=day))
 
 
+@gc_paused()
 def registry_snapshot(*, root: Organization, reference: date) -> RegistrySnapshot:
     """Read everything under ``root`` needed for eligibility and checks: seven queries in all.
 
