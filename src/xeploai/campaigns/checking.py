@@ -21,8 +21,8 @@ from xeploai.rules import (
     solve_quota,
     solve_state_rate,
 )
+from xeploai.rules.batch import gc_paused
 
-from .batch import gc_paused
 from .facts import (
     CampaignSubjects,
     Levels,

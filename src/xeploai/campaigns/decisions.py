@@ -36,9 +36,9 @@ from xeploai.accounts import predicates as P
 from xeploai.audit.services import audit_record, snapshot
 from xeploai.registry.models import Organization
 from xeploai.rules import Finding, Level, QuotaKind, check_ballot, explain, solve_quota
+from xeploai.rules.batch import gc_paused
 
 from . import events, locks
-from .batch import gc_paused
 from .checking import Entry, QuotaItem, evaluate_stage, quota_scope, subject_target
 from .facts import Levels, SubjectRef, campaign_subjects, latest_levels
 from .models import (

@@ -31,8 +31,8 @@ from xeploai.rules import (
     Tier,
     decide_subjects,
 )
+from xeploai.rules.batch import gc_paused
 
-from .batch import gc_paused
 from .models import Campaign, CampaignStatus, Deadline, DeadlineKind, Override, Rating, Subject
 from .ruleset_plan import default_reference_date, plan_deadlines, ruleset_named, ruleset_of
 from .snapshot import RegistrySnapshot, fetch_rows, json_value, registry_snapshot

@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from xeploai.registry.bulk import insert_rows
 from xeploai.rules import Finding
+from xeploai.rules.batch import gc_paused
 
-from .batch import gc_paused
 from .checking import Entry
 from .models import Rating, decided_written
 from .snapshot import json_value

@@ -38,8 +38,8 @@ from django.db.models import Q, QuerySet
 from xeploai.registry import models as registry
 from xeploai.registry.models import in_subtree
 from xeploai.rules import Level, QuotaKind, Ruleset
+from xeploai.rules.batch import gc_paused
 
-from .batch import gc_paused
 from .checking import Verdict, evaluate_stage
 from .facts import SUBJECT_FIELDS, CampaignSubjects, Levels, add_levels
 from .models import Campaign, Rating, Subject

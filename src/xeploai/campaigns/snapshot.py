@@ -44,8 +44,7 @@ from xeploai.rules import (
     Tier,
 )
 from xeploai.rules import StatusPeriod as StatusFact
-
-from .batch import gc_paused
+from xeploai.rules.batch import gc_paused
 
 __all__ = [
     "COLLECTIVE_FIELDS",

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from types import MappingProxyType
 
+from .batch import gc_paused
 from .dates import days_in_year, has_full_months
 from .findings import CapResult, Finding
 from .kinds import CivilServiceCategory, DisciplineForm, StatusKind, SubjectType
@@ -770,6 +771,7 @@ def check(ruleset: Ruleset, facts: RatingFacts, *, year: int) -> CapResult:
     return CapResult(facts.subject_id, facts.subject_type, facts.proposed, acc.max_level, tuple(acc.findings))
 
 
+@gc_paused()
 def check_many(ruleset: Ruleset, facts: Iterable[RatingFacts], *, year: int) -> list[CapResult]:
     """Check every subject in ``facts`` (input order kept)."""
     dispatch = _DISPATCH

@@ -23,6 +23,7 @@ from operator import attrgetter
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+from .batch import gc_paused
 from .findings import Finding, QuotaResult, SubjectId
 from .kinds import QuotaKind
 from .levels import Level
@@ -99,6 +100,7 @@ def _result(
     return QuotaResult(scope, rule_id, candidates, good, allowed, findings)
 
 
+@gc_paused()
 def solve_quota(
     ruleset: Ruleset,
     kind: QuotaKind,

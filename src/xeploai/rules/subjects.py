@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import date
 from types import MappingProxyType
 
+from .batch import gc_paused
 from .dates import add_months, days_in_year, latest_start_for
 from .findings import Reason, SubjectDecision
 from .kinds import CivilServiceCategory, CollectiveKind, OrgKind, ReasonCode, StatusKind, SubjectType
@@ -172,6 +173,7 @@ def decide_organization(ruleset: Ruleset, o: OrganizationFacts, *, reference: da
     return SubjectDecision(o.id, SubjectType.ORGANIZATION, True, True, (), counted_to)
 
 
+@gc_paused()
 def decide_subjects(
     ruleset: Ruleset,
     facts: Iterable[PersonFacts | CollectiveFacts | OrganizationFacts],

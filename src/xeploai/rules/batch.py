@@ -1,4 +1,4 @@
-"""Batch work over a whole campaign: the cyclic garbage collector paused while it runs."""
+"""The core's batch entry points (a province's 100,000 subjects at once) run with the collector paused."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ __all__ = ["gc_paused"]
 def gc_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector (also a decorator); it is switched back on, if it was on, on exit.
 
-    A province is millions of small rows and facts with no reference cycle among them, so reference
-    counting frees them all; with the collector on, each burst of allocations makes it scan all of them
-    again (figures: docs/performance.md, Rules).
+    The batch loops build one small result per subject and create no reference cycles, so reference
+    counting frees everything; with the collector on, each allocation burst makes it scan every live
+    object of the caller again (figures: docs/performance.md, Rules).
     """
     enabled = gc.isenabled()
     if enabled:
