@@ -1,22 +1,90 @@
 """The fast bulk paths of the campaign bridge give exactly what the plain ones give.
 
 ``bench/bench_rules.py`` times opening a province's campaign and checking its ratings; the speed-ups
-behind it (the garbage collector paused, each distinct finding encoded to JSON once, re-opening that
-compares the stored rows, ratings read by subject id block) must not change a subject, a reason, a
-finding or a byte of the stored JSON, nor leave the collector off. Each test here compares a fast path
-with the plain computation it replaces.
+behind it (the slot-filling constructor of RatingFacts, the garbage collector paused, each distinct
+finding encoded to JSON once, re-opening that compares the stored rows, ratings read by subject id block)
+must not change a subject, a reason, a finding or a byte of the stored JSON, nor leave the collector off.
+Each test here compares a fast path with the plain computation it replaces.
 """
 
 from __future__ import annotations
 
 import gc
 import json
+from dataclasses import FrozenInstanceError, dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from types import MappingProxyType
 
 import pytest
 
-from xeploai.rules import Finding, Level
+from xeploai.rules import (
+    CivilServiceCategory,
+    DisciplineFact,
+    DisciplineForm,
+    Finding,
+    LeaveFact,
+    Level,
+    LevelCounts,
+    RatingFacts,
+    Side,
+    StatusKind,
+    SubjectType,
+)
+
+
+def _same(a: object, b: object) -> None:
+    assert type(a) is type(b)
+    assert a == b
+    assert hash(a) == hash(b)
+    assert repr(a) == repr(b)
+
+
+def test_fast_constructor_builds_the_same_frozen_rating_facts():
+    from xeploai.campaigns.facts import fast_constructor
+
+    new = fast_constructor(RatingFacts)
+    d = DisciplineFact("v1", DisciplineForm.REPRIMAND, Side.PARTY, date(2023, 5, 1))
+    leave = LeaveFact(StatusKind.SICK_LEAVE, date(2023, 2, 1), date(2023, 5, 31))
+    cases = [
+        ((1, SubjectType.PARTY_MEMBER, Level.GOOD), {}),
+        (
+            (2, SubjectType.PARTY_MEMBER, Level.EXCELLENT),
+            {
+                "category": CivilServiceCategory.CIVIL_SERVANT,
+                "disciplines": (d,),
+                "leaves": (leave,),
+                "civil_service_level": Level.COMPLETED,
+                "score": 91.5,
+            },
+        ),
+        ((3, SubjectType.LEADER, Level.GOOD), {"is_head": True, "unit_level": Level.COMPLETED}),
+        (
+            (4, SubjectType.ORGANIZATION, Level.EXCELLENT),
+            {"member_counts": LevelCounts(1, 2, 3, 4), "same_level_levels": (Level.GOOD,)},
+        ),
+        (
+            (5, SubjectType.COLLECTIVE, Level.GOOD),
+            {"members_disciplined": (d,), "counted_violations": frozenset({"x"})},
+        ),
+    ]
+    for args, kwargs in cases:
+        fast, plain = new(*args, **kwargs), RatingFacts(*args, **kwargs)
+        _same(fast, plain)
+        assert fast.counted_violations == plain.counted_violations
+        assert replace(fast, score=1.0) == replace(plain, score=1.0)
+        with pytest.raises(FrozenInstanceError):
+            fast.proposed = Level.COMPLETED  # type: ignore[misc]
+
+
+def test_fast_constructor_refuses_a_shared_mutable_default():
+    from xeploai.campaigns.facts import fast_constructor
+
+    @dataclass(frozen=True, slots=True)
+    class Holder:
+        items: list[int] = field(default_factory=list)
+
+    with pytest.raises(TypeError, match="immutable"):
+        fast_constructor(Holder)
 
 
 def _finding(code: str, blocking: bool = True, **params: object) -> Finding:

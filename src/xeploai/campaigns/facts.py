@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -38,6 +38,7 @@ __all__ = [
     "add_levels",
     "best_level",
     "campaign_subjects",
+    "fast_constructor",
     "latest_levels",
     "order_facts",
     "rating_facts",
@@ -61,6 +62,42 @@ SUBJECT_FIELDS = (
 # {subject pk: {stage: (level, score)}}: the latest rating of each stage.
 Levels = dict[int, dict[str, tuple[int, Any]]]
 Grades = dict[int, tuple[tuple[Grade, bool], ...]]
+
+
+def fast_constructor(cls: type) -> Callable[..., Any]:
+    """Return a constructor for the frozen, slotted dataclass ``cls`` that skips ``object.__setattr__``.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``; this one stores
+    each field straight into its slot (the same values, defaults and field order; the same object).
+    Defaults made by a ``default_factory`` are made once and shared, so they must be immutable (checked
+    here). Generated like the dataclass's own ``__init__`` is.
+    """
+    params, body = [], []
+    env: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    for i, f in enumerate(dataclasses.fields(cls)):
+        env[f"_set{i}"] = cls.__dict__[f.name].__set__  # the slot's member descriptor
+        if f.default is not dataclasses.MISSING:
+            env[f"_d{i}"] = f.default
+            params.append(f"{f.name}=_d{i}")
+        elif f.default_factory is not dataclasses.MISSING:
+            value = f.default_factory()
+            if not isinstance(value, frozenset | tuple | int | str | type(None)):
+                raise TypeError(f"{cls.__name__}.{f.name}: a shared default must be immutable")
+            env[f"_d{i}"] = value
+            params.append(f"{f.name}=_d{i}")
+        else:
+            params.append(f.name)
+        body.append(f"    _set{i}(o, {f.name})\n")
+    src = f"def new({', '.join(params)}):\n    o = _new(_cls)\n{''.join(body)}    return o\n"
+    exec(src, env)  # noqa: S102 - generated from the dataclass's own field list, as dataclasses does
+    new: Callable[..., Any] = env["new"]
+    new.__qualname__ = new.__name__ = f"new_{cls.__name__}"
+    return new
+
+
+_new_rating_facts = fast_constructor(
+    RatingFacts
+)  # RatingFacts' frozen __init__: figures in docs/performance.md
 
 
 class SubjectRef(NamedTuple):
@@ -210,7 +247,7 @@ class _Linkage:
             known = [u for u in units if u is not None]
             common["is_head"] = bool(person.is_head) or bool(headed)
             common["unit_level"] = min(known) if known else None
-        return RatingFacts(pk, st, proposed, **common)
+        return _new_rating_facts(pk, st, proposed, **common)
 
     def collective(self, pk: int, ref: SubjectRef, proposed: Level, score: float | None) -> RatingFacts:
         coll_id = ref.collective_id
@@ -218,7 +255,7 @@ class _Linkage:
         unit_pk = self.subjects.by_org.get(coll.organization_id) if coll is not None else None
         person_disciplines = self.snap.person_disciplines
         members = self.snap.members.get(coll_id, ())
-        return RatingFacts(
+        return _new_rating_facts(
             pk,
             SubjectType(ref.subject_type),
             proposed,
@@ -231,7 +268,7 @@ class _Linkage:
     def organization(self, pk: int, ref: SubjectRef, proposed: Level, score: float | None) -> RatingFacts:
         org_id = ref.organization_id
         counts = self.below.get(org_id)
-        return RatingFacts(
+        return _new_rating_facts(
             pk,
             SubjectType(ref.subject_type),
             proposed,
