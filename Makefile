@@ -53,6 +53,7 @@ run: setup
 lint: setup
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/mypy --strict src/xeploai/rules
+	$(VENV)/bin/lint-imports
 
 migrations-check: setup
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run

@@ -6,7 +6,7 @@ Set-up (not timed): a fresh temporary SQLite file (or ``--database-url``, or ``-
 ``manage.py open_campaign --year 2023 --ruleset kh181-2023``; then one synthetic DECIDED level is written
 for every classified subject (``random.Random(seed)``: 15 % HTXS, 60 % HTT, 20 % HTNV, 5 % KHTNV) with
 ``xeploai.registry.bulk.insert_rows``, the subjects' ``decided_level`` copies are refreshed from those
-rows (``campaigns.current.decided_refresh``, as the services do when they write decisions), then
+rows (``campaigns.models.decided_refresh``, as the services do when they write decisions), then
 ``ANALYZE`` on PostgreSQL. A database that already holds the 2023 campaign with decided ratings is used
 as it is.
 
@@ -105,8 +105,7 @@ def _write_decided(campaign: Any, seed: int) -> int:
     from django.db import transaction
     from django.db.models import Exists, OuterRef, Q
 
-    from xeploai.campaigns.current import decided_refresh
-    from xeploai.campaigns.models import Override, Rating, RatingStage, Subject
+    from xeploai.campaigns.models import Override, Rating, RatingStage, Subject, decided_refresh
     from xeploai.registry.bulk import insert_rows
 
     decided = Rating.objects.filter(subject=OuterRef("pk"), stage=RatingStage.DECIDED)
@@ -238,7 +237,7 @@ def prepare_nation(url: str, *, seed: int) -> dict[str, Any]:
     from django.db import connection, transaction
 
     from xeploai.campaigns.models import Campaign
-    from xeploai.campaigns.services import campaign_create, campaign_open
+    from xeploai.campaigns.opening import campaign_create, campaign_open
     from xeploai.registry.models import Organization
 
     out: dict[str, Any] = {"opened": 0, "decided_written": 0}

@@ -6,12 +6,12 @@ loads ``manage.py demo --seed 1`` (~1,500 party organizations, ~100,000 people; 
 (``_settle``: VACUUM ANALYZE, or a WAL checkpoint on SQLite), then runs ``--runs`` times, each in a child
 process on an empty campaign, the real services of a 2023 campaign:
 
-1. read the registry once (``facts.registry_snapshot``) and ``campaign_open`` with it: decide who is
+1. read the registry once (``snapshot.registry_snapshot``) and ``campaign_open`` with it: decide who is
    reviewed / classified, write the subjects;
 2. synthesize one PROPOSED level per classified subject (``random.Random(seed)``, deterministic) and
    check them as ``ratings_import`` does before writing (hold the campaign, count the subjects' ratings
-   for their state versions, ``services._verdicts``: caps, linkage, quota, order, on the same snapshot),
-   then append them as rating rows with their findings (``services.ratings_write``): the results written
+   for their state versions, ``checking.stage_verdicts``: caps, linkage, quota, order, on the same snapshot),
+   then append them as rating rows with their findings (``rating_writes.ratings_write``): the results written
    back;
 3. separately, ``ratings_check(stage="PROPOSED")`` as ``check_ratings`` runs it (fresh reads): reported
    as ``check_seconds``, not part of ``seconds``.
@@ -354,9 +354,8 @@ def _child_steps(
 
     from django.db import connection, transaction
 
-    from xeploai.campaigns import facts as F
-    from xeploai.campaigns import locks
-    from xeploai.campaigns import services as S
+    from xeploai.campaigns import checking, facts, locks, opening, rating_writes, snapshot
+    from xeploai.campaigns.checking import Entry
     from xeploai.campaigns.models import Subject
     from xeploai.registry.models import Organization
     from xeploai.rules import Level
@@ -373,13 +372,22 @@ def _child_steps(
     roots = list(Organization.objects.filter(parent__isnull=True).order_by("code"))[share[0] :: share[1]]
 
     clock = _Clock()
-    for name in ("registry_snapshot", "campaign_subjects", "latest_levels", "campaign_deadlines_by_tier"):
-        setattr(F, name, clock.wrap("read", getattr(F, name)))
-    for name in ("decide_subjects", "check_many", "solve_quota", "solve_state_rate", "plan_order"):
-        setattr(S, name, clock.wrap("core", getattr(S, name)))
+    phases = {
+        "read": [
+            (snapshot, "registry_snapshot"),
+            (checking, "registry_snapshot"),
+            (checking, "campaign_subjects"),
+            (checking, "latest_levels"),
+            (opening, "campaign_deadlines_by_tier"),
+        ],
+        "core": [(opening, "decide_subjects")]
+        + [(checking, name) for name in ("check_many", "solve_quota", "solve_state_rate", "plan_order")],
+        "write": [(opening, "insert_rows"), (opening, "update_rows"), (rating_writes, "insert_rows")],
+    }
+    for phase, places in phases.items():
+        for module, name in places:
+            setattr(module, name, clock.wrap(phase, getattr(module, name)))
     OrderPlan.check = clock.wrap("core", OrderPlan.check)  # type: ignore[method-assign]
-    for name in ("insert_rows", "update_rows"):
-        setattr(S, name, clock.wrap("write", getattr(S, name)))
 
     # One campaign per top-level organization: the demo province has one; the nation database has one
     # per province (63), each run as its own campaign, one after the other, as provinces would.
@@ -388,10 +396,12 @@ def _child_steps(
     population = [Level.EXCELLENT] * 15 + [Level.GOOD] * 60 + [Level.COMPLETED] * 22
     population += [Level.NOT_COMPLETED] * 3
     for root in roots:
-        campaign = S.campaign_create(year=2023, ruleset="kh181-2023", root=root)
+        campaign = opening.campaign_create(year=2023, ruleset="kh181-2023", root=root)
         started, cpu = time.perf_counter(), time.process_time()
-        snap = F.registry_snapshot(root=root, reference=campaign.reference_date)  # read once for both steps
-        opened = S.campaign_open(campaign=campaign, snapshot=snap)
+        snap = snapshot.registry_snapshot(
+            root=root, reference=campaign.reference_date
+        )  # read once for both steps
+        opened = opening.campaign_open(campaign=campaign, snapshot=snap)
         sums["open_seconds"] += time.perf_counter() - started
         sums["open_cpu_seconds"] += time.process_time() - cpu
 
@@ -402,15 +412,17 @@ def _child_steps(
             .order_by("pk")
             .values_list("pk", "version")
         )
-        entries = [(pk, "PROPOSED", rng.choice(population), None, "") for pk, _v in targets]
+        entries = [Entry(pk, "PROPOSED", rng.choice(population), None, "") for pk, _v in targets]
         started, cpu = time.perf_counter(), time.process_time()
         with transaction.atomic():
             # As ratings_import: hold the campaign, then the state versions the rows are based on.
             locks.campaign_for_rating(campaign_pk=campaign.pk)
-            rated = S.rating_counts(F.ratings_in_block([pk for pk, _v in targets]))
+            rated = rating_writes.rating_counts(facts.ratings_in_block([pk for pk, _v in targets]))
             versions = {pk: v + rated.get(pk, 0) for pk, v in targets}
-            verdicts = S._verdicts(campaign=campaign, entries=entries, snapshot=snap)
-            written = S.ratings_write(entries=entries, by=None, versions=versions, verdicts=verdicts)
+            verdicts = checking.stage_verdicts(campaign=campaign, entries=entries, snapshot=snap)
+            written = rating_writes.ratings_write(
+                entries=entries, by=None, versions=versions, verdicts=verdicts
+            )
         sums["propose_seconds"] += time.perf_counter() - started
         sums["propose_cpu_seconds"] += time.process_time() - cpu
         counts["subjects"] += opened.created
@@ -421,7 +433,7 @@ def _child_steps(
         if check:  # check_ratings on its own (fresh reads, then the checks): reported, not in ``seconds``
             wall0, cpu0 = dict(clock.totals), dict(clock.cpu)
             started, cpu = time.perf_counter(), time.process_time()
-            rows = S.ratings_check(campaign=campaign, stage="PROPOSED")
+            rows = checking.ratings_check(campaign=campaign, stage="PROPOSED")
             sums["check_seconds"] += time.perf_counter() - started
             sums["check_cpu_seconds"] += time.process_time() - cpu
             for phase in wall0:  # the check's own reads and core time are not phases of ``seconds``

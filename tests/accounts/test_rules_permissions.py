@@ -81,7 +81,7 @@ CASES = [
 @pytest.fixture
 def objects(personas):
     from xeploai.campaigns.models import Campaign, Subject
-    from xeploai.campaigns.services import campaign_create, campaign_open
+    from xeploai.campaigns.opening import campaign_create, campaign_open
     from xeploai.questions.services import question_ask
 
     campaign = campaign_create(year=2023, ruleset="kh181-2023", root=personas.province)

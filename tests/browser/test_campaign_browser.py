@@ -243,7 +243,7 @@ def test_admin_shows_workflow_rows_view_only(page, cast):
 
     from xeploai.campaigns import reviews
     from xeploai.campaigns.models import Rating, Review, Subject
-    from xeploai.campaigns.services import campaign_create, campaign_open
+    from xeploai.campaigns.opening import campaign_create, campaign_open
 
     campaign = campaign_create(year=2023, ruleset="kh181-2023", root=cast.province)
     campaign_open(campaign=campaign)

@@ -75,7 +75,7 @@ def test_r_62_head_above_the_collective_he_heads_is_capped(campaign, run, rate, 
 
 
 def test_r_62_head_equal_to_the_unit_passes(campaign, rate, province):
-    from xeploai.campaigns.services import ratings_check
+    from xeploai.campaigns.checking import ratings_check
 
     rate(campaign, province.commune_committee, 1)
     rate(campaign, province.commune_secretary, 1, role="LEADER")
@@ -86,8 +86,9 @@ def test_r_62_head_equal_to_the_unit_passes(campaign, rate, province):
 
 def test_r_50_over_quota_with_the_worked_example_numbers(campaign, run, province, csv_rows):
     """regulations.md §4: 7 HTXS candidates and 20 HTT in one grassroots organization → at most 4 HTXS."""
+    from xeploai.campaigns.checking import ratings_check
     from xeploai.campaigns.models import Rating, Subject
-    from xeploai.campaigns.services import campaign_open, ratings_check
+    from xeploai.campaigns.opening import campaign_open
     from xeploai.registry.models import Person
 
     for i in range(26):  # cell_b1 (chi bộ cơ sở) already has teacher_b1: 27 members
@@ -118,8 +119,8 @@ def test_r_50_over_quota_with_the_worked_example_numbers(campaign, run, province
 
 
 def test_r_50_within_quota_is_not_flagged(campaign, province):
+    from xeploai.campaigns.checking import ratings_check
     from xeploai.campaigns.models import Rating, Subject
-    from xeploai.campaigns.services import ratings_check
 
     subject = Subject.objects.get(campaign=campaign, person=province.teacher_b1, subject_type="PARTY_MEMBER")
     Rating.objects.create(subject=subject, stage="PROPOSED", level=3, based_on_version=1)

@@ -50,7 +50,7 @@ def test_levels_are_accepted_as_abbreviations_full_names_and_numbers(campaign, r
 
 def test_import_stores_the_version_seen_and_findings_and_moves_the_state_version(campaign, workbook):
     from xeploai.campaigns.models import Rating, Subject
-    from xeploai.campaigns.services import ratings_import
+    from xeploai.campaigns.rating_import import ratings_import
 
     result = ratings_import(
         campaign=campaign, path_or_file=workbook([HEADER, ["P-SIC-A1", "Đề xuất", "HTXS"]])
@@ -86,7 +86,7 @@ def test_errors_are_all_listed_located_and_nothing_is_written(campaign, run, wor
     with pytest.raises(CommandError, match="Tệp có 5 lỗi; chưa ghi kết quả nào") as exc:
         run("import_ratings", str(path), year=2023)
     assert exc.value.returncode == 1
-    from xeploai.campaigns.services import ratings_import
+    from xeploai.campaigns.rating_import import ratings_import
 
     errors = [str(e) for e in ratings_import(campaign=campaign, path_or_file=path).errors]
     assert errors[0].startswith(
@@ -101,7 +101,7 @@ def test_errors_are_all_listed_located_and_nothing_is_written(campaign, run, wor
 
 
 def test_a_code_with_several_roles_needs_the_subject_type_column(campaign, workbook):
-    from xeploai.campaigns.services import ratings_import
+    from xeploai.campaigns.rating_import import ratings_import
 
     # Phan Văn Xã is a party member and a leader (managed by the district committee).
     result = ratings_import(
@@ -118,7 +118,7 @@ def test_a_code_with_several_roles_needs_the_subject_type_column(campaign, workb
 
 
 def test_r_62_a_decided_head_above_the_unit_is_refused_and_nothing_is_written(campaign, workbook):
-    from xeploai.campaigns.services import ratings_import
+    from xeploai.campaigns.rating_import import ratings_import
 
     header = [*HEADER, "Loại đối tượng"]
     path = workbook(
@@ -151,7 +151,7 @@ def test_dry_run_writes_nothing(campaign, run, workbook):
 
 
 def test_missing_columns_and_unreadable_files_are_reported(campaign, workbook, tmp_path):
-    from xeploai.campaigns.services import ratings_import
+    from xeploai.campaigns.rating_import import ratings_import
 
     result = ratings_import(campaign=campaign, path_or_file=workbook([["Mã", "Mức"], ["P-SEC-A1", "HTT"]]))
     assert "Thiếu cột Giai đoạn" in str(result.errors[0])

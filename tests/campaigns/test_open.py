@@ -124,7 +124,7 @@ def test_open_campaign_prints_a_vietnamese_summary(province, run):
 
 
 def test_campaign_create_prefills_the_plan_deadlines(province):
-    from xeploai.campaigns.services import campaign_create
+    from xeploai.campaigns.opening import campaign_create
 
     campaign = campaign_create(year=2023, ruleset="kh181-2023", root=province.province)
     got = {(d.tier, d.kind): d.due_on for d in campaign.deadlines.all()}
@@ -176,7 +176,7 @@ def test_campaign_open_uses_a_bounded_number_of_queries_whatever_the_number_of_p
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from xeploai.campaigns.services import campaign_create, campaign_open
+    from xeploai.campaigns.opening import campaign_create, campaign_open
     from xeploai.registry.models import Discipline, Membership, Person, StatusPeriod
 
     def opened(year: int) -> tuple[int, int]:

@@ -9,29 +9,32 @@ from __future__ import annotations
 
 from datetime import date
 
-from xeploai.campaigns.facts import CampaignSubjects, RegistrySnapshot, order_facts
+from xeploai.campaigns.facts import CampaignSubjects, SubjectRef, order_facts
+from xeploai.campaigns.snapshot import CollectiveRow, OrgRow, PersonRow, RegistrySnapshot
 from xeploai.rules import SubjectType
 
 
 def _snapshot(members: dict[int, list[int]], heads: dict[int, list[int]]) -> RegistrySnapshot:
-    orgs = {1: ("C1", "Chi bộ 1", "PARTY_CELL", "GRASSROOTS", None, "00000001", None)}
+    orgs = {1: OrgRow("C1", "Chi bộ 1", "PARTY_CELL", "GRASSROOTS", None, "00000001", None)}
     collectives = {
-        10: ("T10", "Ban A", "PARTY_COMMITTEE", 1, None),
-        20: ("T20", "Ban B", "PARTY_COMMITTEE", 1, None),
+        10: CollectiveRow("T10", "Ban A", "PARTY_COMMITTEE", 1, None),
+        20: CollectiveRow("T20", "Ban B", "PARTY_COMMITTEE", 1, None),
     }
     people = {
-        100: ("P100", "Nguyễn Văn A", 1, date(2000, 1, 1), "NONE", None, False, None, "Bí thư"),
+        100: PersonRow("P100", "Nguyễn Văn A", 1, date(2000, 1, 1), "NONE", None, False, None, "Bí thư"),
     }
     return RegistrySnapshot(date(2023, 12, 1), orgs, collectives, people, members=members, heads=heads)
 
 
 def _subjects() -> CampaignSubjects:
     rows = {
-        1: ("ORGANIZATION", 1, None, None, 1),
-        2: ("COLLECTIVE", None, 20, None, 1),  # the collective with the higher registry id has the lower pk
-        3: ("COLLECTIVE", None, 10, None, 1),
-        4: ("PARTY_MEMBER", None, None, 100, 1),
-        5: ("LEADER", None, None, 100, 1),
+        1: SubjectRef("ORGANIZATION", 1, None, None, 1),
+        2: SubjectRef(
+            "COLLECTIVE", None, 20, None, 1
+        ),  # the collective with the higher registry id has the lower pk
+        3: SubjectRef("COLLECTIVE", None, 10, None, 1),
+        4: SubjectRef("PARTY_MEMBER", None, None, 100, 1),
+        5: SubjectRef("LEADER", None, None, 100, 1),
     }
     cs = CampaignSubjects(rows, by_org={1: 1}, by_collective={20: 2, 10: 3})
     cs.by_person = {("PARTY_MEMBER", 100): 4, ("LEADER", 100): 5}

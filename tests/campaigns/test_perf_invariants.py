@@ -1,16 +1,16 @@
 """The fast bulk paths of the campaign bridge give exactly what the plain ones give.
 
 ``bench/bench_rules.py`` times opening a province's campaign and checking its ratings; the speed-ups
-behind it (slot-filling constructors, quota scopes computed once per unit, each distinct finding encoded
-to JSON once, re-opening that compares raw rows) must not change a subject, a reason, a finding or a
-byte of the stored JSON. Each test here compares a fast path with the plain computation it replaces.
+behind it (the slot-filling constructor of RatingFacts, the garbage collector paused, each distinct
+finding encoded to JSON once, re-opening that compares the stored rows, ratings read by subject id block)
+must not change a subject, a reason, a finding or a byte of the stored JSON, nor leave the collector off.
+Each test here compares a fast path with the plain computation it replaces.
 """
 
 from __future__ import annotations
 
 import gc
 import json
-from collections import defaultdict
 from dataclasses import FrozenInstanceError, dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from types import MappingProxyType
@@ -76,28 +76,6 @@ def test_fast_constructor_builds_the_same_frozen_rating_facts():
             fast.proposed = Level.COMPLETED  # type: ignore[misc]
 
 
-def test_fast_constructor_builds_the_same_subject_and_check_rows():
-    from xeploai.campaigns.facts import SubjectRow, fast_constructor
-    from xeploai.campaigns.services import CheckRow
-
-    details = [{"code": "EXEMPT", "rule_id": "S-03", "params": {}}]
-    args = ("PARTY_MEMBER", None, None, 7, 3, "0001", True, False, "EXEMPT", details, date(2023, 10, 15))
-    fast, plain = fast_constructor(SubjectRow)(*args), SubjectRow(*args)
-    assert fast == plain
-    assert repr(fast) == repr(plain)
-    assert fast.key == plain.key
-
-    finding = Finding("R-13", "cap.sick_leave", MappingProxyType({"days": 120}), True)
-    row = (9, "P-1", "Ngô Thị Ốm", "PARTY_MEMBER", "0001", "PROPOSED", Level.EXCELLENT, Level.COMPLETED)
-    fast_row = fast_constructor(CheckRow)(*row, (finding,))
-    plain_row = CheckRow(*row, (finding,))  # unhashable, as the plain one: a finding's params are a mapping
-    assert type(fast_row) is CheckRow
-    assert fast_row == plain_row
-    assert repr(fast_row) == repr(plain_row)
-    assert fast_row.blocking
-    assert fast_row.rule_ids == ["R-13"]
-
-
 def test_fast_constructor_refuses_a_shared_mutable_default():
     from xeploai.campaigns.facts import fast_constructor
 
@@ -115,7 +93,7 @@ def _finding(code: str, blocking: bool = True, **params: object) -> Finding:
 
 def test_findings_json_encoded_once_per_finding_is_the_same_text():
     """Values equal in Python but different in JSON (True/1/1.0, a date and a datetime) are not mixed up."""
-    from xeploai.campaigns.services import _dump_findings, _findings_dumper, findings_json
+    from xeploai.campaigns.rating_writes import findings_dumper, findings_json
 
     tz = timezone(timedelta(hours=7))
     lists = [
@@ -130,43 +108,11 @@ def test_findings_json_encoded_once_per_finding_is_the_same_text():
         [_finding("cap.sick", cap=Level.GOOD, unit="Chi bộ ấp 1", note=None), _finding("quota.over", over=2)],
         [],
     ]
-    dump = _findings_dumper()  # one cache across all the lists, as in ratings_write
+    dump = findings_dumper()  # one cache across all the lists, as in ratings_write
     for findings in lists * 2:
         expected = json.dumps(findings_json(findings), ensure_ascii=False) if findings else "[]"
-        assert dump(findings) == expected == _dump_findings(findings)
+        assert dump(findings) == expected
     assert dump(None) == "[]"
-
-
-@pytest.mark.django_db
-def test_r_50_quota_scopes_in_bulk_match_one_subject_at_a_time(province, run):
-    """R-50 (grassroots), R-50b (organizations), R-50c (collectives), R-50d (titles), R-50g (CBCCVC)."""
-    from xeploai.campaigns import facts as F
-    from xeploai.campaigns.models import Campaign
-    from xeploai.campaigns.services import _quota_items, _quota_scopes
-    from xeploai.registry.models import Person
-
-    cbccvc = [province.staff_a.pk, province.member_a2.pk]
-    Person.objects.filter(pk__in=cbccvc).update(civil_service_category="CIVIL_SERVANT")
-    run("open_campaign", year=2023, ruleset="kh181-2023")
-    campaign = Campaign.objects.get(year=2023)
-    snap = F.registry_snapshot(root=campaign.root, reference=campaign.reference_date)
-    subjects = F.campaign_subjects(campaign)
-    assert {row[0] for row in subjects.rows.values()} >= {
-        "PARTY_MEMBER", "CIVIL_SERVANT", "LEADER", "COLLECTIVE", "ORGANIZATION",
-    }  # fmt: skip
-    levels = list(Level)
-    out = {
-        pk: (levels[i % 4], levels[(i * 3 + 1) % 4], [])
-        for i, pk in enumerate(sorted(subjects.rows, reverse=True))
-    }
-    expected: dict[object, list[tuple[object, ...]]] = defaultdict(list)
-    for pk, (proposed, max_level, _f) in out.items():
-        scoped = _quota_scopes(snap, subjects.rows[pk])
-        if scoped is not None:
-            expected[scoped[0]].append((pk, scoped[1], min(proposed, max_level)))
-    got = _quota_items(snap, subjects.rows, out)
-    assert list(got) == list(expected)
-    assert got == expected
 
 
 @pytest.mark.django_db
@@ -176,7 +122,7 @@ def test_reopening_an_unchanged_campaign_writes_nothing(province, run):
     from django.test.utils import CaptureQueriesContext
 
     from xeploai.campaigns.models import Campaign, Subject
-    from xeploai.campaigns.services import campaign_open
+    from xeploai.campaigns.opening import campaign_open
 
     run("open_campaign", year=2023, ruleset="kh181-2023")
     campaign = Campaign.objects.get(year=2023)
@@ -203,7 +149,7 @@ def test_reopening_an_unchanged_campaign_writes_nothing(province, run):
 def test_reopening_writes_a_changed_subject_with_the_same_json_as_a_first_opening(province, run):
     """A refreshed subject's reasons are stored as the text a first opening writes (S-03: exempt)."""
     from xeploai.campaigns.models import Campaign, Subject
-    from xeploai.campaigns.services import campaign_open
+    from xeploai.campaigns.opening import campaign_open
 
     run("open_campaign", year=2023, ruleset="kh181-2023")
     campaign = Campaign.objects.get(year=2023)
@@ -223,8 +169,9 @@ def test_reopening_writes_a_changed_subject_with_the_same_json_as_a_first_openin
 def test_the_garbage_collector_is_back_on_after_the_batch_services(province, run):
     from django.core.exceptions import ValidationError
 
+    from xeploai.campaigns.checking import ratings_check
     from xeploai.campaigns.models import Campaign, CampaignStatus
-    from xeploai.campaigns.services import campaign_open, ratings_check
+    from xeploai.campaigns.opening import campaign_open
 
     assert gc.isenabled()
     run("open_campaign", year=2023, ruleset="kh181-2023")
@@ -241,7 +188,7 @@ def test_the_garbage_collector_is_back_on_after_the_batch_services(province, run
 def test_latest_levels_read_by_id_block_equal_the_joined_read(province, run):
     """``facts.latest_levels(campaign, subjects)`` reads the ratings of the campaign's subject id block;
     a subject of another campaign whose id falls inside that block must not leak into it."""
-    from xeploai.campaigns import facts as F
+    from xeploai.campaigns.facts import campaign_subjects, latest_levels
     from xeploai.campaigns.models import Campaign, Rating, Subject
 
     run("open_campaign", year=2023, ruleset="kh181-2023")
@@ -260,7 +207,7 @@ def test_latest_levels_read_by_id_block_equal_the_joined_read(province, run):
     for subject, level in ((first, 2), (stranger, 3), (late, 1), (first, 1)):
         Rating.objects.create(subject=subject, stage="PROPOSED", level=level, based_on_version=1)
 
-    subjects = F.campaign_subjects(campaign)
-    by_block = F.latest_levels(campaign, subjects)
-    assert by_block == F.latest_levels(campaign)  # the joined read
+    subjects = campaign_subjects(campaign)
+    by_block = latest_levels(campaign, subjects)
+    assert by_block == latest_levels(campaign)  # the joined read
     assert by_block == {first.pk: {"PROPOSED": (1, None)}, late.pk: {"PROPOSED": (1, None)}}

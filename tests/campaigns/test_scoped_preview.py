@@ -180,13 +180,14 @@ def _full(campaign, stage: str, pk: int, level: int, base):  # noqa: ANN001, ANN
     """The whole campaign's verdict on ``pk`` (what the preview computed before it was scoped)."""
     import copy
 
+    from xeploai.campaigns.checking import evaluate_stage
     from xeploai.campaigns.decisions import _scope_path
-    from xeploai.campaigns.services import _evaluate, ruleset_of
+    from xeploai.campaigns.ruleset_plan import ruleset_of
 
     snap, subjects, levels = base
     levels = copy.deepcopy(levels)
     levels.setdefault(pk, {})[stage] = (level, None)
-    result = _evaluate(ruleset_of(campaign), campaign, snap, subjects, levels, stage).get(pk)
+    result = evaluate_stage(ruleset_of(campaign), campaign, snap, subjects, levels, stage).get(pk)
     scoped = _scope_path(snap, subjects.rows[pk]) if pk in subjects.rows else None
     return result, scoped[2] if scoped else None
 
@@ -215,10 +216,11 @@ def _split(findings):  # noqa: ANN001, ANN202
 def test_scoped_preview_equals_the_full_campaign_check_for_every_subject(province, outside):
     from django.db import connection
 
-    from xeploai.campaigns import facts as F
     from xeploai.campaigns.decisions import rating_preview
+    from xeploai.campaigns.facts import campaign_subjects, latest_levels
     from xeploai.campaigns.models import Rating, Subject
-    from xeploai.campaigns.services import campaign_create, campaign_open
+    from xeploai.campaigns.opening import campaign_create, campaign_open
+    from xeploai.campaigns.snapshot import registry_snapshot
     from xeploai.rules import Level
 
     P = province
@@ -238,9 +240,9 @@ def test_scoped_preview_equals_the_full_campaign_check_for_every_subject(provinc
             cursor.execute(f"DELETE FROM {Rating._meta.db_table}")
         _rate_everyone(campaign, seed)
         base = (
-            F.registry_snapshot(root=campaign.root, reference=campaign.reference_date),
-            F.campaign_subjects(campaign),
-            F.latest_levels(campaign),
+            registry_snapshot(root=campaign.root, reference=campaign.reference_date),
+            campaign_subjects(campaign),
+            latest_levels(campaign),
         )
         torn = _torn(base)
         for s in subjects:
@@ -288,8 +290,9 @@ def test_scoped_preview_equals_the_full_campaign_check_for_every_subject(provinc
 def test_scoped_read_skips_other_grassroots_organizations(province):
     """A party member's preview reads its grassroots organization's people, not the province's (R-50)."""
     from xeploai.campaigns.models import Subject
+    from xeploai.campaigns.opening import campaign_create, campaign_open
+    from xeploai.campaigns.ruleset_plan import ruleset_of
     from xeploai.campaigns.scoped import scoped_inputs
-    from xeploai.campaigns.services import campaign_create, campaign_open, ruleset_of
 
     P = province
     extra = _build(P, outside=False)

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_district_campaign_reads_the_disciplines_of_its_subtree_only(province):
-    from xeploai.campaigns import facts as F
+    from xeploai.campaigns.snapshot import registry_snapshot
     from xeploai.registry.models import Discipline, DisciplineForm, DisciplineSide
 
     P = province
@@ -37,7 +37,7 @@ def test_a_district_campaign_reads_the_disciplines_of_its_subtree_only(province)
         discipline(person=P.member_a1, decided_on=date(2024, 2, 1), violation_year=2024),
     ]
 
-    snap = F.registry_snapshot(root=P.district_a, reference=date(2023, 12, 15))
+    snap = registry_snapshot(root=P.district_a, reference=date(2023, 12, 15))
 
     def ids(by_target):
         return {fact.violation_id for facts in by_target.values() for fact in facts}

@@ -268,7 +268,7 @@ def test_a_ratings_import_waits_while_the_campaign_is_being_reopened(province, r
     failing on the foreign key at COMMIT."""
     from xeploai.campaigns import locks
     from xeploai.campaigns.models import Campaign, Rating
-    from xeploai.campaigns.services import ratings_import
+    from xeploai.campaigns.rating_import import ratings_import
 
     run("open_campaign", year=2023, ruleset="kh181-2023")
     campaign = Campaign.objects.get(year=2023)

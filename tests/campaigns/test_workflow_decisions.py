@@ -22,7 +22,7 @@ def wf(province):
 
     from xeploai.accounts.models import Role, RoleAssignment
     from xeploai.campaigns.models import Subject
-    from xeploai.campaigns.services import campaign_create, campaign_open
+    from xeploai.campaigns.opening import campaign_create, campaign_open
 
     P = province
     campaign = campaign_create(year=2023, ruleset="kh181-2023", root=P.province)
@@ -93,7 +93,7 @@ def test_a_page_shown_before_a_workbook_import_is_stale(wf, workbook):
     """A whole province's workbook writes no subject row, yet the page opened before it is refused."""
     from xeploai.campaigns.decisions import rating_record
     from xeploai.campaigns.models import Campaign, Rating
-    from xeploai.campaigns.services import ratings_import
+    from xeploai.campaigns.rating_import import ratings_import
 
     seen = wf.member_subject.state_version
     sheet = workbook([["Mã", "Giai đoạn", "Mức xếp loại"], ["P-MEM-A1", "Đề xuất", "HTT"]])

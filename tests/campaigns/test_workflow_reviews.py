@@ -38,7 +38,7 @@ def wf(province):
 
     from xeploai.accounts.models import Role, RoleAssignment
     from xeploai.campaigns.models import Subject
-    from xeploai.campaigns.services import campaign_create, campaign_open
+    from xeploai.campaigns.opening import campaign_create, campaign_open
 
     P = province
     campaign = campaign_create(year=2023, ruleset="kh181-2023", root=P.province)
@@ -165,8 +165,8 @@ def test_r_58_points_ruleset_asks_for_a_score_not_grades(wf, monkeypatch):
 
 def test_state_side_self_level_for_a_civil_servant(wf):
     from xeploai.campaigns.models import Rating, Subject
+    from xeploai.campaigns.opening import campaign_open
     from xeploai.campaigns.reviews import review_submit
-    from xeploai.campaigns.services import campaign_open
 
     wf.member_a2.civil_service_category = "CIVIL_SERVANT"
     wf.member_a2.save()
@@ -289,12 +289,12 @@ def test_r_83_ballot_is_off_in_kh181_2023(wf):
 
 @pytest.fixture
 def ballot_on(monkeypatch):
-    from xeploai.campaigns import decisions, services
+    from xeploai.campaigns import checking, decisions
     from xeploai.rules import KH181_2023
 
     rs = dataclasses.replace(KH181_2023, ballot_step=True)
     monkeypatch.setattr(decisions, "ruleset_of", lambda campaign: rs)
-    monkeypatch.setattr(services, "ruleset_of", lambda campaign: rs)
+    monkeypatch.setattr(checking, "ruleset_of", lambda campaign: rs)
     return rs
 
 
@@ -329,9 +329,9 @@ def test_r_30_self_proposed_htxs_with_the_duties_criterion_only_good_gets_the_fi
     """R-30(2): HTXS needs the result criteria (duties; leadership for leaders) "Xuất sắc", the others
     "Tốt". A member who grades duties "Tốt" and proposes HTXS for himself gets the finding on his SELF
     rating, and check_ratings shows the cap; grading duties "Xuất sắc" leaves no such finding."""
+    from xeploai.campaigns.checking import ratings_check
     from xeploai.campaigns.models import Rating
     from xeploai.campaigns.reviews import review_submit
-    from xeploai.campaigns.services import ratings_check
 
     review_submit(subject=wf.cell_subject, by=wf.cell_a1_secretary, data=_complete(**GOOD_GRADES))
     review_submit(

@@ -162,7 +162,7 @@ def test_compiled_catalogue_matches_the_po():
 def english_client(client, personas):
     from django.conf import settings
 
-    from xeploai.campaigns.services import campaign_create, campaign_open
+    from xeploai.campaigns.opening import campaign_create, campaign_open
 
     campaign = campaign_create(year=2023, ruleset="kh181-2023", root=personas.province)
     campaign_open(campaign=campaign)

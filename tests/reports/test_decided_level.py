@@ -1,4 +1,4 @@
-"""The decided level copied onto the subject (campaigns.current) and the statistics that read it (R-95).
+"""The decided level copied onto the subject (campaigns.models) and the statistics that read it (R-95).
 
 The statistics count ``Subject.decided_level``; the record is the latest DECIDED rating row (ADR 0002,
 R-81). After decisions, re-decisions, appeals (R-89), imports and direct row writes, every subject's copy
@@ -20,7 +20,7 @@ def opened(personas):
 
     from xeploai.accounts.models import Role, RoleAssignment
     from xeploai.campaigns.models import Subject
-    from xeploai.campaigns.services import campaign_create, campaign_open
+    from xeploai.campaigns.opening import campaign_create, campaign_open
 
     p = personas
     campaign = campaign_create(year=2023, ruleset="kh181-2023", root=p.province)
@@ -107,15 +107,16 @@ def test_r81_r95_decisions_re_decisions_and_appeals_keep_the_copy_and_the_tables
 
 
 def test_r95_imports_and_direct_rows_keep_the_copy(opened, monkeypatch):
+    from xeploai.campaigns.checking import Entry
     from xeploai.campaigns.models import Rating, Subject
-    from xeploai.campaigns.services import ratings_write
+    from xeploai.campaigns.rating_writes import ratings_write
     from xeploai.reports.selectors import campaign_statistics
 
     o = opened
     a1, a2, b1 = o.subject(o.member_a1), o.subject(o.member_a2), o.subject(o.teacher_b1)
     # An import writing two decisions for one subject in one call: the later entry is the later row.
-    ratings_write(entries=[(a1.pk, "DECIDED", 3, None, ""), (a1.pk, "DECIDED", 2, None, ""),
-                           (a2.pk, "PROPOSED", 3, None, "")],
+    ratings_write(entries=[Entry(a1.pk, "DECIDED", 3, None, ""), Entry(a1.pk, "DECIDED", 2, None, ""),
+                           Entry(a2.pk, "PROPOSED", 3, None, "")],
                   by=None, versions={a1.pk: a1.version, a2.pk: a2.version}, verdicts={})
     Rating.objects.create(subject=a2, stage="DECIDED", level=0, based_on_version=a2.version)
     Rating.objects.bulk_create([Rating(subject=b1, stage="DECIDED", level=3, based_on_version=b1.version),
@@ -129,14 +130,15 @@ def test_r95_imports_and_direct_rows_keep_the_copy(opened, monkeypatch):
 
 def test_other_stages_leave_the_copy_alone_without_a_query(opened, monkeypatch):
     """Proposals (the rules benchmark writes a province of them) cost nothing more than before."""
-    from xeploai.campaigns import current
+    from xeploai.campaigns import models as campaign_models
+    from xeploai.campaigns.checking import Entry
     from xeploai.campaigns.models import Subject
-    from xeploai.campaigns.services import ratings_write
+    from xeploai.campaigns.rating_writes import ratings_write
 
     calls = []
-    monkeypatch.setattr(current, "decided_refresh", lambda **kw: calls.append(kw))
+    monkeypatch.setattr(campaign_models, "decided_refresh", lambda **kw: calls.append(kw))
     subjects = list(Subject.objects.filter(campaign=opened.campaign, classify=True))
-    ratings_write(entries=[(s.pk, "PROPOSED", 2, None, "") for s in subjects], by=None,
+    ratings_write(entries=[Entry(s.pk, "PROPOSED", 2, None, "") for s in subjects], by=None,
                   versions={s.pk: s.version for s in subjects}, verdicts={})
     assert calls == []
     assert not Subject.objects.filter(campaign=opened.campaign, decided_level__isnull=False).exists()
@@ -149,8 +151,7 @@ def test_r95_fill_of_the_migration_equals_the_latest_rows(opened, refill):
     from django.apps import apps
     from django.db import connection
 
-    from xeploai.campaigns.current import decided_refresh
-    from xeploai.campaigns.models import Rating, Subject
+    from xeploai.campaigns.models import Rating, Subject, decided_refresh
 
     o = opened
     a1, a2 = o.subject(o.member_a1), o.subject(o.member_a2)

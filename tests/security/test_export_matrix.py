@@ -68,7 +68,7 @@ def world(personas, settings, tmp_path):
     from django.core.files.base import ContentFile
 
     from xeploai.campaigns.models import Evidence, Review, Subject
-    from xeploai.campaigns.services import campaign_create, campaign_open
+    from xeploai.campaigns.opening import campaign_create, campaign_open
     from xeploai.registry.models import Discipline, StatusPeriod
     from xeploai.reports.submissions import report_submit
 

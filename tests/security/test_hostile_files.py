@@ -130,7 +130,8 @@ def test_the_import_page_refuses_each_hostile_workbook_and_writes_nothing(
 @pytest.mark.django_db
 def test_the_ratings_import_goes_through_the_same_guard(hostile_path, personas):
     from xeploai.campaigns.models import Rating
-    from xeploai.campaigns.services import campaign_create, campaign_open, ratings_import
+    from xeploai.campaigns.opening import campaign_create, campaign_open
+    from xeploai.campaigns.rating_import import ratings_import
 
     campaign = campaign_create(year=2023, ruleset="kh181-2023", root=personas.province)
     campaign_open(campaign=campaign)
@@ -176,7 +177,7 @@ def test_a_request_under_the_limit_reaches_the_form(personas, client, settings):
 @pytest.fixture
 def cell_subject(personas):
     from xeploai.campaigns.models import Subject
-    from xeploai.campaigns.services import campaign_create, campaign_open
+    from xeploai.campaigns.opening import campaign_create, campaign_open
 
     campaign = campaign_create(year=2023, ruleset="kh181-2023", root=personas.province)
     campaign_open(campaign=campaign)

@@ -28,7 +28,7 @@ def site(personas, client):
 
     from xeploai.accounts.models import Role, RoleAssignment
     from xeploai.campaigns.models import Subject
-    from xeploai.campaigns.services import campaign_create, campaign_open
+    from xeploai.campaigns.opening import campaign_create, campaign_open
 
     P = personas
     campaign = campaign_create(year=2023, ruleset="kh181-2023", root=P.province)
@@ -106,7 +106,7 @@ def test_r_13_allowed_level_fragment_shows_the_cap_before_saving(site, client):
     sick = Person.objects.create(code="P-SICK", full_name="Ngô Thị Ốm", party_organization=site.cell_a1,
                                  admitted_on=date(2010, 1, 1))  # fmt: skip
     StatusPeriod.objects.create(person=sick, kind="SICK_LEAVE", start=date(2023, 2, 1), end=date(2023, 5, 31))
-    from xeploai.campaigns.services import campaign_open
+    from xeploai.campaigns.opening import campaign_open
 
     campaign_open(campaign=site.campaign)
     s = Subject.objects.get(campaign=site.campaign, person=sick)

@@ -58,7 +58,7 @@ def _cases():
 @pytest.fixture
 def world(personas):
     from xeploai.campaigns.models import Subject
-    from xeploai.campaigns.services import campaign_create, campaign_open
+    from xeploai.campaigns.opening import campaign_create, campaign_open
 
     campaign = campaign_create(year=2023, ruleset="kh181-2023", root=personas.province)
     campaign_open(campaign=campaign)

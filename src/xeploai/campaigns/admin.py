@@ -128,9 +128,16 @@ class OpinionAdmin(ViewOnly, admin.ModelAdmin):
 @admin.register(Ballot)
 class BallotAdmin(ViewOnly, admin.ModelAdmin):
     list_display = [
-        "subject", "present", "eligible", "votes_excellent", "votes_good", "votes_completed",
-        "votes_not_completed", "recorded_by", "recorded_at",
-    ]  # fmt: skip
+        "subject",
+        "present",
+        "eligible",
+        "votes_excellent",
+        "votes_good",
+        "votes_completed",
+        "votes_not_completed",
+        "recorded_by",
+        "recorded_at",
+    ]
     list_select_related = [*SUBJECT, "recorded_by"]
 
 

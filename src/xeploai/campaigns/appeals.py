@@ -24,9 +24,10 @@ from xeploai.audit.services import snapshot
 from xeploai.rules import Level
 
 from . import events, locks
-from .decisions import CAPPED, STALE, _join, rating_preview
+from .checking import Entry
+from .decisions import CAPPED, STALE, join_explained, rating_preview
 from .models import Appeal, AppealStatus, Rating, RatingStage, Subject
-from .services import ratings_write
+from .rating_writes import ratings_write
 
 NOT_OWN = _("Bạn không kiến nghị được về kết quả của đối tượng này.")
 NOT_PUBLISHED = _("Kết quả chưa được công bố: chưa kiến nghị được (R-88).")
@@ -112,16 +113,16 @@ def appeal_resolve(
         lvl = Level(int(new_level))  # type: ignore[arg-type]
         preview = rating_preview(subject=subject, stage=RatingStage.DECIDED, level=lvl)
         if preview.caps:
-            raise ValidationError(CAPPED % {"level": lvl.short, "why": _join(preview.caps)})
+            raise ValidationError(CAPPED % {"level": lvl.short, "why": join_explained(preview.caps)})
         justification = f"Xem xét lại theo kiến nghị #{appeal.pk}: {resolution.strip()}"
         ratings_write(
-            entries=[(subject.pk, RatingStage.DECIDED.value, lvl, None, justification)],
+            entries=[Entry(subject.pk, RatingStage.DECIDED.value, lvl, None, justification)],
             by=by,
             versions={subject.pk: current},
             verdicts={(subject.pk, RatingStage.DECIDED.value): list(preview.findings)},
         )
         ratings_write(
-            entries=[(subject.pk, RatingStage.PUBLISHED.value, lvl, None, justification)],
+            entries=[Entry(subject.pk, RatingStage.PUBLISHED.value, lvl, None, justification)],
             by=by,
             versions={subject.pk: current + 1},  # the DECIDED row just written
             verdicts={},

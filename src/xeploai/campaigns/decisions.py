@@ -3,11 +3,11 @@
 Stages (R-80, R-81, R-82; S-15, S-16): SELF (written when the review is submitted, ``reviews.py``),
 PROPOSED (the cell secretary for the cell's members, a committee officer for its subtree), APPRAISED
 (the Organization Commission, S-16), DECIDED (a standing committee at most one level up, R-86), PUBLISHED
-(R-88). Every stage is a new Rating row (``services.ratings_write``); nothing is updated.
+(R-88). Every stage is a new Rating row (``rating_writes.ratings_write``); nothing is updated.
 
 Before saving, ``rating_preview`` runs the rules core on the campaign as it would be with the new level:
 caps and linkage (``check_many``), quota (``solve_quota``) and, for a decision, the order of R-70
-(``plan_order(...).check``) — the same ``services._evaluate`` the checks command uses. ``rating_record``
+(``plan_order(...).check``) — the same ``checking.evaluate_stage`` the checks command uses. ``rating_record``
 then refuses, in this order:
 
 - a write made on a stale version of the subject (its ``state_version`` moved since the page was shown);
@@ -36,9 +36,11 @@ from xeploai.accounts import predicates as P
 from xeploai.audit.services import audit_record, snapshot
 from xeploai.registry.models import Organization
 from xeploai.rules import Finding, Level, QuotaKind, check_ballot, explain, solve_quota
+from xeploai.rules.batch import gc_paused
 
 from . import events, locks
-from . import facts as F
+from .checking import Entry, QuotaItem, evaluate_stage, quota_scope, subject_target
+from .facts import Levels, SubjectRef, campaign_subjects, latest_levels
 from .models import (
     Ballot,
     Campaign,
@@ -50,8 +52,10 @@ from .models import (
     RatingStage,
     Subject,
 )
+from .rating_writes import ratings_write
+from .ruleset_plan import ruleset_of
 from .scoped import scoped_evaluate
-from .services import _evaluate, _quota_scopes, _target, ratings_write, ruleset_of
+from .snapshot import RegistrySnapshot, registry_snapshot
 
 STALE = _(
     "Dữ liệu của đối tượng đã thay đổi (phiên bản %(current)s, bạn xem phiên bản %(seen)s): hãy tải lại "
@@ -129,10 +133,8 @@ class Preview:
         return [(f.rule_id, explain(f), f.blocking) for f in (*self.findings, *self.ballot_findings)]
 
 
-def _scope_path(
-    snap: F.RegistrySnapshot, row: tuple[Any, ...]
-) -> tuple[QuotaKind, Hashable, str | None] | None:
-    scoped = _quota_scopes(snap, row)
+def _scope_path(snap: RegistrySnapshot, ref: SubjectRef) -> tuple[QuotaKind, Hashable, str | None] | None:
+    scoped = quota_scope(snap, ref)
     if scoped is None:
         return None
     kind, scope = scoped
@@ -143,7 +145,7 @@ def _scope_path(
         org_id = scope[1]  # type: ignore[index]
     elif kind is QuotaKind.CIVIL_SERVANTS:
         org_id = scope[0]  # type: ignore[index]
-    path = snap.orgs[org_id][5] if org_id in snap.orgs else None
+    path = snap.orgs[org_id].path if org_id in snap.orgs else None
     return kind, scope, path
 
 
@@ -155,12 +157,12 @@ def rating_preview(*, subject: Subject, stage: str, level: Level | int, score: A
     """
     campaign = subject.campaign
     rs = ruleset_of(campaign)
-    # Only what this subject's verdict depends on (scoped.py): the same _evaluate as the checks command.
+    # Only what this subject's verdict depends on (scoped.py): the same evaluation as the checks command.
     result, snap, subjects = scoped_evaluate(
         campaign=campaign, subject=subject, rs=rs, stage=stage, level=level, score=score
     )
     lvl = Level(int(level))
-    max_level, findings = (result[1], tuple(result[2])) if result is not None else (Level.EXCELLENT, ())
+    max_level, findings = (result.max_level, tuple(result.findings)) if result else (Level.EXCELLENT, ())
     scoped = _scope_path(snap, subjects.rows[subject.pk]) if subject.pk in subjects.rows else None
     ballot_findings: tuple[Finding, ...] = ()
     if stage == RatingStage.PROPOSED and rs.ballot_step:
@@ -172,8 +174,63 @@ def rating_preview(*, subject: Subject, stage: str, level: Level | int, score: A
     return Preview(stage, lvl, max_level, findings, scoped[2] if scoped else None, ballot_findings)
 
 
-def _join(findings: list[Finding]) -> str:
+def join_explained(findings: list[Finding]) -> str:
+    """The findings' Vietnamese sentences, one after the other."""
     return " ".join(explain(f) for f in findings)
+
+
+def _recordable(*, subject: Subject, stage: str, by: AbstractBaseUser, based_on_version: int) -> Subject:
+    """Lock the campaign and the subject, and refuse a stage the user may not write, a subject not
+    classified, a stale version, a missing proposal or a missing ballot. Returns the locked subject."""
+    if stage not in STAGE_PREDICATES:
+        raise ValidationError(BAD_STAGE % {"stage": stage})
+    locks.campaign_for_rating(subject_pk=subject.pk)
+    subject = locks.subject_for_update(subject.pk)
+    if subject.campaign.status != CampaignStatus.OPEN:
+        raise ValidationError(NOT_OPEN)
+    if not P.allowed(by, STAGE_PREDICATES[stage], subject):
+        if stage == RatingStage.DECIDED and P.allowed(by, "view", subject):
+            raise ValidationError(NOT_COMPETENT)
+        raise ValidationError(NOT_ALLOWED % {"stage": RatingStage(stage).label})
+    if not subject.included:
+        raise ValidationError(NOT_CLASSIFIED)
+    if subject.state_version != based_on_version:
+        raise ValidationError(STALE % {"current": subject.state_version, "seen": based_on_version})
+    rs = ruleset_of(subject.campaign)
+    if (
+        stage != RatingStage.PROPOSED
+        and not Rating.objects.filter(subject=subject, stage="PROPOSED").exists()
+    ):
+        what = _("thẩm định") if stage == RatingStage.APPRAISED else _("quyết định")
+        raise ValidationError(NEEDS_PROPOSAL % {"what": what})
+    if stage == RatingStage.PROPOSED and rs.ballot_step and subject.subject_type == "PARTY_MEMBER":
+        if not Ballot.objects.filter(subject=subject).exists():
+            raise ValidationError(BALLOT_MISSING)
+
+    return subject
+
+
+def _refuse_on_findings(
+    preview: Preview, *, subject: Subject, by: AbstractBaseUser, justification: str
+) -> None:
+    """Refuse a level above a cap or against the ballot; a decision before its prerequisites, or over
+    quota without competence for the whole scope or without a written justification."""
+    stage = preview.stage
+    lvl = preview.level
+    if preview.caps:
+        raise ValidationError(CAPPED % {"level": lvl.short, "why": join_explained(preview.caps)})
+    blocking_ballot = [f for f in preview.ballot_findings if f.blocking]
+    if blocking_ballot:
+        raise ValidationError(CAPPED % {"level": lvl.short, "why": join_explained(blocking_ballot)})
+    if stage == RatingStage.DECIDED:
+        if preview.order:
+            raise ValidationError(ORDER % {"why": join_explained(preview.order)})
+        if preview.over_quota:
+            why = join_explained(preview.over_quota)
+            if not P.can_decide_over_quota(by, subject, scope_path=preview.quota_scope_path):
+                raise ValidationError(QUOTA_NOT_COMPETENT % {"why": why})
+            if not justification.strip():
+                raise ValidationError({"justification": [str(QUOTA_NEEDS_JUSTIFICATION % {"why": why})]})
 
 
 @transaction.atomic
@@ -188,52 +245,13 @@ def rating_record(
     score: Any = None,
 ) -> Rating:
     """Append a PROPOSED, APPRAISED or DECIDED rating after every check of the module docstring."""
-    if stage not in STAGE_PREDICATES:
-        raise ValidationError(BAD_STAGE % {"stage": stage})
-    locks.campaign_for_rating(subject_pk=subject.pk)
-    subject = locks.subject_for_update(subject.pk)
-    if subject.campaign.status != CampaignStatus.OPEN:
-        raise ValidationError(NOT_OPEN)
-    if not P.allowed(by, STAGE_PREDICATES[stage], subject):
-        if stage == RatingStage.DECIDED and P.allowed(by, "view", subject):
-            raise ValidationError(NOT_COMPETENT)
-        raise ValidationError(NOT_ALLOWED % {"stage": RatingStage(stage).label})
-    if not subject.included:
-        raise ValidationError(NOT_CLASSIFIED)
-    current = subject.state_version
-    if current != based_on_version:
-        raise ValidationError(STALE % {"current": current, "seen": based_on_version})
-    rs = ruleset_of(subject.campaign)
-    if (
-        stage != RatingStage.PROPOSED
-        and not Rating.objects.filter(subject=subject, stage="PROPOSED").exists()
-    ):
-        what = _("thẩm định") if stage == RatingStage.APPRAISED else _("quyết định")
-        raise ValidationError(NEEDS_PROPOSAL % {"what": what})
-    if stage == RatingStage.PROPOSED and rs.ballot_step and subject.subject_type == "PARTY_MEMBER":
-        if not Ballot.objects.filter(subject=subject).exists():
-            raise ValidationError(BALLOT_MISSING)
-
+    subject = _recordable(subject=subject, stage=stage, by=by, based_on_version=based_on_version)
     preview = rating_preview(subject=subject, stage=stage, level=level, score=score)
-    lvl = preview.level
-    if preview.caps:
-        raise ValidationError(CAPPED % {"level": lvl.short, "why": _join(preview.caps)})
-    blocking_ballot = [f for f in preview.ballot_findings if f.blocking]
-    if blocking_ballot:
-        raise ValidationError(CAPPED % {"level": lvl.short, "why": _join(blocking_ballot)})
-    if stage == RatingStage.DECIDED:
-        if preview.order:
-            raise ValidationError(ORDER % {"why": _join(preview.order)})
-        if preview.over_quota:
-            why = _join(preview.over_quota)
-            if not P.can_decide_over_quota(by, subject, scope_path=preview.quota_scope_path):
-                raise ValidationError(QUOTA_NOT_COMPETENT % {"why": why})
-            if not justification.strip():
-                raise ValidationError({"justification": [str(QUOTA_NEEDS_JUSTIFICATION % {"why": why})]})
-
+    _refuse_on_findings(preview, subject=subject, by=by, justification=justification)
+    lvl, current = preview.level, based_on_version
     before = _latest(subject, stage)
     ratings_write(
-        entries=[(subject.pk, stage, lvl, score, justification.strip())],
+        entries=[Entry(subject.pk, stage, lvl, score, justification.strip())],
         by=by,
         versions={subject.pk: current},
         verdicts={(subject.pk, stage): list(preview.findings) + list(preview.ballot_findings)},
@@ -288,7 +306,7 @@ def results_publish(*, campaign: Campaign, root: Organization, by: AbstractBaseU
     levels = dict(
         Rating.objects.filter(pk__in=[latest[s]["DECIDED"] for s in due]).values_list("subject_id", "level")
     )
-    entries = [(s.pk, RatingStage.PUBLISHED.value, Level(levels[s.pk]), None, "") for s in locked]
+    entries = [Entry(s.pk, RatingStage.PUBLISHED.value, Level(levels[s.pk]), None, "") for s in locked]
     versions = {s.pk: s.version + counts[s.pk] for s in locked}  # no writer since: the campaign is held
     ratings_write(entries=entries, by=by, versions=versions, verdicts={})
     audit_record(
@@ -415,50 +433,47 @@ _KIND_LABELS = {
 }
 
 
+@gc_paused()
 def quota_panel(*, campaign: Campaign, root: Organization) -> list[QuotaRow]:
     """Capacity and over-quota list of every quota scope with a subject under ``root`` (R-50 …).
 
     Levels are each subject's most advanced stage among PROPOSED, APPRAISED and DECIDED, lowered to its
-    cap (the same rule as ``services._evaluate``).
+    cap (the same rule as ``checking.evaluate_stage``).
     """
     rs = ruleset_of(campaign)
-    snap = F.registry_snapshot(root=campaign.root, reference=campaign.reference_date)
-    subjects = F.campaign_subjects(campaign)
-    levels = F.latest_levels(campaign, subjects)
-    rank = {s: i for i, s in enumerate(RatingStage.values)}
-    current: dict[int, dict[str, tuple[int, Any]]] = {}
-    stage_of: dict[int, str] = {}
-    for pk, stages in levels.items():
-        usable = [s for s in stages if s in ("PROPOSED", "APPRAISED", "DECIDED")]
-        if usable and pk in subjects.classified:
-            best = max(usable, key=rank.__getitem__)
-            current[pk] = {"APPRAISED": stages[best]}  # one stage carrying the current level
-            stage_of[pk] = best
+    snap = registry_snapshot(root=campaign.root, reference=campaign.reference_date)
+    subjects = campaign_subjects(campaign)
+    levels = latest_levels(campaign, subjects)
+    current, stage_of = _current_levels(levels, subjects.classified)
     capped = {
-        pk: min(lvl, mx)
-        for pk, (lvl, mx, _f) in _evaluate(rs, campaign, snap, subjects, current, "APPRAISED").items()
+        pk: min(v.level, v.max_level)
+        for pk, v in evaluate_stage(rs, campaign, snap, subjects, current, "APPRAISED").items()
     }
     in_root: set[Hashable] = set()
-    by_kind: dict[QuotaKind, list[tuple[int, Hashable, Level]]] = {}
+    by_kind: dict[QuotaKind, list[QuotaItem]] = {}
     for pk, lvl in capped.items():
         scoped = _scope_path(snap, subjects.rows[pk])
         if scoped is None:
             continue
         kind, scope, _path = scoped
-        by_kind.setdefault(kind, []).append((pk, scope, lvl))
-        unit = subjects.rows[pk][4]
-        if unit in snap.orgs and snap.orgs[unit][5].startswith(root.path):
+        by_kind.setdefault(kind, []).append(QuotaItem(pk, scope, lvl))
+        unit = subjects.rows[pk].unit_id
+        if unit in snap.orgs and snap.orgs[unit].path.startswith(root.path):
             in_root.add((kind, scope))
     rows: list[QuotaRow] = []
     for kind, items in by_kind.items():
-        results = solve_quota(rs, kind, items, key=lambda i: i[1], level=lambda i: i[2])
+        results = solve_quota(rs, kind, items, key=lambda i: i.scope, level=lambda i: i.level)
         for scope, res in results.items():
             if (kind, scope) not in in_root:
                 continue
             over = tuple(
-                (pk, *_target(snap, subjects.rows[pk]), str(RatingStage(stage_of[pk]).label))
-                for pk, sc, lvl in items
-                if sc == scope and lvl == Level.EXCELLENT and res.over_quota
+                (
+                    i.subject_id,
+                    *subject_target(snap, subjects.rows[i.subject_id]),
+                    str(RatingStage(stage_of[i.subject_id]).label),
+                )
+                for i in items
+                if i.scope == scope and i.level == Level.EXCELLENT and res.over_quota
             )
             rows.append(
                 QuotaRow(
@@ -476,9 +491,24 @@ def quota_panel(*, campaign: Campaign, root: Organization) -> list[QuotaRow]:
     return rows
 
 
-def _scope_label(snap: F.RegistrySnapshot, kind: QuotaKind, scope: Any) -> str:
+def _current_levels(levels: Levels, classified: set[int]) -> tuple[Levels, dict[int, str]]:
+    """Each classified subject's most advanced level among PROPOSED, APPRAISED and DECIDED, carried as
+    its one APPRAISED stage, and the stage it came from."""
+    rank = {s: i for i, s in enumerate(RatingStage.values)}
+    current: Levels = {}
+    stage_of: dict[int, str] = {}
+    for pk, stages in levels.items():
+        usable = [s for s in stages if s in ("PROPOSED", "APPRAISED", "DECIDED")]
+        if usable and pk in classified:
+            best = max(usable, key=rank.__getitem__)
+            current[pk] = {"APPRAISED": stages[best]}
+            stage_of[pk] = best
+    return current, stage_of
+
+
+def _scope_label(snap: RegistrySnapshot, kind: QuotaKind, scope: Any) -> str:
     def org(pk: Any) -> str:
-        return snap.orgs[pk][1] if pk in snap.orgs else "—"
+        return snap.orgs[pk].name if pk in snap.orgs else "—"
 
     if kind is QuotaKind.PARTY_MEMBERS:
         return org(scope[1])

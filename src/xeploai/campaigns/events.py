@@ -38,25 +38,20 @@ def campaign_opened_event(*, campaign: Any, by: Any, summary: dict[str, Any]) ->
 
 
 def deadline_changed_event(*, deadline: Any, by: Any, before: dict[str, Any]) -> None:
+    path = deadline.campaign.root.path
     _record(
         "campaign.deadline_changed",
         obj=deadline,
         by=by,
         before=before,
         after=snapshot(deadline),
-        org_path=deadline.campaign.root.path,
+        org_path=path,
     )
 
 
 def subject_override_event(*, subject: Any, by: Any, before: dict[str, Any]) -> None:
-    _record(
-        "subject.override",
-        obj=subject,
-        by=by,
-        subject=subject,
-        before=before,
-        after=snapshot(subject, exclude=["reason_details"]),
-    )
+    after = snapshot(subject, exclude=["reason_details"])
+    _record("subject.override", obj=subject, by=by, subject=subject, before=before, after=after)
 
 
 def review_saved_event(*, review: Any, by: Any, before: dict[str, Any] | None) -> None:
@@ -85,14 +80,8 @@ def ballot_recorded_event(*, ballot: Any, by: Any, before: dict[str, Any] | None
 
 def rating_recorded_event(*, rating: Any, by: Any, before: dict[str, Any] | None) -> None:
     """Record ``rating.<stage>``: self, proposed, appraised, decided or published."""
-    _record(
-        f"rating.{rating.stage.lower()}",
-        obj=rating,
-        by=by,
-        subject=rating.subject,
-        before=before,
-        after=snapshot(rating),
-    )
+    action = f"rating.{rating.stage.lower()}"
+    _record(action, obj=rating, by=by, subject=rating.subject, before=before, after=snapshot(rating))
 
 
 def appeal_lodged_event(*, appeal: Any, by: Any) -> None:

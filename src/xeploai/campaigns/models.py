@@ -7,18 +7,33 @@ database and the core share one list. Stages of a rating are rows that are never
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from xeploai.registry.models import in_subtree
+from xeploai.rules import all_rulesets
 from xeploai.rules.kinds import SubjectType, Tier
 from xeploai.rules.levels import Level
+
+
+def reference(to: Any, label: Any, *, optional: bool = False, indexed: bool = True) -> Any:
+    """A foreign key that keeps its target (PROTECT), with no reverse accessor; ``optional``: may be empty."""
+    return models.ForeignKey(
+        to,
+        verbose_name=label,
+        null=optional,
+        blank=optional,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=indexed,
+    )
 
 
 # Choices are callables over the core's enums: one list, and a relabel in the core needs no migration.
@@ -36,9 +51,7 @@ def level_choices() -> list[tuple[int, str]]:
 
 def ruleset_choices() -> list[tuple[str, str]]:
     """Offer every ruleset the core knows (evaluated lazily: adding a ruleset needs no migration)."""
-    from xeploai.campaigns.rulesets import known_rulesets
-
-    return [(r.code, f"{r.code} — {r.title}") for r in known_rulesets()]
+    return [(r.code, f"{r.code} — {r.title}") for r in all_rulesets()]
 
 
 class CampaignStatus(models.TextChoices):
@@ -120,7 +133,7 @@ class Deadline(models.Model):
 
 
 class Override(models.TextChoices):
-    """A hand decision that wins over the computed eligibility (the page comes with issue 4)."""
+    """A hand decision that wins over the computed eligibility."""
 
     NONE = "", _("Không")
     INCLUDED = "INCLUDED", _("Đưa vào (quyết định thủ công)")
@@ -156,40 +169,10 @@ class Subject(models.Model):
         db_index=False,
     )
     subject_type = models.CharField(_("loại đối tượng"), max_length=16, choices=subject_type_choices)
-    organization = models.ForeignKey(
-        "registry.Organization",
-        verbose_name=_("tổ chức"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        db_index=False,
-    )
-    collective = models.ForeignKey(
-        "registry.Collective",
-        verbose_name=_("tập thể"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        db_index=False,
-    )
-    person = models.ForeignKey(
-        "registry.Person",
-        verbose_name=_("cá nhân"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        db_index=False,
-    )
-    unit = models.ForeignKey(
-        "registry.Organization",
-        verbose_name=_("thuộc tổ chức"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        db_index=False,
-    )
+    organization = reference("registry.Organization", _("tổ chức"), optional=True, indexed=False)
+    collective = reference("registry.Collective", _("tập thể"), optional=True, indexed=False)
+    person = reference("registry.Person", _("cá nhân"), optional=True, indexed=False)
+    unit = reference("registry.Organization", _("thuộc tổ chức"), indexed=False)
     # Binary ("C") collation on PostgreSQL (migration 0002), like registry.Organization.path.
     org_path = models.CharField(max_length=255, editable=False)
     review = models.BooleanField(_("kiểm điểm"))
@@ -203,22 +186,14 @@ class Subject(models.Model):
         _("quyết định thủ công"), max_length=8, choices=Override.choices, default=Override.NONE, blank=True
     )
     override_reason = models.TextField(_("lý do quyết định thủ công"), blank=True)
-    override_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người quyết định"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        db_index=False,
-    )
+    override_by = reference(settings.AUTH_USER_MODEL, _("người quyết định"), optional=True, indexed=False)
     override_at = models.DateTimeField(_("thời điểm quyết định"), null=True, blank=True)
     # Incremented by every change of the row itself (reopening, a hand include/exclude). The version a page
     # shows and a write compares is ``state_version``: this plus the subject's ratings, which are append-only,
     # so a rating written by anyone moves it without touching this row (architecture.md, "Concurrency").
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     # The level of the subject's latest DECIDED rating, None before the first decision: a copy kept by
-    # ``campaigns.current`` whenever DECIDED rows are appended, so the statistics count subjects in one
+    # ``decided_written`` (below) whenever DECIDED rows are appended, so the statistics count subjects in one
     # grouped scan (reports.selectors). The rating rows stay the record (ADR 0002).
     decided_level = models.PositiveSmallIntegerField(
         _("mức đã quyết định"), choices=level_choices, null=True, blank=True, editable=False
@@ -294,8 +269,6 @@ class RatingStage(models.TextChoices):
 class RatingQuerySet(models.QuerySet["Rating"]):
     def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Rating]:
         created = super().bulk_create(objs, *args, **kwargs)
-        from .current import decided_written
-
         decided_written((r.subject_id, r.stage) for r in created)  # Subject.decided_level
         return created
 
@@ -326,15 +299,7 @@ class Rating(models.Model):
     stage = models.CharField(_("giai đoạn"), max_length=10, choices=RatingStage.choices)
     level = models.PositiveSmallIntegerField(_("mức xếp loại"), choices=level_choices)
     score = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2, null=True, blank=True)  # R-58
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người ghi"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        db_index=False,
-    )
+    author = reference(settings.AUTH_USER_MODEL, _("người ghi"), optional=True, indexed=False)
     created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
     justification = models.TextField(_("lý do, căn cứ"), blank=True)
     # What the rules core said when the row was written: [{"rule_id", "code", "params", "blocking"}].
@@ -359,15 +324,61 @@ class Rating(models.Model):
         if self.pk is not None:
             raise ValidationError(_("Không được sửa kết quả xếp loại đã ghi; hãy ghi một kết quả mới."))
         super().save(*args, **kwargs)  # type: ignore[arg-type]
-        from .current import decided_written
-
         decided_written([(self.subject_id, self.stage)])  # Subject.decided_level
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise ValidationError(_("Không được xóa kết quả xếp loại đã ghi."))
 
 
-# --- the workflow of issue 4: reviews, evidence, opinions, ballots, appeals --------------------------------
+# --- the current decided level ---------------------------------------------------------------------------
+# A subject's current decided level is the level of its latest DECIDED row (highest id); it is also kept on
+# ``Subject.decided_level`` so the statistics count subjects in one grouped scan (R-81, R-95, ADR 0002).
+# Every write that appends ratings calls ``decided_written`` in its transaction (``ratings_write``,
+# ``Rating.save``, ``RatingQuerySet.bulk_create``); code that appends rows another way (a benchmark's
+# ``insert_rows``) calls ``decided_refresh``. Both recompute from the rating rows, so the copy always
+# equals the latest row.
+_CHUNK = 500  # ids per statement on SQLite (well under its bound-variable limit)
+
+
+def decided_written(entries: Iterable[Sequence[Any]]) -> None:
+    """After rating rows ``(subject pk, stage, …)`` were appended, refresh their subjects' decided level.
+
+    Only subjects that got a DECIDED row are touched; without one this returns without a query.
+    """
+    ids = {entry[0] for entry in entries if entry[1] == RatingStage.DECIDED.value}
+    if ids:
+        decided_refresh(subject_ids=sorted(ids))
+
+
+def decided_refresh(*, subject_ids: Sequence[int] | None = None, campaign_id: int | None = None) -> None:
+    """Set ``decided_level`` to the level of the latest DECIDED row for the given subjects.
+
+    ``subject_ids`` or ``campaign_id`` (all of that campaign's subjects) chooses the subjects; a
+    subject without a DECIDED row gets None. One correlated UPDATE, each subject's latest row found
+    through the (subject, stage, id) index.
+    """
+    subject = connection.ops.quote_name(Subject._meta.db_table)
+    rating = connection.ops.quote_name(Rating._meta.db_table)
+    update = (
+        f"UPDATE {subject} SET decided_level = ("
+        f"SELECT r.level FROM {rating} r WHERE r.subject_id = {subject}.id AND r.stage = %s "
+        f"ORDER BY r.id DESC LIMIT 1)"
+    )
+    with connection.cursor() as cursor:
+        if campaign_id is not None:
+            cursor.execute(update + " WHERE campaign_id = %s", [RatingStage.DECIDED.value, campaign_id])
+        if not subject_ids:
+            return
+        if connection.vendor == "postgresql":
+            cursor.execute(update + " WHERE id = ANY(%s)", [RatingStage.DECIDED.value, list(subject_ids)])
+            return
+        for i in range(0, len(subject_ids), _CHUNK):
+            chunk = list(subject_ids[i : i + _CHUNK])
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(update + f" WHERE id IN ({marks})", [RatingStage.DECIDED.value, *chunk])
+
+
+# --- reviews, evidence, opinions, ballots, appeals -------------------------------------------------------
 
 
 class ReviewStatus(models.TextChoices):
@@ -409,14 +420,7 @@ class Review(models.Model):
     self_state_level = models.PositiveSmallIntegerField(
         _("tự nhận mức xếp loại cán bộ, công chức, viên chức"), choices=level_choices, null=True, blank=True
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người soạn"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    author = reference(settings.AUTH_USER_MODEL, _("người soạn"), optional=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
 
@@ -482,12 +486,7 @@ class Opinion(models.Model):
         Subject, verbose_name=_("đối tượng"), on_delete=models.CASCADE, related_name="opinions"
     )
     source = models.CharField(_("nguồn ý kiến"), max_length=20, choices=OpinionSource.choices)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người cho ý kiến"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    author = reference(settings.AUTH_USER_MODEL, _("người cho ý kiến"))
     text = models.TextField(_("nội dung ý kiến"))
     proposed_level = models.PositiveSmallIntegerField(
         _("mức đề xuất"), choices=level_choices, null=True, blank=True
@@ -553,12 +552,7 @@ class Appeal(models.Model):
     subject = models.ForeignKey(
         Subject, verbose_name=_("đối tượng"), on_delete=models.CASCADE, related_name="appeals"
     )
-    lodged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người kiến nghị"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    lodged_by = reference(settings.AUTH_USER_MODEL, _("người kiến nghị"))
     text = models.TextField(_("nội dung kiến nghị"))
     lodged_at = models.DateTimeField(_("ngày kiến nghị"))
     status = models.CharField(
@@ -568,14 +562,7 @@ class Appeal(models.Model):
     new_level = models.PositiveSmallIntegerField(
         _("mức xếp loại lại"), choices=level_choices, null=True, blank=True
     )
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người kết luận"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    resolved_by = reference(settings.AUTH_USER_MODEL, _("người kết luận"), optional=True)
     resolved_at = models.DateTimeField(_("ngày kết luận"), null=True, blank=True)
 
     class Meta:

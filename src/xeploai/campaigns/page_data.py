@@ -24,7 +24,7 @@ from .reviews import (
     state_subject_of,
     waiting_for,
 )
-from .services import ruleset_of
+from .ruleset_plan import ruleset_of
 
 STAGE_ACTIONS = (
     (RatingStage.PROPOSED, "propose"),
@@ -34,10 +34,14 @@ STAGE_ACTIONS = (
 # Labels of the rules core (rules/levels.py, rules/kinds.py hold them without Django) that no Django
 # model repeats, for the translation catalogue: templates show them with {% translate label %}.
 RULE_LABELS = (
-    gettext_noop("Hoàn thành xuất sắc nhiệm vụ"), gettext_noop("Hoàn thành tốt nhiệm vụ"),
-    gettext_noop("Hoàn thành nhiệm vụ"), gettext_noop("Không hoàn thành nhiệm vụ"),
-    gettext_noop("Cán bộ lãnh đạo, quản lý"), gettext_noop("Cấp huyện và tương đương"),
-    gettext_noop("Trực thuộc cấp cơ sở"), gettext_noop("Ban chấp hành (cấp ủy)"),
+    gettext_noop("Hoàn thành xuất sắc nhiệm vụ"),
+    gettext_noop("Hoàn thành tốt nhiệm vụ"),
+    gettext_noop("Hoàn thành nhiệm vụ"),
+    gettext_noop("Không hoàn thành nhiệm vụ"),
+    gettext_noop("Cán bộ lãnh đạo, quản lý"),
+    gettext_noop("Cấp huyện và tương đương"),
+    gettext_noop("Trực thuộc cấp cơ sở"),
+    gettext_noop("Ban chấp hành (cấp ủy)"),
 )
 LEVELS = [
     (lv.value, format_lazy("{} — {}", lv.short, gettext_lazy(lv.label))) for lv in sorted(Level, reverse=True)

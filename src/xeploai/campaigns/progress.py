@@ -19,6 +19,9 @@ from xeploai.registry.models import PATH_SEGMENT, Organization
 
 from .models import Campaign, Deadline, DeadlineKind, Override, Rating, RatingStage, ReviewStatus, Subject
 
+# The counts a progress row carries, by the names of its fields.
+_COUNTED = ("total", "to_review", "reviewed", "to_classify", "decided", "published")
+
 
 @dataclass(frozen=True, slots=True)
 class ProgressRow:
@@ -83,15 +86,11 @@ def progress_rows(
     )
 
     def row(pk: int, name: str, tier: str, path: str, has_children: bool) -> ProgressRow:
-        c = counts.get(path, {})
-        get = c.get
-        unfinished = get("reviewed", 0) < get("to_review", 0) or get("decided", 0) < get("to_classify", 0)
+        c = {k: counts.get(path, {}).get(k, 0) for k in _COUNTED}
+        unfinished = c["reviewed"] < c["to_review"] or c["decided"] < c["to_classify"]
         deadline = due.get(tier)
         overdue = (on - deadline).days if deadline and on > deadline and unfinished else 0
-        return ProgressRow(
-            pk, name, tier, has_children, get("total", 0), get("to_review", 0), get("reviewed", 0),
-            get("to_classify", 0), get("decided", 0), get("published", 0), deadline, overdue,
-        )  # fmt: skip
+        return ProgressRow(pk, name, tier, has_children, **c, due_on=deadline, overdue_days=overdue)
 
     own = row(root.pk, root.name, root.tier, root.path, False) if root.path in counts else None
     rows = [row(*child) for child in children]

@@ -13,12 +13,11 @@ Rules:
   organization — responsibility sections are empty.
 - The author gives a self-proposed level on the party side and, for a civil servant, on the state side
   (§2.2 VII). Submitting writes SELF rating rows (on the subject, and on the person's CIVIL_SERVANT
-  subject for the state side) through ``services.ratings_write``.
+  subject for the state side) through ``rating_writes.ratings_write``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import PurePath
@@ -39,8 +38,11 @@ from xeploai.registry.models import Membership
 from xeploai.rules import Grade, Level
 
 from . import events, locks
-from .models import Evidence, RatingStage, Review, ReviewStatus, Subject
-from .services import _verdicts, ratings_write, ruleset_of
+from .checking import Entry, stage_verdicts
+from .models import Evidence, Rating, RatingStage, Review, ReviewStatus, Subject
+from .rating_writes import ratings_write
+from .review_forms import COLLECTIVE, INDIVIDUAL, LEADER_ONLY, PLEDGE, Criterion
+from .ruleset_plan import ruleset_of
 
 NOT_ALLOWED = _("Bạn không có quyền soạn bản kiểm điểm của đối tượng này.")
 NOT_OPEN = _("Đợt đánh giá chưa mở hoặc đã kết thúc.")
@@ -82,46 +84,6 @@ TEXT_SECTIONS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Criterion:
-    """A criterion of the review form; ``result``: it grades the results of the assigned political task
-    (HD21: the criteria that must be "Xuất sắc" for HTXS, R-30(2), R-34(2))."""
-
-    code: str
-    label: str
-    result: bool = False
-
-
-_INDIVIDUAL = (
-    Criterion(
-        "politics", _("Phẩm chất chính trị, đạo đức, lối sống; ý thức tổ chức kỷ luật; tác phong, lề lối")
-    ),
-    Criterion("duties", _("Thực hiện chức trách, nhiệm vụ, quyền hạn và chỉ tiêu được giao"), result=True),
-)
-_LEADER_ONLY = (
-    Criterion(
-        "leadership",
-        _("Kết quả lãnh đạo, chỉ đạo, quản lý, điều hành; khả năng tập hợp, đoàn kết"),
-        result=True,
-    ),
-    Criterion(
-        "initiative", _("Tinh thần trách nhiệm, năng động, đổi mới, dám nghĩ, dám làm, dám chịu trách nhiệm")
-    ),
-    Criterion(
-        "example", _("Nêu gương của bản thân và gia đình; đấu tranh chống tham nhũng, lãng phí, tiêu cực")
-    ),
-)
-_PLEDGE = (Criterion("pledge", _("Thực hiện cam kết tu dưỡng, rèn luyện, phấn đấu hằng năm")),)
-_COLLECTIVE = (
-    Criterion(
-        "principles",
-        _("Chấp hành nguyên tắc tổ chức, nhất là nguyên tắc tập trung dân chủ, quy chế làm việc"),
-    ),
-    Criterion("targets", _("Kết quả thực hiện chỉ tiêu nghị quyết đại hội và kế hoạch năm"), result=True),
-    Criterion("party_building", _("Xây dựng, chỉnh đốn Đảng; tinh gọn tổ chức bộ máy")),
-    Criterion("responsibility", _("Trách nhiệm của tập thể lãnh đạo trong thực hiện chủ trương của Đảng")),
-)
-RESULT_CRITERIA = frozenset(c.code for c in (*_INDIVIDUAL, *_LEADER_ONLY, *_PLEDGE, *_COLLECTIVE) if c.result)
 GRADE_CHOICES = [(g.value, g.label) for g in sorted(Grade, reverse=True)]
 
 
@@ -139,8 +101,8 @@ def is_collective_form(subject: Subject) -> bool:
 
 def criteria_for(subject: Subject) -> tuple[Criterion, ...]:
     if is_collective_form(subject):
-        return _COLLECTIVE
-    return _INDIVIDUAL + (_LEADER_ONLY if is_leader_form(subject) else ()) + _PLEDGE
+        return COLLECTIVE
+    return INDIVIDUAL + (LEADER_ONLY if is_leader_form(subject) else ()) + PLEDGE
 
 
 def responsibility_required(subject: Subject) -> bool:
@@ -317,11 +279,9 @@ def review_submit(*, subject: Subject, by: AbstractBaseUser, data: dict[str, Any
 
 
 def _write_self(*, entries: list[tuple[Subject, int]], score: Any, by: AbstractBaseUser) -> None:
-    from .models import Rating
-
-    rows = [(s.pk, RatingStage.SELF.value, Level(level), score, "") for s, level in entries]
+    rows = [Entry(s.pk, RatingStage.SELF.value, Level(level), score, "") for s, level in entries]
     campaign = entries[0][0].campaign
-    verdicts = _verdicts(campaign=campaign, entries=rows)
+    verdicts = stage_verdicts(campaign=campaign, entries=rows)
     versions = {s.pk: s.state_version for s, _l in entries}
     ratings_write(entries=rows, by=by, versions=versions, verdicts=verdicts)
     for s, _level in entries:

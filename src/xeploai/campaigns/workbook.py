@@ -7,7 +7,7 @@ accepted as HTXS/HTT/HTNV/KHTNV, as their full Vietnamese names, or as 0–3 (R-
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -77,78 +77,98 @@ def _text(value: Any) -> str:
     return clean(value)
 
 
-def parse_sheet(sheet: RawSheet) -> tuple[list[SheetRow], list[WorkbookError], dict[str, int]]:
-    """Return the rows, every error, and the column index of each known header."""
-    errors: list[WorkbookError] = []
-    columns: dict[str, int] = {}
-    for i, title in enumerate(sheet.header):
-        key = fold(_text(title))
-        for field, aliases in HEADERS.items():
-            if key in aliases and field not in columns:
-                columns[field] = i
-    missing = [COLUMN_TITLES[f] for f in REQUIRED if f not in columns]
-    if missing:
-        errors.append(
-            WorkbookError(
-                sheet.name, 1, "", "", "",
-                _("Thiếu cột %(columns)s ở dòng tiêu đề (cần các cột Mã, Giai đoạn, Mức xếp loại).")
-                % {"columns": ", ".join(missing)},
-            )
-        )  # fmt: skip
-        return [], errors, columns
+@dataclass
+class _SheetReader:
+    """Reads a ratings sheet's rows, noting every mistake with its place."""
 
-    def error(row: int, field: str, value: Any, message: str) -> None:
-        i = columns[field]
-        header = _text(sheet.header[i]) if i < len(sheet.header) else COLUMN_TITLES[field]
-        errors.append(WorkbookError(sheet.name, row, header, column_letter(i), _text(value), message))
+    sheet: RawSheet
+    columns: dict[str, int] = field(default_factory=dict)
+    errors: list[WorkbookError] = field(default_factory=list)
 
-    def cell(values: list[Any], field: str) -> Any:
-        i = columns.get(field)
+    def read_header(self) -> bool:
+        """Find each known column; False (and an error) when a required one is missing."""
+        for i, title in enumerate(self.sheet.header):
+            key = fold(_text(title))
+            for name, aliases in HEADERS.items():
+                if key in aliases and name not in self.columns:
+                    self.columns[name] = i
+        missing = [COLUMN_TITLES[f] for f in REQUIRED if f not in self.columns]
+        if missing:
+            message = _("Thiếu cột %(columns)s ở dòng tiêu đề (cần các cột Mã, Giai đoạn, Mức xếp loại).") % {
+                "columns": ", ".join(missing)
+            }
+            self.errors.append(WorkbookError(self.sheet.name, 1, "", "", "", message))
+        return not missing
+
+    def error(self, row: int, name: str, value: Any, message: str) -> None:
+        i = self.columns[name]
+        header = _text(self.sheet.header[i]) if i < len(self.sheet.header) else COLUMN_TITLES[name]
+        self.errors.append(
+            WorkbookError(self.sheet.name, row, header, column_letter(i), _text(value), message)
+        )
+
+    def cell(self, values: list[Any], name: str) -> Any:
+        i = self.columns.get(name)
         return values[i] if i is not None and i < len(values) else None
 
+    def choice(self, row: int, values: list[Any], name: str, known: dict[str, Any], message: str) -> Any:
+        """The value a cell names in ``known`` (matched folded), or None and an error."""
+        raw = self.cell(values, name)
+        found = known.get(fold(_text(raw)))
+        if found is None:
+            self.error(row, name, raw, message)
+        return found
+
+    def score(self, row: int, values: list[Any]) -> Decimal | None:
+        raw = self.cell(values, "score")
+        if not _text(raw):
+            return None
+        try:
+            score: Decimal | None = Decimal(_text(raw).replace(",", "."))
+        except InvalidOperation:
+            score = None
+        if score is None or not (0 <= score <= 100):
+            self.error(row, "score", raw, _("Điểm phải là số từ 0 đến 100."))
+            return None
+        return score
+
+    def read_row(self, row: int, values: list[Any]) -> SheetRow | None:
+        """One row as a ``SheetRow``, or None when any of its cells is wrong (each one noted)."""
+        code = _text(self.cell(values, "code"))
+        if not code:
+            self.error(row, "code", "", _("Thiếu mã đối tượng."))
+        stage = self.choice(row, values, "stage", STAGES, _("Giai đoạn phải là “Đề xuất” hoặc “Quyết định”."))
+        level = self.choice(
+            row,
+            values,
+            "level",
+            LEVELS,
+            _("Mức xếp loại phải là HTXS, HTT, HTNV, KHTNV, tên đầy đủ của mức hoặc số từ 0 đến 3."),
+        )
+        typed = bool(_text(self.cell(values, "subject_type")))
+        subject_type = None
+        if typed:
+            kinds = ", ".join(t.label for t in SubjectType)
+            message = _("Loại đối tượng không hợp lệ; dùng: %(kinds)s.") % {"kinds": kinds}
+            subject_type = self.choice(row, values, "subject_type", SUBJECT_TYPES, message)
+        score = self.score(row, values)
+        if not code or stage is None or level is None or (typed and subject_type is None):
+            return None
+        return SheetRow(
+            row, code, stage, level, subject_type, score, _text(self.cell(values, "justification"))
+        )
+
+
+def parse_sheet(sheet: RawSheet) -> tuple[list[SheetRow], list[WorkbookError], dict[str, int]]:
+    """Return the rows, every error, and the column index of each known header."""
+    reader = _SheetReader(sheet)
+    if not reader.read_header():
+        return [], reader.errors, reader.columns
     rows: list[SheetRow] = []
     for offset, values in enumerate(sheet.rows):
-        excel_row = offset + 2
         if all(_text(v) == "" for v in values):
             continue
-        code = _text(cell(values, "code"))
-        if not code:
-            error(excel_row, "code", "", _("Thiếu mã đối tượng."))
-        raw_stage = cell(values, "stage")
-        stage = STAGES.get(fold(_text(raw_stage)))
-        if stage is None:
-            error(excel_row, "stage", raw_stage, _("Giai đoạn phải là “Đề xuất” hoặc “Quyết định”."))
-        raw_level = cell(values, "level")
-        level = LEVELS.get(fold(_text(raw_level)))
-        if level is None:
-            error(
-                excel_row, "level", raw_level,
-                _("Mức xếp loại phải là HTXS, HTT, HTNV, KHTNV, tên đầy đủ của mức hoặc số từ 0 đến 3."),
-            )  # fmt: skip
-        raw_type = cell(values, "subject_type")
-        subject_type = None
-        if _text(raw_type):
-            subject_type = SUBJECT_TYPES.get(fold(_text(raw_type)))
-            if subject_type is None:
-                error(
-                    excel_row, "subject_type", raw_type,
-                    _("Loại đối tượng không hợp lệ; dùng: %(kinds)s.")
-                    % {"kinds": ", ".join(t.label for t in SubjectType)},
-                )  # fmt: skip
-        raw_score = cell(values, "score")
-        score = None
-        if _text(raw_score):
-            try:
-                score = Decimal(_text(raw_score).replace(",", "."))
-            except InvalidOperation:
-                score = None
-            if score is None or not (0 <= score <= 100):
-                error(excel_row, "score", raw_score, _("Điểm phải là số từ 0 đến 100."))
-                score = None
-        if code and stage and level is not None and (subject_type is not None or not _text(raw_type)):
-            rows.append(
-                SheetRow(
-                    excel_row, code, stage, level, subject_type, score, _text(cell(values, "justification"))
-                )
-            )
-    return rows, errors, columns
+        found = reader.read_row(offset + 2, values)  # the Excel row: 1-based, after the header
+        if found is not None:
+            rows.append(found)
+    return rows, reader.errors, reader.columns

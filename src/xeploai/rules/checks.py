@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from types import MappingProxyType
 
-from ._batch import gc_paused
+from .batch import gc_paused
 from .dates import days_in_year, has_full_months
 from .findings import CapResult, Finding
 from .kinds import CivilServiceCategory, DisciplineForm, StatusKind, SubjectType
@@ -65,14 +65,48 @@ class _Caps:
 # --- discipline -------------------------------------------------------------------------------
 
 
+def _discipline_basis(
+    acc: _Caps,
+    d: DisciplineFact,
+    *,
+    year: int,
+    rule_id: str,
+    code: str,
+    earlier_rule: str | None,
+    seen: set[str],
+) -> tuple[str, str] | None:
+    """The rule and finding code a discipline counts under in ``year``, None when it does not count here.
+
+    A decision of another year does not count. With ``earlier_rule`` (R-73), a violation of an earlier
+    year counts against that year; in the year of the decision it is flagged once, not counted.
+    """
+    happened = d.violation_year
+    if earlier_rule is not None and happened is not None and happened < d.decided_on.year:
+        if happened == year:
+            return earlier_rule, "cap.discipline_violation_year"
+        if d.decided_on.year == year and d.violation_id not in seen:
+            seen.add(d.violation_id)
+            acc.flag(
+                earlier_rule,
+                "discipline.violation_year",
+                violation_id=d.violation_id,
+                form=d.form,
+                violation_year=happened,
+            )
+        return None
+    if d.decided_on.year != year:
+        return None
+    return rule_id, code
+
+
 def _discipline(
     acc: _Caps,
     disciplines: tuple[DisciplineFact, ...],
-    *,
-    year: int,
     counted: frozenset[str],
     rule_id: str,
     exception: bool,
+    *,
+    year: int,
     cap: Level = _KO,
     code: str = "cap.discipline",
     min_form: DisciplineForm = DisciplineForm.REPRIMAND,
@@ -96,23 +130,12 @@ def _discipline(
     """
     seen: set[str] = set()
     for d in disciplines:
-        rule, what = rule_id, code
-        happened = d.violation_year
-        if earlier_rule is not None and happened is not None and happened < d.decided_on.year:
-            if happened != year:
-                if d.decided_on.year == year and d.violation_id not in seen:
-                    seen.add(d.violation_id)
-                    acc.flag(
-                        earlier_rule,
-                        "discipline.violation_year",
-                        violation_id=d.violation_id,
-                        form=d.form,
-                        violation_year=happened,
-                    )
-                continue
-            rule, what = earlier_rule, "cap.discipline_violation_year"
-        elif d.decided_on.year != year:
+        basis = _discipline_basis(
+            acc, d, year=year, rule_id=rule_id, code=code, earlier_rule=earlier_rule, seen=seen
+        )
+        if basis is None:
             continue
+        rule, what = basis
         if d.violation_id in seen:
             continue
         seen.add(d.violation_id)
@@ -141,21 +164,25 @@ def _targets(acc: _Caps, f: RatingFacts, rule_id: str, key_rule: str | None = No
         acc.cap(key_rule, "cap.key_targets_missed", _KO)
 
 
+def _own_disciplines(
+    acc: _Caps, f: RatingFacts, ruleset: Ruleset, year: int, rule_id: str, exception: bool
+) -> None:
+    """The subject's own disciplines under ``rule_id``; a violation of an earlier year counts there (R-73)."""
+    if f.disciplines:
+        earlier = ruleset.earlier_violation_rule
+        _discipline(
+            acc, f.disciplines, f.counted_violations, rule_id, exception, year=year, earlier_rule=earlier
+        )
+
+
 def _individual_discipline_and_targets(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> None:
     """Apply the individual's discipline (R-33d, R-72, R-73) and targets (R-33b) caps: party members, leaders.
 
     R-71 (HD21): "đảng viên bị xử lý kỷ luật trong năm" → KHTNV, the same limb as R-33d.
     """
-    if f.disciplines:
-        _discipline(
-            acc,
-            f.disciplines,
-            year=year,
-            counted=f.counted_violations,
-            rule_id=ruleset.party_discipline_rule,
-            exception=ruleset.party_self_remedied_exception,
-            earlier_rule=ruleset.earlier_violation_rule,
-        )
+    _own_disciplines(
+        acc, f, ruleset, year, ruleset.party_discipline_rule, ruleset.party_self_remedied_exception
+    )
     if f.targets_assigned or f.key_targets_missed:
         _targets(acc, f, ruleset.individual_targets_rule)
 
@@ -294,11 +321,15 @@ def _grades(
         _lowest(acc, ruleset, failing, "cap.grades", lowest=min(g for g, _ in grades))
 
 
+# The rule (id, RECALLED) of the HTXS, HTT and HTNV limbs; None skips that level.
+LimbRules = tuple[tuple[str, bool] | None, tuple[str, bool] | None, tuple[str, bool] | None]
+
+
 def _performance(
     acc: _Caps,
     ruleset: Ruleset,
     d: RatingDetails,
-    rules: tuple[tuple[str, bool] | None, tuple[str, bool] | None, tuple[str, bool] | None],
+    rules: LimbRules,
     *,
     own_exceeded: bool,
     unit: bool = True,
@@ -317,64 +348,71 @@ def _performance(
       least 70 % at HTT or above (HTT without the 70 % when not ``htt_units_good_share``: QĐ89);
       HTNV at least 70 % at HTNV or above.
     """
+    _tasks_limb(acc, ruleset, d, rules, own_exceeded=own_exceeded)
+    if unit:
+        _unit_targets_limb(acc, ruleset, d, rules)
+        _subunits_limb(acc, ruleset, d, rules, htt_units_good_share=htt_units_good_share)
+
+
+def _tasks_limb(
+    acc: _Caps, ruleset: Ruleset, d: RatingDetails, rules: LimbRules, *, own_exceeded: bool
+) -> None:
+    """Own tasks: HTXS and HTT all on time (HTXS half exceeded when ``own_exceeded``); HTNV ≤ 20 % late."""
     xs, tt, nv = rules
-    total = d.tasks_total
-    if total > 0:
-        late, exceeded = d.tasks_late, d.tasks_exceeded
-        failing: list[Requirement] = []
-        if xs is not None and (late > 0 or (own_exceeded and 2 * exceeded < total)):
-            failing.append((_GOOD, *xs))
-        if tt is not None and late > 0:
-            failing.append((_DONE, *tt))
-        if nv is not None and 5 * late > total:
-            failing.append((_KO, *nv))
-        if failing:
-            _lowest(acc, ruleset, failing, "cap.tasks", total=total, late=late, exceeded=exceeded)
-    if not unit:
+    total, late, exceeded = d.tasks_total, d.tasks_late, d.tasks_exceeded
+    if total <= 0:
         return
+    failing: list[Requirement] = []
+    if xs is not None and (late > 0 or (own_exceeded and 2 * exceeded < total)):
+        failing.append((_GOOD, *xs))
+    if tt is not None and late > 0:
+        failing.append((_DONE, *tt))
+    if nv is not None and 5 * late > total:
+        failing.append((_KO, *nv))
+    if failing:
+        _lowest(acc, ruleset, failing, "cap.tasks", total=total, late=late, exceeded=exceeded)
+
+
+def _unit_targets_limb(acc: _Caps, ruleset: Ruleset, d: RatingDetails, rules: LimbRules) -> None:
+    """The unit's targets: HTXS all met, half exceeded; HTT all met, 80 % on time; HTNV over 70 % met."""
+    xs, tt, nv = rules
     n = d.unit_targets
-    if n > 0:
-        met, on_time, exceeded = d.unit_targets_met, d.unit_targets_on_time, d.unit_targets_exceeded
-        failing = []
-        if xs is not None and (met < n or 2 * exceeded < n):
-            failing.append((_GOOD, *xs))
-        if tt is not None and (met < n or 5 * on_time < 4 * n):
-            failing.append((_DONE, *tt))
-        if nv is not None and 10 * met <= 7 * n:
-            failing.append((_KO, *nv))
-        if failing:
-            _lowest(
-                acc,
-                ruleset,
-                failing,
-                "cap.unit_targets",
-                total=n,
-                met=met,
-                on_time=on_time,
-                exceeded=exceeded,
-            )
+    if n <= 0:
+        return
+    met, on_time, exceeded = d.unit_targets_met, d.unit_targets_on_time, d.unit_targets_exceeded
+    failing: list[Requirement] = []
+    if xs is not None and (met < n or 2 * exceeded < n):
+        failing.append((_GOOD, *xs))
+    if tt is not None and (met < n or 5 * on_time < 4 * n):
+        failing.append((_DONE, *tt))
+    if nv is not None and 10 * met <= 7 * n:
+        failing.append((_KO, *nv))
+    if failing:
+        _lowest(
+            acc, ruleset, failing, "cap.unit_targets", total=n, met=met, on_time=on_time, exceeded=exceeded
+        )
+
+
+def _subunits_limb(
+    acc: _Caps, ruleset: Ruleset, d: RatingDetails, rules: LimbRules, *, htt_units_good_share: bool
+) -> None:
+    """Units under direct management: HTXS / HTT none KHTNV and 70 % HTT or above; HTNV 70 % HTNV."""
+    xs, tt, nv = rules
     c = d.subunit_counts
-    if c is not None and c.total > 0:
-        units = c.total
-        good = c.good + c.excellent
-        failing = []
-        short = c.not_completed > 0 or 10 * good < 7 * units
-        if xs is not None and short:
-            failing.append((_GOOD, *xs))
-        if tt is not None and (short if htt_units_good_share else c.not_completed > 0):
-            failing.append((_DONE, *tt))
-        if nv is not None and 10 * (units - c.not_completed) < 7 * units:
-            failing.append((_KO, *nv))
-        if failing:
-            _lowest(
-                acc,
-                ruleset,
-                failing,
-                "cap.subunits",
-                units=units,
-                not_completed=c.not_completed,
-                at_least_good=good,
-            )
+    if c is None or c.total <= 0:
+        return
+    units, good = c.total, c.good + c.excellent
+    failing: list[Requirement] = []
+    short = c.not_completed > 0 or 10 * good < 7 * units
+    if xs is not None and short:
+        failing.append((_GOOD, *xs))
+    if tt is not None and (short if htt_units_good_share else c.not_completed > 0):
+        failing.append((_DONE, *tt))
+    if nv is not None and 10 * (units - c.not_completed) < 7 * units:
+        failing.append((_KO, *nv))
+    if failing:
+        counts = {"units": units, "not_completed": c.not_completed, "at_least_good": good}
+        _lowest(acc, ruleset, failing, "cap.subunits", **counts)
 
 
 def _transfer(acc: _Caps, t: TransferFact, year: int, rule_id: str, *, gone_needs_nothing: bool) -> None:
@@ -520,6 +558,24 @@ def term_level(levels: Iterable[Level]) -> Level | None:
     return None
 
 
+def _leaves(
+    acc: _Caps,
+    leaves: tuple[LeaveFact, ...],
+    ruleset: Ruleset,
+    year: int,
+    *,
+    long_leave: tuple[str, str],
+    maternity_rule: str,
+) -> None:
+    """Cap at HTNV a long leave (``long_leave``: rule id, finding code); flag a maternity leave."""
+    days = _leave_days(leaves, year, maternity=False)
+    if days >= ruleset.long_leave_days:
+        acc.cap(*long_leave, _DONE, days=days, threshold=ruleset.long_leave_days)
+    maternity = _leave_days(leaves, year, maternity=True)
+    if maternity:
+        acc.flag(maternity_rule, "flag.maternity_leave", days=maternity)
+
+
 # --- one function per subject type ------------------------------------------------------------
 
 
@@ -531,13 +587,8 @@ def _party_member(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> No
     R-33c: CBCCVC classified KHTNV → party KHTNV.
     """
     _individual_discipline_and_targets(ruleset, f, acc, year)
-    if f.leaves:
-        sick = _leave_days(f.leaves, year, maternity=False)
-        if sick >= ruleset.long_leave_days:
-            acc.cap("R-13", "cap.sick_leave", _DONE, days=sick, threshold=ruleset.long_leave_days)
-        maternity = _leave_days(f.leaves, year, maternity=True)
-        if maternity:
-            acc.flag("R-14", "flag.maternity_leave", days=maternity)
+    if f.leaves:  # R-13: sick leave of 3 months or more; R-14: maternity leave, flagged
+        _leaves(acc, f.leaves, ruleset, year, long_leave=("R-13", "cap.sick_leave"), maternity_rule="R-14")
     if f.category is not _NONE:
         csl = f.civil_service_level
         if csl is None:
@@ -592,21 +643,10 @@ def _civil_servant(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> N
         rule, in_duties = ruleset.state_score_rule, True
     if f.disciplines:
         _discipline(
-            acc,
-            f.disciplines,
-            year=year,
-            counted=f.counted_violations,
-            rule_id=rule,
-            exception=False,
-            in_duties_only=in_duties,
+            acc, f.disciplines, f.counted_violations, rule, False, year=year, in_duties_only=in_duties
         )
-    if f.leaves:
-        absent = _leave_days(f.leaves, year, maternity=False)
-        if absent >= ruleset.long_leave_days:
-            acc.cap("R-26", "cap.absence", _DONE, days=absent, threshold=ruleset.long_leave_days)
-        maternity = _leave_days(f.leaves, year, maternity=True)
-        if maternity:
-            acc.flag("R-27", "flag.maternity_leave", days=maternity)
+    if f.leaves:  # R-26: absent 3 months or more; R-27: maternity leave, flagged
+        _leaves(acc, f.leaves, ruleset, year, long_leave=("R-26", "cap.absence"), maternity_rule="R-27")
     if regime == "nd335":
         _score(acc, f.score, ruleset, ruleset.state_score_rule)
     if d is not None:
@@ -643,24 +683,15 @@ def _collective(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> None
     "bị xử lý kỷ luật từ cảnh cáo trở lên" → KHTNV. R-61: "Cấp độ xếp loại chất lượng của tập
     thể lãnh đạo, quản lý không cao hơn cấp độ xếp loại chất lượng của tổ chức, cơ quan, đơn vị".
     """
-    if f.disciplines:
-        _discipline(
-            acc,
-            f.disciplines,
-            year=year,
-            counted=f.counted_violations,
-            rule_id=ruleset.collective_discipline_rule,
-            exception=False,
-            earlier_rule=ruleset.earlier_violation_rule,
-        )
+    _own_disciplines(acc, f, ruleset, year, ruleset.collective_discipline_rule, False)
     if f.members_disciplined:
         _discipline(
             acc,
             f.members_disciplined,
+            f.counted_violations,
+            ruleset.collective_member_rule,
+            False,
             year=year,
-            counted=f.counted_violations,
-            rule_id=ruleset.collective_member_rule,
-            exception=False,
             cap=ruleset.collective_member_cap,
             code="cap.member_disciplined",
             min_form=ruleset.collective_member_min_form,
@@ -688,16 +719,7 @@ def _organization(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> No
     classified the condition is not met. R-34(4) / R-63: government, Fatherland Front and mass
     organizations at the same level rated HTT or above.
     """
-    if f.disciplines:
-        _discipline(
-            acc,
-            f.disciplines,
-            year=year,
-            counted=f.counted_violations,
-            rule_id=ruleset.org_discipline_rule,
-            exception=ruleset.org_self_remedied_exception,
-            earlier_rule=ruleset.earlier_violation_rule,
-        )
+    _own_disciplines(acc, f, ruleset, year, ruleset.org_discipline_rule, ruleset.org_self_remedied_exception)
     if f.targets_assigned or f.key_targets_missed:
         _targets(acc, f, ruleset.org_targets_rule)
     if ruleset.org_member_thresholds:
@@ -749,6 +771,7 @@ def check(ruleset: Ruleset, facts: RatingFacts, *, year: int) -> CapResult:
     return CapResult(facts.subject_id, facts.subject_type, facts.proposed, acc.max_level, tuple(acc.findings))
 
 
+@gc_paused()
 def check_many(ruleset: Ruleset, facts: Iterable[RatingFacts], *, year: int) -> list[CapResult]:
     """Check every subject in ``facts`` (input order kept)."""
     dispatch = _DISPATCH
@@ -757,16 +780,15 @@ def check_many(ruleset: Ruleset, facts: Iterable[RatingFacts], *, year: int) -> 
     # One accumulator reset per subject: building a fresh one costs more than the checks.
     acc = _Caps(Level.EXCELLENT)
     findings = acc.findings
-    with gc_paused():
-        for f in facts:
-            acc.proposed = f.proposed
-            acc.max_level = _EX
-            dispatch[f.subject_type](ruleset, f, acc, year)
-            if findings:
-                append(CapResult(f.subject_id, f.subject_type, f.proposed, acc.max_level, tuple(findings)))
-                findings.clear()
-            else:
-                append(CapResult(f.subject_id, f.subject_type, f.proposed, acc.max_level, ()))
+    for f in facts:
+        acc.proposed = f.proposed
+        acc.max_level = _EX
+        dispatch[f.subject_type](ruleset, f, acc, year)
+        if findings:
+            append(CapResult(f.subject_id, f.subject_type, f.proposed, acc.max_level, tuple(findings)))
+            findings.clear()
+        else:
+            append(CapResult(f.subject_id, f.subject_type, f.proposed, acc.max_level, ()))
     return out
 
 

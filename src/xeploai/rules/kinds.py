@@ -172,6 +172,7 @@ _PARTY_ORG_KINDS = frozenset(
 
 _SEVERITY = {form: i for i, form in enumerate(DisciplineForm, start=1)}
 
+
 def gettext_noop(text: str) -> str:
     """Return ``text`` unchanged: marks a label for the translation catalogue without Django.
 

@@ -23,7 +23,7 @@ from operator import attrgetter
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from ._batch import gc_paused
+from .batch import gc_paused
 from .findings import Finding, QuotaResult, SubjectId
 from .kinds import QuotaKind
 from .levels import Level
@@ -100,6 +100,7 @@ def _result(
     return QuotaResult(scope, rule_id, candidates, good, allowed, findings)
 
 
+@gc_paused()
 def solve_quota(
     ruleset: Ruleset,
     kind: QuotaKind,
@@ -120,13 +121,12 @@ def solve_quota(
         return {}
     counts: dict[Hashable, list[int]] = {}
     get = counts.get
-    with gc_paused():
-        for item in items:
-            scope = key(item)
-            c = get(scope)
-            if c is None:
-                c = counts[scope] = [0, 0, 0, 0]
-            c[level(item)] += 1
+    for item in items:
+        scope = key(item)
+        c = get(scope)
+        if c is None:
+            c = counts[scope] = [0, 0, 0, 0]
+        c[level(item)] += 1
     warn_only = kind is QuotaKind.ORGANIZATIONS and ruleset.organization_quota == "warn"
     return {
         scope: _result(ruleset, scope, rule_id, c[_EX], c[_GOOD], ratio, warn_only)

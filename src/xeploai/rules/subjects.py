@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import date
 from types import MappingProxyType
 
-from ._batch import gc_paused
+from .batch import gc_paused
 from .dates import add_months, days_in_year, latest_start_for
 from .findings import Reason, SubjectDecision
 from .kinds import CivilServiceCategory, CollectiveKind, OrgKind, ReasonCode, StatusKind, SubjectType
@@ -173,6 +173,7 @@ def decide_organization(ruleset: Ruleset, o: OrganizationFacts, *, reference: da
     return SubjectDecision(o.id, SubjectType.ORGANIZATION, True, True, (), counted_to)
 
 
+@gc_paused()
 def decide_subjects(
     ruleset: Ruleset,
     facts: Iterable[PersonFacts | CollectiveFacts | OrganizationFacts],
@@ -192,33 +193,32 @@ def decide_subjects(
     six = ruleset.six_months
     thresholds: dict[date, tuple[date, bool]] = {}
     append, extend = out.append, out.extend
-    with gc_paused():
-        for f in facts:
-            if type(f) is PersonFacts:
-                counted_to = f.meeting_on or f.deadline or reference
-                cached = thresholds.get(counted_to)
-                if cached is None:
-                    latest = latest_start_for(counted_to, six)
-                    cached = thresholds[counted_to] = (latest, year_start > latest)
-                latest, year_too_short = cached
-                if f.is_party_member:
-                    admitted = f.admitted_on
-                    if not f.statuses and (admitted is None or admitted <= latest):
-                        append(SubjectDecision(f.id, _PM, True, True, (), counted_to))
-                    else:
-                        append(_party_member(ruleset, f, counted_to))
-                if f.category is not _NONE:
-                    employed = f.employed_from
-                    if not year_too_short and not f.leaves and (employed is None or employed <= latest):
-                        append(SubjectDecision(f.id, _CS, True, True, (), counted_to))
-                    else:
-                        append(_civil_servant(ruleset, f, counted_to, year))
-                if f.is_leader:
-                    append(SubjectDecision(f.id, _LD, True, True, (), counted_to))
-            elif isinstance(f, CollectiveFacts):
-                append(decide_collective(ruleset, f, reference=reference))
-            elif isinstance(f, OrganizationFacts):
-                append(decide_organization(ruleset, f, reference=reference))
-            else:
-                extend(decide_person(ruleset, f, reference=reference))
+    for f in facts:
+        if type(f) is PersonFacts:
+            counted_to = f.meeting_on or f.deadline or reference
+            cached = thresholds.get(counted_to)
+            if cached is None:
+                latest = latest_start_for(counted_to, six)
+                cached = thresholds[counted_to] = (latest, year_start > latest)
+            latest, year_too_short = cached
+            if f.is_party_member:
+                admitted = f.admitted_on
+                if not f.statuses and (admitted is None or admitted <= latest):
+                    append(SubjectDecision(f.id, _PM, True, True, (), counted_to))
+                else:
+                    append(_party_member(ruleset, f, counted_to))
+            if f.category is not _NONE:
+                employed = f.employed_from
+                if not year_too_short and not f.leaves and (employed is None or employed <= latest):
+                    append(SubjectDecision(f.id, _CS, True, True, (), counted_to))
+                else:
+                    append(_civil_servant(ruleset, f, counted_to, year))
+            if f.is_leader:
+                append(SubjectDecision(f.id, _LD, True, True, (), counted_to))
+        elif isinstance(f, CollectiveFacts):
+            append(decide_collective(ruleset, f, reference=reference))
+        elif isinstance(f, OrganizationFacts):
+            append(decide_organization(ruleset, f, reference=reference))
+        else:
+            extend(decide_person(ruleset, f, reference=reference))
     return out

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from xeploai.accounts.access import get_organization_for_user, organizations_visible_to
-from xeploai.campaigns import decisions, progress, setup
+from xeploai.campaigns import campaign_setup as setup
+from xeploai.campaigns import decisions, progress
 from xeploai.campaigns.access import campaigns_visible_to, get_campaign_for_user, get_subject_for_user
 from xeploai.campaigns.models import Campaign, Override
 from xeploai.campaigns.page_data import reason_sentences

@@ -1,8 +1,10 @@
-"""Argument parsing shared by the campaign commands: dates, years, the campaign of a year."""
+"""Shared by the campaign commands: dates, the campaign of a year, errors, CSV output."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import Any, TextIO
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from xeploai.campaigns.models import Campaign
 from xeploai.campaigns.selectors import campaign_for_year
+from xeploai.lib.spreadsheet import csv_writer
 
 
 def parse_date(value: str, *, option: str) -> date:
@@ -34,3 +37,10 @@ def get_campaign(*, year: int, root: str | None = None) -> Campaign:
 
 def error_text(exc: ValidationError) -> str:
     return " ".join(str(m) for m in exc.messages)
+
+
+def write_csv(out: TextIO, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Write a header line and the rows as CSV (the machine-readable ``--format csv``)."""
+    writer = csv_writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)

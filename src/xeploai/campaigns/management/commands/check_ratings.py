@@ -8,12 +8,11 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from xeploai.campaigns.checking import ratings_check
 from xeploai.campaigns.models import RatingStage
-from xeploai.campaigns.services import ratings_check
-from xeploai.lib.spreadsheet import csv_writer
 from xeploai.rules import SubjectType, explain
 
-from ._common import error_text, get_campaign
+from ._common import error_text, get_campaign, write_csv
 
 COLUMNS = ["code", "subject_type", "stage", "level", "max_level", "rule_ids", "message"]
 
@@ -49,9 +48,7 @@ class Command(BaseCommand):
             for r in rows
         ]
         if options["format"] == "csv":
-            writer = csv_writer(self.stdout, lineterminator="\n")
-            writer.writerow(COLUMNS)
-            writer.writerows(out)
+            write_csv(self.stdout, COLUMNS, out)
             return
         labels = {st.value: st.label for st in SubjectType}
         stages = dict(RatingStage.choices)

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from xeploai.campaigns.services import ratings_import
+from xeploai.campaigns.rating_import import ratings_import
 
 from ._common import get_campaign
 

@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from xeploai.campaigns.models import Campaign
-from xeploai.campaigns.rulesets import known_rulesets, resolve_ruleset
-from xeploai.campaigns.services import campaign_create, campaign_open
+from xeploai.campaigns.opening import campaign_create, campaign_open
+from xeploai.campaigns.ruleset_plan import known_rulesets, resolve_ruleset
 from xeploai.registry.models import Organization
 from xeploai.rules import ReasonCode, SubjectType
 

@@ -8,11 +8,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from xeploai.campaigns.selectors import subjects_in_scope
-from xeploai.lib.spreadsheet import csv_writer
 from xeploai.registry.models import Organization
 from xeploai.rules import SubjectType
 
-from ._common import get_campaign
+from ._common import get_campaign, write_csv
 
 COLUMNS = ["code", "subject_type", "name", "organization_code", "review", "classify", "reasons", "counted_to"]
 
@@ -35,9 +34,7 @@ class Command(BaseCommand):
                 raise CommandError(_("Không có tổ chức mã “%(code)s”.") % {"code": options["org"]})
         rows = self._rows(subjects_in_scope(campaign=campaign, root=org))
         if options["format"] == "csv":
-            writer = csv_writer(self.stdout, lineterminator="\n")
-            writer.writerow(COLUMNS)
-            writer.writerows(rows)
+            write_csv(self.stdout, COLUMNS, rows)
             return
         labels = {st.value: st.label for st in SubjectType}
         yes, no = _("có"), _("không")
@@ -66,17 +63,32 @@ class Command(BaseCommand):
     @staticmethod
     def _rows(qs: Any) -> list[list[Any]]:
         fields = (
-            "subject_type", "person__code", "collective__code", "organization__code", "person__full_name",
-            "collective__name", "organization__name", "unit__code", "review", "classify", "reasons",
+            "subject_type",
+            "person__code",
+            "collective__code",
+            "organization__code",
+            "person__full_name",
+            "collective__name",
+            "organization__name",
+            "unit__code",
+            "review",
+            "classify",
+            "reasons",
             "counted_to",
-        )  # fmt: skip
+        )
         out = []
         for r in qs.values_list(*fields).order_by("org_path", "subject_type", "pk"):
             st, p_code, c_code, o_code, p_name, c_name, o_name, unit_code, review, classify, reasons, day = r
             out.append(
                 [
-                    p_code or c_code or o_code, st, p_name or c_name or o_name, unit_code, int(review),
-                    int(classify), reasons.replace(",", ";"), f"{day:%d/%m/%Y}",
+                    p_code or c_code or o_code,
+                    st,
+                    p_name or c_name or o_name,
+                    unit_code,
+                    int(review),
+                    int(classify),
+                    reasons.replace(",", ";"),
+                    f"{day:%d/%m/%Y}",
                 ]
-            )  # fmt: skip
+            )
         return out

@@ -1,6 +1,6 @@
 """Campaign set-up from the pages: create (deadlines prefilled from the plan), edit deadlines, open.
 
-Thin audited wrappers over ``services.campaign_create`` and ``services.campaign_open`` (S-10, S-11, S-12),
+Thin audited wrappers over ``opening.campaign_create`` and ``opening.campaign_open`` (S-10, S-11, S-12),
 plus the one thing those do not do: change a deadline.
 """
 
@@ -19,7 +19,7 @@ from xeploai.registry.models import Organization
 
 from . import events, locks
 from .models import Campaign, CampaignStatus, Deadline
-from .services import OpenResult, campaign_create, campaign_open
+from .opening import OpenResult, campaign_create, campaign_open
 
 NOT_ALLOWED = _("Bạn không có quyền quản lý đợt đánh giá của tổ chức này.")
 CLOSED = _("Đợt đánh giá đã kết thúc: không sửa được thời hạn.")
@@ -92,7 +92,7 @@ def deadlines_update(*, campaign: Campaign, by: AbstractBaseUser, due: dict[int,
 
 @transaction.atomic
 def campaign_open_by(*, campaign: Campaign, by: AbstractBaseUser) -> OpenResult:
-    """Open the campaign: materialize its subjects with reasons (``services.campaign_open``), audited."""
+    """Open the campaign: materialize its subjects with reasons (``opening.campaign_open``), audited."""
     if not P.can_manage_campaign(by, campaign.root.path):
         raise ValidationError(NOT_ALLOWED)
     result = campaign_open(campaign=campaign)

@@ -1,4 +1,4 @@
-"""Adapter between campaigns and the rules core's ruleset registry.
+"""The campaigns' side of the rules core's rulesets: finding one by code, and the plan's dates.
 
 The core's ``Ruleset.deadlines`` holds the review deadline of each tier (S-10). The plan's other dates
 (the province's self-review, the inputs of S-11, the supervisors' comments of S-12) are not ruleset
@@ -11,9 +11,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
 from xeploai.rules import Ruleset, Tier, all_rulesets, get_ruleset
 
-__all__ = ["PlanDeadline", "known_rulesets", "plan_deadlines", "resolve_ruleset"]
+from .models import Campaign
+
+__all__ = [
+    "PlanDeadline",
+    "default_reference_date",
+    "known_rulesets",
+    "plan_deadlines",
+    "resolve_ruleset",
+    "ruleset_named",
+    "ruleset_of",
+]
+
+UNKNOWN_RULESET = _("Không có bộ quy tắc “%(code)s”. Các bộ quy tắc hiện có: %(known)s.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +63,20 @@ def resolve_ruleset(code: str) -> Ruleset | None:
         return get_ruleset(code)
     except KeyError:
         return None
+
+
+def ruleset_named(code: str) -> Ruleset:
+    """Return the ruleset named ``code``; a clear error naming the known ones when there is none."""
+    rs = resolve_ruleset(code)
+    if rs is None:
+        known = ", ".join(r.code for r in known_rulesets())
+        raise ValidationError(UNKNOWN_RULESET % {"code": code, "known": known})
+    return rs
+
+
+def ruleset_of(campaign: Campaign) -> Ruleset:
+    """Return the ruleset a campaign is judged by."""
+    return ruleset_named(campaign.ruleset)
 
 
 def plan_deadlines(ruleset: Ruleset, year: int) -> list[PlanDeadline]:

@@ -1,0 +1,273 @@
+"""Checking a campaign's ratings with the rules core: caps and linkage, quota, and the order of decisions.
+
+``evaluate_stage`` is the one check: the checks command, the import, the pages' preview and decision
+(through ``scoped``) all run it, on the whole campaign or on the part a subject depends on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from xeploai.rules import (
+    Finding,
+    Level,
+    QuotaKind,
+    Ruleset,
+    SubjectType,
+    check_many,
+    plan_order,
+    solve_quota,
+    solve_state_rate,
+)
+from xeploai.rules.batch import gc_paused
+
+from .facts import (
+    CampaignSubjects,
+    Levels,
+    SubjectRef,
+    campaign_subjects,
+    latest_levels,
+    order_facts,
+    rating_facts,
+    self_grades,
+)
+from .models import Campaign, RatingStage
+from .ruleset_plan import ruleset_of
+from .snapshot import RegistrySnapshot, registry_snapshot
+
+__all__ = [
+    "CheckRow",
+    "Entry",
+    "QuotaItem",
+    "Verdict",
+    "evaluate_stage",
+    "quota_scope",
+    "ratings_check",
+    "stage_verdicts",
+    "subject_target",
+]
+
+
+class Verdict(NamedTuple):
+    """The core's verdict on one subject at one stage: the level given, the cap, and what was found."""
+
+    level: Level
+    max_level: Level
+    findings: list[Finding]
+
+
+class Entry(NamedTuple):
+    """A rating about to be written: subject pk, stage, level, score and justification."""
+
+    subject_id: int
+    stage: str
+    level: Level
+    score: Any
+    justification: str
+
+
+class QuotaItem(NamedTuple):
+    """A candidate in a quota scope, with its level after caps."""
+
+    subject_id: int
+    scope: Hashable
+    level: Level
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRow:
+    """One subject's rating at one stage, with the core's verdict."""
+
+    subject_id: int
+    code: str
+    name: str
+    subject_type: str
+    org_path: str
+    stage: str
+    level: Level
+    max_level: Level
+    findings: tuple[Finding, ...]
+
+    @property
+    def rule_ids(self) -> list[str]:
+        return list(dict.fromkeys(f.rule_id for f in self.findings))
+
+    @property
+    def blocking(self) -> bool:
+        return any(f.blocking for f in self.findings)
+
+
+def subject_target(snap: RegistrySnapshot, ref: SubjectRef) -> tuple[str, str]:
+    """The code and name of the person, collective or organization a subject is about."""
+    if ref.person_id is not None:
+        target: Any = snap.people.get(ref.person_id)
+    elif ref.collective_id is not None:
+        target = snap.collectives.get(ref.collective_id)
+    else:
+        target = snap.orgs.get(ref.organization_id)  # type: ignore[arg-type]
+    return (target[0], target[1]) if target else ("", "")
+
+
+def quota_scope(snap: RegistrySnapshot, ref: SubjectRef) -> tuple[QuotaKind, Hashable] | None:
+    """Return the quota family and scope of a subject (regulations.md §4, note 4)."""
+    st, org_id, coll_id, person_id, unit_id = ref
+    orgs = snap.orgs
+    if st == "PARTY_MEMBER":  # R-50: within each grassroots party organization
+        return QuotaKind.PARTY_MEMBERS, ("TCCSĐ", snap.grassroots_of(unit_id))
+    if st == "COLLECTIVE" and coll_id in snap.collectives:  # R-50c: category under the province / district
+        kind = snap.collectives[coll_id].kind
+        return QuotaKind.COLLECTIVES, (orgs[unit_id].tier, snap.committee_of(unit_id), kind)
+    if st == "LEADER" and person_id in snap.people:  # R-50d: equivalent title at each level
+        title = snap.people[person_id].positions.strip().casefold()
+        return QuotaKind.LEADERS, (orgs[unit_id].tier, title)
+    if st == "CIVIL_SERVANT" and person_id in snap.people:  # R-50g: agency and task group
+        return QuotaKind.CIVIL_SERVANTS, (unit_id, snap.people[person_id].category)
+    if st == "ORGANIZATION" and org_id in orgs:  # R-50b (RECALLED, off unless switched on): by type
+        return QuotaKind.ORGANIZATIONS, (orgs[org_id].tier, orgs[org_id].kind)
+    return None
+
+
+def _quota_items(
+    snap: RegistrySnapshot, rows: dict[int, SubjectRef], out: dict[int, Verdict]
+) -> dict[QuotaKind, list[QuotaItem]]:
+    """``quota_scope`` for every subject in ``out``, grouped by quota family, with the level after caps."""
+    by_kind: dict[QuotaKind, list[QuotaItem]] = {}
+    for pk, verdict in out.items():
+        found = quota_scope(snap, rows[pk])
+        if found is not None:
+            kind, scope = found
+            by_kind.setdefault(kind, []).append(QuotaItem(pk, scope, min(verdict.level, verdict.max_level)))
+    return by_kind
+
+
+def _attach(
+    out: dict[int, Verdict],
+    items: list[QuotaItem],
+    results: dict[Hashable, Any],
+    *,
+    blocking_only: bool = False,
+) -> None:
+    """Give a scope's findings to each of its HTXS candidates."""
+    for item in items:
+        res = results.get(item.scope)
+        if res is None or not res.findings or item.level != Level.EXCELLENT:
+            continue
+        out[item.subject_id].findings.extend(f for f in res.findings if f.blocking or not blocking_only)
+
+
+def _state_rate(
+    rs: Ruleset,
+    snap: RegistrySnapshot,
+    rows: dict[int, SubjectRef],
+    by_kind: dict[QuotaKind, list[QuotaItem]],
+) -> tuple[list[QuotaItem], dict[Hashable, Any]]:
+    """R-50f: the CBCCVC HTXS rate per agency not above the party members' rate in that agency."""
+    cs_items = [
+        QuotaItem(i.subject_id, ("agency", rows[i.subject_id].unit_id), i.level)
+        for i in by_kind.get(QuotaKind.CIVIL_SERVANTS, ())
+    ]
+    if not cs_items:
+        return [], {}
+    rates: dict[Hashable, tuple[int, int]] = {}
+    for item in by_kind.get(QuotaKind.PARTY_MEMBERS, ()):
+        person = snap.people.get(rows[item.subject_id].person_id)  # type: ignore[arg-type]
+        if person is not None and person.workplace_id is not None:
+            excellent, total = rates.get(("agency", person.workplace_id), (0, 0))
+            rates[("agency", person.workplace_id)] = (excellent + (item.level == Level.EXCELLENT), total + 1)
+    results = solve_state_rate(
+        rs, cs_items, party_rates=rates, key=lambda i: i.scope, level=lambda i: i.level
+    )
+    return cs_items, results
+
+
+def _check_order(
+    rs: Ruleset, snap: RegistrySnapshot, subjects: CampaignSubjects, out: dict[int, Verdict]
+) -> None:
+    """R-70, R-70b, R-62, S-13: a decision waits for its prerequisites; one finding per code says why."""
+    plan = plan_order(rs, order_facts(snap, subjects))
+    keys = {pk: (SubjectType(subjects.rows[pk].subject_type), pk) for pk in out}
+    decided = set(keys.values())
+    for pk, key in keys.items():
+        first: dict[str, Finding] = {}
+        for f in plan.check(key, decided):
+            first.setdefault(f.code, f)
+        out[pk].findings.extend(first.values())
+
+
+def evaluate_stage(
+    rs: Ruleset,
+    campaign: Campaign,
+    snap: RegistrySnapshot,
+    subjects: CampaignSubjects,
+    levels: Levels,
+    stage: str,
+) -> dict[int, Verdict]:
+    """Run caps, linkage, quota and (for decisions) order on one stage: ``{subject pk: verdict}``."""
+    grades = self_grades(campaign) if stage == RatingStage.SELF else None
+    facts = rating_facts(snap, subjects, levels, stage=stage, grades=grades)
+    out = {
+        cap.subject_id: Verdict(cap.proposed, cap.max_level, list(cap.findings))
+        for cap in check_many(rs, facts, year=campaign.year)
+    }
+    # Quota on the levels after caps (R-50, R-50b..R-50g): the over-quota finding goes to every candidate.
+    by_kind = _quota_items(snap, subjects.rows, out)
+    for kind, items in by_kind.items():
+        _attach(out, items, solve_quota(rs, kind, items, key=lambda i: i.scope, level=lambda i: i.level))
+    cs_items, results = _state_rate(rs, snap, subjects.rows, by_kind)
+    _attach(out, cs_items, results, blocking_only=True)
+    if stage == RatingStage.DECIDED:
+        _check_order(rs, snap, subjects, out)
+    return out
+
+
+@gc_paused()
+def ratings_check(*, campaign: Campaign, stage: str | None = None) -> list[CheckRow]:
+    """Check every rating of the campaign (or of one ``stage``): caps and linkage, quota, order.
+
+    Returns one row per subject and stage that has a rating, ordered by organization path and code.
+    """
+    rs = ruleset_of(campaign)
+    snap = registry_snapshot(root=campaign.root, reference=campaign.reference_date)
+    subjects = campaign_subjects(campaign)
+    levels = latest_levels(campaign, subjects)
+    present = {s for stages in levels.values() for s in stages}
+    rows: list[CheckRow] = []
+    for st in [s for s in RatingStage.values if (stage is None or s == stage) and s in present]:
+        for pk, verdict in evaluate_stage(rs, campaign, snap, subjects, levels, st).items():
+            ref = subjects.rows[pk]
+            unit = snap.orgs.get(ref.unit_id)
+            rows.append(
+                CheckRow(
+                    pk,
+                    *subject_target(snap, ref),
+                    ref.subject_type,
+                    unit.path if unit is not None else "",
+                    st,
+                    verdict.level,
+                    verdict.max_level,
+                    tuple(verdict.findings),
+                )
+            )
+    order = {s: i for i, s in enumerate(RatingStage.values)}
+    rows.sort(key=lambda r: (r.org_path, r.code, r.subject_type, order[r.stage]))
+    return rows
+
+
+@gc_paused()
+def stage_verdicts(
+    *, campaign: Campaign, entries: list[Entry], snapshot: RegistrySnapshot | None = None
+) -> dict[tuple[int, str], list[Finding]]:
+    """Check the campaign as it will be once ``entries`` are written: ``{(subject pk, stage): findings}``."""
+    rs = ruleset_of(campaign)
+    snap = snapshot or registry_snapshot(root=campaign.root, reference=campaign.reference_date)
+    subjects = campaign_subjects(campaign)
+    levels = latest_levels(campaign, subjects)
+    for e in entries:
+        levels.setdefault(e.subject_id, {})[e.stage] = (int(e.level), e.score)
+    verdicts: dict[tuple[int, str], list[Finding]] = {}
+    for stage in sorted({e.stage for e in entries}):
+        for pk, verdict in evaluate_stage(rs, campaign, snap, subjects, levels, stage).items():
+            verdicts[(pk, stage)] = verdict.findings
+    return verdicts
