@@ -125,10 +125,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
-    # Planner settings of every connection (docs/operations.md): storage is SSD, where a random page costs
-    # about a sequential one (random_page_cost 4 made a province's people a sequential scan of the
-    # nation's 5.5 million rows instead of two index scans: 1.9 s against 0.19 s); JIT compiling cost more
-    # than it saved on every query measured. ``PG_OPTIONS`` replaces them.
+    # Planner settings of every connection: storage is SSD, where a random page costs about a sequential
+    # one, and JIT compiling costs more than it saves on these queries (docs/operations.md, PG_OPTIONS,
+    # gives the figures). ``PG_OPTIONS`` replaces them.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get(
         "PG_OPTIONS", "-c random_page_cost=1.1 -c jit=off"
     )
