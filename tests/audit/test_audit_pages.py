@@ -146,3 +146,18 @@ def test_admin_shows_the_trail_read_only(client, trail):
     pk = AuditEvent.objects.filter(subject_id=event.pk).values_list("pk", flat=True).first()
     assert client.post(f"/admin/audit/auditevent/{pk}/delete/", {"post": "yes"}).status_code == 403
     assert AuditEvent.objects.filter(pk=pk).exists()
+
+
+def test_a_publication_event_is_shown_with_the_subjects_label(client, trail):
+    """The publication's after-values name a reverse relation (a campaign's subjects): the page used to
+    answer 500 (AttributeError: 'ManyToOneRel' object has no attribute 'verbose_name')."""
+    from xeploai.campaigns.models import Campaign, Subject
+
+    campaign = Campaign.objects.get()
+    audit_record(
+        action="results.published", obj=campaign, org_path=trail.province.path, actor=trail.province_officer,
+        before=None, after={"organization": trail.province.pk, "subjects": {str(trail.subject_a1.pk): 3}},
+    )
+    response = get(client, trail.superuser, "organization", trail.province)
+    assert response.status_code == 200
+    assert str(Subject._meta.verbose_name_plural) in response.content.decode()

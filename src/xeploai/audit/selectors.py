@@ -64,11 +64,15 @@ class Change:
 
 
 def _field_label(object_type: str, name: str) -> str:
+    """The label of a changed field; a relation from another model (a campaign's "subjects") is named by
+    that model's plural, as it has no label of its own."""
     try:
-        model = apps.get_model(object_type)
-        return str(model._meta.get_field(name).verbose_name)
+        field = apps.get_model(object_type)._meta.get_field(name)
     except (LookupError, ValueError, FieldDoesNotExist):
         return name
+    if field.auto_created and not field.concrete:
+        return str(field.related_model._meta.verbose_name_plural)
+    return str(field.verbose_name)
 
 
 def _person_id(event: AuditEvent) -> int | None:
