@@ -124,3 +124,32 @@ def personas(db):  # noqa: ARG001 - db enables database access
         cell_a1_secretary=cell_a1_secretary, cell_a1_member=cell_a1_member,
         district_b_officer=district_b_officer,
     )
+
+
+@pytest.fixture
+def column_user(personas):
+    """The user of one column of a permission matrix: "anon" (None), "root" (the superuser), or
+    "in:ROLE" / "out:ROLE", a new user holding ROLE inside district A (its cell or commune for the cell
+    and standing-committee roles) or outside it, in district B."""
+    from django.contrib.auth import get_user_model
+
+    from xeploai.accounts.models import RoleAssignment
+
+    def make(column):
+        if column == "anon":
+            return None
+        if column == "root":
+            return personas.superuser
+        side, role = column.split(":")
+        inside = side == "in"
+        at = {
+            "CELL_SECRETARY": personas.cell_a1 if inside else personas.cell_b1,
+            "MEMBER": personas.cell_a1 if inside else personas.cell_b1,
+            "STANDING_COMMITTEE": personas.commune_a1 if inside else personas.district_b,
+        }.get(role, personas.district_a if inside else personas.district_b)
+        person = (personas.member_a1 if inside else personas.teacher_b1) if role == "MEMBER" else None
+        user = get_user_model().objects.create_user(username=f"{side}-{role.lower()}", password="pw")
+        RoleAssignment.objects.create(user=user, role=role, organization=at, person=person)
+        return user
+
+    return make

@@ -93,26 +93,6 @@ def world(personas, settings, tmp_path):
     return p, campaign, evidence, submission
 
 
-def _user(personas, column):
-    from django.contrib.auth import get_user_model
-
-    from xeploai.accounts.models import RoleAssignment
-
-    if column == "anon":
-        return None
-    if column == "root":
-        return personas.superuser
-    side, role = column.split(":")
-    inside = side == "in"
-    at = {
-        "CELL_SECRETARY": personas.cell_a1 if inside else personas.cell_b1,
-        "MEMBER": personas.cell_a1 if inside else personas.cell_b1,
-        "STANDING_COMMITTEE": personas.commune_a1 if inside else personas.district_b,
-    }.get(role, personas.district_a if inside else personas.district_b)
-    person = (personas.member_a1 if inside else personas.teacher_b1) if role == "MEMBER" else None
-    user = get_user_model().objects.create_user(username=f"{side}-{role.lower()}", password="pw")
-    RoleAssignment.objects.create(user=user, role=role, organization=at, person=person)
-    return user
 
 
 def _request(client, name, world):
@@ -166,10 +146,10 @@ def _example_citizen_id() -> str:
 
 
 @pytest.mark.parametrize(("name", "method", "column", "expected"), list(_cases()))
-def test_export_matrix(world, client, name, method, column, expected):
+def test_export_matrix(world, client, column_user, name, method, column, expected):
     from xeploai.audit.models import AuditEvent
 
-    user = _user(world[0], column)
+    user = column_user(column)
     if user is not None:
         client.force_login(user)
     before = AuditEvent.objects.count()
@@ -200,9 +180,9 @@ def test_export_matrix(world, client, name, method, column, expected):
 
 @pytest.mark.parametrize("column", ["root", "in:ADMIN", "in:ORG_COMMISSION", "in:COMMITTEE_OFFICER",
                                     "in:SUPERVISOR", "in:CELL_SECRETARY"])
-def test_registry_export_fields_by_role(world, client, column):
+def test_registry_export_fields_by_role(world, client, column_user, column):
     """conventions.md §4.1: what each role's registry export holds of Đặng Văn Ân and Lê Thị Cúc."""
-    client.force_login(_user(world[0], column))
+    client.force_login(column_user(column))
     text = _text(_body(client.post(reverse("workbook:export"))))
     if column == "in:CELL_SECRETARY":  # cell_a1 only: Lê Thị Cúc, masked; Đặng Văn Ân not at all
         assert "••••••••4321" in text
@@ -225,11 +205,11 @@ def test_registry_export_fields_by_role(world, client, column):
         assert DISCIPLINE_NOTE in text
 
 
-def test_documents_zip_self_review_birth_date_follows_the_policy(world, client):
+def test_documents_zip_self_review_birth_date_follows_the_policy(world, client, column_user):
     """conventions.md §4.1: the self-review in the zip prints the birth date as the reader may see it."""
     p, campaign, _evidence, _submission = world
     for column, expected in (("in:COMMITTEE_OFFICER", "02/03/1990"), ("in:SUPERVISOR", "1990")):
-        client.force_login(_user(p, column))
+        client.force_login(column_user(column))
         params = {"org": p.cell_a2.pk, "campaign": campaign.pk}
         response = client.get(reverse("reports:documents_zip"), params)
         archive = zipfile.ZipFile(io.BytesIO(response.content))

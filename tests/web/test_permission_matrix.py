@@ -66,26 +66,6 @@ def world(personas):
     return personas, campaign, member
 
 
-def _user(personas, column):
-    from django.contrib.auth import get_user_model
-
-    from xeploai.accounts.models import RoleAssignment
-
-    if column == "anon":
-        return None
-    if column == "root":
-        return personas.superuser
-    side, role = column.split(":")
-    inside = side == "in"
-    at = {
-        "CELL_SECRETARY": personas.cell_a1 if inside else personas.cell_b1,
-        "MEMBER": personas.cell_a1 if inside else personas.cell_b1,
-        "STANDING_COMMITTEE": personas.commune_a1 if inside else personas.district_b,
-    }.get(role, personas.district_a if inside else personas.district_b)
-    person = (personas.member_a1 if inside else personas.teacher_b1) if role == "MEMBER" else None
-    user = get_user_model().objects.create_user(username=f"{side}-{role.lower()}", password="pw")
-    RoleAssignment.objects.create(user=user, role=role, organization=at, person=person)
-    return user
 
 
 def _url(action, personas, campaign, member):
@@ -104,9 +84,9 @@ def _url(action, personas, campaign, member):
 
 
 @pytest.mark.parametrize(("action", "method", "column", "expected"), list(_cases()))
-def test_permission_matrix(world, client, action, method, column, expected):
+def test_permission_matrix(world, client, column_user, action, method, column, expected):
     personas, campaign, member = world
-    user = _user(personas, column)
+    user = column_user(column)
     if user is not None:
         client.force_login(user)
     url = _url(action, personas, campaign, member)
