@@ -306,8 +306,9 @@ def test_query_counts_do_not_grow_with_the_tree(client, personas, django_assert_
     grow(personas, size, 3)
     client.force_login(personas.district_a_officer)
     # session + user + the user's roles, then a fixed number of queries per page (5 per row set of counts),
-    # then the session saved again (its idle expiry pushed forward: savepoint, UPDATE, release)
-    with django_assert_max_num_queries(9 + SESSION_SAVE):
+    # then the session saved again (its idle expiry pushed forward: savepoint, UPDATE, release); the tree
+    # asks has_perm for its export button, and Django's model backend reads the user's own permissions once
+    with django_assert_max_num_queries(11 + SESSION_SAVE):
         assert client.get(reverse("web:tree")).status_code == 200
     with django_assert_max_num_queries(10 + SESSION_SAVE):
         assert client.get(url_for(personas, "tree_children", "district_a"), **HTMX).status_code == 200
@@ -357,3 +358,11 @@ def test_browser_language_alone_does_not_switch_to_english(client, personas):
     assert "<h1>Cây tổ chức</h1>" in html
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert "<h1>Organization tree</h1>" in client.get(reverse("web:tree")).content.decode()
+
+
+def test_the_registry_export_is_offered_on_the_tree_to_officers_not_to_members(client, personas):
+    """conventions.md §4.1: a party member never exports the registry; an officer finds the button."""
+    client.force_login(personas.district_a_officer)
+    assert 'id="registry-export"' in client.get(reverse("web:tree")).content.decode()
+    client.force_login(personas.cell_a1_member)
+    assert 'id="registry-export"' not in client.get(reverse("web:tree")).content.decode()
