@@ -100,5 +100,4 @@ def export(request: HttpRequest) -> HttpResponse:
         "registry.exported", rows=counts.get(PEOPLE.name, 0), sheets=counts,
         org_path=paths[0] if roots else "", label="du_lieu.xlsx",
     )
-    response["Cache-Control"] = "no-store"
     return response
