@@ -89,7 +89,7 @@ def row_counts(html: str, name: str) -> list[int]:
 
 def test_tree_starts_at_the_users_root_with_subtree_counts(client, personas):
     client.force_login(personas.district_a_officer)
-    html = client.get(reverse("web:home")).content.decode()
+    html = client.get(reverse("web:tree")).content.decode()
     assert "Đảng bộ tỉnh Thử Nghiệm" not in html
     assert "Đảng bộ huyện B" not in html
     # district A: 5 organizations, 3 party members, 4 people (member_a2 is in a cell and at the UBND:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django import template
 from django.http import HttpRequest
 
-from xeploai.accounts.access import Grant, user_scope
+from xeploai.accounts.access import Grant, root_organizations_for, user_scope
+from xeploai.accounts.models import Role
+from xeploai.audit.selectors import audit_root_paths
 
 register = template.Library()
 
@@ -23,3 +25,18 @@ def query_with(request: HttpRequest, **changes: object) -> str:
     for key, value in changes.items():
         params[key] = str(value)
     return "?" + params.urlencode()
+
+
+@register.simple_tag
+def menu_access(user: object) -> dict[str, bool]:
+    """Which top-bar entries the user may open, each decided as its target view decides."""
+    scope = user_scope(user)  # type: ignore[arg-type]
+    officer = scope.everything or any(g.role != Role.MEMBER for g in scope.grants)
+    root = root_organizations_for(user).first()  # type: ignore[arg-type]
+    return {
+        "progress": officer,
+        "upload": user.has_perm("registry.import_workbook"),  # type: ignore[attr-defined]
+        "figures": root is not None and user.has_perm("reports.see_figures", root),  # type: ignore[attr-defined]
+        "inbox": officer,
+        "audit": audit_root_paths(user) != [],  # type: ignore[arg-type]
+    }
