@@ -5,8 +5,9 @@ from __future__ import annotations
 from django import template
 from django.http import HttpRequest
 
-from xeploai.accounts.access import Grant, root_organizations_for, user_scope
+from xeploai.accounts.access import Grant, user_scope
 from xeploai.accounts.models import Role
+from xeploai.accounts.predicates import OFFICER_ROLES, holds, imports_workbook
 from xeploai.audit.selectors import audit_root_paths
 
 register = template.Library()
@@ -29,14 +30,19 @@ def query_with(request: HttpRequest, **changes: object) -> str:
 
 @register.simple_tag
 def menu_access(user: object) -> dict[str, bool]:
-    """Which top-bar entries the user may open, each decided as its target view decides."""
+    """Which top-bar entries the user may open, each decided as its target view decides.
+
+    Read from the user's cached scope, without a query: the menu is on every page.
+    """
     scope = user_scope(user)  # type: ignore[arg-type]
     officer = scope.everything or any(g.role != Role.MEMBER for g in scope.grants)
-    root = root_organizations_for(user).first()  # type: ignore[arg-type]
+    roots = scope.root_paths  # the report pages open at the user's first root organization
     return {
         "progress": officer,
-        "upload": user.has_perm("registry.import_workbook"),  # type: ignore[attr-defined]
-        "figures": root is not None and user.has_perm("reports.see_figures", root),  # type: ignore[attr-defined]
+        # The predicate behind "registry.import_workbook", asked directly: has_perm would also query
+        # Django's model permissions on every page.
+        "upload": scope.everything or imports_workbook(user),
+        "figures": scope.everything or bool(roots) and holds(user, OFFICER_ROLES, min(roots)),  # type: ignore[arg-type]
         "inbox": officer,
         "audit": audit_root_paths(user) != [],  # type: ignore[arg-type]
     }
