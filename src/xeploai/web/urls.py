@@ -6,10 +6,10 @@ This module has no ``app_name`` itself, so both namespaces are top level (``web:
 
 from django.urls import include, path
 
-from xeploai.web.views import registry
+from xeploai.web.views import home, registry
 
 web_patterns = [
-    path("", registry.tree, name="home"),
+    path("", home.home, name="home"),
     path("to-chuc/", registry.tree, name="tree"),
     path("to-chuc/<int:pk>/", registry.organization, name="organization"),
     path("ca-nhan/<int:pk>/", registry.person, name="person"),

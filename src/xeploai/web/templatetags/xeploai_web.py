@@ -6,6 +6,9 @@ from django import template
 from django.http import HttpRequest
 
 from xeploai.accounts.access import Grant, user_scope
+from xeploai.accounts.models import Role
+from xeploai.accounts.predicates import OFFICER_ROLES, holds, imports_workbook
+from xeploai.audit.selectors import audit_root_paths
 
 register = template.Library()
 
@@ -23,3 +26,23 @@ def query_with(request: HttpRequest, **changes: object) -> str:
     for key, value in changes.items():
         params[key] = str(value)
     return "?" + params.urlencode()
+
+
+@register.simple_tag
+def menu_access(user: object) -> dict[str, bool]:
+    """Which top-bar entries the user may open, each decided as its target view decides.
+
+    Read from the user's cached scope, without a query: the menu is on every page.
+    """
+    scope = user_scope(user)  # type: ignore[arg-type]
+    officer = scope.everything or any(g.role != Role.MEMBER for g in scope.grants)
+    roots = scope.root_paths  # the report pages open at the user's first root organization
+    return {
+        "progress": officer,
+        # The predicate behind "registry.import_workbook", asked directly: has_perm would also query
+        # Django's model permissions on every page.
+        "upload": scope.everything or imports_workbook(user),
+        "figures": scope.everything or bool(roots) and holds(user, OFFICER_ROLES, min(roots)),  # type: ignore[arg-type]
+        "inbox": officer,
+        "audit": audit_root_paths(user) != [],  # type: ignore[arg-type]
+    }

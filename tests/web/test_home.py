@@ -1,0 +1,124 @@
+"""The home page "Việc của tôi" and the top-bar menu that offers only what the user may open."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(personas):
+    from django.contrib.auth import get_user_model
+
+    from xeploai.accounts.models import Role, RoleAssignment
+    from xeploai.campaigns.models import Subject
+    from xeploai.campaigns.opening import campaign_create, campaign_open
+
+    P = personas
+    P.campaign = campaign_create(year=2023, ruleset="kh181-2023", root=P.province)
+    campaign_open(campaign=P.campaign)
+    P.commune_sc = get_user_model().objects.create_user(username="commune_sc", password="pw")
+    RoleAssignment.objects.create(user=P.commune_sc, role=Role.STANDING_COMMITTEE, organization=P.commune_a1)
+    P.member = Subject.objects.get(campaign=P.campaign, person=P.member_a1, subject_type="PARTY_MEMBER")
+    return P
+
+
+def home(client, user) -> str:
+    client.force_login(user)
+    response = client.get(reverse("web:home"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_member_sees_their_self_review_with_deadline_late_mark_and_link(site, client):
+    body = home(client, site.cell_a1_member)
+    assert "Viết bản tự kiểm điểm" in body
+    assert reverse("campaigns:subject", args=[site.member.pk]) in body
+    assert re.search(r"hạn \d\d/\d\d/\d{4}", body)  # the cell tier's deadline, dd/mm/yyyy
+    assert "quá hạn" in body  # the 2023 deadlines have passed
+
+
+def test_member_line_disappears_once_the_review_is_submitted(site, client):
+    from xeploai.campaigns.models import Review, ReviewStatus
+
+    Review.objects.create(subject=site.member, status=ReviewStatus.SUBMITTED)
+    assert "Viết bản tự kiểm điểm" not in home(client, site.cell_a1_member)
+
+
+def test_cell_secretary_sees_the_cells_proposals_linked_to_the_cells_subjects(site, client):
+    body = home(client, site.cell_a1_secretary)
+    assert "Đề xuất mức xếp loại của chi bộ" in body
+    assert reverse("campaigns:organization", args=[site.campaign.pk, site.cell_a1.pk]) in body
+    assert reverse("submissions:home") + f"?org={site.cell_a1.pk}" in body
+
+
+def test_standing_committee_sees_decisions_to_make(site, client):
+    body = home(client, site.commune_sc)
+    assert "Quyết định mức xếp loại" not in body  # nothing proposed yet
+    from xeploai.campaigns.models import Rating
+
+    Rating.objects.create(subject=site.member, stage="PROPOSED", level=2, based_on_version=1)
+    assert "Quyết định mức xếp loại" in home(client, site.commune_sc)
+
+
+def test_user_without_role_is_told_whom_to_ask(personas, client):
+    from django.contrib.auth import get_user_model
+
+    nobody = get_user_model().objects.create_user(username="nobody", password="pw")
+    assert "chưa được giao vai trò" in home(client, nobody)
+
+
+def test_home_queries_do_not_grow_with_the_number_of_subjects(site, client):
+    from xeploai.campaigns.models import Subject
+    from xeploai.registry.models import Person
+
+    def queries() -> int:
+        client.force_login(site.commune_sc)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("web:home")).status_code == 200
+        return len(ctx)
+
+    before = queries()
+    people = [
+        Person.objects.create(code=f"P-NEW-{n}", full_name=f"Đảng viên {n}", party_organization=site.cell_a1)
+        for n in range(5)
+    ]
+    extra = [Subject(**{f.attname: getattr(site.member, f.attname) for f in Subject._meta.concrete_fields
+                        if f.attname not in ("id", "person_id")}, person_id=p.pk)
+             for p in people]  # fmt: skip
+    Subject.objects.bulk_create(extra)
+    assert queries() == before
+
+
+def test_the_tree_stays_reachable_from_the_menu(site, client):
+    body = home(client, site.cell_a1_member)
+    assert reverse("web:tree") in body
+    client.force_login(site.cell_a1_member)
+    assert client.get(reverse("web:tree")).status_code == 200
+
+
+PERSONAS = ["superuser", "province_officer", "district_a_officer", "cell_a1_secretary", "cell_a1_member",
+            "district_b_officer", "commune_sc"]  # fmt: skip
+
+
+@pytest.mark.parametrize("who", PERSONAS)
+def test_every_menu_link_answers_200_for_each_persona(site, client, who):
+    body = home(client, getattr(site, who))
+    nav = re.search(r'<nav class="mainnav".*?</nav>', body, re.S).group(0)
+    links = re.findall(r'href="([^"]+)"', nav)
+    assert links
+    for link in links:
+        response = client.get(link, follow=True)
+        assert response.status_code == 200, (who, link)
+
+
+def test_member_menu_hides_pages_that_refuse_members(site, client):
+    nav = re.search(r'<nav class="mainnav".*?</nav>', home(client, site.cell_a1_member), re.S).group(0)
+    for name in ("campaigns:dashboard_home", "audit:index", "reports:statistics", "submissions:inbox"):
+        assert reverse(name) not in nav
