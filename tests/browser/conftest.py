@@ -126,3 +126,21 @@ def page(browser, live_server, _audit_rows_cleared_before_flush, request) -> Ite
         except Exception:  # noqa: BLE001 - the failure itself is what matters
             pass
     context.close()
+
+
+@pytest.fixture
+def login():
+    """``login(page, user, password)``: log out (fresh cookies), then log in through /dang-nhap/ as a
+    person would, and wait for the top bar to name the user."""
+    from playwright.sync_api import expect
+
+    def go(page, user, password: str) -> None:
+        page.context.clear_cookies()
+        page.goto(page.live_server_url + "/dang-nhap/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", password)
+        with page.expect_navigation():
+            page.click("main form button[type=submit]")
+        expect(page.locator(".topbar .who")).to_contain_text(user.get_full_name() or user.username)
+
+    return go

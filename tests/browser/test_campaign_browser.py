@@ -62,19 +62,6 @@ def cast(personas):
     return P
 
 
-def login(page, cast, user) -> None:
-    """Log out (fresh cookies), then log in through /dang-nhap/ with the user's own password."""
-    from playwright.sync_api import expect
-
-    page.context.clear_cookies()
-    page.goto(page.live_server_url + "/dang-nhap/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", cast.passwords[user.username])
-    with page.expect_navigation():
-        page.click("main form button[type=submit]")
-    expect(page.locator(".topbar .who")).to_contain_text(user.get_full_name() or user.username)
-
-
 def go(page, path: str) -> None:
     page.goto(page.live_server_url + path)
 
@@ -93,7 +80,7 @@ def write_review(page, criteria: tuple[str, ...], grade: int, self_level: int) -
     page.select_option("#review-self-party", str(self_level))
 
 
-def test_grassroots_organization_from_opened_campaign_to_published_results(page, cast):
+def test_grassroots_organization_from_opened_campaign_to_published_results(page, cast, login):
     from playwright.sync_api import expect
 
     from xeploai.campaigns.models import Campaign, Subject
@@ -101,7 +88,7 @@ def test_grassroots_organization_from_opened_campaign_to_published_results(page,
     shot = page.shot
 
     # The Organization Commission creates the campaign; the plan's deadlines come prefilled (S-10).
-    login(page, cast, cast.province_officer)
+    login(page, cast.province_officer, cast.passwords[cast.province_officer.username])
     page.click("#nav-campaigns")
     page.click("#campaign-create-link")
     form = page.locator("#campaign-create-form")
@@ -125,7 +112,7 @@ def test_grassroots_organization_from_opened_campaign_to_published_results(page,
     subject_url = "/dot-danh-gia/doi-tuong/{}/".format
 
     # The member's self-review waits for the cell's report (S-13).
-    login(page, cast, cast.cell_a1_member)
+    login(page, cast.cell_a1_member, cast.passwords[cast.cell_a1_member.username])
     go(page, subject_url(member.pk))
     expect(page.locator("#review-waiting")).to_contain_text("S-13")
     expect(page.locator("#review-waiting")).to_contain_text("Chi bộ ấp 1")
@@ -133,7 +120,7 @@ def test_grassroots_organization_from_opened_campaign_to_published_results(page,
     shot("member-waits-for-cell-report")
 
     # The cell secretary writes and submits the cell's report (Mẫu 01).
-    login(page, cast, cast.cell_a1_secretary)
+    login(page, cast.cell_a1_secretary, cast.passwords[cast.cell_a1_secretary.username])
     go(page, subject_url(cell.pk))
     expect(page.locator("#kiem-diem")).to_contain_text("Mẫu 01")
     write_review(page, CELL_CRITERIA, grade=2, self_level=2)
@@ -144,7 +131,7 @@ def test_grassroots_organization_from_opened_campaign_to_published_results(page,
     shot("cell-report-submitted")
 
     # Now the member writes and submits the self-review (Mẫu 02); it becomes the SELF rating.
-    login(page, cast, cast.cell_a1_member)
+    login(page, cast.cell_a1_member, cast.passwords[cast.cell_a1_member.username])
     go(page, subject_url(member.pk))
     expect(page.locator("#review-waiting")).to_have_count(0)
     expect(page.locator("#kiem-diem")).to_contain_text("Mẫu 02")
@@ -157,7 +144,7 @@ def test_grassroots_organization_from_opened_campaign_to_published_results(page,
     # The district officer: the member on 120 days of sick leave is capped at HTNV (R-13), shown by the
     # htmx fragment as soon as the page loads with HTXS chosen; with HTNV chosen the rule is still shown,
     # no longer blocking.
-    login(page, cast, cast.district_a_officer)
+    login(page, cast.district_a_officer, cast.passwords[cast.district_a_officer.username])
     go(page, subject_url(sick.pk))
     allowed = page.locator("#allowed-propose #allowed-level")
     expect(allowed).to_have_attribute("data-max-level", "1")
@@ -178,7 +165,7 @@ def test_grassroots_organization_from_opened_campaign_to_published_results(page,
     expect(page.locator('#rating-history tr[data-stage="PROPOSED"]')).to_contain_text("HTXS")
 
     # The Organization Commission appraises (S-16).
-    login(page, cast, cast.province_officer)
+    login(page, cast.province_officer, cast.passwords[cast.province_officer.username])
     go(page, subject_url(member.pk))
     page.select_option("#level-appraise", "3")
     submit(page, "#btn-appraise")
@@ -187,7 +174,7 @@ def test_grassroots_organization_from_opened_campaign_to_published_results(page,
 
     # The standing committee decides HTXS: over the 20 % quota (R-50), refused without a justification,
     # what was chosen is kept; with a justification it is recorded (R-86).
-    login(page, cast, cast.commune_sc)
+    login(page, cast.commune_sc, cast.passwords[cast.commune_sc.username])
     go(page, subject_url(member.pk))
     page.select_option("#level-decide", "3")
     expect(page.locator('#allowed-decide li.blocking[data-rule="R-50"]')).to_have_count(1)
@@ -206,7 +193,7 @@ def test_grassroots_organization_from_opened_campaign_to_published_results(page,
     shot("decision-justified")
 
     # Before publication the member sees only the self rating (R-88).
-    login(page, cast, cast.cell_a1_member)
+    login(page, cast.cell_a1_member, cast.passwords[cast.cell_a1_member.username])
     go(page, subject_url(member.pk))
     expect(page.locator("#results-hidden")).to_be_visible()
     stages = page.locator("#rating-history tr[data-stage]")
@@ -216,7 +203,7 @@ def test_grassroots_organization_from_opened_campaign_to_published_results(page,
     shot("member-before-publication")
 
     # The standing committee sees the quota table (over by one) and publishes the commune's results.
-    login(page, cast, cast.commune_sc)
+    login(page, cast.commune_sc, cast.passwords[cast.commune_sc.username])
     go(page, f"/dot-danh-gia/{campaign.pk}/to-chuc/{cast.commune_a1.pk}/ty-le/")
     over = page.locator("#quota-table tr.over")
     expect(over).to_contain_text("R-50")
@@ -227,7 +214,7 @@ def test_grassroots_organization_from_opened_campaign_to_published_results(page,
     shot("published")
 
     # The member sees the decided and published levels, and may appeal (R-81, R-89).
-    login(page, cast, cast.cell_a1_member)
+    login(page, cast.cell_a1_member, cast.passwords[cast.cell_a1_member.username])
     go(page, subject_url(member.pk))
     expect(page.locator("#results-hidden")).to_have_count(0)
     expect(page.locator('#rating-history tr[data-stage="DECIDED"]')).to_contain_text("HTXS")
@@ -237,7 +224,7 @@ def test_grassroots_organization_from_opened_campaign_to_published_results(page,
     shot("member-sees-published-results")
 
 
-def test_admin_shows_workflow_rows_view_only(page, cast):
+def test_admin_shows_workflow_rows_view_only(page, cast, login):
     """Staff look at the workflow rows in the admin; nothing writes there (no add, save, delete)."""
     from playwright.sync_api import expect
 
@@ -257,7 +244,7 @@ def test_admin_shows_workflow_rows_view_only(page, cast):
     cast.superuser.set_password(cast.passwords["root"])
     cast.superuser.save(update_fields=["password"])
 
-    login(page, cast, cast.superuser)
+    login(page, cast.superuser, cast.passwords[cast.superuser.username])
     go(page, "/admin/campaigns/")
     for model in ("review", "evidence", "opinion", "ballot", "appeal", "rating"):
         expect(page.locator(f'a[href="/admin/campaigns/{model}/"]').first).to_be_visible()

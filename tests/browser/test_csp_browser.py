@@ -42,23 +42,12 @@ def watch_console(page) -> list[str]:
     return problems
 
 
-def login(page, user) -> None:
-    from playwright.sync_api import expect
-
-    page.goto(page.live_server_url + "/dang-nhap/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", "pw")
-    with page.expect_navigation():
-        page.click("main form button[type=submit]")
-    expect(page.locator(".topbar .who")).to_be_visible()
-
-
-def test_charts_draw_under_the_policy(page, decided):
+def test_charts_draw_under_the_policy(page, decided, login):
     from django.urls import reverse
     from playwright.sync_api import expect
 
     problems = watch_console(page)
-    login(page, decided.province_officer)
+    login(page, decided.province_officer, "pw")
     response = page.goto(page.live_server_url + reverse("reports:charts"))
     assert "script-src 'self'" in response.headers["content-security-policy"]
     page.wait_for_load_state("load")
@@ -69,12 +58,12 @@ def test_charts_draw_under_the_policy(page, decided):
     assert problems == []
 
 
-def test_htmx_and_site_scripts_work_under_the_policy(page, personas):
+def test_htmx_and_site_scripts_work_under_the_policy(page, personas, login):
     from django.urls import reverse
     from playwright.sync_api import expect
 
     problems = watch_console(page)
-    login(page, personas.province_officer)
+    login(page, personas.province_officer, "pw")
 
     # The tree: the first click loads the children through htmx, the second hides them (site.js).
     page.goto(page.live_server_url + reverse("web:tree"))

@@ -30,22 +30,10 @@ def cast(personas):
     return P
 
 
-def login(page, cast, user) -> None:
+def test_member_reaches_the_self_review_form_from_home(page, cast, login):
     from playwright.sync_api import expect
 
-    page.context.clear_cookies()
-    page.goto(page.live_server_url + "/dang-nhap/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", cast.passwords[user.username])
-    with page.expect_navigation():
-        page.click("main form button[type=submit]")
-    expect(page.locator(".topbar .who")).to_contain_text(user.get_full_name() or user.username)
-
-
-def test_member_reaches_the_self_review_form_from_home(page, cast):
-    from playwright.sync_api import expect
-
-    login(page, cast, cast.cell_a1_member)
+    login(page, cast.cell_a1_member, cast.passwords[cast.cell_a1_member.username])
     line = page.locator(".work-item a", has_text="Viết bản tự kiểm điểm")
     expect(line).to_be_visible()
     page.shot("member-home")
@@ -55,10 +43,10 @@ def test_member_reaches_the_self_review_form_from_home(page, cast):
     page.shot("member-self-review")
 
 
-def test_cell_secretary_reaches_the_cells_subjects_from_home(page, cast):
+def test_cell_secretary_reaches_the_cells_subjects_from_home(page, cast, login):
     from playwright.sync_api import expect
 
-    login(page, cast, cast.cell_a1_secretary)
+    login(page, cast.cell_a1_secretary, cast.passwords[cast.cell_a1_secretary.username])
     line = page.locator(".work-item a", has_text="Đề xuất mức xếp loại của chi bộ")
     expect(line).to_be_visible()
     with page.expect_navigation():
@@ -67,8 +55,8 @@ def test_cell_secretary_reaches_the_cells_subjects_from_home(page, cast):
     page.shot("secretary-cell-subjects")
 
 
-def test_home_has_no_horizontal_scroll_at_390_px(page, cast):
-    login(page, cast, cast.cell_a1_secretary)
+def test_home_has_no_horizontal_scroll_at_390_px(page, cast, login):
+    login(page, cast.cell_a1_secretary, cast.passwords[cast.cell_a1_secretary.username])
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(page.live_server_url + "/")
     page.shot("home-390")
