@@ -11,33 +11,23 @@ from xeploai.registry import models as registry
 from xeploai.registry.workbook.schema import choice_lookup, normalize_header
 from xeploai.rules import kinds as core
 
+KINDS = [
+    (registry.OrganizationKind, core.OrgKind),
+    (registry.Tier, core.Tier),
+    (registry.CollectiveKind, core.CollectiveKind),
+    (registry.CivilServiceCategory, core.CivilServiceCategory),
+    (registry.StatusKind, core.StatusKind),
+    (registry.DisciplineForm, core.DisciplineForm),
+    (registry.DisciplineSide, core.Side),
+]
 
-@pytest.mark.parametrize(
-    ("choices", "enum"),
-    [
-        (registry.OrganizationKind, core.OrgKind),
-        (registry.Tier, core.Tier),
-        (registry.CollectiveKind, core.CollectiveKind),
-        (registry.CivilServiceCategory, core.CivilServiceCategory),
-        (registry.StatusKind, core.StatusKind),
-        (registry.DisciplineForm, core.DisciplineForm),
-        (registry.DisciplineSide, core.Side),
-    ],
-)
+
+@pytest.mark.parametrize(("choices", "enum"), KINDS)
 def test_registry_values_are_the_core_kinds(choices, enum):
     assert set(choices.values) == {member.value for member in enum}
 
 
-@pytest.mark.parametrize(
-    ("choices", "enum"),
-    [
-        (registry.OrganizationKind, core.OrgKind),
-        (registry.Tier, core.Tier),
-        (registry.CollectiveKind, core.CollectiveKind),
-        (registry.CivilServiceCategory, core.CivilServiceCategory),
-        (registry.DisciplineSide, core.Side),
-    ],
-)
+@pytest.mark.parametrize(("choices", "enum"), KINDS)
 def test_registry_labels_are_the_core_labels(choices, enum):
     with translation.override("vi"):
         assert {value: str(label) for value, label in choices.choices} == {m.value: m.label for m in enum}
