@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from xeploai.audit.chain import verify_chain
 from xeploai.audit.context import audit_context, audit_muted
 from xeploai.audit.models import AuditEvent
-from xeploai.audit.registry_signals import workbook_imported
 from xeploai.registry.models import Organization, OrganizationKind, Person, StatusKind, StatusPeriod, Tier
+from xeploai.registry.signals import workbook_imported
 
 
 def last_event() -> AuditEvent:
@@ -75,12 +75,8 @@ def test_muted_bulk_path_records_one_summary(personas):
             Person.objects.create(
                 code=f"P-BULK-{i}", full_name=f"Người Thứ {i}", party_organization=personas.cell_a2
             )
-        workbook_imported(
-            created={"Ca_nhan": 5},
-            updated={},
-            file_name="dang_vien.xlsx",
-            actor=personas.province_officer,
-            org_path=personas.province.path,
+        workbook_imported.send(
+            sender=None, created={"Ca_nhan": 5}, updated={}, unchanged={}, file_name="dang_vien.xlsx"
         )
     assert AuditEvent.objects.count() == before + 1
     event = last_event()

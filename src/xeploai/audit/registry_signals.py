@@ -102,27 +102,21 @@ def connect() -> None:
         pre_save.connect(_remember_before, sender=model, dispatch_uid=uid + ".pre_save")
         post_save.connect(_record_save, sender=model, dispatch_uid=uid + ".post_save")
         post_delete.connect(_record_delete, sender=model, dispatch_uid=uid + ".post_delete")
-    signals.workbook_imported.connect(_record_import, dispatch_uid="audit.registry.workbook_imported")
-
-
-def _record_import(
-    sender: object, *, created: dict[str, int], updated: dict[str, int], unchanged: dict[str, int],
-    file_name: str, **_: Any,
-) -> None:
-    workbook_imported(created=created, updated=updated, unchanged=unchanged, file_name=file_name)
+    signals.workbook_imported.connect(workbook_imported, dispatch_uid="audit.registry.workbook_imported")
 
 
 def workbook_imported(
-    *, created: dict[str, int], updated: dict[str, int], unchanged: dict[str, int] | None = None,
-    file_name: str = "", actor: Any = None, ip: str | None = None, org_path: str = "",
+    sender: object, *, created: dict[str, int], updated: dict[str, int], unchanged: dict[str, int],
+    file_name: str, **_: Any,
 ) -> None:
     """Record one summary event for a workbook import (counts per sheet), never one per row.
 
-    Called on the registry's ``workbook_imported`` signal, which the importer sends inside its
-    transaction after the write (``registry.workbook.imported``).
+    Receives the registry's ``workbook_imported`` signal, which the importer sends inside its
+    transaction after the write (``registry.workbook.imported``); who and from where come from the
+    audit context of the request or command.
     """
     audit_record(
         action="registry.workbook.imported",
-        after={"file": file_name, "created": created, "updated": updated, "unchanged": unchanged or {}},
-        actor=actor, ip=ip, org_path=org_path, label=file_name,
+        after={"file": file_name, "created": created, "updated": updated, "unchanged": unchanged},
+        label=file_name,
     )
