@@ -67,13 +67,22 @@ def test_scenario_reviews_proposal_appraisal_over_quota_publication(site, client
         reverse("campaigns:review_submit", args=[site.member.pk]), {**REPORT, **MEMBER_GRADES}
     )
     assert r.status_code == 302
-    # The district officer proposes HTXS, the Organization Commission appraises.
+    # The district officer proposes HTXS, the Organization Commission appraises: over quota at
+    # every stage, so each writes the justification the form asks for (issue 12).
+    over = "Thành tích đột xuất trong năm."
     r = as_(client, site.district_a_officer).post(
         reverse("campaigns:propose", args=[site.member.pk]), {"level": "3", "version": version(site.member)}
     )
+    assert r.status_code == 200  # refused without it
+    assert "R-50" in r.content.decode()
+    r = as_(client, site.district_a_officer).post(
+        reverse("campaigns:propose", args=[site.member.pk]),
+        {"level": "3", "version": version(site.member), "justification": over},
+    )
     assert r.status_code == 302
     r = as_(client, site.province_officer).post(
-        reverse("campaigns:appraise", args=[site.member.pk]), {"level": "3", "version": version(site.member)}
+        reverse("campaigns:appraise", args=[site.member.pk]),
+        {"level": "3", "version": version(site.member), "justification": over},
     )
     assert r.status_code == 302
     # The standing committee decides HTXS: over quota, stopped without justification.

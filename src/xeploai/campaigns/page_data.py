@@ -5,6 +5,7 @@ Pure reads; the pages call these and render. Nothing here writes.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.text import format_lazy
@@ -14,7 +15,7 @@ from xeploai.accounts import predicates as P
 from xeploai.rules import Finding, Level, explain
 
 from .appeals import appeal_deadline
-from .decisions import is_published
+from .decisions import is_published, rating_preview
 from .models import Appeal, Ballot, Evidence, Opinion, OpinionSource, Rating, RatingStage, Review, Subject
 from .reviews import (
     GRADE_CHOICES,
@@ -110,4 +111,29 @@ def subject_page_data(*, subject: Subject, user: Any) -> dict[str, Any]:
         "can_lodge_appeal": published and P.allowed(user, "lodge_appeal", subject),
         "can_resolve_appeal": P.allowed(user, "resolve_appeal", subject),
         "can_include_exclude": P.allowed(user, "include_exclude", subject),
+        "self_cap": self_cap(subject, review),
     }
+
+
+@dataclass(frozen=True)
+class SelfCap:
+    """A self-rated level above the subject's cap: shown as a warning, never refused."""
+
+    level: Level
+    max_level: Level
+    reasons: list[tuple[str, str]]  # (rule id, Vietnamese reason)
+
+
+def self_cap(subject: Subject, review: Review | None) -> SelfCap | None:
+    """Issue 12: a member who rates themself above a cap (R-13, R-30 …) sees it, with the reason."""
+    if review is None or review.self_party_level is None or not subject.included:
+        return None
+    level = Level(review.self_party_level)
+    # The caps of the subject (as a proposal would be judged): they do not depend on the level chosen.
+    preview = rating_preview(subject=subject, stage=RatingStage.PROPOSED, level=level)
+    if level <= preview.max_level:
+        return None
+    reasons = [
+        (f.rule_id, explain(f)) for f in preview.findings if "cap" in f.params and level > f.params["cap"]
+    ]
+    return SelfCap(level, preview.max_level, reasons)

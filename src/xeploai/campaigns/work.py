@@ -49,7 +49,7 @@ class WorkItem:
     due_on: date | None
     late: bool
     route: str
-    args: tuple[int, ...]
+    args: tuple[int | str, ...]
     query: str = ""
 
 
@@ -107,9 +107,20 @@ def _officer_items(grant: Grant, tier: str, today: date) -> list[WorkItem]:
         due_on, late = _due(campaign, tier, ROLE_DEADLINE.get(grant.role, DeadlineKind.DECISION), today)
         for key, label in ROLE_LINES.get(grant.role, []):
             if counts[key]:
-                items.append(WorkItem(str(label), counts[key], due_on, late, "campaigns:organization",
-                                      (campaign.pk, grant.organization_id)))  # fmt: skip
+                route, args = _page_of(key, counts[key], campaign, grant)
+                items.append(WorkItem(str(label), counts[key], due_on, late, route, args))
     return items
+
+
+# Work done on a whole list (web/views/stage_lists.py): the count's key → the list's URL slug.
+LIST_SLUGS = {"to_propose": "de-xuat", "to_appraise": "tham-dinh", "to_decide": "quyet-dinh"}
+
+
+def _page_of(key: str, count: int, campaign: Campaign, grant: Grant) -> tuple[str, tuple[int | str, ...]]:
+    """The page that does the work: the unit's list for several subjects to rate, else the unit's page."""
+    if key in LIST_SLUGS and count > 1:
+        return "campaigns:stage_list", (campaign.pk, grant.organization_id, LIST_SLUGS[key])
+    return "campaigns:organization", (campaign.pk, grant.organization_id)
 
 
 def _tiers(grants: tuple[Grant, ...]) -> dict[int, str]:

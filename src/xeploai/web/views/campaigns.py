@@ -28,6 +28,7 @@ from xeploai.campaigns.page_data import reason_sentences
 from xeploai.campaigns.selectors import subjects_in_scope
 from xeploai.registry.models import Organization
 from xeploai.web.views.campaigns_forms import CampaignCreateForm, OverrideForm
+from xeploai.web.views.stage_lists import stage_links
 
 
 def _manageable_roots(request: HttpRequest):  # noqa: ANN202
@@ -126,6 +127,7 @@ def organization(request: HttpRequest, pk: int, org: int) -> HttpResponse:
     rows = [(s, reason_sentences(s)) for s in subjects[:500]]
     context = {"campaign": campaign, "org": node, "rows": rows, "truncated": subjects.count() > 500}
     context["override_choices"] = Override.choices
+    context["stage_links"] = stage_links(request.user, campaign, node)
     return render(request, "campaigns/organization.html", context)
 
 
