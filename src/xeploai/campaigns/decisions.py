@@ -34,7 +34,16 @@ from django.utils.translation import gettext_lazy as _
 from xeploai.accounts import predicates as P
 from xeploai.audit.services import audit_record, snapshot
 from xeploai.registry.models import Organization
-from xeploai.rules import Finding, Level, check_ballot, explain
+from xeploai.rules import (
+    Explained,
+    Finding,
+    Level,
+    QuotaKind,
+    check_ballot,
+    explain,
+    explain_parts,
+    solve_quota,
+)
 from xeploai.rules.batch import gc_paused
 
 from . import events, locks
@@ -87,7 +96,7 @@ OPINION_NOT_ALLOWED = _("Bạn không cho ý kiến được với tư cách “
 OPINION_EMPTY = _("Hãy ghi nội dung ý kiến.")
 OVERRIDE_REASON = _("Hãy ghi lý do đưa vào hoặc loại ra.")
 NOTHING_TO_PUBLISH = _("Không có kết quả đã quyết định nào chưa công bố trong phạm vi này.")
-PUBLISH_NOT_ALLOWED = _("Bạn không có quyền công bố kết quả của tổ chức này (R-88).")
+PUBLISH_NOT_ALLOWED = _("Bạn không có quyền công bố kết quả của tổ chức này.")
 
 STAGE_PREDICATES = {
     RatingStage.PROPOSED: "propose",
@@ -114,6 +123,7 @@ class Preview:
     findings: tuple[Finding, ...]
     quota_scope_path: str | None = None
     ballot_findings: tuple[Finding, ...] = ()
+    ruleset: str = ""  # the campaign's ruleset code: each message cites its document and article
 
     @property
     def caps(self) -> list[Finding]:
@@ -128,9 +138,13 @@ class Preview:
         return [f for f in self.findings if f.blocking and _is_quota(f)]
 
     @property
-    def messages(self) -> list[tuple[str, str, bool]]:
-        """(rule id, Vietnamese sentence, blocking) for every finding, ballot included."""
-        return [(f.rule_id, explain(f), f.blocking) for f in (*self.findings, *self.ballot_findings)]
+    def messages(self) -> list[tuple[str, Explained, bool]]:
+        """(rule id, sentence with its citation, blocking) for every finding, ballot included."""
+        rs = self.ruleset or None
+        return [
+            (f.rule_id, explain_parts(f, ruleset=rs), f.blocking)
+            for f in (*self.findings, *self.ballot_findings)
+        ]
 
 
 def rating_preview(*, subject: Subject, stage: str, level: Level | int, score: Any = None) -> Preview:
@@ -155,12 +169,13 @@ def rating_preview(*, subject: Subject, stage: str, level: Level | int, score: A
             ballot_findings = check_ballot(
                 rs, lvl, votes_for=ballot.votes_for(lvl), full_members=ballot.eligible
             )
-    return Preview(stage, lvl, max_level, findings, scoped[2] if scoped else None, ballot_findings)
+    path = scoped[2] if scoped else None
+    return Preview(stage, lvl, max_level, findings, path, ballot_findings, rs.code)
 
 
-def join_explained(findings: list[Finding]) -> str:
-    """The findings' Vietnamese sentences, one after the other."""
-    return " ".join(explain(f) for f in findings)
+def join_explained(findings: list[Finding], ruleset: str = "") -> str:
+    """The findings' Vietnamese sentences, one after the other, each citing its document under ``ruleset``."""
+    return " ".join(explain(f, ruleset=ruleset or None) for f in findings)
 
 
 def _recordable(*, subject: Subject, stage: str, by: AbstractBaseUser, based_on_version: int) -> Subject:
@@ -202,14 +217,16 @@ def refuse_on_findings(
     stage = preview.stage
     lvl = preview.level
     if preview.caps:
-        raise ValidationError(CAPPED % {"level": lvl.short, "why": join_explained(preview.caps)})
+        why = join_explained(preview.caps, preview.ruleset)
+        raise ValidationError(CAPPED % {"level": lvl.short, "why": why})
     blocking_ballot = [f for f in preview.ballot_findings if f.blocking]
     if blocking_ballot:
-        raise ValidationError(CAPPED % {"level": lvl.short, "why": join_explained(blocking_ballot)})
+        why = join_explained(blocking_ballot, preview.ruleset)
+        raise ValidationError(CAPPED % {"level": lvl.short, "why": why})
     if stage == RatingStage.DECIDED and preview.order:
-        raise ValidationError(ORDER % {"why": join_explained(preview.order)})
+        raise ValidationError(ORDER % {"why": join_explained(preview.order, preview.ruleset)})
     if preview.over_quota:
-        why = join_explained(preview.over_quota)
+        why = join_explained(preview.over_quota, preview.ruleset)
         competent = P.can_decide_over_quota(by, subject, scope_path=preview.quota_scope_path)
         if stage == RatingStage.DECIDED and not competent:
             raise ValidationError(QUOTA_NOT_COMPETENT % {"why": why})
@@ -264,14 +281,14 @@ class PublishResult:
     subjects: list[int] = field(default_factory=list)
 
 
-@transaction.atomic
-def results_publish(*, campaign: Campaign, root: Organization, by: AbstractBaseUser) -> PublishResult:
-    """Publish every decided, not yet published result under ``root`` (R-88, R-89): PUBLISHED rows."""
-    if not P.can_publish_in(by, root.path) and not P.is_superuser(by):
-        raise ValidationError(PUBLISH_NOT_ALLOWED)
-    campaign = locks.campaign_for_update(campaign.pk)
-    if campaign.status != CampaignStatus.OPEN:
-        raise ValidationError(NOT_OPEN)
+def due_for_publication(
+    *, campaign: Campaign, root: Organization
+) -> tuple[dict[int, dict[str, int]], dict[int, int], list[int]]:
+    """The subjects under ``root`` whose latest decision is not published yet (R-88).
+
+    Returns each subject's latest rating pk by stage, its number of ratings (its state version's part)
+    and the due subject ids. A read: the publication's confirmation page shows what it would publish.
+    """
     scope = Subject.objects.filter(campaign=campaign).subtree(root)
     last = (
         Rating.objects.filter(subject__in=scope)
@@ -280,11 +297,23 @@ def results_publish(*, campaign: Campaign, root: Organization, by: AbstractBaseU
         .values_list("subject_id", "stage", "last", "n")
     )
     latest: dict[int, dict[str, int]] = {}
-    counts: dict[int, int] = defaultdict(int)  # ratings a subject has: its state_version's part
+    counts: dict[int, int] = defaultdict(int)
     for subject_id, stage, pk, n in last:
         latest.setdefault(subject_id, {})[stage] = pk
         counts[subject_id] += n
     due = [s for s, st in latest.items() if "DECIDED" in st and st.get("PUBLISHED", 0) < st["DECIDED"]]
+    return latest, counts, due
+
+
+@transaction.atomic
+def results_publish(*, campaign: Campaign, root: Organization, by: AbstractBaseUser) -> PublishResult:
+    """Publish every decided, not yet published result under ``root`` (R-88, R-89): PUBLISHED rows."""
+    if not P.can_publish_in(by, root.path) and not P.is_superuser(by):
+        raise ValidationError(PUBLISH_NOT_ALLOWED)
+    campaign = locks.campaign_for_update(campaign.pk)
+    if campaign.status != CampaignStatus.OPEN:
+        raise ValidationError(NOT_OPEN)
+    latest, counts, due = due_for_publication(campaign=campaign, root=root)
     if not due:
         raise ValidationError(NOTHING_TO_PUBLISH)
     locked = locks.subjects_for_update(Subject.objects.filter(pk__in=due))
