@@ -49,6 +49,9 @@ CASES = [
     ("campaigns.lodge_appeal", "R-81", Role.COMMITTEE_OFFICER, "district_a", "member", False),
     ("campaigns.resolve_appeal", "R-81", Role.STANDING_COMMITTEE, "district_a", "member", True),
     ("campaigns.resolve_appeal", "R-81", Role.STANDING_COMMITTEE, "commune_a1", "member", False),
+    # At the root nobody is above the deciding committee: the root's own re-evaluates one level down.
+    ("campaigns.resolve_appeal", "R-81", Role.STANDING_COMMITTEE, "province", "district_org", True),
+    ("campaigns.resolve_appeal", "R-81", Role.STANDING_COMMITTEE, "district_a", "district_org", False),
     ("campaigns.override_subject", "-", Role.ADMIN, "district_a", "member", True),
     ("campaigns.override_subject", "-", Role.ADMIN, "district_b", "member", False),
     ("campaigns.see_campaign", "-", Role.MEMBER, "cell_b1", "campaign", True),
@@ -102,6 +105,9 @@ def objects(personas):
         ),
         "cell_committee": in_campaign.get(collective=personas.cell_committee),
         "cell_organization": in_campaign.get(organization=personas.cell_a1, subject_type="ORGANIZATION"),
+        "district_org": in_campaign.get(
+            organization=personas.district_a, subject_type="ORGANIZATION"
+        ),
         "campaign": campaign,
         "other_campaign": other,
         "cell_a1": personas.cell_a1,

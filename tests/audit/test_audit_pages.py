@@ -107,10 +107,11 @@ def test_anonymous_is_sent_to_login(client, trail):
 def test_subtree_page_shows_who_when_where_and_the_diff(client, trail):
     response = get(client, trail.district_a_standing, "organization", trail.district_a)
     html = response.content.decode()
-    assert "rating.decided" in html
-    assert "province_officer" in html
+    assert "Quyết định mức xếp loại" in html  # the event in words, its code in small print
+    assert '<small class="rule-id"><code>rating.decided</code></small>' in html
+    assert "province_officer" in html  # an account without a name or a person: its username
     assert "10.9.9.9" in html
-    assert "<del>2</del> → <ins>3</ins>" in html
+    assert "<del>Hoàn thành tốt nhiệm vụ</del> → <ins>Hoàn thành xuất sắc nhiệm vụ</ins>" in html
     # An event of district B is not in district A's trail.
     assert "Hiệu trưởng bí mật" not in html
 
@@ -161,3 +162,32 @@ def test_a_publication_event_is_shown_with_the_subjects_label(client, trail):
     response = get(client, trail.superuser, "organization", trail.province)
     assert response.status_code == 200
     assert str(Subject._meta.verbose_name_plural) in response.content.decode()
+
+
+def test_audit_page_reads_in_words_names_local_time_and_values(client, trail):
+    """Issue 12 item 7: the actor's person name, local time dd/mm/yyyy HH:MM, values in words, no JSON."""
+    from zoneinfo import ZoneInfo
+
+    from xeploai.audit.models import AuditEvent
+    from xeploai.audit.services import snapshot
+    from xeploai.campaigns.models import Appeal
+
+    appeal = Appeal.objects.create(
+        subject=trail.subject_a1, lodged_by=trail.cell_a1_member, text="Xin xem lại",
+        lodged_at=dt.datetime(2023, 12, 20, 3, 30, tzinfo=dt.UTC),
+    )  # fmt: skip
+    with audit_context(actor=trail.cell_a1_member, ip="10.2.2.2"):
+        audit_record(action="appeal.lodged", obj=appeal, subject=trail.subject_a1, after=snapshot(appeal))
+    event = AuditEvent.objects.get(action="appeal.lodged")
+    html = get(client, trail.province_officer, "subject", trail.subject_a1).content.decode()
+    assert "Gửi kiến nghị" in html
+    assert "Lê Thị Cúc" in html  # the member's registry name, not the login "cell_a1_member"
+    assert "cell_a1_member" not in html
+    local = event.created_at.astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).strftime("%d/%m/%Y %H:%M")
+    assert local in html
+    assert "20/12/2023 10:30" in html  # a moment in the values: local time too
+    assert str(trail.subject_a1) in html  # a linked record by its name, not its id
+    assert "Đang xem xét" in html  # a choice by its label
+    table = html[html.index('<table class="list audit">') :]
+    assert "{&quot;" not in table  # never raw JSON
+    assert '{"' not in table

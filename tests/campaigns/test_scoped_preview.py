@@ -181,7 +181,7 @@ def _full(campaign, stage: str, pk: int, level: int, base):  # noqa: ANN001, ANN
     import copy
 
     from xeploai.campaigns.checking import evaluate_stage
-    from xeploai.campaigns.decisions import _scope_path
+    from xeploai.campaigns.quota_rows import scope_path as _scope_path
     from xeploai.campaigns.ruleset_plan import ruleset_of
 
     snap, subjects, levels = base

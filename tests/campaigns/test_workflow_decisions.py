@@ -103,7 +103,9 @@ def test_a_page_shown_before_a_workbook_import_is_stale(wf, workbook):
         rating_record(subject=wf.member_subject, stage="PROPOSED", level=3, by=wf.cell_a1_secretary,
                       based_on_version=seen)  # fmt: skip
     assert list(Rating.objects.filter(subject=wf.member_subject).values_list("level", flat=True)) == [2]
-    record(wf.member_subject, "PROPOSED", 3, wf.cell_a1_secretary)  # reloaded: accepted
+    record(
+        wf.member_subject, "PROPOSED", 3, wf.cell_a1_secretary, justification="Lý do"
+    )  # reloaded: accepted
     assert Rating.objects.filter(subject=wf.member_subject).latest("pk").based_on_version == seen + 1
 
 
@@ -138,7 +140,8 @@ def test_r_86_an_organization_is_not_decided_by_itself(wf):
 def test_r_50_over_quota_decision_needs_justification(wf):
     from xeploai.campaigns.models import Rating
 
-    record(wf.member_subject, "PROPOSED", 3, wf.cell_a1_secretary)  # alone at HTXS, nobody at HTT: 0 allowed
+    # alone at HTXS, nobody at HTT: 0 allowed; over quota, a proposal too needs its reason (issue 12)
+    record(wf.member_subject, "PROPOSED", 3, wf.cell_a1_secretary, justification="Đề xuất vượt tỷ lệ.")
     with pytest.raises(ValidationError) as exc:
         record(wf.member_subject, "DECIDED", 3, wf.commune_sc)
     assert "R-50" in exc.value.message_dict["justification"][0]
@@ -151,7 +154,7 @@ def test_r_50_over_quota_decision_needs_justification(wf):
 def test_r_50_over_quota_refused_without_the_competent_role(wf):
     from xeploai.campaigns.decisions import rating_record
 
-    record(wf.member_subject, "PROPOSED", 3, wf.cell_a1_secretary)
+    record(wf.member_subject, "PROPOSED", 3, wf.cell_a1_secretary, justification="Lý do")
     for user in (wf.province_officer, wf.district_a_officer, wf.district_b_sc):
         wf.member_subject.refresh_from_db()
         with pytest.raises(ValidationError):
@@ -163,7 +166,7 @@ def test_r_50_over_quota_refused_without_the_competent_role(wf):
 def test_r_50_quota_panel_shows_capacity_and_the_over_quota_list(wf):
     from xeploai.campaigns.decisions import quota_panel
 
-    record(wf.member_subject, "PROPOSED", 3, wf.cell_a1_secretary)
+    record(wf.member_subject, "PROPOSED", 3, wf.cell_a1_secretary, justification="Lý do")
     record(
         wf.subject(person=wf.secretary_a1, subject_type="PARTY_MEMBER"), "PROPOSED", 2, wf.cell_a1_secretary
     )

@@ -63,6 +63,8 @@ def collect_test_names() -> set[str]:
 def code_ids() -> set[str]:
     ids = set()
     for path in RULES_DIR.rglob("*.py"):
+        if path.name == "citations.py":  # cites every shared id by design, wherever it is implemented
+            continue
         ids |= set(ID_RE.findall(path.read_text(encoding="utf-8")))
     return ids
 

@@ -67,13 +67,22 @@ def test_scenario_reviews_proposal_appraisal_over_quota_publication(site, client
         reverse("campaigns:review_submit", args=[site.member.pk]), {**REPORT, **MEMBER_GRADES}
     )
     assert r.status_code == 302
-    # The district officer proposes HTXS, the Organization Commission appraises.
+    # The district officer proposes HTXS, the Organization Commission appraises: over quota (R-50) at
+    # every stage, so each writes the justification the form asks for (issue 12).
+    over = "Thành tích đột xuất trong năm."
     r = as_(client, site.district_a_officer).post(
         reverse("campaigns:propose", args=[site.member.pk]), {"level": "3", "version": version(site.member)}
     )
+    assert r.status_code == 200  # refused without it
+    assert "R-50" in r.content.decode()
+    r = as_(client, site.district_a_officer).post(
+        reverse("campaigns:propose", args=[site.member.pk]),
+        {"level": "3", "version": version(site.member), "justification": over},
+    )
     assert r.status_code == 302
     r = as_(client, site.province_officer).post(
-        reverse("campaigns:appraise", args=[site.member.pk]), {"level": "3", "version": version(site.member)}
+        reverse("campaigns:appraise", args=[site.member.pk]),
+        {"level": "3", "version": version(site.member), "justification": over},
     )
     assert r.status_code == 302
     # The standing committee decides HTXS: over quota (R-50), stopped without justification.
@@ -89,10 +98,24 @@ def test_scenario_reviews_proposal_appraisal_over_quota_publication(site, client
     body = as_(client, site.cell_a1_member).get(member_url).content.decode()
     assert 'id="results-hidden"' in body
     assert 'data-stage="DECIDED"' not in body
-    r = as_(client, site.commune_sc).post(
-        reverse("campaigns:publish", args=[site.campaign.pk, site.commune_a1.pk])
-    )
+    publish = reverse("campaigns:publish", args=[site.campaign.pk, site.commune_a1.pk])
+    # Publication asks first: what will be published, for how many, and that it cannot be undone.
+    page = as_(client, site.commune_sc).get(publish).content.decode()
+    assert 'id="publish-summary"' in page
+    assert "không thể hoàn tác" in page
+    assert "Hoàn thành xuất sắc nhiệm vụ" in page
+    r = client.post(publish)  # no confirmation: the same question again, nothing published
+    assert r.status_code == 200
+    assert 'id="btn-publish-confirm"' in r.content.decode()
+    assert 'data-stage="PUBLISHED"' not in as_(client, site.cell_a1_member).get(member_url).content.decode()
+    r = as_(client, site.commune_sc).post(publish, {"confirm": "yes"})
     assert r.status_code == 302
+    published_page = reverse("reports:publication", args=[site.commune_a1.pk])
+    assert r["Location"] == f"{published_page}?campaign={site.campaign.pk}"
+    # The member's home links to the published result (issue 12 item 7).
+    home = as_(client, site.cell_a1_member).get(reverse("web:home")).content.decode()
+    assert "Kết quả xếp loại đã công bố" in home
+    assert reverse("campaigns:subject", args=[site.member.pk]) in home
     body = as_(client, site.cell_a1_member).get(member_url).content.decode()
     assert 'data-stage="DECIDED"' in body
     assert 'data-stage="PUBLISHED"' in body
@@ -148,8 +171,14 @@ def test_campaign_create_prefills_deadlines_then_edit_and_open(personas, client)
     assert grassroots.due_on == date(2023, 10, 15)  # S-10
     page = c.get(reverse("campaigns:detail", args=[campaign.pk])).content.decode()
     assert f'name="deadline_{grassroots.pk}"' in page
-    data = {f"deadline_{d.pk}": d.due_on.isoformat() for d in campaign.deadlines.all()}
-    data[f"deadline_{grassroots.pk}"] = "2023-10-20"
+    assert 'value="15/10/2023"' in page  # dates read and written as dd/mm/yyyy
+    data = {f"deadline_{d.pk}": d.due_on.strftime("%d/%m/%Y") for d in campaign.deadlines.all()}
+    data[f"deadline_{grassroots.pk}"] = "32/10/2023"
+    r = c.post(reverse("campaigns:deadlines", args=[campaign.pk]), data, follow=True)
+    assert "Ngày không hợp lệ ở dòng “Cấp cơ sở" in r.content.decode()  # the place is named
+    grassroots.refresh_from_db()
+    assert grassroots.due_on == date(2023, 10, 15)  # nothing written
+    data[f"deadline_{grassroots.pk}"] = "20/10/2023"
     c.post(reverse("campaigns:deadlines", args=[campaign.pk]), data)
     grassroots.refresh_from_db()
     assert grassroots.due_on == date(2023, 10, 20)

@@ -51,10 +51,11 @@ def test_member_line_disappears_once_the_review_is_submitted(site, client):
     assert "Viết bản tự kiểm điểm" not in home(client, site.cell_a1_member)
 
 
-def test_cell_secretary_sees_the_cells_proposals_linked_to_the_cells_subjects(site, client):
+def test_cell_secretary_sees_the_cells_proposals_linked_to_the_cells_list(site, client):
     body = home(client, site.cell_a1_secretary)
     assert "Đề xuất mức xếp loại của chi bộ" in body
-    assert reverse("campaigns:organization", args=[site.campaign.pk, site.cell_a1.pk]) in body
+    # Several subjects to propose: the line opens the cell's whole list (issue 12 item 2).
+    assert reverse("campaigns:stage_list", args=[site.campaign.pk, site.cell_a1.pk, "de-xuat"]) in body
     assert reverse("submissions:home") + f"?org={site.cell_a1.pk}" in body
 
 

@@ -31,7 +31,8 @@ ADVISORY_AGENCY           view the subtree; the advisory agencies' opinion (S-16
 STANDING_COMMITTEE        view the subtree; decide, over quota too with a written justification,
                           for subjects at most one level down (R-86); publish (R-88); resolve
                           appeals on subjects at least two levels down (the committee above the
-                          one that decided, R-81); read the audit trail; answer questions (S-17).
+                          one that decided, R-81), or one level down when held at a root (nobody
+                          above it); read the audit trail; answer questions (S-17).
 ADMIN                     view the subtree; create, edit and open campaigns; include/exclude; read
                           the audit trail; import the workbook (at a root).
 ========================  =====================================================================
@@ -230,10 +231,14 @@ def can_decide_over_quota(user: User, subject: Any, *, scope_path: str | None) -
 
 @predicate
 def can_resolve_appeal(user: User, subject: Any) -> bool:
-    """The committee above the deciding one re-evaluates (R-81): two levels up or more."""
+    """The committee above the deciding one re-evaluates (R-81): two levels up or more. At the top of the
+    tree there is no committee above the deciding one: the root's standing committee, the directly superior
+    committee of its subordinates (R-81), re-evaluates the subjects one level down too."""
     path = tree_path(subject)
     return bool(path) and any(
-        g.role == Role.STANDING_COMMITTEE and g.covers(path) and g.levels_to(path) >= 2  # type: ignore[arg-type]
+        g.role == Role.STANDING_COMMITTEE
+        and g.covers(path)
+        and g.levels_to(path) >= (1 if len(g.path) == PATH_SEGMENT else 2)  # type: ignore[arg-type]
         for g in grants_of(user)
     )
 

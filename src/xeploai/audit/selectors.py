@@ -8,18 +8,19 @@ or one subject ask the permission ``audit.read_events`` (``xeploai.accounts.pred
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import QuerySet
 
 from xeploai.accounts import personal_data as pd
 from xeploai.accounts.access import user_scope
+from xeploai.accounts.names import names_for
 from xeploai.accounts.predicates import AUDIT_ROLES
 from xeploai.audit.models import AuditEvent
+from xeploai.audit.wording import action_label, field_label, shown_value
 from xeploai.registry.models import in_subtree, minimal_paths
 
 # Fields of the audited objects that the personal-data policy governs: object type → field → policy field.
@@ -57,22 +58,22 @@ def events_in_subtree(*, path: str) -> QuerySet[AuditEvent]:
 
 @dataclass(frozen=True, slots=True)
 class Change:
+    """One changed value, in words: the field's label and the values before and after as users read them."""
+
     field: str
     label: str
-    before: Any
-    after: Any
+    before: str
+    after: str
 
 
-def _field_label(object_type: str, name: str) -> str:
-    """The label of a changed field; a relation from another model (a campaign's "subjects") is named by
-    that model's plural, as it has no label of its own."""
-    try:
-        field = apps.get_model(object_type)._meta.get_field(name)
-    except (LookupError, ValueError, FieldDoesNotExist):
-        return name
-    if field.auto_created and not field.concrete:
-        return str(field.related_model._meta.verbose_name_plural)
-    return str(field.verbose_name)
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """One line of an audit page: the event, its name in words, who did it (a person's name), what changed."""
+
+    event: AuditEvent
+    label: str
+    actor: str
+    changes: list[Change]
 
 
 def _person_id(event: AuditEvent) -> int | None:
@@ -84,12 +85,16 @@ def _person_id(event: AuditEvent) -> int | None:
     return None
 
 
-def event_changes(event: AuditEvent, reader: pd.Reader | None = None) -> list[Change]:
+def event_changes(
+    event: AuditEvent, reader: pd.Reader | None = None, names: dict[tuple[str, Any], str] | None = None
+) -> list[Change]:
     """The fields that differ between ``before`` and ``after`` (every field for a creation or deletion).
 
     With ``reader`` (the personal-data policy of the user reading the page), the values of a person's
     governed fields are shown as that user may see them; the person hangs from the event's ``org_path``.
+    ``names`` caches the names of linked records across the events of a page.
     """
+    names = {} if names is None else names
     before = event.before if isinstance(event.before, dict) else {}
     after = event.after if isinstance(event.after, dict) else {}
     governed = POLICY_FIELDS.get(event.object_type, {}) if reader is not None else {}
@@ -102,5 +107,24 @@ def event_changes(event: AuditEvent, reader: pd.Reader | None = None) -> list[Ch
         if key in governed:
             name = governed[key]
             old, new = pd.shown(name, old, levels[name]), pd.shown(name, new, levels[name])
-        changes.append(Change(key, _field_label(event.object_type, key), old, new))
+        label = field_label(event.object_type, key)
+        shown = (shown_value(event.object_type, key, v, names) for v in (old, new))
+        changes.append(Change(key, label, *shown))
     return changes
+
+
+def event_rows(events: Iterable[AuditEvent], reader: pd.Reader | None = None) -> list[EventRow]:
+    """The events of a page in words: names of actors read in one query (a person's name when the account
+    names one, else the account's name), linked records named once."""
+    events = list(events)
+    actors = names_for(e.actor_id for e in events if e.actor_id is not None)
+    linked: dict[tuple[str, Any], str] = {}
+    return [
+        EventRow(
+            e,
+            action_label(e.action),
+            actors.get(e.actor_id or 0) or e.actor_name,
+            event_changes(e, reader, linked),
+        )
+        for e in events
+    ]

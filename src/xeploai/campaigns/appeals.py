@@ -113,7 +113,8 @@ def appeal_resolve(
         lvl = Level(int(new_level))  # type: ignore[arg-type]
         preview = rating_preview(subject=subject, stage=RatingStage.DECIDED, level=lvl)
         if preview.caps:
-            raise ValidationError(CAPPED % {"level": lvl.short, "why": join_explained(preview.caps)})
+            why = join_explained(preview.caps, preview.ruleset)
+            raise ValidationError(CAPPED % {"level": lvl.short, "why": why})
         justification = f"Xem xét lại theo kiến nghị #{appeal.pk}: {resolution.strip()}"
         ratings_write(
             entries=[Entry(subject.pk, RatingStage.DECIDED.value, lvl, None, justification)],

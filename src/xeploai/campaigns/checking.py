@@ -40,11 +40,15 @@ from .snapshot import RegistrySnapshot, registry_snapshot
 __all__ = [
     "CheckRow",
     "Entry",
+    "QUOTA_STAGES",
+    "QuotaGroup",
     "QuotaItem",
     "Verdict",
     "evaluate_stage",
     "quota_scope",
     "ratings_check",
+    "stage_caps",
+    "stage_quota",
     "stage_verdicts",
     "subject_target",
 ]
@@ -152,7 +156,7 @@ def _attach(
     """Give a scope's findings to each of its HTXS candidates."""
     for item in items:
         res = results.get(item.scope)
-        if res is None or not res.findings or item.level != Level.EXCELLENT:
+        if item.subject_id not in out or res is None or not res.findings or item.level != Level.EXCELLENT:
             continue
         out[item.subject_id].findings.extend(f for f in res.findings if f.blocking or not blocking_only)
 
@@ -196,6 +200,84 @@ def _check_order(
         out[pk].findings.extend(first.values())
 
 
+QUOTA_STAGES = ("PROPOSED", "APPRAISED", "DECIDED")
+
+
+def stage_caps(
+    rs: Ruleset,
+    campaign: Campaign,
+    snap: RegistrySnapshot,
+    subjects: CampaignSubjects,
+    levels: Levels,
+    stage: str,
+    only: set[int] | None = None,
+) -> dict[int, Verdict]:
+    """Caps and linkage (``check_many``) of the subjects rated at ``stage`` (or of ``only`` of them)."""
+    grades = self_grades(campaign) if stage == RatingStage.SELF else None
+    facts = rating_facts(snap, subjects, levels, stage=stage, grades=grades, only=only)
+    return {
+        cap.subject_id: Verdict(cap.proposed, cap.max_level, list(cap.findings))
+        for cap in check_many(rs, facts, year=campaign.year)
+    }
+
+
+def _gap_levels(levels: Levels, classified: set[int], stage: str) -> tuple[Levels, set[int]]:
+    """For a quota at PROPOSED, APPRAISED or DECIDED: every classified subject without a rating at
+    ``stage`` counts with its most advanced level among those three stages (issue 12: the preview and the
+    quota page gave two limits for one scope because the preview counted only the stage's own ratings).
+
+    Returns the levels with those subjects given that level at ``stage`` (their most advanced level, so
+    the linkage of the others is unchanged) and the set of those subjects."""
+    if stage not in QUOTA_STAGES:
+        return levels, set()
+    rank = {s: i for i, s in enumerate(QUOTA_STAGES)}
+    gaps: set[int] = set()
+    filled: Levels = {}
+    for pk, stages in levels.items():
+        if stage in stages or pk not in classified:
+            continue
+        usable = [s for s in stages if s in rank]
+        if usable:
+            filled[pk] = {**stages, stage: stages[max(usable, key=rank.__getitem__)]}
+            gaps.add(pk)
+    if not gaps:
+        return levels, gaps
+    return {**levels, **filled}, gaps
+
+
+QuotaGroup = tuple[QuotaKind, list[QuotaItem], dict[Hashable, Any]]
+
+
+def stage_quota(
+    rs: Ruleset,
+    campaign: Campaign,
+    snap: RegistrySnapshot,
+    subjects: CampaignSubjects,
+    levels: Levels,
+    stage: str,
+) -> tuple[dict[int, Verdict], list[QuotaGroup], QuotaGroup | None]:
+    """The caps of the subjects rated at ``stage`` and the quotas (R-50 …, R-50f) of their scopes.
+
+    The one quota computation: the preview, the decision, the list pages, the import and the quota page
+    all count a scope the same way: the level after caps of each subject rated at ``stage``, and for a
+    classified subject not rated at it (PROPOSED … DECIDED) its most advanced level (``_gap_levels``).
+    Returns (verdicts of the subjects rated at ``stage``, one group per quota family, the R-50f group).
+    """
+    out = stage_caps(rs, campaign, snap, subjects, levels, stage)
+    filled, gaps = _gap_levels(levels, subjects.classified, stage)
+    counted = dict(out)
+    if gaps:
+        counted.update(stage_caps(rs, campaign, snap, subjects, filled, stage, only=gaps))
+    by_kind = _quota_items(snap, subjects.rows, counted)
+    groups: list[QuotaGroup] = [
+        (kind, items, solve_quota(rs, kind, items, key=lambda i: i.scope, level=lambda i: i.level))
+        for kind, items in by_kind.items()
+    ]
+    cs_items, results = _state_rate(rs, snap, subjects.rows, by_kind)
+    state = (QuotaKind.CIVIL_SERVANTS, cs_items, results) if cs_items else None
+    return out, groups, state
+
+
 def evaluate_stage(
     rs: Ruleset,
     campaign: Campaign,
@@ -205,18 +287,12 @@ def evaluate_stage(
     stage: str,
 ) -> dict[int, Verdict]:
     """Run caps, linkage, quota and (for decisions) order on one stage: ``{subject pk: verdict}``."""
-    grades = self_grades(campaign) if stage == RatingStage.SELF else None
-    facts = rating_facts(snap, subjects, levels, stage=stage, grades=grades)
-    out = {
-        cap.subject_id: Verdict(cap.proposed, cap.max_level, list(cap.findings))
-        for cap in check_many(rs, facts, year=campaign.year)
-    }
+    out, groups, state = stage_quota(rs, campaign, snap, subjects, levels, stage)
     # Quota on the levels after caps (R-50, R-50b..R-50g): the over-quota finding goes to every candidate.
-    by_kind = _quota_items(snap, subjects.rows, out)
-    for kind, items in by_kind.items():
-        _attach(out, items, solve_quota(rs, kind, items, key=lambda i: i.scope, level=lambda i: i.level))
-    cs_items, results = _state_rate(rs, snap, subjects.rows, by_kind)
-    _attach(out, cs_items, results, blocking_only=True)
+    for _kind, items, results in groups:
+        _attach(out, items, results)
+    if state is not None:
+        _attach(out, state[1], state[2], blocking_only=True)
     if stage == RatingStage.DECIDED:
         _check_order(rs, snap, subjects, out)
     return out

@@ -13,15 +13,14 @@ then refuses, in this order:
 - a write made on a stale version of the subject (its ``state_version`` moved since the page was shown);
 - a level above a cap (any blocking finding that is neither quota nor order);
 - a decision whose prerequisites are not decided yet (R-70, R-70b, R-62, S-13);
-- a decision over quota (R-50 …) without a written justification, or by a user who is not competent for
-  the whole quota scope;
+- a level over quota (R-50 …) at any stage without a written justification, or a decision over quota by
+  a user who is not competent for the whole quota scope;
 - a proposal against the cell's ballot when the ruleset has the ballot step (R-83).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,12 +34,21 @@ from django.utils.translation import gettext_lazy as _
 from xeploai.accounts import predicates as P
 from xeploai.audit.services import audit_record, snapshot
 from xeploai.registry.models import Organization
-from xeploai.rules import Finding, Level, QuotaKind, check_ballot, explain, solve_quota
+from xeploai.rules import (
+    Explained,
+    Finding,
+    Level,
+    QuotaKind,
+    check_ballot,
+    explain,
+    explain_parts,
+    solve_quota,
+)
 from xeploai.rules.batch import gc_paused
 
 from . import events, locks
-from .checking import Entry, QuotaItem, evaluate_stage, quota_scope, subject_target
-from .facts import Levels, SubjectRef, campaign_subjects, latest_levels
+from .checking import Entry
+from .facts import campaign_subjects, latest_levels
 from .models import (
     Ballot,
     Campaign,
@@ -52,10 +60,11 @@ from .models import (
     RatingStage,
     Subject,
 )
+from .quota_rows import QuotaRow, quota_rows, scope_path
 from .rating_writes import ratings_write
 from .ruleset_plan import ruleset_of
 from .scoped import scoped_evaluate
-from .snapshot import RegistrySnapshot, registry_snapshot
+from .snapshot import registry_snapshot
 
 STALE = _(
     "Dữ liệu của đối tượng đã thay đổi (phiên bản %(current)s, bạn xem phiên bản %(seen)s): hãy tải lại "
@@ -87,7 +96,7 @@ OPINION_NOT_ALLOWED = _("Bạn không cho ý kiến được với tư cách “
 OPINION_EMPTY = _("Hãy ghi nội dung ý kiến.")
 OVERRIDE_REASON = _("Hãy ghi lý do đưa vào hoặc loại ra.")
 NOTHING_TO_PUBLISH = _("Không có kết quả đã quyết định nào chưa công bố trong phạm vi này.")
-PUBLISH_NOT_ALLOWED = _("Bạn không có quyền công bố kết quả của tổ chức này (R-88).")
+PUBLISH_NOT_ALLOWED = _("Bạn không có quyền công bố kết quả của tổ chức này.")
 
 STAGE_PREDICATES = {
     RatingStage.PROPOSED: "propose",
@@ -114,6 +123,7 @@ class Preview:
     findings: tuple[Finding, ...]
     quota_scope_path: str | None = None
     ballot_findings: tuple[Finding, ...] = ()
+    ruleset: str = ""  # the campaign's ruleset code: each message cites its document and article
 
     @property
     def caps(self) -> list[Finding]:
@@ -128,25 +138,13 @@ class Preview:
         return [f for f in self.findings if f.blocking and _is_quota(f)]
 
     @property
-    def messages(self) -> list[tuple[str, str, bool]]:
-        """(rule id, Vietnamese sentence, blocking) for every finding, ballot included."""
-        return [(f.rule_id, explain(f), f.blocking) for f in (*self.findings, *self.ballot_findings)]
-
-
-def _scope_path(snap: RegistrySnapshot, ref: SubjectRef) -> tuple[QuotaKind, Hashable, str | None] | None:
-    scoped = quota_scope(snap, ref)
-    if scoped is None:
-        return None
-    kind, scope = scoped
-    org_id: Any = None
-    if kind is QuotaKind.PARTY_MEMBERS:
-        org_id = scope[1]  # type: ignore[index]
-    elif kind is QuotaKind.COLLECTIVES:
-        org_id = scope[1]  # type: ignore[index]
-    elif kind is QuotaKind.CIVIL_SERVANTS:
-        org_id = scope[0]  # type: ignore[index]
-    path = snap.orgs[org_id].path if org_id in snap.orgs else None
-    return kind, scope, path
+    def messages(self) -> list[tuple[str, Explained, bool]]:
+        """(rule id, sentence with its citation, blocking) for every finding, ballot included."""
+        rs = self.ruleset or None
+        return [
+            (f.rule_id, explain_parts(f, ruleset=rs), f.blocking)
+            for f in (*self.findings, *self.ballot_findings)
+        ]
 
 
 def rating_preview(*, subject: Subject, stage: str, level: Level | int, score: Any = None) -> Preview:
@@ -163,7 +161,7 @@ def rating_preview(*, subject: Subject, stage: str, level: Level | int, score: A
     )
     lvl = Level(int(level))
     max_level, findings = (result.max_level, tuple(result.findings)) if result else (Level.EXCELLENT, ())
-    scoped = _scope_path(snap, subjects.rows[subject.pk]) if subject.pk in subjects.rows else None
+    scoped = scope_path(snap, subjects.rows[subject.pk]) if subject.pk in subjects.rows else None
     ballot_findings: tuple[Finding, ...] = ()
     if stage == RatingStage.PROPOSED and rs.ballot_step:
         ballot = Ballot.objects.filter(subject=subject).first()
@@ -171,12 +169,13 @@ def rating_preview(*, subject: Subject, stage: str, level: Level | int, score: A
             ballot_findings = check_ballot(
                 rs, lvl, votes_for=ballot.votes_for(lvl), full_members=ballot.eligible
             )
-    return Preview(stage, lvl, max_level, findings, scoped[2] if scoped else None, ballot_findings)
+    path = scoped[2] if scoped else None
+    return Preview(stage, lvl, max_level, findings, path, ballot_findings, rs.code)
 
 
-def join_explained(findings: list[Finding]) -> str:
-    """The findings' Vietnamese sentences, one after the other."""
-    return " ".join(explain(f) for f in findings)
+def join_explained(findings: list[Finding], ruleset: str = "") -> str:
+    """The findings' Vietnamese sentences, one after the other, each citing its document under ``ruleset``."""
+    return " ".join(explain(f, ruleset=ruleset or None) for f in findings)
 
 
 def _recordable(*, subject: Subject, stage: str, by: AbstractBaseUser, based_on_version: int) -> Subject:
@@ -210,27 +209,30 @@ def _recordable(*, subject: Subject, stage: str, by: AbstractBaseUser, based_on_
     return subject
 
 
-def _refuse_on_findings(
+def refuse_on_findings(
     preview: Preview, *, subject: Subject, by: AbstractBaseUser, justification: str
 ) -> None:
-    """Refuse a level above a cap or against the ballot; a decision before its prerequisites, or over
-    quota without competence for the whole scope or without a written justification."""
+    """Refuse a level above a cap or against the ballot; a decision before its prerequisites or over quota
+    without competence for the whole scope; a level over quota at any stage without a justification."""
     stage = preview.stage
     lvl = preview.level
     if preview.caps:
-        raise ValidationError(CAPPED % {"level": lvl.short, "why": join_explained(preview.caps)})
+        why = join_explained(preview.caps, preview.ruleset)
+        raise ValidationError(CAPPED % {"level": lvl.short, "why": why})
     blocking_ballot = [f for f in preview.ballot_findings if f.blocking]
     if blocking_ballot:
-        raise ValidationError(CAPPED % {"level": lvl.short, "why": join_explained(blocking_ballot)})
-    if stage == RatingStage.DECIDED:
-        if preview.order:
-            raise ValidationError(ORDER % {"why": join_explained(preview.order)})
-        if preview.over_quota:
-            why = join_explained(preview.over_quota)
-            if not P.can_decide_over_quota(by, subject, scope_path=preview.quota_scope_path):
-                raise ValidationError(QUOTA_NOT_COMPETENT % {"why": why})
-            if not justification.strip():
-                raise ValidationError({"justification": [str(QUOTA_NEEDS_JUSTIFICATION % {"why": why})]})
+        why = join_explained(blocking_ballot, preview.ruleset)
+        raise ValidationError(CAPPED % {"level": lvl.short, "why": why})
+    if stage == RatingStage.DECIDED and preview.order:
+        raise ValidationError(ORDER % {"why": join_explained(preview.order, preview.ruleset)})
+    if preview.over_quota:
+        why = join_explained(preview.over_quota, preview.ruleset)
+        competent = P.can_decide_over_quota(by, subject, scope_path=preview.quota_scope_path)
+        if stage == RatingStage.DECIDED and not competent:
+            raise ValidationError(QUOTA_NOT_COMPETENT % {"why": why})
+        # R-50 …: over quota at any stage only with a written reason (issue 12: the label said required).
+        if not justification.strip():
+            raise ValidationError({"justification": [str(QUOTA_NEEDS_JUSTIFICATION % {"why": why})]})
 
 
 @transaction.atomic
@@ -247,7 +249,7 @@ def rating_record(
     """Append a PROPOSED, APPRAISED or DECIDED rating after every check of the module docstring."""
     subject = _recordable(subject=subject, stage=stage, by=by, based_on_version=based_on_version)
     preview = rating_preview(subject=subject, stage=stage, level=level, score=score)
-    _refuse_on_findings(preview, subject=subject, by=by, justification=justification)
+    refuse_on_findings(preview, subject=subject, by=by, justification=justification)
     lvl, current = preview.level, based_on_version
     before = _latest(subject, stage)
     ratings_write(
@@ -279,14 +281,14 @@ class PublishResult:
     subjects: list[int] = field(default_factory=list)
 
 
-@transaction.atomic
-def results_publish(*, campaign: Campaign, root: Organization, by: AbstractBaseUser) -> PublishResult:
-    """Publish every decided, not yet published result under ``root`` (R-88, R-89): PUBLISHED rows."""
-    if not P.can_publish_in(by, root.path) and not P.is_superuser(by):
-        raise ValidationError(PUBLISH_NOT_ALLOWED)
-    campaign = locks.campaign_for_update(campaign.pk)
-    if campaign.status != CampaignStatus.OPEN:
-        raise ValidationError(NOT_OPEN)
+def due_for_publication(
+    *, campaign: Campaign, root: Organization
+) -> tuple[dict[int, dict[str, int]], dict[int, int], list[int]]:
+    """The subjects under ``root`` whose latest decision is not published yet (R-88).
+
+    Returns each subject's latest rating pk by stage, its number of ratings (its state version's part)
+    and the due subject ids. A read: the publication's confirmation page shows what it would publish.
+    """
     scope = Subject.objects.filter(campaign=campaign).subtree(root)
     last = (
         Rating.objects.filter(subject__in=scope)
@@ -295,11 +297,23 @@ def results_publish(*, campaign: Campaign, root: Organization, by: AbstractBaseU
         .values_list("subject_id", "stage", "last", "n")
     )
     latest: dict[int, dict[str, int]] = {}
-    counts: dict[int, int] = defaultdict(int)  # ratings a subject has: its state_version's part
+    counts: dict[int, int] = defaultdict(int)
     for subject_id, stage, pk, n in last:
         latest.setdefault(subject_id, {})[stage] = pk
         counts[subject_id] += n
     due = [s for s, st in latest.items() if "DECIDED" in st and st.get("PUBLISHED", 0) < st["DECIDED"]]
+    return latest, counts, due
+
+
+@transaction.atomic
+def results_publish(*, campaign: Campaign, root: Organization, by: AbstractBaseUser) -> PublishResult:
+    """Publish every decided, not yet published result under ``root`` (R-88, R-89): PUBLISHED rows."""
+    if not P.can_publish_in(by, root.path) and not P.is_superuser(by):
+        raise ValidationError(PUBLISH_NOT_ALLOWED)
+    campaign = locks.campaign_for_update(campaign.pk)
+    if campaign.status != CampaignStatus.OPEN:
+        raise ValidationError(NOT_OPEN)
+    latest, counts, due = due_for_publication(campaign=campaign, root=root)
     if not due:
         raise ValidationError(NOTHING_TO_PUBLISH)
     locked = locks.subjects_for_update(Subject.objects.filter(pk__in=due))
@@ -412,110 +426,21 @@ def subject_override(*, subject: Subject, by: AbstractBaseUser, override: str, r
 # --- quota panel ----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class QuotaRow:
-    kind: str
-    rule_id: str
-    scope_label: str
-    candidates: int
-    good: int
-    max_excellent: int
-    over_quota: int
-    over_list: tuple[tuple[int, str, str, str], ...]  # (subject pk, code, name, stage) of the HTXS candidates
-
-
-_KIND_LABELS = {
-    QuotaKind.PARTY_MEMBERS: _("Đảng viên (trong từng tổ chức cơ sở đảng)"),
-    QuotaKind.COLLECTIVES: _("Tập thể lãnh đạo, quản lý (cùng loại, cùng cấp)"),
-    QuotaKind.LEADERS: _("Cán bộ lãnh đạo, quản lý (chức danh tương đương)"),
-    QuotaKind.CIVIL_SERVANTS: _("Cán bộ, công chức, viên chức (cơ quan, nhóm)"),
-    QuotaKind.ORGANIZATIONS: _("Tổ chức đảng (cùng loại hình)"),
-}
-
-
 @gc_paused()
 def quota_panel(*, campaign: Campaign, root: Organization) -> list[QuotaRow]:
     """Capacity and over-quota list of every quota scope with a subject under ``root`` (R-50 …).
 
-    Levels are each subject's most advanced stage among PROPOSED, APPRAISED and DECIDED, lowered to its
-    cap (the same rule as ``checking.evaluate_stage``).
+    Each subject counts with its most advanced level among PROPOSED, APPRAISED and DECIDED, lowered to its
+    cap: ``quota_rows`` at DECIDED, the same computation as the preview and the list pages.
     """
     rs = ruleset_of(campaign)
     snap = registry_snapshot(root=campaign.root, reference=campaign.reference_date)
     subjects = campaign_subjects(campaign)
     levels = latest_levels(campaign, subjects)
-    current, stage_of = _current_levels(levels, subjects.classified)
-    capped = {
-        pk: min(v.level, v.max_level)
-        for pk, v in evaluate_stage(rs, campaign, snap, subjects, current, "APPRAISED").items()
-    }
-    in_root: set[Hashable] = set()
-    by_kind: dict[QuotaKind, list[QuotaItem]] = {}
-    for pk, lvl in capped.items():
-        scoped = _scope_path(snap, subjects.rows[pk])
-        if scoped is None:
-            continue
-        kind, scope, _path = scoped
-        by_kind.setdefault(kind, []).append(QuotaItem(pk, scope, lvl))
-        unit = subjects.rows[pk].unit_id
-        if unit in snap.orgs and snap.orgs[unit].path.startswith(root.path):
-            in_root.add((kind, scope))
-    rows: list[QuotaRow] = []
-    for kind, items in by_kind.items():
-        results = solve_quota(rs, kind, items, key=lambda i: i.scope, level=lambda i: i.level)
-        for scope, res in results.items():
-            if (kind, scope) not in in_root:
-                continue
-            over = tuple(
-                (
-                    i.subject_id,
-                    *subject_target(snap, subjects.rows[i.subject_id]),
-                    str(RatingStage(stage_of[i.subject_id]).label),
-                )
-                for i in items
-                if i.scope == scope and i.level == Level.EXCELLENT and res.over_quota
-            )
-            rows.append(
-                QuotaRow(
-                    str(_KIND_LABELS[kind]),
-                    res.rule_id,
-                    _scope_label(snap, kind, scope),
-                    res.candidates,
-                    res.good,
-                    res.max_excellent,
-                    res.over_quota,
-                    over,
-                )
-            )
-    rows.sort(key=lambda r: (-r.over_quota, r.kind, r.scope_label))
-    return rows
+    orgs = snap.orgs
 
+    def under_root(pk: int) -> bool:
+        unit = orgs.get(subjects.rows[pk].unit_id)
+        return unit is not None and unit.path.startswith(root.path)
 
-def _current_levels(levels: Levels, classified: set[int]) -> tuple[Levels, dict[int, str]]:
-    """Each classified subject's most advanced level among PROPOSED, APPRAISED and DECIDED, carried as
-    its one APPRAISED stage, and the stage it came from."""
-    rank = {s: i for i, s in enumerate(RatingStage.values)}
-    current: Levels = {}
-    stage_of: dict[int, str] = {}
-    for pk, stages in levels.items():
-        usable = [s for s in stages if s in ("PROPOSED", "APPRAISED", "DECIDED")]
-        if usable and pk in classified:
-            best = max(usable, key=rank.__getitem__)
-            current[pk] = {"APPRAISED": stages[best]}
-            stage_of[pk] = best
-    return current, stage_of
-
-
-def _scope_label(snap: RegistrySnapshot, kind: QuotaKind, scope: Any) -> str:
-    def org(pk: Any) -> str:
-        return snap.orgs[pk].name if pk in snap.orgs else "—"
-
-    if kind is QuotaKind.PARTY_MEMBERS:
-        return org(scope[1])
-    if kind is QuotaKind.COLLECTIVES:
-        return f"{org(scope[1])} · {scope[2]}"
-    if kind is QuotaKind.LEADERS:
-        return f"{scope[0]} · {scope[1]}"
-    if kind is QuotaKind.CIVIL_SERVANTS:
-        return f"{org(scope[0])} · {scope[1]}"
-    return f"{scope[0]} · {scope[1]}"
+    return quota_rows(rs, campaign, snap, subjects, levels, RatingStage.DECIDED, under_root)

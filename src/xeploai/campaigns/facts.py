@@ -286,10 +286,12 @@ def rating_facts(
     *,
     stage: str,
     grades: Grades | None = None,
+    only: set[int] | None = None,
 ) -> list[RatingFacts]:
     """Build ``RatingFacts`` for every subject with a rating at ``stage`` (``subject_id`` = Subject pk).
 
     ``grades`` (``self_grades``, for the SELF stage): the review's criterion grades (R-30(2) …).
+    ``only``: build the facts of these subjects alone (the linkage still reads every level).
 
     Linkage comes from the other subjects' most advanced levels: members' level counts per cell
     and subordinate counts per committee (R-34, R-63), the unit's level for a collective (R-61) and for
@@ -300,7 +302,7 @@ def rating_facts(
     for pk, stages in levels.items():
         entry = stages.get(stage)
         ref = subjects.rows.get(pk)
-        if entry is None or ref is None:
+        if entry is None or ref is None or (only is not None and pk not in only):
             continue
         proposed = Level(entry[0])
         score = float(entry[1]) if entry[1] is not None else None

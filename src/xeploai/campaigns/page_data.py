@@ -5,16 +5,17 @@ Pure reads; the pages call these and render. Nothing here writes.
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from django.utils.text import format_lazy
 from django.utils.translation import get_language, gettext_lazy, gettext_noop
 
 from xeploai.accounts import predicates as P
-from xeploai.rules import Finding, Level, explain
+from xeploai.rules import Explained, Finding, Level, explain_parts
 
 from .appeals import appeal_deadline
-from .decisions import is_published
+from .decisions import is_published, rating_preview
 from .models import Appeal, Ballot, Evidence, Opinion, OpinionSource, Rating, RatingStage, Review, Subject
 from .reviews import (
     GRADE_CHOICES,
@@ -52,11 +53,19 @@ def subject_name(subject: Subject) -> str:
     return str(subject.person or subject.collective or subject.organization)
 
 
-def reason_sentences(subject: Subject) -> list[str]:
-    """The eligibility reasons of the subject as sentences with their rule ids (S-01 … S-08, R-10 …)."""
-    lang = "en" if (get_language() or "").startswith("en") else "vi"
+def page_lang() -> Literal["vi", "en"]:
+    """The core's language for the active translation."""
+    return "en" if (get_language() or "").startswith("en") else "vi"
+
+
+def reason_sentences(subject: Subject, ruleset: str | None = None) -> list[Explained]:
+    """The eligibility reasons of the subject (S-01 … S-08, R-10 …): sentence, citation under ``ruleset``
+    (the campaign's ruleset code; none without it) and rule id. ``str()`` of each is the plain sentence."""
+    lang = page_lang()
     return [
-        explain(Finding(d.get("rule_id", ""), d.get("code", ""), d.get("params", {})), lang=lang)
+        explain_parts(
+            Finding(d.get("rule_id", ""), d.get("code", ""), d.get("params", {})), lang=lang, ruleset=ruleset
+        )
         for d in subject.reason_details or []
     ]
 
@@ -78,7 +87,7 @@ def subject_page_data(*, subject: Subject, user: Any) -> dict[str, Any]:
         "state_version": state_version,
         "campaign": subject.campaign,
         "name": subject_name(subject),
-        "reasons": reason_sentences(subject),
+        "reasons": reason_sentences(subject, rs.code),
         "ruleset": rs,
         "review": review,
         "criteria": criteria_for(subject),
@@ -110,4 +119,29 @@ def subject_page_data(*, subject: Subject, user: Any) -> dict[str, Any]:
         "can_lodge_appeal": published and P.allowed(user, "lodge_appeal", subject),
         "can_resolve_appeal": P.allowed(user, "resolve_appeal", subject),
         "can_include_exclude": P.allowed(user, "include_exclude", subject),
+        "self_cap": self_cap(subject, review),
     }
+
+
+@dataclass(frozen=True)
+class SelfCap:
+    """A self-rated level above the subject's cap: shown as a warning, never refused."""
+
+    level: Level
+    max_level: Level
+    reasons: list[tuple[str, str]]  # (rule id, Vietnamese reason)
+
+
+def self_cap(subject: Subject, review: Review | None) -> SelfCap | None:
+    """Issue 12: a member who rates themself above a cap (R-13, R-30 …) sees it, with the reason."""
+    if review is None or review.self_party_level is None or not subject.included:
+        return None
+    level = Level(review.self_party_level)
+    # The caps of the subject (as a proposal would be judged): they do not depend on the level chosen.
+    preview = rating_preview(subject=subject, stage=RatingStage.PROPOSED, level=level)
+    if level <= preview.max_level:
+        return None
+    reasons = [
+        (f.rule_id, explain(f)) for f in preview.findings if "cap" in f.params and level > f.params["cap"]
+    ]
+    return SelfCap(level, preview.max_level, reasons)

@@ -49,7 +49,7 @@ class WorkItem:
     due_on: date | None
     late: bool
     route: str
-    args: tuple[int, ...]
+    args: tuple[int | str, ...]
     query: str = ""
 
 
@@ -106,10 +106,25 @@ def _officer_items(grant: Grant, tier: str, today: date) -> list[WorkItem]:
         counts = _counts(Subject.objects.filter(campaign=campaign).subtree(grant.path))
         due_on, late = _due(campaign, tier, ROLE_DEADLINE.get(grant.role, DeadlineKind.DECISION), today)
         for key, label in ROLE_LINES.get(grant.role, []):
-            if counts[key]:
-                items.append(WorkItem(str(label), counts[key], due_on, late, "campaigns:organization",
-                                      (campaign.pk, grant.organization_id)))  # fmt: skip
+            if not counts[key]:
+                continue
+            if key == "to_publish":  # publishing opens its confirmation page
+                route, args = "campaigns:publish", (campaign.pk, grant.organization_id)
+            else:
+                route, args = _page_of(key, counts[key], campaign, grant)
+            items.append(WorkItem(str(label), counts[key], due_on, late, route, args))
     return items
+
+
+# Work done on a whole list (web/views/stage_lists.py): the count's key → the list's URL slug.
+LIST_SLUGS = {"to_propose": "de-xuat", "to_appraise": "tham-dinh", "to_decide": "quyet-dinh"}
+
+
+def _page_of(key: str, count: int, campaign: Campaign, grant: Grant) -> tuple[str, tuple[int | str, ...]]:
+    """The page that does the work: the unit's list for several subjects to rate, else the unit's page."""
+    if key in LIST_SLUGS and count > 1:
+        return "campaigns:stage_list", (campaign.pk, grant.organization_id, LIST_SLUGS[key])
+    return "campaigns:organization", (campaign.pk, grant.organization_id)
 
 
 def _tiers(grants: tuple[Grant, ...]) -> dict[int, str]:
@@ -131,10 +146,27 @@ def _member_items(person_ids: frozenset[int], today: date) -> list[WorkItem]:
     return items
 
 
+def _published_items(person_ids: frozenset[int]) -> list[WorkItem]:
+    """The user's own results already published (R-88): one line per subject, to read it and appeal."""
+    if not person_ids:
+        return []
+    rows = (
+        Subject.objects.filter(person_id__in=person_ids)
+        .filter(_rated(RatingStage.PUBLISHED))
+        .select_related("campaign")
+        .order_by("-campaign__year", "pk")
+    )
+    label = _("Kết quả xếp loại đã công bố: %(campaign)s")
+    return [
+        WorkItem(label % {"campaign": s.campaign.name}, None, None, False, "campaigns:subject", (s.pk,))
+        for s in rows
+    ]
+
+
 def work_items(user: object, today: date) -> list[WorkItem]:
     """Every line of the user's home page, in the order of their grants."""
     scope = user_scope(user)  # type: ignore[arg-type]
-    items = _member_items(scope.own_person_ids, today)
+    items = _member_items(scope.own_person_ids, today) + _published_items(scope.own_person_ids)
     tiers = _tiers(scope.grants)
     for grant in scope.grants:
         if grant.role != Role.MEMBER:

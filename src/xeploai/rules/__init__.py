@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from .catalog import RULES, RuleStatus
 from .checks import check, check_ballot, check_many, term_level
+from .citations import Citation, citation, cite
 from .dates import add_months, has_full_months
-from .explain import explain
+from .explain import Explained, explain, explain_parts
 from .findings import CapResult, Finding, QuotaResult, Reason, SubjectDecision, SubjectId, SubjectKey
 from .kinds import (
     CivilServiceCategory,
@@ -71,11 +72,13 @@ __all__ = [
     "QD366_2025",
     "RULES",
     "CapResult",
+    "Citation",
     "CivilServiceCategory",
     "CollectiveFacts",
     "CollectiveKind",
     "DisciplineFact",
     "DisciplineForm",
+    "Explained",
     "Finding",
     "Grade",
     "LeaveFact",
@@ -120,7 +123,10 @@ __all__ = [
     "decide_person",
     "decide_subjects",
     "due_date",
+    "cite",
+    "citation",
     "explain",
+    "explain_parts",
     "get_ruleset",
     "has_full_months",
     "max_excellent",

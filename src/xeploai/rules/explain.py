@@ -17,12 +17,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from enum import Enum
-from typing import Literal
+from typing import Literal, NamedTuple
 
+from .citations import cite
 from .findings import Finding, Reason
 from .levels import Level
 
-__all__ = ["TEMPLATES", "explain"]
+__all__ = ["TEMPLATES", "Explained", "explain", "explain_parts"]
 
 Lang = Literal["vi", "en"]
 
@@ -345,8 +346,24 @@ class _Params(dict[str, str]):
         return "{" + key + "}"
 
 
-def explain(item: Finding | Reason, lang: Lang = "vi") -> str:
-    """Return the sentence for ``item`` in Vietnamese (``vi``) or English (``en``), with its rule id."""
+class Explained(NamedTuple):
+    """A finding or reason for a page: the sentence, where the rule comes from, the rule id."""
+
+    text: str
+    citation: str
+    rule_id: str
+
+    def __str__(self) -> str:
+        """Return the plain-text form: "sentence (theo …) (R-xx)." (the citation left out when empty)."""
+        cited = f" ({self.citation})" if self.citation else ""
+        return f"{self.text}{cited} ({self.rule_id})."
+
+
+def explain_parts(item: Finding | Reason, lang: Lang = "vi", ruleset: str | None = None) -> Explained:
+    """Return the sentence of ``item``, its citation under ``ruleset`` ("" without one) and its rule id.
+
+    Pages show "sentence (theo …)" with the rule id in small print.
+    """
     code = item.code if isinstance(item.code, str) else str(item.code)
     index = 0 if lang == "vi" else 1
     # A code may read differently under one rule: "CODE@R-xx" first, then "CODE".
@@ -356,4 +373,13 @@ def explain(item: Finding | Reason, lang: Lang = "vi") -> str:
     rendered = text.format_map(_Params({k: _render(v, lang) for k, v in params.items()}))
     if params.get("unconfirmed"):
         rendered += _UNCONFIRMED[index]
-    return f"{rendered} ({item.rule_id})."
+    cited = cite(item.rule_id, ruleset, lang) if ruleset else ""
+    return Explained(rendered, cited, item.rule_id)
+
+
+def explain(item: Finding | Reason, lang: Lang = "vi", ruleset: str | None = None) -> str:
+    """Return the sentence for ``item`` in Vietnamese (``vi``) or English (``en``), with its rule id.
+
+    With ``ruleset`` (a code) the sentence also names the document and article: "… (theo …) (R-13)."
+    """
+    return str(explain_parts(item, lang, ruleset))

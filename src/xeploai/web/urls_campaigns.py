@@ -4,6 +4,7 @@ from django.urls import path
 
 from xeploai.web.views import campaigns as c
 from xeploai.web.views import campaigns_subject as s
+from xeploai.web.views import stage_lists as sl
 
 app_name = "campaigns"
 
@@ -18,6 +19,12 @@ urlpatterns = [
     path("<int:pk>/to-chuc/<int:org>/ty-le/", c.quota, name="quota"),
     path("<int:pk>/to-chuc/<int:org>/cong-bo/", c.publish, name="publish"),
     path("<int:pk>/to-chuc/<int:org>/tien-do/", c.dashboard, name="dashboard"),
+    path("<int:pk>/to-chuc/<int:org>/danh-sach/<slug:slug>/", sl.stage_list, name="stage_list"),
+    path(
+        "<int:pk>/to-chuc/<int:org>/danh-sach/<slug:slug>/kiem-tra/",
+        sl.stage_list_check,
+        name="stage_list_check",
+    ),
     path("doi-tuong/<int:pk>/", s.subject, name="subject"),
     path("doi-tuong/<int:pk>/dua-vao-loai-ra/", c.subject_override, name="override"),
     path("doi-tuong/<int:pk>/kiem-diem/luu/", s.review_save, name="review_save"),

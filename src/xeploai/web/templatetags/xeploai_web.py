@@ -1,4 +1,4 @@
-"""Template helpers shared by every page: the user's role scope, query strings for pagination."""
+"""Template helpers shared by every page: the user's role scope, query strings for pagination, names."""
 
 from __future__ import annotations
 
@@ -7,8 +7,12 @@ from django.http import HttpRequest
 
 from xeploai.accounts.access import Grant, user_scope
 from xeploai.accounts.models import Role
+from xeploai.accounts.names import person_name as _person_name
 from xeploai.accounts.predicates import OFFICER_ROLES, holds, imports_workbook
 from xeploai.audit.selectors import audit_root_paths
+from xeploai.campaigns.page_data import page_lang
+from xeploai.campaigns.ruleset_plan import ruleset_of
+from xeploai.rules import cite
 
 register = template.Library()
 
@@ -46,3 +50,17 @@ def menu_access(user: object) -> dict[str, bool]:
         "inbox": officer,
         "audit": audit_root_paths(user) != [],  # type: ignore[arg-type]
     }
+
+
+@register.filter
+def person_name(user: object) -> str:
+    """The person's name for a user (registry name, else full name, else username): never a bare login."""
+    return _person_name(user)
+
+
+@register.simple_tag
+def rule_citation(rule_id: str, campaign: object) -> str:
+    """The document and article of ``rule_id`` under the campaign's ruleset ("theo …"); "" if unknown."""
+    if not rule_id or campaign is None:
+        return ""
+    return cite(rule_id, ruleset_of(campaign).code, page_lang())  # type: ignore[arg-type]

@@ -1,5 +1,8 @@
 """Audit pages: the events of an organization's subtree and of one subject (who, when, from where, what).
 
+In words (issue 12 item 7): the event's name, the person's name of the actor, local time dd/mm/yyyy HH:MM,
+what changed as users read it; the event's code only in small print.
+
 Readable by a superuser and by ORG_COMMISSION / STANDING_COMMITTEE / ADMIN roles covering the place
 (``xeploai.audit.selectors``); an organization or subject outside the user's subtree answers 404, one
 inside it without such a role 403.
@@ -27,7 +30,7 @@ EVENTS_PER_PAGE = 50
 def _render(request: HttpRequest, events: QuerySet[AuditEvent], context: dict) -> HttpResponse:
     page = Paginator(events.order_by("-seq"), EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     reader = reader_for(request.user)  # personal fields shown as the policy lets this user see them
-    rows = [(event, selectors.event_changes(event, reader)) for event in page.object_list]
+    rows = selectors.event_rows(page.object_list, reader)  # in words: names, people, values
     context |= {"page": page, "rows": rows}
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "audit/_event_rows.html", context)

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from datetime import date
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xeploai.accounts.access import get_organization_for_user, organizations_visible_to
 from xeploai.campaigns import campaign_setup as setup
@@ -25,9 +28,12 @@ from xeploai.campaigns import decisions, progress
 from xeploai.campaigns.access import campaigns_visible_to, get_campaign_for_user, get_subject_for_user
 from xeploai.campaigns.models import Campaign, Override
 from xeploai.campaigns.page_data import reason_sentences
+from xeploai.campaigns.publishing import publication_preview
+from xeploai.campaigns.ruleset_plan import ruleset_of
 from xeploai.campaigns.selectors import subjects_in_scope
 from xeploai.registry.models import Organization
 from xeploai.web.views.campaigns_forms import CampaignCreateForm, OverrideForm
+from xeploai.web.views.stage_lists import stage_links
 
 
 def _manageable_roots(request: HttpRequest):  # noqa: ANN202
@@ -77,21 +83,42 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_campaign_for_user(request.user, pk)
     context = {
         "campaign": campaign,
+        "ruleset": ruleset_of(campaign),
         "deadlines": campaign.deadlines.all(),
         "organizations": organizations_visible_to(request.user).subtree(campaign.root).filter(depth__lte=2),
     }
     return render(request, "campaigns/detail.html", context)
 
 
+BAD_DEADLINE = _lazy(
+    "Ngày không hợp lệ ở dòng “%(place)s”: hãy ghi theo dạng ngày/tháng/năm, ví dụ 15/12/2023."
+)
+
+
+def _posted_deadlines(request: HttpRequest, campaign: Campaign) -> tuple[dict[int, date], list[str]]:
+    """The posted due dates (dd/mm/yyyy, the locale's input formats) and the rows whose date is wrong."""
+    field = forms.DateField()
+    due: dict[int, date] = {}
+    bad: list[str] = []
+    for d in campaign.deadlines.all():
+        try:
+            due[d.pk] = field.clean(request.POST.get(f"deadline_{d.pk}", ""))
+        except ValidationError:
+            bad.append(f"{_(d.get_tier_display())} — {d.get_kind_display()}")
+    return due, bad
+
+
 @login_required
 @require_POST
 def deadlines_update(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_campaign_for_user(request.user, pk, action="manage")
+    due, bad = _posted_deadlines(request, campaign)
+    if bad:  # nothing is written while one date is wrong
+        for place in bad:
+            messages.error(request, BAD_DEADLINE % {"place": place})
+        return redirect("campaigns:detail", pk)
     try:
-        due = {d.pk: date.fromisoformat(request.POST[f"deadline_{d.pk}"]) for d in campaign.deadlines.all()}
         changed = setup.deadlines_update(campaign=campaign, by=request.user, due=due)
-    except (KeyError, ValueError):
-        messages.error(request, _("Ngày không hợp lệ: hãy ghi theo dạng năm-tháng-ngày."))
     except ValidationError as exc:
         for m in exc.messages:
             messages.error(request, m)
@@ -126,6 +153,7 @@ def organization(request: HttpRequest, pk: int, org: int) -> HttpResponse:
     rows = [(s, reason_sentences(s)) for s in subjects[:500]]
     context = {"campaign": campaign, "org": node, "rows": rows, "truncated": subjects.count() > 500}
     context["override_choices"] = Override.choices
+    context["stage_links"] = stage_links(request.user, campaign, node)
     return render(request, "campaigns/organization.html", context)
 
 
@@ -155,20 +183,28 @@ def quota(request: HttpRequest, pk: int, org: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def publish(request: HttpRequest, pk: int, org: int) -> HttpResponse:
-    """Publish the decided results under the organization (R-88)."""
+    """Publish the decided results under the organization (R-88), after a confirmation page.
+
+    GET shows what would be published (how many, of which kinds, at which levels) and that it cannot be
+    undone; only the confirmation form's POST (``confirm=yes``) publishes, then leads to the results page.
+    """
     campaign, node = _scope(request, pk, org)
     if not request.user.has_perm("campaigns.publish_results", node):
-        raise PermissionDenied(_("Bạn không có quyền công bố kết quả của tổ chức này (R-88)."))
+        raise PermissionDenied(_("Bạn không có quyền công bố kết quả của tổ chức này."))
+    if request.method == "GET" or request.POST.get("confirm") != "yes":
+        preview = publication_preview(campaign=campaign, root=node)
+        context = {"campaign": campaign, "org": node, "preview": preview}
+        return render(request, "campaigns/publish_confirm.html", context)
     try:
         result = decisions.results_publish(campaign=campaign, root=node, by=request.user)
     except ValidationError as exc:
         for m in exc.messages:
             messages.error(request, m)
-    else:
-        messages.success(request, _("Đã công bố %(n)s kết quả.") % {"n": result.published})
-    return redirect("campaigns:quota", pk, org)
+        return redirect("campaigns:quota", pk, org)
+    messages.success(request, _("Đã công bố %(n)s kết quả.") % {"n": result.published})
+    return redirect(f"{reverse('reports:publication', args=[org])}?campaign={pk}")
 
 
 @login_required

@@ -175,6 +175,8 @@ PREVIEW_ACTIONS = {"PROPOSED": "propose", "APPRAISED": "appraise", "DECIDED": "d
 def allowed_level(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx fragment: the highest allowed level and the findings for ``?stage=&level=`` (R-13, R-50 …)."""
     stage, level = request.GET.get("stage", ""), request.GET.get("level", "")
+    if stage in PREVIEW_ACTIONS and level == "":
+        return HttpResponse("")  # the empty choice: no level chosen yet, nothing to show
     if stage not in PREVIEW_ACTIONS or level not in ("0", "1", "2", "3"):
         return HttpResponseBadRequest(_("Thiếu giai đoạn hoặc mức xếp loại."))
     s = get_subject_for_user(request.user, pk, action=PREVIEW_ACTIONS[stage])

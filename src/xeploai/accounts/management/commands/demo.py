@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from xeploai.accounts.demo import DEMO_ACCOUNT_HOOKS
+from xeploai.accounts.demo import DEMO_ACCOUNT_HOOKS, demo_account_lines, ensure_demo_accounts
 from xeploai.lib.development import require_debug
 from xeploai.registry.demo.load import PASSWORD, DemoError, load_demo, registry_is_empty
 
@@ -44,6 +45,9 @@ class Command(BaseCommand):
         require_debug("demo")
         if options["if_empty"] and not registry_is_empty():
             self.stdout.write(_("Cơ sở dữ liệu đã có dữ liệu tổ chức: bỏ qua việc tạo dữ liệu thử nghiệm."))
+            with transaction.atomic():
+                ensure_demo_accounts()
+            self.print_accounts()
             return
         try:
             result = load_demo(
@@ -76,6 +80,20 @@ class Command(BaseCommand):
                 }
             )
         )
-        self.stdout.write(_("Tài khoản thử nghiệm (mật khẩu: %(password)s):") % {"password": PASSWORD})
-        for username, role, org_code in result.accounts:
-            self.stdout.write(f"  {username:<32} {role:<20} {org_code}")
+        self.print_accounts()
+
+    def print_accounts(self) -> None:
+        """The demo accounts by unit: unit, then role — person's name — username / password."""
+        lines = demo_account_lines()
+        if not lines:
+            return
+        self.stdout.write(
+            _("Tài khoản thử nghiệm, theo đơn vị (vai trò — họ tên — tên đăng nhập / mật khẩu):")
+        )
+        unit = None
+        for line in lines:
+            if line.unit != unit:
+                unit = line.unit
+                self.stdout.write(f"  {unit}")
+            name = line.name or _("(chưa gắn với cá nhân)")
+            self.stdout.write(f"    {line.role} — {name} — {line.username} / {PASSWORD}")

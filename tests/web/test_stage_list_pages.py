@@ -1,0 +1,110 @@
+"""The list pages of a unit at one stage (issue 12 item 2) through the test client: reached from the home
+page and the organization page, permissions (outside the subtree 404, wrong role 403, a member refused),
+the live quota fragment (htmx) and the save with its quota refusal (R-50), then accepted when justified.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(personas):
+    from xeploai.campaigns.models import Subject
+    from xeploai.campaigns.opening import campaign_create, campaign_open
+
+    P = personas
+    P.campaign = campaign_create(year=2023, ruleset="kh181-2023", root=P.province)
+    campaign_open(campaign=P.campaign)
+    P.member = Subject.objects.get(campaign=P.campaign, person=P.member_a1, subject_type="PARTY_MEMBER")
+    P.secretary = Subject.objects.get(campaign=P.campaign, person=P.secretary_a1, subject_type="PARTY_MEMBER")
+    return P
+
+
+def list_url(site, org, slug="de-xuat"):
+    return reverse("campaigns:stage_list", args=[site.campaign.pk, org.pk, slug])
+
+
+def posted(site, levels, texts=None):
+    """The form as the page sends it: every row's version, level (empty: not chosen) and justification."""
+    from xeploai.campaigns.list_ratings import list_rows
+
+    rows, _t = list_rows(
+        user=site.cell_a1_secretary, campaign=site.campaign, root=site.cell_a1, stage="PROPOSED"
+    )
+    data = {}
+    for r in rows:
+        pk = r.subject.pk
+        data[f"version-{pk}"] = str(r.version)
+        data[f"level-{pk}"] = str(levels.get(pk, ""))
+        data[f"justification-{pk}"] = (texts or {}).get(pk, "")
+    return data
+
+
+def test_the_secretary_reaches_the_list_from_home_and_from_the_organization_page(site, client):
+    client.force_login(site.cell_a1_secretary)
+    url = list_url(site, site.cell_a1)
+    assert url in client.get(reverse("web:home")).content.decode()
+    org_page = client.get(reverse("campaigns:organization", args=[site.campaign.pk, site.cell_a1.pk]))
+    assert url in org_page.content.decode()
+    assert list_url(site, site.cell_a1, "quyet-dinh") not in org_page.content.decode()  # not theirs
+    page = client.get(url).content.decode()
+    assert f'id="level-{site.member.pk}"' in page
+    assert "Lê Thị Cúc" in page
+    # No default: the empty choice is the one selected (nothing else carries "selected").
+    select = page.split(f'id="level-{site.member.pk}"')[1].split("</select>")[0]
+    assert '<option value="">' in select
+    assert "selected" not in select
+
+
+def test_outside_the_subtree_wrong_role_or_a_member_is_refused(site, client):
+    client.force_login(site.district_b_officer)
+    assert client.get(list_url(site, site.cell_a1)).status_code == 404  # another district's cell
+    client.force_login(site.cell_a1_secretary)
+    assert client.get(list_url(site, site.cell_b1)).status_code == 404
+    assert client.get(list_url(site, site.cell_a1, "quyet-dinh")).status_code == 403
+    assert client.post(list_url(site, site.cell_a1, "tham-dinh"), {}).status_code == 403
+    client.force_login(site.cell_a1_member)
+    assert client.get(list_url(site, site.cell_a1)).status_code in (403, 404)
+    assert client.post(list_url(site, site.cell_a1), posted(site, {site.member.pk: 2})).status_code in (
+        403,
+        404,
+    )
+    from xeploai.campaigns.models import Rating
+
+    assert not Rating.objects.exists()
+
+
+def test_the_quota_is_recomputed_live_and_marks_the_justification_required(site, client):
+    client.force_login(site.cell_a1_secretary)
+    check = reverse("campaigns:stage_list_check", args=[site.campaign.pk, site.cell_a1.pk, "de-xuat"])
+    html = client.post(check, posted(site, {site.member.pk: 3}), HTTP_HX_REQUEST="true").content.decode()
+    assert "tối đa 0 hoàn thành xuất sắc" in html
+    assert "vượt 1" in html
+    assert "R-50" in html
+    row = html.split(f'id="row-state-{site.member.pk}"')[1].split("</td>")[0]
+    assert 'hx-swap-oob="true"' in row
+    assert " required" in row
+    html = client.post(check, posted(site, {site.member.pk: 2}), HTTP_HX_REQUEST="true").content.decode()
+    assert "vượt" not in html.split("</section>")[0]
+
+
+def test_saving_the_list_refused_over_quota_then_accepted_with_the_justification(site, client):
+    from xeploai.campaigns.models import Rating
+
+    client.force_login(site.cell_a1_secretary)
+    url = list_url(site, site.cell_a1)
+    page = client.post(url, posted(site, {site.member.pk: 3, site.secretary.pk: 2}))
+    assert page.status_code == 200
+    assert "Danh sách chưa được ghi" in page.content.decode()
+    assert not Rating.objects.exists()
+    data = posted(site, {site.member.pk: 3, site.secretary.pk: 2}, {site.member.pk: "Thành tích đột xuất."})
+    done = client.post(url, data)
+    assert done.status_code == 302
+    assert dict(Rating.objects.values_list("subject_id", "level")) == {
+        site.member.pk: 3,
+        site.secretary.pk: 2,
+    }
