@@ -129,6 +129,11 @@ def quota_scope(snap: RegistrySnapshot, ref: SubjectRef) -> tuple[QuotaKind, Has
     return None
 
 
+def _scope_category(item: QuotaItem) -> Any:
+    """The category of a CBCCVC quota item: its scope is (agency, category) (``quota_scope``)."""
+    return item.scope[1]  # type: ignore[index]
+
+
 def _quota_items(
     snap: RegistrySnapshot, rows: dict[int, SubjectRef], out: dict[int, Verdict]
 ) -> dict[QuotaKind, list[QuotaItem]]:
@@ -209,12 +214,21 @@ def evaluate_stage(
     facts = rating_facts(snap, subjects, levels, stage=stage, grades=grades)
     out = {
         cap.subject_id: Verdict(cap.proposed, cap.max_level, list(cap.findings))
-        for cap in check_many(rs, facts, year=campaign.year)
+        for cap in check_many(rs, facts, year=campaign.year, reference=campaign.reference_date)
     }
     # Quota on the levels after caps (R-50, R-50b..R-50g): the over-quota finding goes to every candidate.
     by_kind = _quota_items(snap, subjects.rows, out)
     for kind, items in by_kind.items():
-        _attach(out, items, solve_quota(rs, kind, items, key=lambda i: i.scope, level=lambda i: i.level))
+        results = solve_quota(
+            rs,
+            kind,
+            items,
+            key=lambda i: i.scope,
+            level=lambda i: i.level,
+            year=campaign.year,
+            category=_scope_category,  # R-50g binds công chức under ND335 only
+        )
+        _attach(out, items, results)
     cs_items, results = _state_rate(rs, snap, subjects.rows, by_kind)
     _attach(out, cs_items, results, blocking_only=True)
     if stage == RatingStage.DECIDED:
