@@ -13,7 +13,7 @@ Subjects: R-20 (exempt, suspended, admitted under 6 months are neither reviewed 
 QĐ366 Art. 5(2) keeps QĐ124's list), R-11, R-25, and the plan's subject lists S-01, S-05, S-06 as
 defaults until a 2025 provincial plan replaces them (configuration). No minimum collective size:
 S-02 is a 2023 plan rule, not central (R-22). Caps: R-58 (≥ 90 HTXS, 70–<90 HTT, 50–<70 HTNV, < 50
-KHTNV; a disciplined member or subordinate unit bars HTXS; more than half of tasks failed → KHTNV),
+KHTNV; a disciplined member or subordinate unit bars HTXS; under half of targets → KHTNV),
 R-72 (disciplined in the year → KHTNV unless self-detected and remedied, carried from QĐ124 Art.
 12(4.3)(d) pending the QĐ366 text), R-57 (organization or collective disciplined), R-59 (ND335 bands
 for công chức, reprimand or above for a public-duty violation → KHTNV), R-76, R-14, R-26, R-27,
