@@ -61,7 +61,8 @@ def test_r_13_decided_htxs_after_four_months_sick_leave_is_capped_at_htnv(
 def test_r_13_no_cap_below_three_months(campaign, run, rate, province, csv_rows):
     from xeploai.registry.models import StatusPeriod
 
-    StatusPeriod.objects.filter(person=province.sick_a1).update(end=date(2023, 4, 30))  # 89 days
+    # R-13 "03 tháng" is three calendar months: 01/02..30/04 (89 days) is three months, to 29/04 is not.
+    StatusPeriod.objects.filter(person=province.sick_a1).update(end=date(2023, 4, 29))
     rate(campaign, province.sick_a1, 3)
     assert _rows(run, csv_rows)[("P-SIC-A1", "DECIDED", "HTXS")]["max_level"] == "HTXS"
 
@@ -177,10 +178,10 @@ def test_ratings_cannot_be_updated_or_deleted(campaign, rate, province):
     assert Rating.objects.get(pk=rating.pk).level == 2
 
 
-def test_r_73_a_discipline_counts_against_the_year_of_the_violation_under_qd366(province, run, csv_rows):
-    """R-73 (QĐ124 Art. 12(4.5), ruleset qd366-2025): a reprimand decided in 2026 for a 2025 violation caps
-    the 2025 classification; one decided in 2025 for a 2024 violation does not, it is a flag. kh181-2023
-    counts the year of the decision."""
+def test_r_104_a_later_discipline_counts_at_the_current_review_under_qd366(province, run, csv_rows):
+    """R-104 (QĐ366 Art. 11 note (1), ruleset qd366-2025): a reprimand decided in 2025 for a 2024 violation
+    counts in the 2025 classification; one decided in 2026 for a 2025 violation does not count in 2025
+    (QĐ124's R-73 re-examined the violation's year instead)."""
     from xeploai.campaigns.models import Campaign, Rating, Subject
     from xeploai.registry.models import Discipline
 
@@ -198,8 +199,8 @@ def test_r_73_a_discipline_counts_against_the_year_of_the_violation_under_qd366(
         Rating.objects.create(subject=subject, stage="DECIDED", level=2, score=80, based_on_version=1)
     rows = {r["code"]: r for r in csv_rows(run("check_ratings", year=2025, format="csv"))}
     later = rows[province.member_a1.code]
-    assert later["max_level"] == "KHTNV"
-    assert "R-73" in later["rule_ids"].split(";")
+    assert later["max_level"] == "HTT"  # the score's band only: decided in 2026, counted then
+    assert "R-104" not in later["rule_ids"].split(";")
     earlier = rows[province.member_a2.code]
-    assert earlier["max_level"] == "HTT"  # flagged, not capped
-    assert "R-73" in earlier["rule_ids"].split(";")
+    assert earlier["max_level"] == "KHTNV"
+    assert "R-104" in earlier["rule_ids"].split(";")

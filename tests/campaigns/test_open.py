@@ -62,14 +62,15 @@ def test_r_11_a_cell_founded_five_months_before_is_reviewed_not_classified(subje
 
 def test_s_04_counted_to_is_the_deadline_of_the_subjects_level(subjects):
     rows = subjects()
-    assert rows[("P-MEM-A1", "PARTY_MEMBER")]["counted_to"] == "15/10/2023"  # grassroots (S-10)
-    assert rows[("T.A", "ORGANIZATION")]["counted_to"] == "30/11/2023"  # district
-    assert rows[("T", "ORGANIZATION")]["counted_to"] == "15/12/2023"  # province
+    # "trước ngày X" (S-10): counted to the day before the deadline, the last day a meeting can be held.
+    assert rows[("P-MEM-A1", "PARTY_MEMBER")]["counted_to"] == "14/10/2023"  # grassroots, before 15/10
+    assert rows[("T.A", "ORGANIZATION")]["counted_to"] == "29/11/2023"  # district, before 30/11
+    assert rows[("T", "ORGANIZATION")]["counted_to"] == "14/12/2023"  # province, before 15/12
 
 
 def test_s_04_an_edited_deadline_moves_the_counting_date(subjects, run, province):
-    # Moving the grassroots deadline to 30/11 makes the member admitted 01/06/2023 reach six months? No:
-    # 01/06 + 6 months = 01/12, still short on 30/11; one admitted 15/05 reaches it (S-04 boundary).
+    # Moving the grassroots deadline to 30/11 (counted to 29/11) makes the member admitted 01/06/2023 reach
+    # six months? No: 01/06 + 6 months = 01/12; one admitted 15/05 reaches it (15/11 <= 29/11).
     from xeploai.campaigns.models import Deadline
     from xeploai.registry.models import Person
 
@@ -78,7 +79,7 @@ def test_s_04_an_edited_deadline_moves_the_counting_date(subjects, run, province
     Deadline.objects.filter(tier="BELOW_GRASSROOTS").update(due_on=date(2023, 11, 30))
     run("open_campaign", year=2023, ruleset="kh181-2023")
     row = subjects()[("P-NEW-A1", "PARTY_MEMBER")]
-    assert (row["classify"], row["reasons"], row["counted_to"]) == ("1", "", "30/11/2023")
+    assert (row["classify"], row["reasons"], row["counted_to"]) == ("1", "", "29/11/2023")
 
 
 def test_org_option_restricts_to_a_subtree(subjects):

@@ -351,3 +351,21 @@ def test_r_30_self_proposed_htxs_with_the_duties_criterion_only_good_gets_the_fi
     review_submit(subject=other, by=other_user, data=_complete(**excellent, self_party_level=3))
     (rating,) = Rating.objects.filter(subject=other, stage="SELF")
     assert "R-30" not in [f["rule_id"] for f in rating.findings]
+
+
+def test_r_34_party_building_is_a_result_criterion_of_an_organization(wf):
+    """R-34(2), R-38(2): the criteria on results of party building and of leading the political task must
+    be "Xuất sắc" for HTXS. A cell that grades every criterion "Xuất sắc" but party building "Tốt" and
+    proposes HTXS gets the finding (as a criterion of the other group, "Tốt" would pass)."""
+    from xeploai.campaigns.facts import self_grades
+    from xeploai.campaigns.models import Rating
+    from xeploai.campaigns.reviews import review_submit
+
+    grades = {**GOOD_GRADES, "criterion_principles": 3, "criterion_targets": 3, "criterion_responsibility": 3}
+    review_submit(
+        subject=wf.cell_subject, by=wf.cell_a1_secretary, data=_complete(**grades, self_party_level=3)
+    )
+    (rating,) = Rating.objects.filter(subject=wf.cell_subject, stage="SELF")
+    assert "R-34" in [f["rule_id"] for f in rating.findings]
+    graded = dict(self_grades(wf.campaign))[wf.cell_subject.pk]
+    assert sum(1 for _g, is_result in graded if is_result) == 2  # targets and party building

@@ -196,7 +196,8 @@ def test_r_40d_member_reprimanded_does_not_cap_collective():
 
 
 def test_r_58_qd366_member_disciplined_bars_excellent_for_collective():
-    f = RatingFacts(1, CO, EX, members_disciplined=(disc(on=date(2025, 2, 1)),), score=95)
+    # A violation unrelated to the collective's duties: R-58 bars HTXS, R-105 does not apply.
+    f = RatingFacts(1, CO, EX, members_disciplined=(disc(on=date(2025, 2, 1), in_duties=False),), score=95)
     r = check(QD366_2025, f, year=2025)
     assert r.max_level is GOOD
     assert rules_of(r) == ["R-58"]
@@ -221,19 +222,37 @@ def test_r_58_subordinate_unit_disciplined_bars_excellent():
 
 
 def test_r_13_sick_leave_3_months_caps_at_completed():
+    # "03 tháng" is three calendar months: 01/03 to 31/05 (92 days), not 90 days.
     r = check(
-        KH181_2023, RatingFacts(1, PM, GOOD, leaves=(sick(date(2023, 3, 1), date(2023, 5, 29)),)), year=Y
+        KH181_2023, RatingFacts(1, PM, GOOD, leaves=(sick(date(2023, 3, 1), date(2023, 5, 31)),)), year=Y
     )
     assert r.max_level is DONE
     assert rules_of(r) == ["R-13"]
-    assert r.findings[0].params["days"] == 90
+    assert r.findings[0].params["days"] == 92
 
 
-def test_r_13_sick_leave_89_days_is_not_capped():
+def test_r_13_sick_leave_90_days_from_march_is_under_3_months():
     r = check(
-        KH181_2023, RatingFacts(1, PM, GOOD, leaves=(sick(date(2023, 3, 1), date(2023, 5, 28)),)), year=Y
+        KH181_2023, RatingFacts(1, PM, GOOD, leaves=(sick(date(2023, 3, 1), date(2023, 5, 30)),)), year=Y
     )
     assert r.max_level is EX
+
+
+def test_r_13_three_months_of_february_are_89_days():
+    r = check(
+        KH181_2023, RatingFacts(1, PM, GOOD, leaves=(sick(date(2023, 2, 1), date(2023, 4, 30)),)), year=Y
+    )
+    assert r.max_level is DONE
+    short = RatingFacts(1, PM, GOOD, leaves=(sick(date(2023, 2, 1), date(2023, 4, 29)),))
+    assert check(KH181_2023, short, year=Y).max_level is EX
+
+
+def test_r_13_open_leave_is_counted_to_the_reference_date_not_31_december():
+    f = RatingFacts(1, PM, GOOD, leaves=(sick(date(2023, 8, 1), None),))
+    assert check(KH181_2023, f, year=Y).max_level is DONE  # to 31/12: five months
+    assert check(KH181_2023, f, year=Y, reference=date(2023, 10, 14)).max_level is EX  # 75 days
+    assert check(KH181_2023, f, year=Y, reference=date(2023, 11, 1)).max_level is DONE
+    assert check_many(KH181_2023, [f], year=Y, reference=date(2023, 10, 14))[0].max_level is EX
 
 
 def test_r_13_sick_leave_periods_are_summed_within_the_year():
@@ -254,10 +273,10 @@ def test_r_14_maternity_leave_is_a_non_blocking_flag():
 
 def test_r_26_absence_3_months_caps_civil_servant_at_completed():
     f = RatingFacts(1, CS, GOOD, category=CivilServiceCategory.CIVIL_SERVANT)
-    r = check(KH181_2023, replace(f, leaves=(sick(date(2023, 3, 1), date(2023, 5, 29)),)), year=Y)
+    r = check(KH181_2023, replace(f, leaves=(sick(date(2023, 3, 1), date(2023, 5, 31)),)), year=Y)
     assert r.max_level is DONE
     assert rules_of(r) == ["R-26"]
-    r = check(KH181_2023, replace(f, leaves=(sick(date(2023, 3, 1), date(2023, 5, 28)),)), year=Y)
+    r = check(KH181_2023, replace(f, leaves=(sick(date(2023, 3, 1), date(2023, 5, 30)),)), year=Y)
     assert r.max_level is EX
 
 

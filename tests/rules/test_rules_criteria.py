@@ -269,8 +269,11 @@ def test_r_42_every_unit_under_direct_management_completed():
 
 
 def test_r_42_qd366_has_no_qd89_criteria():
-    r = rated(LD, QD366_2025, year=2025, tasks_total=10, tasks_late=9, facts={"score": 95})
+    # QĐ366 judges the unit's targets and sub-units by R-106, not QĐ89; a leader's own tasks by R-58.
+    r = rated(LD, QD366_2025, year=2025, unit_targets=10, unit_targets_met=9, facts={"score": 95})
     assert r.findings == ()
+    r = rated(LD, QD366_2025, year=2025, tasks_total=10, tasks_late=9, facts={"score": 95})
+    assert [f.rule_id for f in r.findings] == ["R-58"]
 
 
 def test_r_43_leader_excellent_and_completed_mirror_cadres_only_behind_the_switch():
@@ -469,8 +472,8 @@ def test_r_59_nd335_degradation_and_corruption_are_not_completed():
 
 
 def test_r_64_collective_and_the_discipline_of_members_and_subordinate_units():
-    def member(form):
-        return (DisciplineFact("m", form, Side.PARTY, date(2025, 5, 1)),)
+    def member(form, in_duties=False):
+        return (DisciplineFact("m", form, Side.PARTY, date(2025, 5, 1), in_duties=in_duties),)
 
     kh = KH181_2023
     assert (
@@ -486,6 +489,8 @@ def test_r_64_collective_and_the_discipline_of_members_and_subordinate_units():
         facts={"score": 95, "members_disciplined": member(DisciplineForm.REPRIMAND)},
     )
     assert r.max_level is GOOD  # QĐ366: any member disciplined bars HTXS
+    facts = {"score": 95, "members_disciplined": member(DisciplineForm.REPRIMAND, in_duties=True)}
+    assert rated(CO, QD366_2025, year=2025, facts=facts).max_level is KO  # within its duties: R-105
     three = {"subordinates_disciplined": 3}
     assert rated(CO, kh, subordinate_count=10, facts=three).findings == ()  # HD21: no 20 % limb
     assert (

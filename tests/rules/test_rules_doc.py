@@ -25,7 +25,7 @@ RULES_DIR = Path(xeploai.rules.__file__).parent
 SHARED = ROOT.parent / "shared" / "domain"
 SHARED_DOCS = ("regulations.md", "plan-2023.md")
 SNAPSHOT = Path(__file__).parent / "shared_rule_ids.txt"
-ID_RE = re.compile(r"\b([RS]-\d{2}[a-z]?)\b")
+ID_RE = re.compile(r"\b([RS]-\d{2,3}[a-z]?)\b")  # R-100..R-108 have three digits
 
 CORE = "## Table"
 WORKFLOW = "## Workflow rules enforced by the campaign pages"
@@ -82,7 +82,7 @@ def snapshot() -> dict[str, str]:
 def shared_ids(text: str) -> dict[str, str]:
     """Read the ids and statuses of one shared document, as the snapshot's header says."""
     out: dict[str, str] = {}
-    pattern = re.compile(r"^- ([RS]-\d{2}[a-z]?)\b(.*?)(?=^- [RS]-\d{2}|^#|^Worked|^\| |\Z)", re.S | re.M)
+    pattern = re.compile(r"^- ([RS]-\d{2,3}[a-z]?)\b(.*?)(?=^- [RS]-\d{2}|^#|^Worked|^\| |\Z)", re.S | re.M)
     for m in pattern.finditer(text):
         found = re.search(r"\b(SOURCED|RECALLED)\b", m.group(2))
         status = found.group(1) if found else "SOURCED"

@@ -51,9 +51,9 @@ def test_r_62_explain_table(item, sentence):
 
 
 def test_r_13_explain_english():
-    f = Finding("R-13", "cap.sick_leave", {"cap": Level.COMPLETED, "days": 90, "threshold": 90})
+    f = Finding("R-13", "cap.sick_leave", {"cap": Level.COMPLETED, "days": 90, "months": 3})
     assert explain(f, lang="en") == (
-        "Sick leave of 90 days in the year (90 or more): the highest level is completed (HTNV) (R-13)."
+        "Sick leave of 90 days in the year (3 months or more): the highest level is completed (HTNV) (R-13)."
     )
 
 

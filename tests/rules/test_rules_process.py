@@ -147,10 +147,11 @@ def test_r_85_cadres_and_civil_servants_only_behind_the_switch():
 
 def test_r_90_civil_servants_classified_before_15_december():
     assert due_date(KH181_2023, CS, year=2023, category=Cat.PUBLIC_EMPLOYEE) == (date(2023, 12, 15), "R-90")
-    assert check_deadline(KH181_2023, CS, date(2023, 12, 15), year=2023, category=Cat.CADRE) == ()
-    (late,) = check_deadline(KH181_2023, CS, date(2023, 12, 16), year=2023, category=Cat.CADRE)
+    # "trước ngày 15 tháng 12": 14/12 is in time, 15/12 itself is late.
+    assert check_deadline(KH181_2023, CS, date(2023, 12, 14), year=2023, category=Cat.CADRE) == ()
+    (late,) = check_deadline(KH181_2023, CS, date(2023, 12, 15), year=2023, category=Cat.CADRE)
     assert (late.rule_id, late.code, late.blocking) == ("R-90", "flag.late", False)
-    assert explain(late) == "Quyết định ngày 16/12/2023, sau thời hạn 15/12/2023 (R-90)."
+    assert explain(late) == "Quyết định ngày 15/12/2023: quá hạn, phải xong trước ngày 15/12/2023 (R-90)."
 
 
 def test_r_90_own_working_year_the_head_decides_the_time():
@@ -164,8 +165,12 @@ def test_r_91_nd335_civil_servants_and_special_units():
     assert due_date(QD366_2025, CS, year=2026, **kw) == (date(2026, 12, 15), "R-91")
     assert due_date(QD366_2025, CS, year=2026, own_working_year=True, **kw) == (date(2027, 1, 15), "R-91")
     special = {"year": 2026, "own_working_year": True, **kw}
-    assert check_deadline(QD366_2025, CS, date(2027, 1, 15), **special) == ()
-    assert [f.rule_id for f in check_deadline(QD366_2025, CS, date(2027, 1, 16), **special)] == ["R-91"]
+    assert check_deadline(QD366_2025, CS, date(2027, 1, 14), **special) == ()
+    assert [f.rule_id for f in check_deadline(QD366_2025, CS, date(2027, 1, 15), **special)] == ["R-91"]
+    assert check_deadline(QD366_2025, CS, date(2026, 12, 14), year=2026, **kw) == ()
+    assert [f.rule_id for f in check_deadline(QD366_2025, CS, date(2026, 12, 15), year=2026, **kw)] == [
+        "R-91"
+    ]
     assert due_date(QD366_2025, CS, year=2025, **kw) == (date(2025, 12, 15), "R-90")  # before ND335
 
 
@@ -178,8 +183,8 @@ def test_r_92_party_due_dates_come_only_from_the_plan():
 
 def test_s_10_late_decision_is_flagged_not_refused():
     kw = {"year": 2023, "tier": Tier.DISTRICT}
-    assert check_deadline(KH181_2023, SubjectType.ORGANIZATION, date(2023, 11, 30), **kw) == ()
-    (late,) = check_deadline(KH181_2023, SubjectType.ORGANIZATION, date(2023, 12, 1), **kw)
+    assert check_deadline(KH181_2023, SubjectType.ORGANIZATION, date(2023, 11, 29), **kw) == ()
+    (late,) = check_deadline(KH181_2023, SubjectType.ORGANIZATION, date(2023, 11, 30), **kw)
     assert (late.rule_id, late.blocking, late.params["due"]) == ("S-10", False, date(2023, 11, 30))
 
 

@@ -64,9 +64,14 @@ def test_s_03_suspended_member_not_reviewed():
 
 
 def test_s_03_status_ended_before_counting_date_does_not_exclude():
-    p = PersonFacts(1, statuses=(StatusPeriod(StatusKind.SUSPENDED, date(2023, 1, 1), date(2023, 10, 14)),))
+    # S-10 "trước ngày 15/10": counted to 14/10; a suspension in force that day still excludes.
+    p = PersonFacts(1, statuses=(StatusPeriod(StatusKind.SUSPENDED, date(2023, 1, 1), date(2023, 10, 13)),))
     d = party(replace(p, deadline=DEADLINE))
     assert (d.review, d.classify, d.reasons) == (True, True, ())
+    ends_on_14 = replace(
+        p, statuses=(StatusPeriod(StatusKind.SUSPENDED, date(2023, 1, 1), date(2023, 10, 14)),)
+    )
+    assert party(replace(ends_on_14, deadline=DEADLINE)).classify is False
 
 
 def test_s_03_new_member_not_reviewed_in_kh181():
@@ -77,9 +82,11 @@ def test_s_03_new_member_not_reviewed_in_kh181():
 
 
 def test_s_03_exactly_six_months_counts_as_full():
-    # Admitted 15/04/2023, counted to 15/10/2023: exactly six months -> full six months.
-    d = party(PersonFacts(1, admitted_on=date(2023, 4, 15), deadline=DEADLINE))
+    # S-10 "trước ngày 15/10/2023" is exclusive: counted to 14/10/2023, so admitted 14/04/2023 is exactly
+    # six months (full) and admitted 15/04/2023 is not.
+    d = party(PersonFacts(1, admitted_on=date(2023, 4, 14), deadline=DEADLINE))
     assert (d.review, d.classify, d.reasons) == (True, True, ())
+    assert party(PersonFacts(1, admitted_on=date(2023, 4, 15), deadline=DEADLINE)).classify is False
 
 
 def test_s_07_committee_suspended_still_reviewed_and_classified():
@@ -122,7 +129,7 @@ def test_r_12_hd21_reviews_new_members_without_classifying():
     d = party(PersonFacts(1, admitted_on=date(2023, 4, 16), deadline=DEADLINE), hd21)
     assert (d.review, d.classify) == (True, False)
     assert codes(d) == [("NEW_MEMBER", "R-12")]
-    assert party(PersonFacts(1, admitted_on=date(2023, 4, 15), deadline=DEADLINE), hd21).classify is True
+    assert party(PersonFacts(1, admitted_on=date(2023, 4, 14), deadline=DEADLINE), hd21).classify is True
 
 
 def test_r_20_qd366_excludes_exempt_and_new_members():
@@ -145,10 +152,14 @@ def test_s_04_six_months_counted_to_the_meeting_date_first():
     assert d.classify is True
 
 
-def test_s_04_without_meeting_counted_to_the_level_deadline():
+def test_s_04_without_meeting_counted_to_the_day_before_the_level_deadline():
+    # S-10 "trước ngày 15/10": the fallback counting date is 14/10, the last day a meeting can be held.
     d = party(PersonFacts(1, admitted_on=date(2023, 4, 20), deadline=DEADLINE))
-    assert d.counted_to == DEADLINE
+    assert d.counted_to == date(2023, 10, 14)
     assert d.classify is False
+    assert decide_subjects(KH181_2023, [PersonFacts(1, deadline=DEADLINE)], reference=REF)[0].counted_to == (
+        date(2023, 10, 14)
+    )
 
 
 def test_s_04_without_meeting_or_deadline_counted_to_the_reference():
@@ -211,12 +222,44 @@ def test_r_25_maternity_leave_does_not_count_as_absence():
     assert civil(p).classify is True
 
 
-def test_r_25_absent_183_days_not_classified_182_classified():
-    long = LeaveFact(StatusKind.SICK_LEAVE, date(2023, 1, 1), date(2023, 7, 2))  # 183 days
-    short = LeaveFact(StatusKind.SICK_LEAVE, date(2023, 1, 1), date(2023, 7, 1))  # 182 days
+def test_r_25_absences_shift_the_start_of_the_six_months():
+    # Counted to 31/12: absent 01/01..30/06 (181 days) leaves 01/07..31/12, under six full months on the
+    # S-04 boundary; absent to 29/06 (180 days) works from 30/06, six months.
+    long = LeaveFact(StatusKind.SICK_LEAVE, date(2023, 1, 1), date(2023, 6, 30))
+    short = LeaveFact(StatusKind.SICK_LEAVE, date(2023, 1, 1), date(2023, 6, 29))
     p = PersonFacts(1, category=CivilServiceCategory.CIVIL_SERVANT)
     assert civil(replace(p, leaves=(long,))).classify is False
     assert civil(replace(p, leaves=(short,))).classify is True
+
+
+def test_r_25_start_of_work_and_absences_are_tested_together():
+    # Started 01/03, 120 days of sick leave, counted to 14/12 (R-90 "trước ngày 15/12"): each alone is
+    # within six months, together they leave under six months worked.
+    p = PersonFacts(
+        1,
+        category=CivilServiceCategory.CIVIL_SERVANT,
+        employed_from=date(2023, 3, 1),
+        deadline=date(2023, 12, 15),
+        leaves=(LeaveFact(StatusKind.SICK_LEAVE, date(2023, 4, 1), date(2023, 7, 29)),),  # 120 days
+    )
+    d = civil(p)
+    assert (d.review, d.classify) == (True, False)
+    assert codes(d) == [("WORKED_UNDER_6_MONTHS", "R-25")]
+    assert d.reasons[0].params["absent_days"] == 120
+    assert civil(replace(p, leaves=())).classify is True
+    assert civil(replace(p, employed_from=None)).classify is True
+    # Leave before the start of work is not an absence from it.
+    before = LeaveFact(StatusKind.SICK_LEAVE, date(2023, 1, 1), date(2023, 2, 28))
+    assert civil(replace(p, leaves=(before,))).classify is True
+
+
+def test_r_25_not_applied_to_part_time_workers_and_employees():
+    for cat in (CivilServiceCategory.PART_TIME, CivilServiceCategory.EMPLOYEE):
+        p = PersonFacts(1, category=cat, employed_from=date(2023, 11, 1))
+        assert civil(p).classify is True
+        assert decide_subjects(KH181_2023, [p], reference=REF)[-1].classify is True
+    cadre = PersonFacts(1, category=CivilServiceCategory.CADRE, employed_from=date(2023, 11, 1))
+    assert civil(cadre).classify is False
 
 
 def test_r_25_person_has_three_subject_roles():
@@ -312,7 +355,7 @@ def test_r_11_collective_exactly_six_months_classified():
     d = coll(
         CollectiveKind.EXECUTIVE_COMMITTEE,
         Tier.GRASSROOTS,
-        established_on=date(2023, 4, 15),
+        established_on=date(2023, 4, 14),
         deadline=DEADLINE,
     )
     assert d.classify is True
@@ -348,7 +391,7 @@ def test_r_11_new_cell_not_classified_old_cell_classified():
     new = OrganizationFacts(
         1, OrgKind.CELL, Tier.BELOW_GRASSROOTS, established_on=date(2023, 4, 16), deadline=DEADLINE
     )
-    old = replace(new, established_on=date(2023, 4, 15))
+    old = replace(new, established_on=date(2023, 4, 14))
     assert decide_organization(KH181_2023, new, reference=REF).reasons[0].code is ReasonCode.NEW_UNIT
     assert decide_organization(KH181_2023, old, reference=REF).classify is True
 

@@ -138,17 +138,38 @@ def test_r_71_third_child_reprimand_is_not_completed():
     assert check(KH181_2023, RatingFacts(1, PM, GOOD), year=2023).max_level is EX
 
 
+# QĐ124 Art. 12(4.5) (R-73) on the 100-point scale: the qd366 ruleset with QĐ124's reading of a later
+# discipline, for a campaign re-based on QĐ124 (R-01).
+QD124_READING = replace(QD366_2025, earlier_violation_rule="R-73", earlier_violation_counts_in="violation")
+
+
 def test_r_73_later_discipline_counts_against_the_year_of_the_violation():
     # Violation in March 2025, party reprimand decided in February 2026 (the worked example, two years on).
     late = disc("v7", on=date(2026, 2, 1), violation_year=2025)
     f = RatingFacts(1, PM, GOOD, disciplines=(late,), score=95)
-    in_2026 = check(QD366_2025, f, year=2026)
+    in_2026 = check(QD124_READING, f, year=2026)
     assert found(in_2026) == [("R-73", "discipline.violation_year", False)]
     assert in_2026.max_level is EX
     assert "xem xét lại xếp loại năm 2025" in explain(in_2026.findings[0])
-    in_2025 = check(QD366_2025, f, year=2025)  # the superior re-examines 2025
+    in_2025 = check(QD124_READING, f, year=2025)  # the superior re-examines 2025
     assert found(in_2025) == [("R-73", "cap.discipline_violation_year", True)]
     assert in_2025.max_level is KO
+
+
+def test_r_104_qd366_counts_a_later_discipline_at_the_current_review():
+    # QĐ366 Art. 11 note (1): the same worked example counts in 2026, the year of the decision.
+    late = disc("v7", on=date(2026, 2, 1), violation_year=2025)
+    f = RatingFacts(1, PM, GOOD, disciplines=(late,), score=95)
+    in_2026 = check(QD366_2025, f, year=2026)
+    assert found(in_2026) == [("R-104", "cap.discipline_earlier_violation", True)]
+    assert in_2026.max_level is KO
+    assert "tính vào kỳ đánh giá hiện tại" in explain(in_2026.findings[0])
+    assert "xem xét lại" not in explain(in_2026.findings[0])
+    assert check(QD366_2025, f, year=2025).findings == ()  # 2025 is not re-examined
+    remedied = replace(f, disciplines=(replace(late, self_remedied=True),))
+    assert check(QD366_2025, remedied, year=2026).max_level is EX  # R-72's exception still holds
+    counted = replace(f, counted_violations=frozenset({"v7"}))
+    assert check(QD366_2025, counted, year=2026).max_level is EX  # one violation once (R-76)
 
 
 def test_r_73_same_year_violation_and_hd21_count_the_decision_year():
@@ -177,7 +198,9 @@ def test_r_74_violation_at_the_old_agency_does_not_count_against_the_new_collect
     assert found(r) == [("R-74", "discipline.previous_unit", False)]
     assert r.max_level is EX
     here = replace(f, members_disciplined=(replace(old, at_previous_unit=False),))
-    assert check(QD366_2025, here, year=2025).max_level is GOOD  # R-58: a member disciplined bars HTXS
+    assert check(QD366_2025, here, year=2025).max_level is KO  # R-105: within the collective's duties
+    unrelated = replace(f, members_disciplined=(replace(old, at_previous_unit=False, in_duties=False),))
+    assert check(QD366_2025, unrelated, year=2025).max_level is GOOD  # R-58: a member disciplined bars HTXS
 
 
 def test_r_74_the_person_still_counts_it_and_hd21_has_no_such_rule():

@@ -133,6 +133,11 @@ def quota_scope(snap: RegistrySnapshot, ref: SubjectRef) -> tuple[QuotaKind, Has
     return None
 
 
+def _scope_category(item: QuotaItem) -> Any:
+    """The category of a CBCCVC quota item: its scope is (agency, category) (``quota_scope``)."""
+    return item.scope[1]  # type: ignore[index]
+
+
 def _quota_items(
     snap: RegistrySnapshot, rows: dict[int, SubjectRef], out: dict[int, Verdict]
 ) -> dict[QuotaKind, list[QuotaItem]]:
@@ -217,7 +222,7 @@ def stage_caps(
     facts = rating_facts(snap, subjects, levels, stage=stage, grades=grades, only=only)
     return {
         cap.subject_id: Verdict(cap.proposed, cap.max_level, list(cap.findings))
-        for cap in check_many(rs, facts, year=campaign.year)
+        for cap in check_many(rs, facts, year=campaign.year, reference=campaign.reference_date)
     }
 
 
@@ -248,6 +253,14 @@ def _gap_levels(levels: Levels, classified: set[int], stage: str) -> tuple[Level
 QuotaGroup = tuple[QuotaKind, list[QuotaItem], dict[Hashable, Any]]
 
 
+def _solve(rs: Ruleset, campaign: Campaign, kind: QuotaKind, items: list[QuotaItem]) -> dict[Hashable, Any]:
+    """One quota family's results for the campaign's year (R-50g binds công chức under ND335 only)."""
+    return solve_quota(
+        rs, kind, items, key=lambda i: i.scope, level=lambda i: i.level, year=campaign.year,
+        category=_scope_category,
+    )
+
+
 def stage_quota(
     rs: Ruleset,
     campaign: Campaign,
@@ -270,8 +283,7 @@ def stage_quota(
         counted.update(stage_caps(rs, campaign, snap, subjects, filled, stage, only=gaps))
     by_kind = _quota_items(snap, subjects.rows, counted)
     groups: list[QuotaGroup] = [
-        (kind, items, solve_quota(rs, kind, items, key=lambda i: i.scope, level=lambda i: i.level))
-        for kind, items in by_kind.items()
+        (kind, items, _solve(rs, campaign, kind, items)) for kind, items in by_kind.items()
     ]
     cs_items, results = _state_rate(rs, snap, subjects.rows, by_kind)
     state = (QuotaKind.CIVIL_SERVANTS, cs_items, results) if cs_items else None

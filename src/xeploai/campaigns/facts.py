@@ -41,6 +41,7 @@ __all__ = [
     "fast_constructor",
     "latest_levels",
     "order_facts",
+    "previous_score",
     "rating_facts",
     "ratings_in_block",
     "self_grades",
@@ -293,6 +294,9 @@ def rating_facts(
     ``grades`` (``self_grades``, for the SELF stage): the review's criterion grades (R-30(2) …).
     ``only``: build the facts of these subjects alone (the linkage still reads every level).
 
+    A stage without a score carries the score of the most advanced earlier stage that has one
+    (``previous_score``; ``RatingFacts.score_carried``), so the 100-point bands hold at every stage (R-58).
+
     Linkage comes from the other subjects' most advanced levels: members' level counts per cell
     and subordinate counts per committee (R-34, R-63), the unit's level for a collective (R-61) and for
     a head (R-62), the CBCCVC level for a party member (R-30, R-33c, R-60).
@@ -305,7 +309,11 @@ def rating_facts(
         if entry is None or ref is None or (only is not None and pk not in only):
             continue
         proposed = Level(entry[0])
-        score = float(entry[1]) if entry[1] is not None else None
+        raw, carried = entry[1], False
+        if raw is None and len(stages) > 1:
+            raw = previous_score(stages, stage)
+            carried = raw is not None
+        score = float(raw) if raw is not None else None
         if ref.person_id is not None:
             facts = link.person(pk, ref, proposed, score)
         elif ref.collective_id is not None:
@@ -313,10 +321,21 @@ def rating_facts(
         else:
             facts = link.organization(pk, ref, proposed, score)
         if facts is not None:
-            out.append(facts)
+            out.append(dataclasses.replace(facts, score_carried=True) if carried else facts)
     if grades:
         _with_self_grades(out, grades)
     return out
+
+
+def previous_score(stages: dict[str, tuple[int, Any]], stage: str) -> Any:
+    """The score of the most advanced stage before ``stage`` that gave one, else None (R-58, R-59).
+
+    A stage that records only a level (the decision, usually) is held to the score of the stage it
+    follows: a subject self-scored 55 is not decided HTXS without the core's finding.
+    """
+    rank = STAGE_RANK[stage]
+    earlier = [(STAGE_RANK[s], v[1]) for s, v in stages.items() if STAGE_RANK[s] < rank and v[1] is not None]
+    return max(earlier, key=lambda x: x[0])[1] if earlier else None
 
 
 def self_grades(campaign: Campaign) -> Grades:

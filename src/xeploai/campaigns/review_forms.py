@@ -43,7 +43,8 @@ COLLECTIVE = (
         _("Chấp hành nguyên tắc tổ chức, nhất là nguyên tắc tập trung dân chủ, quy chế làm việc"),
     ),
     Criterion("targets", _("Kết quả thực hiện chỉ tiêu nghị quyết đại hội và kế hoạch năm"), result=True),
-    Criterion("party_building", _("Xây dựng, chỉnh đốn Đảng; tinh gọn tổ chức bộ máy")),
+    # R-34(2), R-38(2): party building is a result criterion of organizations and collectives.
+    Criterion("party_building", _("Xây dựng, chỉnh đốn Đảng; tinh gọn tổ chức bộ máy"), result=True),
     Criterion("responsibility", _("Trách nhiệm của tập thể lãnh đạo trong thực hiện chủ trương của Đảng")),
 )
 RESULT_CRITERIA = frozenset(c.code for c in (*INDIVIDUAL, *LEADER_ONLY, *PLEDGE, *COLLECTIVE) if c.result)

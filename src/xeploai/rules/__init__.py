@@ -61,6 +61,7 @@ from .ordering import (
     due_date,
     meeting_order,
     plan_order,
+    quarter_due_date,
     required_steps,
 )
 from .quota import QuotaItem, max_excellent, quota_what_if, solve_quota, solve_state_rate
@@ -132,6 +133,7 @@ __all__ = [
     "max_excellent",
     "meeting_order",
     "plan_order",
+    "quarter_due_date",
     "quota_what_if",
     "required_steps",
     "ruleset_for_year",

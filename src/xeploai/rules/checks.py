@@ -21,7 +21,7 @@ from datetime import date
 from types import MappingProxyType
 
 from .batch import gc_paused
-from .dates import days_in_year, has_full_months
+from .dates import days_in_year, has_full_months, reaches_months
 from .findings import CapResult, Finding
 from .kinds import CivilServiceCategory, DisciplineForm, StatusKind, SubjectType
 from .levels import Grade, Level
@@ -39,12 +39,13 @@ _UNCONFIRMED = MappingProxyType({"unconfirmed": True})
 class _Caps:
     """Collect caps for one subject: the running maximum and the findings."""
 
-    __slots__ = ("findings", "max_level", "proposed")
+    __slots__ = ("findings", "max_level", "proposed", "until")
 
-    def __init__(self, proposed: Level) -> None:
+    def __init__(self, proposed: Level, until: date | None = None) -> None:
         self.proposed = proposed
         self.max_level = _EX
         self.findings: list[Finding] = []
+        self.until = until  # the campaign's reference date: open leaves are counted to it
 
     def cap(self, rule_id: str, code: str, cap: Level, **params: object) -> None:
         """Lower the maximum to ``cap`` and record why (blocking when the proposal is above it)."""
@@ -74,13 +75,19 @@ def _discipline_basis(
     code: str,
     earlier_rule: str | None,
     seen: set[str],
+    at_decision: bool = False,
 ) -> tuple[str, str] | None:
     """The rule and finding code a discipline counts under in ``year``, None when it does not count here.
 
     A decision of another year does not count. With ``earlier_rule`` (R-73), a violation of an earlier
-    year counts against that year; in the year of the decision it is flagged once, not counted.
+    year counts against that year; in the year of the decision it is flagged once, not counted. Under
+    R-104 (QĐ366, ``at_decision``) it counts at the current review, the year of the decision.
     """
     happened = d.violation_year
+    if at_decision and earlier_rule is not None and happened is not None and happened < d.decided_on.year:
+        if d.decided_on.year != year:
+            return None
+        return earlier_rule, "cap.discipline_earlier_violation"
     if earlier_rule is not None and happened is not None and happened < d.decided_on.year:
         if happened == year:
             return earlier_rule, "cap.discipline_violation_year"
@@ -113,6 +120,7 @@ def _discipline(
     in_duties_only: bool = False,
     earlier_rule: str | None = None,
     previous_unit_rule: str | None = None,
+    earlier_at_decision: bool = False,
 ) -> None:
     """Cap for disciplines decided in ``year``, each violation counted once.
 
@@ -131,7 +139,14 @@ def _discipline(
     seen: set[str] = set()
     for d in disciplines:
         basis = _discipline_basis(
-            acc, d, year=year, rule_id=rule_id, code=code, earlier_rule=earlier_rule, seen=seen
+            acc,
+            d,
+            year=year,
+            rule_id=rule_id,
+            code=code,
+            earlier_rule=earlier_rule,
+            seen=seen,
+            at_decision=earlier_at_decision,
         )
         if basis is None:
             continue
@@ -171,7 +186,14 @@ def _own_disciplines(
     if f.disciplines:
         earlier = ruleset.earlier_violation_rule
         _discipline(
-            acc, f.disciplines, f.counted_violations, rule_id, exception, year=year, earlier_rule=earlier
+            acc,
+            f.disciplines,
+            f.counted_violations,
+            rule_id,
+            exception,
+            year=year,
+            earlier_rule=earlier,
+            earlier_at_decision=ruleset.earlier_violation_counts_in == "decision",
         )
 
 
@@ -187,18 +209,76 @@ def _individual_discipline_and_targets(ruleset: Ruleset, f: RatingFacts, acc: _C
         _targets(acc, f, ruleset.individual_targets_rule)
 
 
-def _score(acc: _Caps, score: float | None, ruleset: Ruleset, rule_id: str) -> None:
-    """Cap at the band a 100-point score reaches: ≥90 HTXS, 70–<90 HTT, 50–<70 HTNV (R-58, R-59)."""
+def _score(acc: _Caps, f: RatingFacts, ruleset: Ruleset, rule_id: str) -> None:
+    """Cap at the band a 100-point score reaches: ≥90 HTXS, 70–<90 HTT, 50–<70 HTNV (R-58, R-59).
+
+    Checked at every stage: a stage that gives no score is held to the score carried from the previous
+    stage (``score_carried``), so a subject self-scored 55 is not decided HTXS without a finding.
+    """
+    score = f.score
     if score is None:
         acc.flag(rule_id, "score.missing")
         return
     level = ruleset.score_level(score)
     if level < _EX:
-        acc.cap(rule_id, "cap.score_band", level, score=score)
+        if f.score_carried:
+            acc.cap(rule_id, "cap.score_band_carried", level, score=score)
+        else:
+            acc.cap(rule_id, "cap.score_band", level, score=score)
 
 
-def _leave_days(leaves: tuple[LeaveFact, ...], year: int, maternity: bool) -> int:
-    return days_in_year(((lv.start, lv.end) for lv in leaves if (lv.kind is _MATERNITY) == maternity), year)
+def _leave_spans(leaves: tuple[LeaveFact, ...], maternity: bool) -> list[tuple[date, date | None]]:
+    return [(lv.start, lv.end) for lv in leaves if (lv.kind is _MATERNITY) == maternity]
+
+
+def _qd366_tasks(acc: _Caps, ruleset: Ruleset, d: RatingDetails, rule_id: str) -> None:
+    """R-58 (QĐ366 Art. 11) task conditions, from the task register's counts.
+
+    HTXS: 100 % of tasks on time and at least 30 % exceeded; HTT: 100 % on time; HTNV: at most 20 %
+    late (exactly 20 % is still HTNV); more late is KHTNV. No tasks recorded: nothing to judge.
+    """
+    total, late, exceeded = d.tasks_total, d.tasks_late, d.tasks_exceeded
+    if total <= 0:
+        return
+    num, den = ruleset.task_exceeded_share
+    if 5 * late > total:
+        cap = _KO
+    elif late > 0:
+        cap = _DONE
+    elif den * exceeded < num * total:
+        cap = _GOOD
+    else:
+        return
+    acc.cap(rule_id, "cap.tasks_qd366", cap, total=total, late=late, exceeded=exceeded)
+
+
+def _unit_limbs(acc: _Caps, ruleset: Ruleset, f: RatingFacts, d: RatingDetails) -> None:
+    """R-106 (QĐ366) KHTNV limbs of a collective or a leader, behind the ``unit_limbs`` switch.
+
+    The unit completes under 70 % of its tasks (the threshold replaces QĐ124's 50 %); it misses its
+    basic socio-economic targets; over 50 % of its directly subordinate units are KHTNV; over 50 % of
+    the confidence ballots on the leader are "low". The numbers are to be confirmed against Art. 11:
+    ``warn`` makes each a non-blocking finding marked unconfirmed, ``enforce`` caps at KHTNV.
+    """
+    rule, switch = ruleset.unit_limbs_rule, ruleset.unit_limbs
+    if rule is None or switch == "off":
+        return
+    found: list[tuple[str, dict[str, object]]] = []
+    num, den = ruleset.unit_tasks_share
+    if d.unit_tasks_total > 0 and den * d.unit_tasks_done < num * d.unit_tasks_total:
+        found.append(("cap.unit_tasks_share", {"done": d.unit_tasks_done, "total": d.unit_tasks_total}))
+    if d.basic_targets_missed:
+        found.append(("cap.basic_targets_missed", {}))
+    c = d.subunit_counts
+    if c is not None and c.total > 0 and 2 * c.not_completed > c.total:
+        found.append(("cap.subunits_half_failed", {"not_completed": c.not_completed, "units": c.total}))
+    if f.subject_type is _LD and d.confidence_votes > 0 and 2 * d.confidence_low > d.confidence_votes:
+        found.append(("cap.low_confidence", {"low": d.confidence_low, "votes": d.confidence_votes}))
+    for code, params in found:
+        if switch == "enforce":
+            acc.cap(rule, code, _KO, unconfirmed=True, **params)
+        else:
+            acc.flag(rule, code, cap=_KO, unconfirmed=True, **params)
 
 
 # --- the rarer facts (RatingDetails): criteria, tasks, transfers, several posts ----------------
@@ -444,6 +524,10 @@ def _individual_details(ruleset: Ruleset, f: RatingFacts, d: RatingDetails, acc:
     t = f.subject_type
     if d.grades:
         _grades(acc, ruleset, t, d.grades)
+    if ruleset.task_rule is not None:
+        _qd366_tasks(acc, ruleset, d, ruleset.task_rule)
+        if t is _LD:
+            _unit_limbs(acc, ruleset, f, d)
     if ruleset.grade_regime == "qd124":
         # R-56: an individual's HTXS also needs 100 % of targets on time with quality, 50 % exceeded.
         _performance(acc, ruleset, d, (("R-56", False), None, None), own_exceeded=True, unit=False)
@@ -493,6 +577,10 @@ def _collective_details(ruleset: Ruleset, f: RatingFacts, d: RatingDetails, acc:
     """Apply the rarer facts of a collective or an organization (R-34..R-40a, R-56, R-57, R-64)."""
     if d.grades:
         _grades(acc, ruleset, f.subject_type, d.grades)
+    if ruleset.task_rule is not None:
+        _qd366_tasks(acc, ruleset, d, ruleset.task_rule)
+        if f.subject_type is _CO:
+            _unit_limbs(acc, ruleset, f, d)
     if d.degradation_concluded:
         _degradation(acc, ruleset, f.subject_type)
     rule = ruleset.subordinate_share_rule
@@ -566,12 +654,23 @@ def _leaves(
     *,
     long_leave: tuple[str, str],
     maternity_rule: str,
+    work_done_rule: str | None = None,
 ) -> None:
-    """Cap at HTNV a long leave (``long_leave``: rule id, finding code); flag a maternity leave."""
-    days = _leave_days(leaves, year, maternity=False)
-    if days >= ruleset.long_leave_days:
-        acc.cap(*long_leave, _DONE, days=days, threshold=ruleset.long_leave_days)
-    maternity = _leave_days(leaves, year, maternity=True)
+    """Cap at HTNV a long leave (``long_leave``: rule id, finding code); flag a maternity leave.
+
+    "Từ 03 tháng trở lên" is three calendar months (``reaches_months``), an open leave counted to the
+    campaign's reference date. With ``work_done_rule`` (R-107 under QĐ366, R-91 under ND335) a long
+    leave caps nothing: the work actually done is evaluated, and a non-blocking finding says so.
+    """
+    spans = _leave_spans(leaves, maternity=False)
+    days = days_in_year(spans, year, acc.until)
+    months = ruleset.long_leave_months
+    if days and reaches_months(days, max(min(a for a, _ in spans), date(year, 1, 1)), months):
+        if work_done_rule is not None:
+            acc.flag(work_done_rule, "flag.work_done", days=days, months=months)
+        else:
+            acc.cap(*long_leave, _DONE, days=days, months=months)
+    maternity = days_in_year(_leave_spans(leaves, maternity=True), year, acc.until)
     if maternity:
         acc.flag(maternity_rule, "flag.maternity_leave", days=maternity)
 
@@ -587,9 +686,17 @@ def _party_member(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> No
     R-33c: CBCCVC classified KHTNV → party KHTNV.
     """
     _individual_discipline_and_targets(ruleset, f, acc, year)
-    if f.leaves:  # R-13: sick leave of 3 months or more; R-14: maternity leave, flagged
-        _leaves(acc, f.leaves, ruleset, year, long_leave=("R-13", "cap.sick_leave"), maternity_rule="R-14")
-    if f.category is not _NONE:
+    if f.leaves:  # R-13: sick leave of 3 months or more (R-107 under QĐ366); R-14: maternity leave
+        _leaves(
+            acc,
+            f.leaves,
+            ruleset,
+            year,
+            long_leave=("R-13", "cap.sick_leave"),
+            maternity_rule="R-14",
+            work_done_rule=ruleset.work_done_rule,
+        )
+    if f.category.is_cbccvc:  # R-30(3), R-33c, R-60: not for part-time workers and employees
         csl = f.civil_service_level
         if csl is None:
             acc.flag("R-70b", "link.civil_service_pending", category=f.category)
@@ -613,7 +720,7 @@ def _party_member(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> No
                         "R-60", "cap.party_above_civil_service", civil_service_level=csl, unconfirmed=True
                     )
     if ruleset.scoring == "points":
-        _score(acc, f.score, ruleset, ruleset.score_rule)
+        _score(acc, f, ruleset, ruleset.score_rule)
     if f.details is not None:
         _individual_details(ruleset, f, f.details, acc, year)
 
@@ -627,6 +734,8 @@ def _civil_servant(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> N
     trở lên" for a violation in public duties → KHTNV; 100-point bands.
     R-26: absent lawfully 3 to under 6 months → not HTT or above.
     """
+    if not f.category.is_cbccvc:
+        return  # part-time workers and employees: evaluated by their agency, not under ND90/ND335
     regime = ruleset.state_regime(year, f.category)
     d = f.details
     if d is not None and regime == "nd48":
@@ -645,10 +754,18 @@ def _civil_servant(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> N
         _discipline(
             acc, f.disciplines, f.counted_violations, rule, False, year=year, in_duties_only=in_duties
         )
-    if f.leaves:  # R-26: absent 3 months or more; R-27: maternity leave, flagged
-        _leaves(acc, f.leaves, ruleset, year, long_leave=("R-26", "cap.absence"), maternity_rule="R-27")
+    if f.leaves:  # R-26: absent 3 months or more (not under ND335: R-91); R-27: maternity leave, flagged
+        _leaves(
+            acc,
+            f.leaves,
+            ruleset,
+            year,
+            long_leave=("R-26", "cap.absence"),
+            maternity_rule="R-27",
+            work_done_rule="R-91" if regime == "nd335" else None,
+        )
     if regime == "nd335":
-        _score(acc, f.score, ruleset, ruleset.state_score_rule)
+        _score(acc, f, ruleset, ruleset.state_score_rule)
     if d is not None:
         _civil_servant_details(ruleset, f, d, acc, year, regime)
 
@@ -671,9 +788,42 @@ def _leader(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> None:
         elif unit is _KO:
             acc.cap("R-66", "cap.unit_not_completed", _KO, unit_level=unit)
     if ruleset.scoring == "points":
-        _score(acc, f.score, ruleset, ruleset.score_rule)
+        _score(acc, f, ruleset, ruleset.score_rule)
     if f.details is not None:
         _individual_details(ruleset, f, f.details, acc, year)
+
+
+def _member_in_duties(acc: _Caps, f: RatingFacts, ruleset: Ruleset, year: int, rule_id: str) -> None:
+    """R-105 (QĐ366): a member reprimanded or more for a violation within the collective's duties → KHTNV.
+
+    Not when the violation was committed at a previous unit (``at_previous_unit``) or is unrelated to
+    the collective's duties (``in_duties`` False); each violation once, as for the HTXS limb (R-58).
+    """
+    seen: set[str] = set()
+    earlier = ruleset.earlier_violation_rule
+    for d in f.members_disciplined:
+        if d.violation_id in seen or d.violation_id in f.counted_violations:
+            continue
+        if not d.in_duties or d.at_previous_unit:
+            continue
+        counted_now = d.decided_on.year == year
+        if (
+            earlier is not None
+            and ruleset.earlier_violation_counts_in == "violation"
+            and d.violation_year is not None
+            and d.violation_year < d.decided_on.year
+        ):
+            counted_now = d.violation_year == year
+        if counted_now:
+            seen.add(d.violation_id)
+            acc.cap(
+                rule_id,
+                "cap.member_disciplined_in_duties",
+                _KO,
+                violation_id=d.violation_id,
+                form=d.form,
+                decided_on=d.decided_on,
+            )
 
 
 def _collective(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> None:
@@ -697,14 +847,18 @@ def _collective(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> None
             min_form=ruleset.collective_member_min_form,
             earlier_rule=ruleset.earlier_violation_rule,
             previous_unit_rule=ruleset.previous_unit_rule,
+            earlier_at_decision=ruleset.earlier_violation_counts_in == "decision",
         )
+        duty_rule = ruleset.collective_member_duty_rule
+        if duty_rule is not None:
+            _member_in_duties(acc, f, ruleset, year, duty_rule)
     if f.targets_assigned or f.key_targets_missed:
         _targets(acc, f, ruleset.collective_targets_rule, ruleset.key_targets_rule)
     unit = f.unit_level
     if unit is not None and unit < _EX:
         acc.cap("R-61", "cap.collective_above_unit", unit, unit_level=unit)
     if ruleset.scoring == "points":
-        _score(acc, f.score, ruleset, ruleset.score_rule)
+        _score(acc, f, ruleset, ruleset.score_rule)
     if f.details is not None:
         _collective_details(ruleset, f, f.details, acc)
 
@@ -750,7 +904,7 @@ def _organization(ruleset: Ruleset, f: RatingFacts, acc: _Caps, year: int) -> No
             count=f.subordinates_disciplined,
         )
     if ruleset.scoring == "points":
-        _score(acc, f.score, ruleset, ruleset.score_rule)
+        _score(acc, f, ruleset, ruleset.score_rule)
     if f.details is not None:
         _collective_details(ruleset, f, f.details, acc)
 
@@ -764,21 +918,26 @@ _DISPATCH: dict[SubjectType, Callable[[Ruleset, RatingFacts, _Caps, int], None]]
 }
 
 
-def check(ruleset: Ruleset, facts: RatingFacts, *, year: int) -> CapResult:
-    """Return the highest level ``facts.subject`` may get in ``year`` and every finding."""
-    acc = _Caps(facts.proposed)
+def check(ruleset: Ruleset, facts: RatingFacts, *, year: int, reference: date | None = None) -> CapResult:
+    """Return the highest level ``facts.subject`` may get in ``year`` and every finding.
+
+    ``reference``: the campaign's reference date; an open leave is counted to it (else to 31/12).
+    """
+    acc = _Caps(facts.proposed, reference)
     _DISPATCH[facts.subject_type](ruleset, facts, acc, year)
     return CapResult(facts.subject_id, facts.subject_type, facts.proposed, acc.max_level, tuple(acc.findings))
 
 
 @gc_paused()
-def check_many(ruleset: Ruleset, facts: Iterable[RatingFacts], *, year: int) -> list[CapResult]:
-    """Check every subject in ``facts`` (input order kept)."""
+def check_many(
+    ruleset: Ruleset, facts: Iterable[RatingFacts], *, year: int, reference: date | None = None
+) -> list[CapResult]:
+    """Check every subject in ``facts`` (input order kept); ``reference`` as in ``check``."""
     dispatch = _DISPATCH
     out: list[CapResult] = []
     append = out.append
     # One accumulator reset per subject: building a fresh one costs more than the checks.
-    acc = _Caps(Level.EXCELLENT)
+    acc = _Caps(Level.EXCELLENT, reference)
     findings = acc.findings
     for f in facts:
         acc.proposed = f.proposed

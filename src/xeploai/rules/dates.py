@@ -22,7 +22,14 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 
-__all__ = ["add_months", "days_in_year", "has_full_months", "latest_start_for"]
+__all__ = [
+    "add_months",
+    "counting_date",
+    "days_in_year",
+    "has_full_months",
+    "latest_start_for",
+    "reaches_months",
+]
 
 
 def add_months(start: date, months: int) -> date:
@@ -54,13 +61,45 @@ def has_full_months(start: date, counted_to: date, months: int) -> bool:
     return start <= latest_start_for(counted_to, months)
 
 
-def days_in_year(periods: Iterable[tuple[date, date | None]], year: int) -> int:
+def counting_date(meeting_on: date | None, deadline: date | None, reference: date) -> date:
+    """Return the date six months are counted to (S-04): the meeting, else the day before the deadline.
+
+    A deadline reads "trước ngày X" (S-10, R-90, R-91): the work must be done *before* X, so the last
+    day a meeting can be held, and the fallback counting date, is the day before X.
+
+    >>> counting_date(None, date(2023, 10, 15), date(2023, 12, 31))
+    datetime.date(2023, 10, 14)
+    """
+    if meeting_on is not None:
+        return meeting_on
+    if deadline is not None:
+        return deadline - timedelta(days=1)
+    return reference
+
+
+def reaches_months(days: int, anchor: date, months: int) -> bool:
+    """Return True when ``days`` calendar days last ``months`` calendar months counted from ``anchor``.
+
+    "03 tháng" is three calendar months, not 90 days (R-13, R-26): leave from 01/02 to 30/04 (89
+    days) is three months; 01/11 to 31/01 needs 92. Several periods are added up and laid end to end
+    from the first one's start.
+
+    >>> reaches_months(89, date(2025, 2, 1), 3), reaches_months(88, date(2025, 2, 1), 3)
+    (True, False)
+    """
+    return days > 0 and days >= (add_months(anchor, months) - anchor).days
+
+
+def days_in_year(periods: Iterable[tuple[date, date | None]], year: int, until: date | None = None) -> int:
     """Return the number of calendar days (both ends included) the periods cover in ``year``.
 
-    An open period (``end is None``) runs to 31/12 of the year. Overlaps are not merged; the
-    bridge stores leave periods without overlaps.
+    An open period (``end is None``) runs to ``until`` (the campaign's reference or counting date),
+    else to 31/12: an October review does not count November and December of an open leave. Overlaps
+    are not merged; the bridge stores leave periods without overlaps.
     """
     first, last = date(year, 1, 1), date(year, 12, 31)
+    if until is not None and until < last:
+        last = until
     total = 0
     for start, end in periods:
         lo = start if start > first else first

@@ -5,11 +5,11 @@ params fill them. Levels print as their Vietnamese name (or English with the abb
 as dd/mm/yyyy, enums as their label.
 
 >>> from xeploai.rules import Finding, Level
->>> f = Finding("R-13", "cap.sick_leave", {"cap": Level.COMPLETED, "days": 95, "threshold": 90})
+>>> f = Finding("R-13", "cap.sick_leave", {"cap": Level.COMPLETED, "days": 95, "months": 3})
 >>> explain(f)
-'Nghỉ ốm 95 ngày trong năm (từ 90 ngày trở lên): mức cao nhất là Hoàn thành nhiệm vụ (R-13).'
+'Nghỉ ốm 95 ngày trong năm (từ 3 tháng trở lên): mức cao nhất là Hoàn thành nhiệm vụ (R-13).'
 >>> explain(f, lang="en")
-'Sick leave of 95 days in the year (90 or more): the highest level is completed (HTNV) (R-13).'
+'Sick leave of 95 days in the year (3 months or more): the highest level is completed (HTNV) (R-13).'
 """
 
 from __future__ import annotations
@@ -107,12 +107,58 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Scored {score} points: the highest level is {cap}",
     ),
     "cap.sick_leave": (
-        "Nghỉ ốm {days} ngày trong năm (từ {threshold} ngày trở lên): mức cao nhất là {cap}",
-        "Sick leave of {days} days in the year ({threshold} or more): the highest level is {cap}",
+        "Nghỉ ốm {days} ngày trong năm (từ {months} tháng trở lên): mức cao nhất là {cap}",
+        "Sick leave of {days} days in the year ({months} months or more): the highest level is {cap}",
     ),
     "cap.absence": (
-        "Nghỉ {days} ngày trong năm (từ {threshold} ngày trở lên): mức cao nhất là {cap}",
-        "Absent {days} days in the year ({threshold} or more): the highest level is {cap}",
+        "Nghỉ {days} ngày trong năm (từ {months} tháng trở lên): mức cao nhất là {cap}",
+        "Absent {days} days in the year ({months} months or more): the highest level is {cap}",
+    ),
+    "flag.work_done": (
+        "Nghỉ {days} ngày trong năm (từ {months} tháng trở lên): đánh giá theo kết quả công việc thực tế"
+        " đã làm, không giới hạn mức xếp loại",
+        "Absent {days} days in the year ({months} months or more): evaluated on the work actually done,"
+        " no cap",
+    ),
+    "cap.score_band_carried": (
+        "Bước này chưa chấm điểm; điểm của bước trước là {score}: mức cao nhất là {cap}",
+        "No score at this step; the previous step's score is {score}: the highest level is {cap}",
+    ),
+    "cap.tasks_qd366": (
+        "Có {late}/{total} nhiệm vụ không đúng tiến độ, {exceeded} nhiệm vụ vượt mức (xuất sắc cần 100%"
+        " đúng tiến độ và từ 30% vượt mức; tốt cần 100% đúng tiến độ; hoàn thành: chậm không quá 20%):"
+        " mức cao nhất là {cap}",
+        "{late} of {total} tasks late, {exceeded} exceeded (HTXS needs all on time and 30 % exceeded; HTT"
+        " all on time; HTNV at most 20 % late): the highest level is {cap}",
+    ),
+    "cap.unit_tasks_share": (
+        "Đơn vị hoàn thành {done}/{total} nhiệm vụ, dưới 70%: mức cao nhất là {cap}",
+        "The unit completed {done} of {total} tasks, under 70 %: the highest level is {cap}",
+    ),
+    "cap.basic_targets_missed": (
+        "Không đạt các chỉ tiêu cơ bản về kinh tế - xã hội: mức cao nhất là {cap}",
+        "The basic socio-economic targets were missed: the highest level is {cap}",
+    ),
+    "cap.subunits_half_failed": (
+        "{not_completed}/{units} đơn vị trực thuộc không hoàn thành nhiệm vụ, trên 50%:"
+        " mức cao nhất là {cap}",
+        "{not_completed} of {units} subordinate units not completed, over 50 %: the highest level is {cap}",
+    ),
+    "cap.low_confidence": (
+        "{low}/{votes} phiếu tín nhiệm thấp, trên 50%: mức cao nhất là {cap}",
+        "{low} of {votes} confidence ballots low, over 50 %: the highest level is {cap}",
+    ),
+    "cap.member_disciplined_in_duties": (
+        "Thành viên của tập thể bị kỷ luật {form} ngày {decided_on} về vi phạm {violation_id} trong thực"
+        " hiện nhiệm vụ của tập thể: mức cao nhất của tập thể là {cap}",
+        "A member of the collective was disciplined ({form}) on {decided_on} for violation {violation_id}"
+        " within the collective's duties: the collective's highest level is {cap}",
+    ),
+    "cap.discipline_earlier_violation": (
+        "Bị kỷ luật {form} ngày {decided_on} về vi phạm {violation_id} xảy ra năm trước: tính vào kỳ đánh"
+        " giá hiện tại, mức cao nhất là {cap}",
+        "Disciplined ({form}) on {decided_on} for violation {violation_id} of an earlier year: it counts at"
+        " the current review, the highest level is {cap}",
     ),
     "flag.maternity_leave": (
         "Nghỉ thai sản {days} ngày: xếp loại theo thời gian thực tế làm việc",
@@ -271,6 +317,12 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "The civil servants' HTXS rate ({candidates}/{total}) exceeds the party members' rate"
         " ({party_excellent}/{party_base}): at most {max_excellent}",
     ),
+    "quota.party_rate_pending": (
+        "Còn {pending} đảng viên của cơ quan chưa được xếp loại: tỷ lệ đảng viên hoàn thành xuất sắc nhiệm vụ"
+        " chưa có, tỷ lệ cán bộ, công chức, viên chức được kiểm tra sau",
+        "{pending} party members of the agency are not classified yet: the party members' HTXS rate does not"
+        " exist yet, the civil servants' rate is checked afterwards",
+    ),
     "quota.no_party_rate": (
         "Chưa có tỷ lệ đảng viên hoàn thành xuất sắc của cơ quan để so sánh",
         "No party-member HTXS rate for the agency to compare with",
@@ -312,8 +364,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "The step “{step}” is not done yet: no decision yet",
     ),
     "flag.late": (
-        "Quyết định ngày {decided_on}, sau thời hạn {due}",
-        "Decided on {decided_on}, after the deadline {due}",
+        "Quyết định ngày {decided_on}: quá hạn, phải xong trước ngày {due}",
+        "Decided on {decided_on}: late, due before {due}",
     ),
     "order.cycle": (
         "Thứ tự xếp loại bị vòng lặp, cần xem lại quan hệ giữa các đối tượng",

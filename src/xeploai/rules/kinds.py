@@ -112,6 +112,15 @@ class CivilServiceCategory(_Labelled):
     EMPLOYEE = "EMPLOYEE"
     NONE = "NONE"
 
+    @property
+    def is_cbccvc(self) -> bool:
+        """Return True for cán bộ, công chức, viên chức: ND90/ND48/ND335 apply to them only.
+
+        Người hoạt động không chuyên trách and người lao động are evaluated by their agency, but the
+        CBCCVC rules (R-25, R-26, R-30(3), R-33c, R-45..R-55, R-76) do not apply to them.
+        """
+        return self in _CBCCVC
+
 
 class Side(_Labelled):
     """Name who imposed a discipline: the party or the state."""
@@ -168,6 +177,10 @@ _PARTY_ORG_KINDS = frozenset(
         OrgKind.SUB_COMMITTEE,
         OrgKind.CELL,
     }
+)
+
+_CBCCVC = frozenset(
+    {CivilServiceCategory.CADRE, CivilServiceCategory.CIVIL_SERVANT, CivilServiceCategory.PUBLIC_EMPLOYEE}
 )
 
 _SEVERITY = {form: i for i, form in enumerate(DisciplineForm, start=1)}

@@ -111,6 +111,8 @@ class CollectiveFacts:
 
     ``named_by_district``: an OTHER collective on the district's configurable list (S-01).
     ``youth_union``: the standing committee of the provincial Youth Union (S-06).
+    ``reorganized``: formed by the 2025 reorganization (R-11 merger switch); a unit established on
+    the ruleset's reorganization date counts as such even without it.
     """
 
     id: SubjectId
@@ -122,11 +124,12 @@ class CollectiveFacts:
     deadline: date | None = None
     named_by_district: bool = False
     youth_union: bool = False
+    reorganized: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class OrganizationFacts:
-    """Describe an organization for eligibility (S-05, R-11)."""
+    """Describe an organization for eligibility (S-05, R-11); ``reorganized`` as in ``CollectiveFacts``."""
 
     id: SubjectId
     kind: OrgKind
@@ -134,6 +137,7 @@ class OrganizationFacts:
     established_on: date | None = None
     meeting_on: date | None = None
     deadline: date | None = None
+    reorganized: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +205,15 @@ class RatingDetails:
       whether the temporary cell's comment was received (R-17);
     - ``post_levels``: the levels voted at the other places where the person holds a post (R-67);
     - ``state_assessed_on``: when a CBCCVC was classified, if already done; before ND48 came into force
-      the earlier law keeps applying (R-02).
+      the earlier law keeps applying (R-02);
+    - ``unit_tasks_total``/``unit_tasks_done``: the tasks of the unit a collective or leader leads, and
+      those completed; ``basic_targets_missed``: the basic socio-economic targets (5 for a local
+      committee) not reached; ``confidence_votes``/``confidence_low``: the leader's confidence vote,
+      ballots cast and "low confidence" ballots — the KHTNV limbs of R-106 (QĐ366).
+
+    Under QĐ366 (R-58) ``tasks_total``/``tasks_late``/``tasks_exceeded`` are the subject's tasks of the
+    period, late meaning not done on time (objective causes excused by the register); the task register
+    feeds them.
     """
 
     grades: tuple[tuple[Grade, bool], ...] = ()
@@ -220,6 +232,11 @@ class RatingDetails:
     temporary_comment: bool | None = None
     post_levels: tuple[Level, ...] = ()
     state_assessed_on: date | None = None
+    unit_tasks_total: int = 0
+    unit_tasks_done: int = 0
+    basic_targets_missed: bool = False
+    confidence_votes: int = 0
+    confidence_low: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +248,8 @@ class RatingFacts:
     - all: ``proposed``, ``disciplines`` (decisions about the subject itself),
       ``counted_violations`` (violation ids already used as the basis of a KHTNV in an earlier
       year — R-33d, R-76), ``targets_assigned``/``targets_met`` (R-33b, R-37, R-40b),
-      ``score`` (100-point regimes, R-58, R-59);
+      ``score`` (100-point regimes, R-58, R-59) — the score given at this stage or, when the stage gave
+      none, carried from the previous stage (``score_carried``);
     - PARTY_MEMBER / CIVIL_SERVANT: ``leaves`` (R-13, R-14, R-26, R-27), ``category`` and, for
       a party member who is CBCCVC, ``civil_service_level`` (R-30, R-33c, R-60);
     - LEADER: ``is_head``, ``unit_level`` (R-62, R-66), ``head_not_connected`` (R-18);
@@ -262,6 +280,7 @@ class RatingFacts:
     members_disciplined: tuple[DisciplineFact, ...] = ()
     subordinates_disciplined: int = 0
     score: float | None = None
+    score_carried: bool = False
     details: RatingDetails | None = None
 
 

@@ -39,6 +39,7 @@ __all__ = [
     "due_date",
     "meeting_order",
     "plan_order",
+    "quarter_due_date",
     "required_steps",
 ]
 
@@ -309,6 +310,24 @@ def due_date(
     return None if due is None else (due, ruleset.deadline_rule)
 
 
+def quarter_due_date(ruleset: Ruleset, year: int, quarter: int) -> tuple[date, str] | None:
+    """Return when a quarter's results of leaders are reported: before the 15th of its last month (R-101).
+
+    KL198 (08/10/2025): leaders and managers are evaluated every quarter and each level reports the
+    quarter's results "trước ngày 15 của tháng cuối quý"; a report dated the 15th is late (exclusive, as
+    S-10). None when the ruleset has no quarterly evaluation (R-100).
+
+    >>> from xeploai.rules import QD366_2025
+    >>> quarter_due_date(QD366_2025, 2026, 2)
+    (datetime.date(2026, 6, 15), 'R-101')
+    """
+    if not 1 <= quarter <= 4:
+        raise ValueError(f"quarter must be 1..4, not {quarter}")
+    if not ruleset.evaluates("QUARTER"):
+        return None
+    return date(year, 3 * quarter, 15), "R-101"
+
+
 def check_deadline(
     ruleset: Ruleset,
     subject_type: SubjectType,
@@ -319,11 +338,14 @@ def check_deadline(
     category: CivilServiceCategory = CivilServiceCategory.NONE,
     own_working_year: bool = False,
 ) -> tuple[Finding, ...]:
-    """Flag a decision made after its due date (``due_date``): non-blocking, the decision stands."""
+    """Flag a decision made on or after its due date (``due_date``): non-blocking, the decision stands.
+
+    The texts say "trước ngày X" (S-10, R-90, R-91): before X, so a decision dated X is late.
+    """
     due = due_date(
         ruleset, subject_type, year=year, tier=tier, category=category, own_working_year=own_working_year
     )
-    if due is None or decided_on <= due[0]:
+    if due is None or decided_on < due[0]:  # "trước ngày X": on X itself is late (S-10, R-90, R-91)
         return ()
     params = MappingProxyType({"due": due[0], "decided_on": decided_on})
     return (Finding(due[1], "flag.late", params, False),)

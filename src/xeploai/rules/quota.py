@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 from .batch import gc_paused
 from .findings import Finding, QuotaResult, SubjectId
-from .kinds import QuotaKind
+from .kinds import CivilServiceCategory, QuotaKind
 from .levels import Level
 from .rulesets.base import Ruleset, apply_rounding
 
@@ -109,8 +109,14 @@ def solve_quota(
     key: Callable[[T], Hashable] = attrgetter("scope"),
     level: Callable[[T], Level] = attrgetter("level"),
     ratio: tuple[int, int] | None = None,
+    year: int | None = None,
+    category: Callable[[T], CivilServiceCategory | str] | None = None,
 ) -> dict[Hashable, QuotaResult]:
     """Group ``items`` by ``key`` and solve the quota of ``kind`` in each scope.
+
+    CBCCVC (``QuotaKind.CIVIL_SERVANTS``): with ``year`` and ``category``, only the items the 20 % quota
+    binds count (``Ruleset.state_quota_applies``: R-50g for công chức under ND335, from 2026); the
+    others are left to R-50f. Without them every item counts, as before.
 
     ``level`` gives each item's level after caps; only HTXS (candidates) and HTT count. ``ratio``
     overrides the ruleset's 1/5 where the competent level allows more for an outstanding unit.
@@ -119,6 +125,8 @@ def solve_quota(
     rule_id = ruleset.quota_rule(kind)
     if rule_id is None:
         return {}
+    if kind is QuotaKind.CIVIL_SERVANTS and year is not None and category is not None:
+        items = [i for i in items if ruleset.state_quota_applies(year, CivilServiceCategory(category(i)))]
     counts: dict[Hashable, list[int]] = {}
     get = counts.get
     for item in items:
@@ -158,6 +166,7 @@ def solve_state_rate(
     party_rates: Mapping[Hashable, tuple[int, int]],
     key: Callable[[T], Hashable] = attrgetter("scope"),
     level: Callable[[T], Level] = attrgetter("level"),
+    party_pending: Mapping[Hashable, int] | None = None,
 ) -> dict[Hashable, QuotaResult]:
     """Apply R-50f per agency: the CBCCVC HTXS rate must not exceed the party members' rate.
 
@@ -165,7 +174,9 @@ def solve_state_rate(
     không vượt quá tỷ lệ đảng viên được xếp loại hoàn thành xuất sắc nhiệm vụ". The mapping of
     "the party members' rate" is ambiguous (regulations.md §4 note 3), so the caller passes it:
     ``party_rates[scope] = (party HTXS count, party denominator)``. The CBCCVC rate is over all
-    CBCCVC classified in the scope. A scope without a party rate gets a non-blocking finding.
+    CBCCVC classified in the scope. A scope without a party rate gets a non-blocking finding, and so
+    does a scope where ``party_pending[scope]`` party members are not classified yet: the rate R-50f
+    depends on does not exist before they are (CBCCVC are classified first, R-70b).
     Returns ``{}`` when the ruleset does not apply R-50f.
     """
     if not ruleset.state_rate_quota:
@@ -179,7 +190,11 @@ def solve_state_rate(
         total, candidates = sum(c), c[_EX]
         rate = party_rates.get(scope)
         findings: tuple[Finding, ...] = ()
-        if rate is None or rate[1] <= 0:
+        if party_pending is not None and party_pending.get(scope, 0) > 0:
+            allowed = candidates
+            params0 = MappingProxyType({"scope": scope, "pending": party_pending[scope]})
+            findings = (Finding("R-50f", "quota.party_rate_pending", params0, False),)
+        elif rate is None or rate[1] <= 0:
             allowed = candidates
             findings = (Finding("R-50f", "quota.no_party_rate", MappingProxyType({"scope": scope}), False),)
         else:

@@ -11,11 +11,11 @@ collectives and organizations mixed and returns one ``SubjectDecision`` per subj
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from types import MappingProxyType
 
 from .batch import gc_paused
-from .dates import add_months, days_in_year, latest_start_for
+from .dates import add_months, counting_date, days_in_year, latest_start_for
 from .findings import Reason, SubjectDecision
 from .kinds import CivilServiceCategory, CollectiveKind, OrgKind, ReasonCode, StatusKind, SubjectType
 from .model import CollectiveFacts, OrganizationFacts, PersonFacts
@@ -28,6 +28,7 @@ _MATERNITY = StatusKind.MATERNITY_LEAVE
 _PM = SubjectType.PARTY_MEMBER
 _CS = SubjectType.CIVIL_SERVANT
 _LD = SubjectType.LEADER
+_DAY = timedelta(days=1)
 
 
 def _active_statuses(p: PersonFacts, counted_to: date) -> set[StatusKind]:
@@ -79,18 +80,20 @@ def _civil_servant(ruleset: Ruleset, p: PersonFacts, counted_to: date, year: int
 
     R-25 (ND90 Art. 2(3)): CBCCVC who worked less than 6 months in the year are not classified
     but still review their working time, except maternity leave. Worked time starts on
-    ``employed_from`` (or 1 January) and runs to ``counted_to``; lawful absences other than
-    maternity of ``absence_unclassified_days`` (183) days or more also mean under 6 months.
+    ``employed_from`` (or 1 January) and runs to ``counted_to``, less the lawful absences other than
+    maternity in that span: start and absences are tested together, so starting on 01/03 with 120
+    days of sick leave, counted to 14/12, is under six months. Người hoạt động không chuyên trách and
+    người lao động are not CBCCVC: R-25 does not apply to them.
     """
     start = date(year, 1, 1)
     if p.employed_from is not None and p.employed_from > start:
         start = p.employed_from
-    short = start > latest_start_for(counted_to, ruleset.six_months)
     absent = 0
-    if not short and p.leaves:
-        absent = days_in_year(((lv.start, lv.end) for lv in p.leaves if lv.kind is not _MATERNITY), year)
-        short = absent >= ruleset.absence_unclassified_days
-    if short:
+    if p.leaves and p.category.is_cbccvc:
+        absences = ((lv.start, lv.end) for lv in p.leaves if lv.kind is not _MATERNITY)
+        absent = days_in_year(((max(a, start), b) for a, b in absences), year, until=counted_to)
+    worked_from = start + timedelta(days=absent)
+    if p.category.is_cbccvc and worked_from > latest_start_for(counted_to, ruleset.six_months):
         params = MappingProxyType({"start": start, "counted_to": counted_to, "absent_days": absent})
         reason = Reason(ReasonCode.WORKED_UNDER_6_MONTHS, "R-25", params)
         return SubjectDecision(p.id, _CS, True, False, (reason,), counted_to)
@@ -103,7 +106,7 @@ def decide_person(ruleset: Ruleset, p: PersonFacts, *, reference: date) -> tuple
     Leaders and managers at all levels are reviewed and classified (S-03 "Cán bộ lãnh đạo,
     quản lý các cấp").
     """
-    counted_to = p.meeting_on or p.deadline or reference
+    counted_to = counting_date(p.meeting_on, p.deadline, reference)
     out: list[SubjectDecision] = []
     if p.is_party_member:
         out.append(_party_member(ruleset, p, counted_to))
@@ -114,6 +117,18 @@ def decide_person(ruleset: Ruleset, p: PersonFacts, *, reference: date) -> tuple
     return tuple(out)
 
 
+def _new_unit(ruleset: Ruleset, established_on: date | None, reorganized: bool, counted_to: date) -> bool:
+    """R-11: established under six months before ``counted_to``, unless the merger switch classifies it.
+
+    The 01/7/2025 reorganization formed the new communes, their party committees and collectives: none
+    reaches six months in 2025, so with ``reorganized_units_classified`` (qd366, default on) they are
+    classified in 2025 rather than leaving the whole new structure unclassified.
+    """
+    if established_on is None or established_on <= latest_start_for(counted_to, ruleset.six_months):
+        return False
+    return not ruleset.is_reorganized(established_on, reorganized)
+
+
 def decide_collective(ruleset: Ruleset, c: CollectiveFacts, *, reference: date) -> SubjectDecision:
     """Decide a leadership collective (S-01, S-02, S-06, R-11).
 
@@ -121,7 +136,7 @@ def decide_collective(ruleset: Ruleset, c: CollectiveFacts, *, reference: date) 
     collective that is not reviewed is not classified either (R-15: review comes first).
     R-11: "mới thành lập chưa đủ 06 tháng" → not classified, still reviewed.
     """
-    counted_to = c.meeting_on or c.deadline or reference
+    counted_to = counting_date(c.meeting_on, c.deadline, reference)
     key = (c.tier, c.kind)
     if c.kind is CollectiveKind.OTHER:
         review, classify = c.named_by_district and ruleset.other_collectives_reviewed, False
@@ -144,7 +159,7 @@ def decide_collective(ruleset: Ruleset, c: CollectiveFacts, *, reference: date) 
     reasons: tuple[Reason, ...] = ()
     if not classify:
         reasons = (Reason(ReasonCode.NOT_A_SUBJECT_KIND, "S-06", kind_params),)
-    elif c.established_on is not None and c.established_on > latest_start_for(counted_to, ruleset.six_months):
+    elif _new_unit(ruleset, c.established_on, c.reorganized, counted_to):
         new_unit: MappingProxyType[str, object] = MappingProxyType(
             {"established_on": c.established_on, "counted_to": counted_to}
         )
@@ -161,12 +176,12 @@ def decide_organization(ruleset: Ruleset, o: OrganizationFacts, *, reference: da
     organizations (UBND, Front, mass organizations, agencies) are not party subjects: their
     levels come from the state side as facts (R-34). New for under 6 months: not classified (R-11).
     """
-    counted_to = o.meeting_on or o.deadline or reference
+    counted_to = counting_date(o.meeting_on, o.deadline, reference)
     if o.kind not in ruleset.classified_org_kinds:
         review = o.kind is OrgKind.PROVINCIAL_COMMITTEE
         reason = Reason(ReasonCode.NOT_A_SUBJECT_KIND, "S-05", MappingProxyType({"kind": o.kind}))
         return SubjectDecision(o.id, SubjectType.ORGANIZATION, review, False, (reason,), counted_to)
-    if o.established_on is not None and o.established_on > latest_start_for(counted_to, ruleset.six_months):
+    if _new_unit(ruleset, o.established_on, o.reorganized, counted_to):
         params = MappingProxyType({"established_on": o.established_on, "counted_to": counted_to})
         reason = Reason(ReasonCode.NEW_UNIT, "R-11", params)
         return SubjectDecision(o.id, SubjectType.ORGANIZATION, True, False, (reason,), counted_to)
@@ -195,7 +210,7 @@ def decide_subjects(
     append, extend = out.append, out.extend
     for f in facts:
         if type(f) is PersonFacts:
-            counted_to = f.meeting_on or f.deadline or reference
+            counted_to = f.meeting_on or (f.deadline - _DAY if f.deadline is not None else reference)
             cached = thresholds.get(counted_to)
             if cached is None:
                 latest = latest_start_for(counted_to, six)

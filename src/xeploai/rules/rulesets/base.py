@@ -82,11 +82,18 @@ class Ruleset:
     classified_org_kinds: frozenset[OrgKind] = frozenset()
     deadlines: Mapping[Tier, tuple[int, int, int]] = field(default_factory=lambda: MappingProxyType({}))
     deadline_rule: str = "S-10"
-    absence_unclassified_days: int = 183
+    absence_unclassified_months: int = 6  # R-25: absences of 6 calendar months leave under 6 months
     suspended_reviewed: bool = False  # R-19 (QĐ132): suspended members reviewed, not classified (R-10)
+    # R-11 merger switch: units formed by a reorganization (established on one of these dates, or
+    # flagged ``reorganized``) are classified in that year although under six months old.
+    reorganization_dates: frozenset[date] = frozenset()
+    reorganized_units_classified: bool = False
 
     # --- caps (R-13, R-26, discipline, targets, bands) ---
-    long_leave_days: int = 90
+    long_leave_months: int = 3  # R-13, R-26: "từ 03 tháng trở lên", calendar months
+    # R-107 (HD43 §7.5): long sick or maternity leave is evaluated on the work done, no HTNV cap for
+    # party subjects; None keeps the cap (R-13).
+    work_done_rule: str | None = None
     party_discipline_rule: str = "R-33d"
     party_self_remedied_exception: bool = False
     org_discipline_rule: str = "R-36"
@@ -120,6 +127,22 @@ class Ruleset:
         default_factory=lambda: MappingProxyType({})
     )
     earlier_violation_rule: str | None = None  # R-73: counted against the year of the violation
+    # Where a discipline decided in a later year for an earlier violation counts: "violation" (R-73,
+    # QĐ124: the violation's year is re-examined) or "decision" (R-104, QĐ366: the current review).
+    earlier_violation_counts_in: Literal["violation", "decision"] = "violation"
+    # R-105 (QĐ366): a collective member disciplined (reprimand or above) for a violation within the
+    # collective's duties makes the collective KHTNV; None: no such limb.
+    collective_member_duty_rule: str | None = None
+    # R-58 (QĐ366) task conditions: HTXS 100 % on time and this share exceeded; HTT 100 % on time;
+    # HTNV at most 20 % late. None: not a QĐ366 ruleset.
+    task_rule: str | None = None
+    task_exceeded_share: tuple[int, int] = (3, 10)
+    # R-106 (QĐ366) KHTNV limbs for collectives and leaders, numbers to be confirmed: the unit completes
+    # under ``unit_tasks_share`` of its tasks, misses its basic targets, over half of its direct
+    # subordinate units KHTNV, over half of the confidence ballots low. Switched like RECALLED rules.
+    unit_limbs_rule: str | None = None
+    unit_limbs: Switch = "off"
+    unit_tasks_share: tuple[int, int] = (7, 10)
     previous_unit_rule: str | None = None  # R-74: a violation at the old agency counts there
     subordinate_share_rule: str | None = None  # R-57: over 20 % of subordinate units disciplined
     state_deadline: tuple[int, int] = (12, 15)  # R-90, R-91: CBCCVC classified before 15 December
@@ -149,6 +172,11 @@ class Ruleset:
     rounding: Rounding = "floor"
     quota_rules: Mapping[QuotaKind, str] = field(default_factory=lambda: MappingProxyType({}))
     state_rate_quota: bool = True  # R-50f
+    # The state regimes the CBCCVC 20 % quota (R-50g) applies under; None: every CBCCVC.
+    state_quota_regimes: frozenset[StateRegime] | None = None
+
+    # R-100 (QĐ366): the periods evaluated — "TERM", "YEAR", "QUARTER", "AD_HOC" (khi cần thiết).
+    periods: frozenset[str] = frozenset({"TERM", "YEAR"})
 
     # --- order (R-70, R-70b, R-62, S-13) ---
     collective_first_rule: str = "S-13"
@@ -167,6 +195,26 @@ class Ruleset:
             return None
         month, day, offset = entry
         return date(year + offset, month, day)
+
+    def evaluates(self, period: str) -> bool:
+        """Return True when the ruleset evaluates subjects by ``period`` (R-100: QĐ366 adds quarters)."""
+        return period in self.periods
+
+    def is_reorganized(self, established_on: date | None, flagged: bool) -> bool:
+        """Return True when the R-11 merger switch classifies a unit although it is under six months old."""
+        if not self.reorganized_units_classified:
+            return False
+        return flagged or (established_on is not None and established_on in self.reorganization_dates)
+
+    def state_quota_applies(self, year: int, category: CivilServiceCategory) -> bool:
+        """Return True when the CBCCVC 20 % quota (R-50g) binds a person of ``category`` in ``year``.
+
+        ND335 sets it for công chức from 2026; ND90/ND48 have no such quota, only R-50f.
+        """
+        regimes = self.state_quota_regimes
+        if regimes is None:
+            return True
+        return category.is_cbccvc and self.state_regime(year, category) in regimes
 
     def quota_rule(self, kind: QuotaKind) -> str | None:
         """Return the rule id of quota ``kind``, or None when the ruleset has no such quota."""

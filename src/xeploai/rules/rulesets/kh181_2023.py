@@ -25,9 +25,11 @@ Decisions on points the texts leave open
 - New members (admitted under 6 months) are neither reviewed nor classified (S-03); HD21 (R-12)
   would have them review: ``dataclasses.replace(KH181_2023, new_members_reviewed=True,
   new_member_rule="R-12")``.
-- Six months: admitted 15/04/2023, counted to 15/10/2023 (the grassroots deadline, S-10) is
-  exactly six months and counts as full; admitted 16/04/2023 does not.
-- Sick leave "từ 03 tháng trở lên" (R-13, R-26) is 90 calendar days or more in the year.
+- Six months: the grassroots deadline reads "trước ngày 15/10/2023" (S-10), exclusive, so without a
+  meeting date the six months are counted to 14/10/2023: admitted 14/04/2023 is exactly six months
+  and counts as full; admitted 15/04/2023 does not.
+- Sick leave "từ 03 tháng trở lên" (R-13, R-26) is three calendar months or more in the year
+  (``dates.reaches_months``), an open leave counted to the campaign's reference date.
 - Party discipline (R-33d) has no self-remedied exception in HD21; an organization's does (R-36).
 - Quota: HTXS ≤ floor(20 % × final HTT), the final split solved (demoted candidates join HTT).
 - Criterion grades map to levels by HD21 (``grade_regime="hd21"``); a campaign re-based on QĐ124
@@ -39,11 +41,11 @@ Worked examples
 >>> from datetime import date
 >>> from xeploai.rules import PersonFacts, decide_subjects, solve_quota, QuotaKind, Level
 >>> rs = KH181_2023
->>> p = PersonFacts(id=1, admitted_on=date(2023, 4, 15), deadline=rs.deadline_for(Tier.GRASSROOTS, 2023))
+>>> p = PersonFacts(id=1, admitted_on=date(2023, 4, 14), deadline=rs.deadline_for(Tier.GRASSROOTS, 2023))
 >>> d, = decide_subjects(rs, [p], reference=date(2023, 12, 31))
 >>> d.review, d.classify, d.counted_to
-(True, True, datetime.date(2023, 10, 15))
->>> late = PersonFacts(id=2, admitted_on=date(2023, 4, 16), deadline=date(2023, 10, 15))
+(True, True, datetime.date(2023, 10, 14))
+>>> late = PersonFacts(id=2, admitted_on=date(2023, 4, 15), deadline=date(2023, 10, 15))
 >>> d, = decide_subjects(rs, [late], reference=date(2023, 12, 31))
 >>> d.review, d.classify, d.reasons[0].code.value, d.reasons[0].rule_id
 (False, False, 'NEW_MEMBER', 'S-03')

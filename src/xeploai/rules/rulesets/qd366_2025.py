@@ -11,22 +11,39 @@ Rule ids implemented
 --------------------
 Subjects: R-20 (exempt, suspended, admitted under 6 months are neither reviewed nor classified —
 QĐ366 Art. 5(2) keeps QĐ124's list), R-11, R-25, and the plan's subject lists S-01, S-05, S-06 as
-defaults until a 2025 provincial plan replaces them (configuration). No minimum collective
-size: S-02 is a 2023 plan rule, not central (R-22).
-Caps: R-58 (≥ 90 HTXS, 70–<90 HTT, 50–<70 HTNV, < 50 KHTNV; a disciplined member or subordinate
-unit bars HTXS; more than half of tasks failed → KHTNV), R-72 (disciplined in the year → KHTNV
-unless self-detected and remedied, carried from QĐ124 Art. 12(4.3)(d) pending the QĐ366 text),
-R-57 (organization or collective disciplined), R-59 (ND335 bands for công chức, reprimand or
-above for a public-duty violation → KHTNV), R-76, R-13, R-14, R-26, R-27, R-30, R-33c, R-61,
-R-62, R-66. Carried from QĐ124 pending the QĐ366 text, like R-72: R-57 (a concluded degradation or
-disunity → KHTNV; over 20 % of subordinate units disciplined → KHTNV), R-73 (a discipline decided in
-a later year counts against the year of the violation), R-74 (a violation at the old agency counts
-there). Carried from HD21 and ND90 pending the HD43 text: R-16, R-17, R-28, R-67, R-70c, R-84, R-02;
-ND90 criteria of cán bộ and viên chức (R-45, R-51..R-55) and of công chức until ND335 (R-49). R-93
-(HD43: a review meeting lasts at least 1 day, 2 for the provincial standing committee). Due dates:
-R-90, R-91 (ND335). No criterion grades (the 100-point scale replaces them) and no QĐ89 leader
-criteria. Quota: R-50e (per group of similar subjects), R-50g (công chức, per agency and task
-group), R-50f. Switches as in ``kh181-2023``.
+defaults until a 2025 provincial plan replaces them (configuration). No minimum collective size:
+S-02 is a 2023 plan rule, not central (R-22). Caps: R-58 (≥ 90 HTXS, 70–<90 HTT, 50–<70 HTNV, < 50
+KHTNV; a disciplined member or subordinate unit bars HTXS; under half of targets → KHTNV),
+R-72 (disciplined in the year → KHTNV unless self-detected and remedied, carried from QĐ124 Art.
+12(4.3)(d) pending the QĐ366 text), R-57 (organization or collective disciplined), R-59 (ND335 bands
+for công chức, reprimand or above for a public-duty violation → KHTNV), R-76, R-14, R-26, R-27,
+R-30, R-33c, R-61, R-62, R-66. Carried from QĐ124 pending the QĐ366 text, like R-72: R-57 (a
+concluded degradation or disunity → KHTNV; over 20 % of subordinate units disciplined → KHTNV), R-74
+(a violation at the old agency counts there). Carried from HD21 and ND90 pending the HD43 text:
+R-16, R-17, R-28, R-67, R-70c, R-84, R-02; ND90 criteria of cán bộ and viên chức (R-45, R-51..R-55)
+and of công chức until ND335 (R-49). R-93 (HD43: a review meeting lasts at least 1 day, 2 for the
+provincial standing committee). Due dates: R-90, R-91 (ND335). No criterion grades (the 100-point
+scale replaces them) and no QĐ89 leader criteria. Quota: R-50e (per group of similar subjects),
+R-50g (công chức, per agency and task group), R-50f. Switches as in ``kh181-2023``.
+
+As written in QĐ366, HD43 and ND335 (issue 13):
+
+- the score is checked at every stage, a stage without a score held to the previous stage's (R-58,
+  R-59); the task conditions of R-58 (HTXS 100 % on time and ≥ 30 % exceeded, HTT 100 % on time,
+  HTNV at most 20 % late) read the task register's counts;
+- R-104 replaces R-73: a discipline decided this year for an earlier violation counts now;
+- R-105: a collective member reprimanded or more for a violation within the collective's duties
+  makes the collective KHTNV (not at a previous unit, not unrelated);
+- R-106 (numbers to be confirmed): the unit completes under 70 % of its tasks, misses the basic
+  targets, over half of its subordinate units KHTNV, over half of the confidence ballots low —
+  behind ``unit_limbs``, ``warn`` by default (``enforce`` caps at KHTNV);
+- R-107: a long sick or maternity leave no longer caps a party subject at HTNV (R-13 is QĐ124's);
+  R-26 stays for CBCCVC under ND90/ND48 and is not applied under ND335 (R-91: time worked);
+- R-50g binds công chức under ND335 only (2026 →), not every CBCCVC in 2025;
+- R-11 merger switch (``reorganized_units_classified``, on): units formed by the 01/7/2025
+  reorganization are classified in 2025 though under six months old; ``replace(QD366_2025,
+  reorganized_units_classified=False)`` leaves them out. R-21: the commune-level party committee's
+  standing committee is a subject; no district tier is assumed (no plan deadlines by tier).
 
 Worked examples
 ---------------
@@ -46,6 +63,7 @@ True
 
 from __future__ import annotations
 
+from datetime import date
 from types import MappingProxyType
 
 from ..kinds import CivilServiceCategory, CollectiveKind, DisciplineForm, QuotaKind, SubjectType, Tier
@@ -54,6 +72,11 @@ from ._subjects import PLAN_CLASSIFIED_COLLECTIVES, PLAN_ORG_KINDS, PLAN_REVIEWE
 from .base import Ruleset, StateRegime
 
 __all__ = ["QD366_2025"]
+
+# R-21 (QĐ124/QĐ366 Art. 5(1)): the standing committee of a grassroots party committee is a collective
+# reviewed and classified; after 01/7/2025 every commune-level party committee has one.
+_COMMUNE_STANDING = frozenset({(Tier.GRASSROOTS, CollectiveKind.STANDING_COMMITTEE)})
+REORGANIZATION_DATE = date(2025, 7, 1)  # the two-tier local government (R-11 merger switch)
 
 ND335_FROM_YEAR = 2026
 
@@ -84,12 +107,12 @@ QD366_2025 = Ruleset(
             "S-06",
             "R-02",
             "R-11",
-            "R-13",
             "R-14",
             "R-16",
             "R-17",
             "R-18",
             "R-20",
+            "R-21",
             "R-25",
             "R-26",
             "R-27",
@@ -123,7 +146,6 @@ QD366_2025 = Ruleset(
             "R-70b",
             "R-70c",
             "R-72",
-            "R-73",
             "R-74",
             "R-76",
             "R-83",
@@ -132,14 +154,23 @@ QD366_2025 = Ruleset(
             "R-90",
             "R-91",
             "R-93",
+            "R-100",
+            "R-101",
+            "R-104",
+            "R-105",
+            "R-106",
+            "R-107",
         }
     ),
     exclusion_rule="R-20",
     new_members_reviewed=False,
     new_member_rule="R-20",
     min_collective_size=None,
-    reviewed_collectives=PLAN_REVIEWED_COLLECTIVES,
-    classified_collectives=PLAN_CLASSIFIED_COLLECTIVES,
+    reviewed_collectives=PLAN_REVIEWED_COLLECTIVES | _COMMUNE_STANDING,
+    classified_collectives=PLAN_CLASSIFIED_COLLECTIVES | _COMMUNE_STANDING,
+    reorganization_dates=frozenset({REORGANIZATION_DATE}),
+    reorganized_units_classified=True,
+    work_done_rule="R-107",
     youth_union_classified_tiers=frozenset({Tier.PROVINCE}),
     classified_org_kinds=PLAN_ORG_KINDS,
     party_discipline_rule="R-72",
@@ -171,7 +202,12 @@ QD366_2025 = Ruleset(
             SubjectType.ORGANIZATION: ("R-57", False),
         }
     ),
-    earlier_violation_rule="R-73",
+    earlier_violation_rule="R-104",
+    earlier_violation_counts_in="decision",
+    collective_member_duty_rule="R-105",
+    task_rule="R-58",
+    unit_limbs_rule="R-106",
+    unit_limbs="warn",
     previous_unit_rule="R-74",
     subordinate_share_rule="R-57",
     meeting_min_days=1,
@@ -188,5 +224,7 @@ QD366_2025 = Ruleset(
         }
     ),
     state_rate_quota=True,
+    state_quota_regimes=frozenset({"nd335"}),
+    periods=frozenset({"TERM", "YEAR", "QUARTER", "AD_HOC"}),
     collective_first_rule="R-70",
 )
