@@ -309,3 +309,37 @@ def answers_question(user: User, question: Any) -> bool:
 @predicate
 def is_asker(user: User, question: Any) -> bool:
     return user.pk is not None and getattr(question, "asker_id", None) == user.pk
+
+
+# --- the task register (ND335, R-102) -------------------------------------------------------------------
+# A person enters and updates their own tasks until their manager confirms them; the manager is an editing
+# role covering the person's workplace (else their cell) and confirms the tasks of others, never their own.
+# A unit's targets are edited by an editing role covering the unit.
+
+
+def own_person_ids(user: User) -> frozenset[int]:
+    """The people the user's role assignments name (a member's own person)."""
+    return frozenset(g.person_id for g in grants_of(user) if g.person_id)
+
+
+@predicate
+def is_own_person(user: User, person: Any) -> bool:
+    return getattr(person, "pk", None) in own_person_ids(user)
+
+
+@predicate
+def is_own_open_task(user: User, task: Any) -> bool:
+    """The user's own task, not yet confirmed (a confirmed task is changed only by the import)."""
+    mine = getattr(task, "person_id", None) in own_person_ids(user)
+    return mine and getattr(task, "confirmed_at", 1) is None
+
+
+@predicate
+def manages_task(user: User, task: Any) -> bool:
+    """An editing role covering the task's place, for a task that is not the user's own."""
+    if getattr(task, "person_id", None) in own_person_ids(user):
+        return False
+    return holds(user, EDIT_ROLES, tree_path(task))
+
+
+can_edit_targets = is_superuser | role_over(EDIT_ROLES)
