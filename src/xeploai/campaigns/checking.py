@@ -36,6 +36,7 @@ from .facts import (
 from .models import Campaign, RatingStage
 from .ruleset_plan import ruleset_of
 from .snapshot import RegistrySnapshot, registry_snapshot
+from .task_scores import ND335_FROM, task_scores
 
 __all__ = [
     "CheckRow",
@@ -206,7 +207,8 @@ def evaluate_stage(
 ) -> dict[int, Verdict]:
     """Run caps, linkage, quota and (for decisions) order on one stage: ``{subject pk: verdict}``."""
     grades = self_grades(campaign) if stage == RatingStage.SELF else None
-    facts = rating_facts(snap, subjects, levels, stage=stage, grades=grades)
+    tasks = task_scores(campaign, keep=snap.people) if campaign.year >= ND335_FROM else None  # R-102
+    facts = rating_facts(snap, subjects, levels, stage=stage, grades=grades, tasks=tasks)
     out = {
         cap.subject_id: Verdict(cap.proposed, cap.max_level, list(cap.findings))
         for cap in check_many(rs, facts, year=campaign.year)

@@ -25,6 +25,7 @@ from .reviews import (
     waiting_for,
 )
 from .ruleset_plan import ruleset_of
+from .task_scores import score_lines, subject_task_score
 
 STAGE_ACTIONS = (
     (RatingStage.PROPOSED, "propose"),
@@ -110,4 +111,11 @@ def subject_page_data(*, subject: Subject, user: Any) -> dict[str, Any]:
         "can_lodge_appeal": published and P.allowed(user, "lodge_appeal", subject),
         "can_resolve_appeal": P.allowed(user, "resolve_appeal", subject),
         "can_include_exclude": P.allowed(user, "include_exclude", subject),
+        **_task_score(subject),
     }
+
+
+def _task_score(subject: Subject) -> dict[str, Any]:
+    """ND335 "Cách tính điểm" of a công chức from the task register (R-59, R-102); nothing for others."""
+    score = subject_task_score(subject)
+    return {"task_score": score, "score_lines": score_lines(score) if score is not None else []}
