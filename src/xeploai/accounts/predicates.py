@@ -51,7 +51,14 @@ from rules.predicates import Predicate, predicate
 from xeploai.accounts.access import Grant, User, user_scope
 from xeploai.accounts.models import Role
 from xeploai.accounts.personal_data import is_member_only
-from xeploai.registry.models import PARTY_ORGANIZATION_KINDS, PATH_SEGMENT, OrganizationKind
+from xeploai.registry.models import (
+    PARTY_ORGANIZATION_KINDS,
+    PATH_SEGMENT,
+    Organization,
+    OrganizationKind,
+    Person,
+)
+from xeploai.registry.task_register import Task
 
 OFFICER_ROLES = frozenset(r for r in Role.values if r != Role.MEMBER)
 EDIT_ROLES = frozenset(
@@ -324,22 +331,26 @@ def own_person_ids(user: User) -> frozenset[int]:
 
 @predicate
 def is_own_person(user: User, person: Any) -> bool:
-    return getattr(person, "pk", None) in own_person_ids(user)
+    return isinstance(person, Person) and person.pk in own_person_ids(user)
 
 
 @predicate
 def is_own_open_task(user: User, task: Any) -> bool:
     """The user's own task, not yet confirmed (a confirmed task is changed only by the import)."""
-    mine = getattr(task, "person_id", None) in own_person_ids(user)
-    return mine and getattr(task, "confirmed_at", 1) is None
+    return isinstance(task, Task) and task.person_id in own_person_ids(user) and task.confirmed_at is None
 
 
 @predicate
 def manages_task(user: User, task: Any) -> bool:
     """An editing role covering the task's place, for a task that is not the user's own."""
-    if getattr(task, "person_id", None) in own_person_ids(user):
+    if not isinstance(task, Task) or task.person_id in own_person_ids(user):
         return False
-    return holds(user, EDIT_ROLES, tree_path(task))
+    return holds(user, EDIT_ROLES, task.org_path)
 
 
-can_edit_targets = is_superuser | role_over(EDIT_ROLES)
+@predicate
+def is_organization(_user: User, obj: Any) -> bool:
+    return isinstance(obj, Organization)
+
+
+can_edit_targets = is_superuser | (is_organization & role_over(EDIT_ROLES))
