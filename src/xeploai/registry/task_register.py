@@ -15,7 +15,10 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from xeploai.lib.vietnamese import clean
-from xeploai.registry.models import Organization, Person
+
+# The registry's models are named as "registry.Person" and "registry.Organization": ``registry.models``
+# imports this module, so importing it back would make a cycle.
+PERSON, ORGANIZATION = "registry.Person", "registry.Organization"
 
 
 class TaskGroup(models.TextChoices):
@@ -40,7 +43,7 @@ class Task(models.Model):
     """One task assigned to a person (or to a unit): when, by when, when done, how well."""
 
     person = models.ForeignKey(
-        Person,
+        PERSON,
         verbose_name=_("cá nhân"),
         null=True,
         blank=True,
@@ -48,7 +51,7 @@ class Task(models.Model):
         related_name="tasks",
     )
     organization = models.ForeignKey(
-        Organization,
+        ORGANIZATION,
         verbose_name=_("đơn vị"),
         null=True,
         blank=True,
@@ -147,7 +150,7 @@ class Target(models.Model):
     """One target of a unit for a year; ``is_basic``: a basic socio-economic target (R-106, committees)."""
 
     organization = models.ForeignKey(
-        Organization, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="targets"
+        ORGANIZATION, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="targets"
     )
     year = models.PositiveSmallIntegerField(_("năm"))
     name = models.CharField(_("tên chỉ tiêu"), max_length=255)
@@ -181,7 +184,7 @@ class ConfidenceVote(models.Model):
     """A confidence vote (lấy phiếu tín nhiệm) on a leader in a year: counts only, never per voter (R-106)."""
 
     person = models.ForeignKey(
-        Person, verbose_name=_("cá nhân"), on_delete=models.CASCADE, related_name="confidence_votes"
+        PERSON, verbose_name=_("cá nhân"), on_delete=models.CASCADE, related_name="confidence_votes"
     )
     year = models.PositiveSmallIntegerField(_("năm"))
     voters = models.PositiveIntegerField(_("số phiếu"))
