@@ -7,11 +7,14 @@ role → action table of ``xeploai.accounts.predicates``.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.contrib.auth import get_user_model
 
 from xeploai.accounts.models import Role, RoleAssignment
 from xeploai.accounts.permissions import PERMISSIONS
+from xeploai.registry.task_register import Task
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +77,15 @@ CASES = [
     ("registry.export_workbook", "-", Role.MEMBER, "cell_a1", None, False),
     ("audit.read_events", "-", Role.STANDING_COMMITTEE, "district_a", "member", True),
     ("audit.read_events", "-", Role.COMMITTEE_OFFICER, "district_a", "member", False),
+    ("registry.enter_task", "R-102", Role.MEMBER, "cell_a1", "member_person", True),
+    ("registry.enter_task", "R-102", Role.MEMBER, "cell_b1", "member_person", False),
+    ("registry.edit_task", "R-102", Role.MEMBER, "cell_a1", "task", True),
+    ("registry.edit_task", "R-102", Role.COMMITTEE_OFFICER, "district_a", "task", False),
+    ("registry.confirm_task", "R-102", Role.COMMITTEE_OFFICER, "district_a", "task", True),
+    ("registry.confirm_task", "R-102", Role.MEMBER, "cell_a1", "task", False),
+    ("registry.confirm_task", "R-102", Role.COMMITTEE_OFFICER, "district_b", "task", False),
+    ("registry.edit_targets", "R-106", Role.COMMITTEE_OFFICER, "district_a", "cell_a1", True),
+    ("registry.edit_targets", "R-106", Role.CELL_SECRETARY, "cell_a1", "cell_a1", False),
     ("questions.answer_question", "S-17", Role.ORG_COMMISSION, "commune_a1", "question", True),
     ("questions.answer_question", "S-17", Role.ORG_COMMISSION, "cell_a1", "question", False),
     ("questions.close_question", "S-17", Role.STANDING_COMMITTEE, "district_a", "question", True),
@@ -113,6 +125,11 @@ def objects(personas):
         "cell_a1": personas.cell_a1,
         "staff_a": personas.staff_a,
         "question": question,
+        "member_person": personas.member_a1,
+        "task": Task.objects.create(
+            person=personas.member_a1, title="Báo cáo", assigned_on=date(2026, 1, 5),
+            due_on=date(2026, 3, 31), done_on=date(2026, 3, 20),
+        ),
         None: None,
     }
 

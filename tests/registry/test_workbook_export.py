@@ -43,6 +43,8 @@ def test_round_trip(make_workbook, headers, small_province, tmp_path):
         "Thanh_vien": 1,
         "Tinh_trang": 1,
         "Ky_luat": 1,
+        "Nhiem_vu": 0,
+        "Chi_tieu": 0,
     }
 
     wipe()

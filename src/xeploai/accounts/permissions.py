@@ -39,6 +39,10 @@ PERMISSIONS: dict[str, Predicate] = {
     "registry.import_workbook": P.is_superuser | P.imports_workbook,
     "registry.export_workbook": ~P.member_only,
     "audit.read_events": P.can_read_audit,
+    "registry.enter_task": P.is_own_person,  # the person enters their own tasks
+    "registry.edit_task": P.is_own_open_task,
+    "registry.confirm_task": P.is_superuser | P.manages_task,
+    "registry.edit_targets": P.can_edit_targets,
     "questions.answer_question": P.is_superuser | P.answers_question,  # S-17
     "questions.close_question": P.is_superuser | P.is_asker | P.answers_question,  # S-17
 }

@@ -52,7 +52,14 @@ from rules.predicates import Predicate, predicate
 from xeploai.accounts.access import Grant, User, user_scope
 from xeploai.accounts.models import Role
 from xeploai.accounts.personal_data import is_member_only
-from xeploai.registry.models import PARTY_ORGANIZATION_KINDS, PATH_SEGMENT, OrganizationKind
+from xeploai.registry.models import (
+    PARTY_ORGANIZATION_KINDS,
+    PATH_SEGMENT,
+    Organization,
+    OrganizationKind,
+    Person,
+)
+from xeploai.registry.task_register import Task
 
 OFFICER_ROLES = frozenset(r for r in Role.values if r != Role.MEMBER)
 EDIT_ROLES = frozenset(
@@ -314,3 +321,41 @@ def answers_question(user: User, question: Any) -> bool:
 @predicate
 def is_asker(user: User, question: Any) -> bool:
     return user.pk is not None and getattr(question, "asker_id", None) == user.pk
+
+
+# --- the task register (ND335, R-102) -------------------------------------------------------------------
+# A person enters and updates their own tasks until their manager confirms them; the manager is an editing
+# role covering the person's workplace (else their cell) and confirms the tasks of others, never their own.
+# A unit's targets are edited by an editing role covering the unit.
+
+
+def own_person_ids(user: User) -> frozenset[int]:
+    """The people the user's role assignments name (a member's own person)."""
+    return frozenset(g.person_id for g in grants_of(user) if g.person_id)
+
+
+@predicate
+def is_own_person(user: User, person: Any) -> bool:
+    return isinstance(person, Person) and person.pk in own_person_ids(user)
+
+
+@predicate
+def is_own_open_task(user: User, task: Any) -> bool:
+    """The user's own task, not yet confirmed (a confirmed task is changed only by the import)."""
+    return isinstance(task, Task) and task.person_id in own_person_ids(user) and task.confirmed_at is None
+
+
+@predicate
+def manages_task(user: User, task: Any) -> bool:
+    """An editing role covering the task's place, for a task that is not the user's own."""
+    if not isinstance(task, Task) or task.person_id in own_person_ids(user):
+        return False
+    return holds(user, EDIT_ROLES, task.org_path)
+
+
+@predicate
+def is_organization(_user: User, obj: Any) -> bool:
+    return isinstance(obj, Organization)
+
+
+can_edit_targets = is_superuser | (is_organization & role_over(EDIT_ROLES))

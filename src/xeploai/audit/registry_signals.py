@@ -1,5 +1,6 @@
 """Audit every ORM change of the registry (organizations, collectives, memberships, people, statuses,
-discipline): ``registry.<model>.created|changed|deleted`` with the fields before and after.
+discipline, and the task register: tasks, targets, confidence votes):
+``registry.<model>.created|changed|deleted`` with the fields before and after.
 
 Connected in ``AuditConfig.ready``. The actor comes from the audit context (``xeploai.audit.context``:
 set per request by ``AuditContextMiddleware``; see there for the trade-off). Derived columns (folded
@@ -29,12 +30,15 @@ from xeploai.registry.models import (
     StatusPeriod,
     path_segment,
 )
+from xeploai.registry.task_register import ConfidenceVote, Target, Task
 
 DERIVED_FIELDS = ("name_folded", "name_sort", "path", "depth")
 _BEFORE_ATTR = "_audit_before"
 
 
-REGISTRY_MODELS = (Organization, Collective, Membership, Person, StatusPeriod, Discipline)
+REGISTRY_MODELS = (
+    Organization, Collective, Membership, Person, StatusPeriod, Discipline, Task, Target, ConfidenceVote,
+)
 
 
 def org_path_of(instance: models.Model) -> str:
@@ -55,6 +59,12 @@ def org_path_of(instance: models.Model) -> str:
                     return org.path
             return ""
         if name == "statusperiod":
+            return org_path_of(instance.person)  # type: ignore[attr-defined]
+        if name == "task":  # the task register (R-102): the person's place, or the unit's
+            return instance.org_path  # type: ignore[attr-defined]
+        if name == "target":
+            return instance.organization.path  # type: ignore[attr-defined]
+        if name == "confidencevote":
             return org_path_of(instance.person)  # type: ignore[attr-defined]
         if name == "discipline":
             target = instance.person or instance.collective or instance.organization  # type: ignore[attr-defined]

@@ -36,6 +36,7 @@ from .facts import (
 from .models import Campaign, RatingStage
 from .ruleset_plan import ruleset_of
 from .snapshot import RegistrySnapshot, registry_snapshot
+from .task_scores import ND335_FROM, task_scores
 
 __all__ = [
     "CheckRow",
@@ -219,7 +220,8 @@ def stage_caps(
 ) -> dict[int, Verdict]:
     """Caps and linkage (``check_many``) of the subjects rated at ``stage`` (or of ``only`` of them)."""
     grades = self_grades(campaign) if stage == RatingStage.SELF else None
-    facts = rating_facts(snap, subjects, levels, stage=stage, grades=grades, only=only)
+    tasks = task_scores(campaign, keep=snap.people) if campaign.year >= ND335_FROM else None  # R-102
+    facts = rating_facts(snap, subjects, levels, stage=stage, grades=grades, only=only, tasks=tasks)
     return {
         cap.subject_id: Verdict(cap.proposed, cap.max_level, list(cap.findings))
         for cap in check_many(rs, facts, year=campaign.year, reference=campaign.reference_date)

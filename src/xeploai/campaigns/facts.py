@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -25,6 +25,7 @@ from xeploai.rules import (
     RatingFacts,
     SubjectType,
 )
+from xeploai.rules.scoring import TaskScore
 
 from .models import Campaign, Rating, RatingStage, Review, Subject
 from .review_forms import RESULT_CRITERIA
@@ -197,6 +198,7 @@ class _Linkage:
     best: dict[int, Level | None]
     below: dict[int, list[Level]] = field(default_factory=lambda: defaultdict(list))  # R-34, R-63
     same_level: dict[int, list[Level]] = field(default_factory=lambda: defaultdict(list))  # R-34
+    tasks: Mapping[int, TaskScore] = field(default_factory=dict)  # person → ND335 score (R-102)
 
     @classmethod
     def of(cls, snap: RegistrySnapshot, subjects: CampaignSubjects, levels: Levels) -> _Linkage:
@@ -236,6 +238,8 @@ class _Linkage:
         }
         if st is SubjectType.PARTY_MEMBER or st is SubjectType.CIVIL_SERVANT:
             common["leaves"] = tuple(self.snap.leaves.get(person_id, ()))
+        if st is SubjectType.CIVIL_SERVANT and person_id in self.tasks:
+            common.update(task_counts(self.tasks[person_id]))
         if st is SubjectType.PARTY_MEMBER:
             if person.category != CivilServiceCategory.NONE.value:
                 cs_pk = self.subjects.by_person.get(("CIVIL_SERVANT", person_id))
@@ -280,6 +284,17 @@ class _Linkage:
         )
 
 
+def task_counts(score: TaskScore) -> dict[str, Any]:
+    """The ``RatingFacts`` fields of a person's ND335 score (R-58, R-59, R-102)."""
+    return {
+        "tasks_total": score.tasks_total,
+        "tasks_on_time": score.tasks_on_time,
+        "tasks_exceeded": score.tasks_exceeded,
+        "tasks_late": score.tasks_late,
+        "task_score": score.points,
+    }
+
+
 def rating_facts(
     snap: RegistrySnapshot,
     subjects: CampaignSubjects,
@@ -288,6 +303,7 @@ def rating_facts(
     stage: str,
     grades: Grades | None = None,
     only: set[int] | None = None,
+    tasks: Mapping[int, TaskScore] | None = None,
 ) -> list[RatingFacts]:
     """Build ``RatingFacts`` for every subject with a rating at ``stage`` (``subject_id`` = Subject pk).
 
@@ -297,11 +313,15 @@ def rating_facts(
     A stage without a score carries the score of the most advanced earlier stage that has one
     (``previous_score``; ``RatingFacts.score_carried``), so the 100-point bands hold at every stage (R-58).
 
+    ``tasks`` (``task_scores``): person → the ND335 score of the task register, given to the công chức.
+
     Linkage comes from the other subjects' most advanced levels: members' level counts per cell
     and subordinate counts per committee (R-34, R-63), the unit's level for a collective (R-61) and for
     a head (R-62), the CBCCVC level for a party member (R-30, R-33c, R-60).
     """
     link = _Linkage.of(snap, subjects, levels)
+    if tasks:
+        link.tasks = tasks
     out: list[RatingFacts] = []
     for pk, stages in levels.items():
         entry = stages.get(stage)

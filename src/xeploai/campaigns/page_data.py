@@ -26,6 +26,7 @@ from .reviews import (
     waiting_for,
 )
 from .ruleset_plan import ruleset_of
+from .task_scores import score_lines, subject_task_score
 
 STAGE_ACTIONS = (
     (RatingStage.PROPOSED, "propose"),
@@ -120,6 +121,7 @@ def subject_page_data(*, subject: Subject, user: Any) -> dict[str, Any]:
         "can_resolve_appeal": P.allowed(user, "resolve_appeal", subject),
         "can_include_exclude": P.allowed(user, "include_exclude", subject),
         "self_cap": self_cap(subject, review),
+        **_task_score(subject),
     }
 
 
@@ -145,3 +147,9 @@ def self_cap(subject: Subject, review: Review | None) -> SelfCap | None:
         (f.rule_id, explain(f)) for f in preview.findings if "cap" in f.params and level > f.params["cap"]
     ]
     return SelfCap(level, preview.max_level, reasons)
+
+
+def _task_score(subject: Subject) -> dict[str, Any]:
+    """ND335 "Cách tính điểm" of a công chức from the task register (R-59, R-102); nothing for others."""
+    score = subject_task_score(subject)
+    return {"task_score": score, "score_lines": score_lines(score) if score is not None else []}

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xeploai.lib.vietnamese import fold
 from xeploai.registry.models import Collective, Discipline, Membership, Organization, Person, StatusPeriod
+from xeploai.registry.task_register import ConfidenceVote, Target, Task
 
 
 class FoldedSearchMixin:
@@ -93,6 +94,33 @@ class DisciplineAdmin(FoldedSearchMixin, admin.ModelAdmin):
     autocomplete_fields = ("person", "collective", "organization")
     list_select_related = ("person", "collective", "organization")
     date_hierarchy = "decided_on"
+
+
+@admin.register(Task)
+class TaskAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ("title", "code", "person", "organization", "due_on", "done_on", "quality", "confirmed_at")
+    list_filter = ("group", "quality", "exceeded", "excused")
+    search_fields = ("code", "title", "person__name_folded", "person__code")
+    raw_id_fields = ("person", "organization", "confirmed_by")
+    list_select_related = ("person", "organization")
+    date_hierarchy = "due_on"
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ("name", "organization", "year", "planned", "achieved", "met", "is_basic")
+    list_filter = ("year", "met", "is_basic")
+    search_fields = ("name", "organization__code")
+    raw_id_fields = ("organization",)
+    list_select_related = ("organization",)
+
+
+@admin.register(ConfidenceVote)
+class ConfidenceVoteAdmin(admin.ModelAdmin):
+    list_display = ("person", "year", "voters", "high", "medium", "low")
+    list_filter = ("year",)
+    raw_id_fields = ("person",)
+    list_select_related = ("person",)
 
 
 admin.site.site_header = _("Quản trị hệ thống xếp loại chất lượng")

@@ -376,3 +376,7 @@ class Discipline(models.Model):
     def __str__(self) -> str:
         subject = self.person or self.collective or self.organization
         return f"{self.get_form_display()} — {subject}"
+
+
+# The task register's models live in their own module; imported here so Django loads them with the registry.
+from xeploai.registry.task_register import ConfidenceVote, Target, Task  # noqa: E402, F401

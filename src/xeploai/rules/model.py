@@ -257,7 +257,11 @@ class RatingFacts:
     - ORGANIZATION: ``member_counts`` (R-34, R-63), ``same_level_levels`` — government,
       Fatherland Front and mass organizations at the same level (R-34), ``subordinates_disciplined``
       (also for a COLLECTIVE: R-57, R-64);
-    - ``details``: the rarer facts (``RatingDetails``), None for most subjects.
+    - ``details``: the rarer facts (``RatingDetails``), None for most subjects;
+    - CIVIL_SERVANT (ND335, from the task register): ``tasks_total`` (tasks due in the period, those
+      excused for an objective cause left out), ``tasks_on_time``, ``tasks_exceeded``, ``tasks_late``
+      (late or not done) and ``task_score``, the points computed from them (R-58, R-59, R-102;
+      ``rules.scoring``); None when the register holds no task for the period.
     """
 
     subject_id: SubjectId
@@ -282,6 +286,11 @@ class RatingFacts:
     score: float | None = None
     score_carried: bool = False
     details: RatingDetails | None = None
+    tasks_total: int = 0
+    tasks_on_time: int = 0
+    tasks_exceeded: int = 0
+    tasks_late: int = 0
+    task_score: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ This module has no ``app_name`` itself, so both namespaces are top level (``web:
 
 from django.urls import include, path
 
-from xeploai.web.views import home, registry
+from xeploai.web.views import home, registry, targets, tasks
 
 web_patterns = [
     path("", home.home, name="home"),
@@ -14,6 +14,10 @@ web_patterns = [
     path("to-chuc/<int:pk>/", registry.organization, name="organization"),
     path("ca-nhan/<int:pk>/", registry.person, name="person"),
     path("tim-kiem/", registry.search, name="search"),
+    path("nhiem-vu/", tasks.my_tasks, name="my_tasks"),
+    path("nhiem-vu/<int:pk>/sua/", tasks.task_edit, name="task_edit"),
+    path("nhiem-vu/xac-nhan/", tasks.confirm_tasks, name="confirm_tasks"),
+    path("to-chuc/<int:pk>/chi-tieu/", targets.targets, name="targets"),
 ]
 
 urlpatterns = [

@@ -32,10 +32,12 @@ from xeploai.registry.demo.generator import (
     generate_province,
     nation_specs,
 )
+from xeploai.registry.demo.tasks import write_demo_tasks
 from xeploai.registry.models import Collective, Discipline, Membership, Organization, Person, StatusPeriod
+from xeploai.registry.task_register import ConfidenceVote, Target, Task
 
 PASSWORD = "xeploai-demo"
-MODELS = (Organization, Collective, Person, Membership, StatusPeriod, Discipline)
+MODELS = (Organization, Collective, Person, Membership, StatusPeriod, Discipline, Task)
 
 
 class DemoError(Exception):
@@ -70,6 +72,7 @@ class LoadResult:
     memberships: int = 0
     statuses: int = 0
     disciplines: int = 0
+    tasks: int = 0
     seconds: float = 0.0
     accounts: tuple[ShownAccount, ...] = ()
 
@@ -93,7 +96,8 @@ def clear_demo(hooks: AccountHooks = NO_ACCOUNTS) -> None:
     """Delete every registry row, and the caller's accounts first (for ``--replace``)."""
     hooks.clear()
     with connection.cursor() as cursor:
-        for model in (Discipline, StatusPeriod, Membership, Person, Collective, Organization):
+        for model in (Task, Target, ConfidenceVote, Discipline, StatusPeriod, Membership, Person, Collective,
+                      Organization):
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608
 
 
@@ -125,6 +129,7 @@ def _load_province(seed: int, scale: str, replace: bool, hooks: AccountHooks, re
             )
         rows = generate_province(rng=random.Random(seed), ids=Ids(), shape=SHAPES[scale])
         _write(rows, result)
+        result.tasks = write_demo_tasks(random.Random(seed))  # ND335's register, 2026 (R-102)
         bulk.reset_sequences(*MODELS)
         result.accounts = hooks.create(rows.accounts)
 

@@ -4,10 +4,12 @@ tuples (the primary key, then the fields an import compares and may update)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 from xeploai.registry.models import Collective, Discipline, Membership, Organization, Person, StatusPeriod
+from xeploai.registry.task_register import Target, Task
 from xeploai.registry.workbook.schema import SubjectKind
 
 
@@ -70,7 +72,34 @@ class ExistingDiscipline(NamedTuple):
     note: str
 
 
+class ExistingTask(NamedTuple):
+    id: int
+    person_id: int | None
+    organization_id: int | None
+    title: str
+    group: str
+    assigned_on: dt.date
+    due_on: dt.date
+    done_on: dt.date | None
+    quality: str
+    exceeded: bool
+    excused: bool
+    note: str
+    version: int
+
+
+class ExistingTarget(NamedTuple):
+    id: int
+    unit: str
+    planned: Decimal | None
+    achieved: Decimal | None
+    met: bool | None
+    is_basic: bool
+
+
 ORG_FIELDS = ExistingOrganization._fields[1:]
+TASK_FIELDS = ExistingTask._fields[1:-1]  # the version is bumped by a change, never compared
+TARGET_FIELDS = ExistingTarget._fields[1:]
 COLLECTIVE_FIELDS = ExistingCollective._fields[1:]
 PERSON_FIELDS = ExistingPerson._fields[1:]
 MEMBERSHIP_FIELDS = ExistingMembership._fields[1:]
@@ -91,6 +120,8 @@ class Existing:
     memberships: dict[tuple[Any, ...], ExistingMembership]  # by (collective_id, person_id, start)
     statuses: dict[tuple[Any, ...], ExistingStatus]  # by (person_id, kind, start)
     disciplines: dict[tuple[Any, ...], ExistingDiscipline]  # by (subject kind, id, form, decided_on)
+    tasks: dict[str, ExistingTask] = field(default_factory=dict)  # by code
+    targets: dict[tuple[Any, ...], ExistingTarget] = field(default_factory=dict)  # by (org id, year, name)
 
 
 def _disciplines() -> dict[tuple[Any, ...], ExistingDiscipline]:
@@ -140,4 +171,10 @@ def load_existing() -> Existing:
         memberships=memberships,
         statuses=statuses,
         disciplines=_disciplines(),
+        tasks={r[1]: ExistingTask(r[0], *r[2:]) for r in Task.objects.exclude(code="").values_list(
+            "id", "code", *TASK_FIELDS, "version")},
+        targets={
+            (r[1], r[2], r[3]): ExistingTarget(r[0], *r[4:])
+            for r in Target.objects.values_list("id", "organization_id", "year", "name", *TARGET_FIELDS)
+        },
     )

@@ -34,6 +34,7 @@ from xeploai.registry.models import (
     StatusPeriod,
     Tier,
 )
+from xeploai.registry.task_register import Target, Task, TaskGroup, TaskQuality
 from xeploai.registry.workbook import schema
 from xeploai.registry.workbook.schema import Sheet, SubjectKind, column_letter
 
@@ -120,11 +121,17 @@ class BookWriter:
         r = 0
         for r, row in enumerate(rows, start=1):
             for c, (kind, value) in enumerate(zip(kinds, row)):
+                if kind == schema.MAYBE_BOOL and value is False:
+                    ws.write_string(r, c, _("không"))  # not met: a blank would read "not assessed"
+                    continue
                 if value is None or value == "" or value is False:
+                    continue
+                if kind == schema.NUMBER:
+                    ws.write_number(r, c, float(value))
                     continue
                 if kind == schema.DATE and isinstance(value, dt.date):
                     ws.write_datetime(r, c, value, self.date)
-                elif kind == schema.BOOL:
+                elif kind in (schema.BOOL, schema.MAYBE_BOOL):
                     ws.write_string(r, c, "x")
                 elif kind == schema.YEAR:
                     ws.write_number(r, c, value)
@@ -318,6 +325,41 @@ def _membership_rows(collectives: QuerySet[Collective], codes: _Codes) -> Iterat
     )
 
 
+def _task_rows(tasks: QuerySet[Task], codes: _Codes) -> Iterator[tuple[Any, ...]]:
+    """The tasks of the exported people and units; a task entered on a page is named by its code."""
+    group, quality = _labels(TaskGroup), _labels(TaskQuality)
+    for r in tasks.order_by("due_on", "id").values_list(
+        "code", "person_id", "organization_id", "title", "group", "assigned_on", "due_on", "done_on",
+        "quality", "exceeded", "excused", "note",
+    ).iterator(CHUNK):
+        person = codes.person.get(r[1], "") if r[1] else ""
+        yield (r[0], person, codes.org.get(r[2], "") if r[2] else "", r[3], group[r[4]], r[5], r[6], r[7],
+               quality.get(r[8], "") if r[8] else "", r[9], r[10], r[11])
+
+
+def _target_rows(targets: QuerySet[Target], codes: _Codes) -> Iterator[tuple[Any, ...]]:
+    return (
+        (codes.org[org], year, name, unit, planned, achieved, "" if met is None else met, basic)
+        for org, year, name, unit, planned, achieved, met, basic in targets.order_by(
+            "organization__path", "year", "id"
+        ).values_list("organization_id", "year", "name", "unit", "planned", "achieved", "met", "is_basic")
+        .iterator(CHUNK)
+    )
+
+
+def _write_task_sheets(w: BookWriter, sheets: dict[str, Any], orgs: Any, people: Any, codes: _Codes,
+                       whole: bool) -> dict[str, int]:
+    """The sheets "Nhiệm vụ" and "Chỉ tiêu" of the exported people and units."""
+    tasks, targets = Task.objects.all(), Target.objects.all()
+    if not whole:
+        tasks = tasks.filter(Q(person__in=people) | Q(organization__in=orgs))
+        targets = targets.filter(organization__in=orgs)
+    return {
+        schema.TASKS.name: w.write_rows(sheets["tasks"], schema.TASKS, _task_rows(tasks, codes)),
+        schema.TARGETS.name: w.write_rows(sheets["targets"], schema.TARGETS, _target_rows(targets, codes)),
+    }
+
+
 def export_workbook(
     *,
     path: str | os.PathLike[str],
@@ -367,6 +409,7 @@ def export_workbook(
     counts[schema.DISCIPLINES.name] = w.write_rows(
         sheets["disciplines"], schema.DISCIPLINES, _discipline_rows(discipline, codes, policy)
     )
+    counts.update(_write_task_sheets(w, sheets, orgs, people, codes, roots is None))
     w.instructions_sheet()
     w.lists_sheet()
     sheets["organizations"].activate()

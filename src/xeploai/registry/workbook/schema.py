@@ -23,6 +23,7 @@ from xeploai.registry.models import (
     StatusKind,
     Tier,
 )
+from xeploai.registry.task_register import TaskGroup, TaskQuality
 
 
 class SubjectKind(models.TextChoices):
@@ -34,7 +35,7 @@ class SubjectKind(models.TextChoices):
 
 
 # Column kinds: how a cell is read and written.
-CODE, TEXT, NAME, DATE, ENUM, BOOL, YEAR, CITIZEN_ID, CARD = (
+CODE, TEXT, NAME, DATE, ENUM, BOOL, YEAR, CITIZEN_ID, CARD, NUMBER, MAYBE_BOOL = (
     "code",
     "text",
     "name",
@@ -44,6 +45,8 @@ CODE, TEXT, NAME, DATE, ENUM, BOOL, YEAR, CITIZEN_ID, CARD = (
     "year",
     "citizen_id",
     "card",
+    "number",  # a decimal number (targets)
+    "maybe_bool",  # like bool, but a blank cell is "not known yet" (None)
 )
 
 
@@ -265,7 +268,64 @@ DISCIPLINES = Sheet(
     ),
 )
 
-SHEETS: tuple[Sheet, ...] = (ORGANIZATIONS, COLLECTIVES, PEOPLE, MEMBERSHIPS, STATUSES, DISCIPLINES)
+TASKS = Sheet(
+    key="tasks",
+    name="Nhiem_vu",
+    title="Nhiệm vụ",
+    required=False,
+    columns=(
+        code_column(
+            "code", "Mã nhiệm vụ", required=True, width=14, example="NV-2026-001", note=OWN_CODE_NOTE
+        ),
+        code_column(
+            "person", "Mã cá nhân", width=14, example="CN000001",
+            note="mã cá nhân được giao; để trống nếu là nhiệm vụ của đơn vị (điền Mã đơn vị)",
+        ),
+        code_column(
+            "organization", "Mã đơn vị", width=14, example="",
+            note="mã tổ chức được giao nhiệm vụ; chỉ điền một trong Mã cá nhân, Mã đơn vị",
+        ),
+        Column("title", "Nội dung nhiệm vụ", TEXT, True, max_length=500, width=44, example="Báo cáo quý I"),
+        Column(
+            "group", "Nhóm nhiệm vụ", ENUM, choices=TaskGroup, width=12, example="B",
+            note="A, B, C, D; trống = B",
+        ),
+        Column("assigned_on", "Ngày giao", DATE, True, width=12, example="05/01/2026", note=DATE_NOTE),
+        Column(
+            "due_on", "Hạn hoàn thành", DATE, True, width=12, example="31/03/2026",
+            note=DATE_NOTE + "; không trước Ngày giao",
+        ),
+        Column(
+            "done_on", "Ngày hoàn thành", DATE, width=12, example="28/03/2026",
+            note=DATE_NOTE + "; để trống nếu chưa xong",
+        ),
+        Column("quality", "Chất lượng", ENUM, choices=TaskQuality, width=16, example="Đạt yêu cầu"),
+        Column("exceeded", "Vượt tiến độ, chất lượng", BOOL, width=10, example="", note=BOOL_NOTE),
+        Column("excused", "Nguyên nhân khách quan", BOOL, width=10, example="", note=BOOL_NOTE),
+        Column("note", "Ghi chú", TEXT, width=30, example=""),
+    ),
+)
+
+TARGETS = Sheet(
+    key="targets",
+    name="Chi_tieu",
+    title="Chỉ tiêu",
+    required=False,
+    columns=(
+        code_column("organization", "Mã đơn vị", required=True, width=14, example="DB_XA_A"),
+        Column("year", "Năm", YEAR, True, width=8, example="2026", note="năm, 4 chữ số"),
+        Column("name", "Tên chỉ tiêu", TEXT, True, width=40, example="Tỷ lệ hộ nghèo giảm"),
+        Column("unit", "Đơn vị tính", TEXT, max_length=40, width=12, example="%"),
+        Column("planned", "Kế hoạch", NUMBER, width=12, example="1.5", note="số"),
+        Column("achieved", "Thực hiện", NUMBER, width=12, example="1.8", note="số"),
+        Column("met", "Đạt", MAYBE_BOOL, width=8, example="x", note=BOOL_NOTE + "; trống = chưa đánh giá"),
+        Column("is_basic", "Chỉ tiêu cơ bản", BOOL, width=10, example="x", note=BOOL_NOTE),
+    ),
+)
+
+SHEETS: tuple[Sheet, ...] = (
+    ORGANIZATIONS, COLLECTIVES, PEOPLE, MEMBERSHIPS, STATUSES, DISCIPLINES, TASKS, TARGETS,
+)
 INSTRUCTIONS_SHEET = "Huong_dan"
 LISTS_SHEET = "Danh_muc"
 

@@ -12,6 +12,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ CODE_RE = re.compile(r"^[A-Za-z0-9_.-]{1,40}$")
 DMY_RE = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$")
 ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 DIGITS_RE = re.compile(r"^\d{12}$")
+MAX_NUMBER = Decimal("1e12")  # the targets' columns hold 14 digits, 2 of them decimals
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
 
@@ -224,6 +226,31 @@ def parse_card(value: Any) -> str:
     return text
 
 
+def parse_number(value: Any) -> Decimal | None:
+    """A number of a target: an Excel number, or text with "." or "," as the decimal mark."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise CellError(_("Phải là một số."))
+    text = str(value).strip().replace(" ", "")
+    if isinstance(value, str) and text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise CellError(_("Phải là một số.")) from None
+    if not number.is_finite() or abs(number) >= MAX_NUMBER:
+        raise CellError(_("Số quá lớn."))
+    return number.quantize(Decimal("0.01"))
+
+
+def parse_maybe_bool(value: Any) -> bool | None:
+    """Like ``parse_bool``, but a blank cell means "not assessed yet"."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return parse_bool(value)
+
+
 def parser_for(column: Column) -> Callable[[Any], Any]:
     kind = column.kind
     if kind == schema.CODE:
@@ -242,6 +269,10 @@ def parser_for(column: Column) -> Callable[[Any], Any]:
         return parse_citizen_id
     if kind == schema.CARD:
         return parse_card
+    if kind == schema.NUMBER:
+        return parse_number
+    if kind == schema.MAYBE_BOOL:
+        return parse_maybe_bool
     raise ValueError(kind)
 
 
@@ -346,7 +377,7 @@ def _check_sheet_set(found: dict[str, SheetData], out: Collector) -> None:
             "",
             _(
                 "Không có sheet nào đúng mẫu (To_chuc, Tap_the, Ca_nhan, Thanh_vien, Tinh_trang, "
-                "Ky_luat). Hãy dùng tệp mẫu."
+                "Ky_luat, Nhiem_vu, Chi_tieu). Hãy dùng tệp mẫu."
             ),
         )
         return
@@ -708,6 +739,53 @@ def _check_disciplines(data: SheetData, codes: dict[str, Any], out: Collector) -
     )
 
 
+def _check_tasks(data: SheetData, org_codes: Any, person_codes: Any, out: Collector) -> None:
+    """Each task names exactly one person or one unit; due and done not before it was assigned."""
+    _duplicates(data, out, _code_key, "code", _("Mã nhiệm vụ bị trùng với dòng %(row)d."))
+    for row in data.rows:
+        n = row["_row"]
+        has_person, has_unit = bool(row.get("person")), bool(row.get("organization"))
+        if has_person == has_unit:
+            out.add(
+                data, n, "person", row.get("person"),
+                _("Điền đúng một trong hai cột: Mã cá nhân (nhiệm vụ của cá nhân) hoặc Mã đơn vị."),
+            )
+            row["_bad"] = True
+        _ref(data, out, row, "person", person_codes, PERSON_LABEL)
+        _ref(data, out, row, "organization", org_codes, ORGANIZATION_LABEL)
+        assigned = row.get("assigned_on")
+        for key, message in (
+            ("due_on", _('"Hạn hoàn thành" không thể trước "Ngày giao".')),
+            ("done_on", _('"Ngày hoàn thành" không thể trước "Ngày giao".')),
+        ):
+            value = row.get(key)
+            if assigned and value and value < assigned:
+                out.add(data, n, key, value, message)
+        if row.get("quality") and not row.get("done_on"):
+            message = _("Chỉ đánh giá chất lượng nhiệm vụ đã hoàn thành.")
+            out.add(data, n, "quality", row.get("quality"), message)
+
+
+def _check_targets(data: SheetData, org_codes: Any, out: Collector) -> None:
+    for row in data.rows:
+        _ref(data, out, row, "organization", org_codes, ORGANIZATION_LABEL)
+    _duplicates(
+        data, out,
+        lambda r: None if r.get("_bad") else (r.get("organization"), r.get("year"), r.get("name")),
+        "name", _("Trùng với dòng %(row)d (cùng đơn vị, năm và tên chỉ tiêu)."),
+    )
+
+
+def check_task_sheets(
+    sheets: dict[str, SheetData], org_codes: Any, person_codes: Any, out: Collector
+) -> None:
+    """The task register's sheets (Nhiệm vụ, Chỉ tiêu): references and dates."""
+    if "tasks" in sheets:
+        _check_tasks(sheets["tasks"], org_codes, person_codes, out)
+    if "targets" in sheets:
+        _check_targets(sheets["targets"], org_codes, out)
+
+
 @dataclass
 class Validation:
     """The parsed sheets, every error found, and the warnings (sheets passed over)."""
@@ -754,6 +832,7 @@ def validate_workbook(raw: list[RawSheet], ex: Existing) -> Validation:
             },
             out,
         )
+    check_task_sheets(sheets, org_codes, person_codes, out)
     order = {s.name: i for i, s in enumerate(schema.SHEETS)}
     key_of_sheet = {d.name: order[d.sheet.name] for d in sheets.values()}
     out.errors.sort(key=lambda e: (key_of_sheet.get(e.sheet, -1), e.row or 0))

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from django.db import connection, models
 
-from xeploai.lib.vietnamese import fold, name_sort_key
+from xeploai.lib.vietnamese import clean, fold, name_sort_key
 from xeploai.registry import bulk
 from xeploai.registry.columns import DISCIPLINE_COLUMNS, ORGANIZATION_COLUMNS, PERSON_COLUMNS
 from xeploai.registry.models import (
@@ -34,6 +34,7 @@ from xeploai.registry.models import (
     StatusPeriod,
     path_segment,
 )
+from xeploai.registry.task_register import Target, Task
 from xeploai.registry.workbook import schema
 from xeploai.registry.workbook.existing import (
     COLLECTIVE_FIELDS,
@@ -41,6 +42,8 @@ from xeploai.registry.workbook.existing import (
     MEMBERSHIP_FIELDS,
     PERSON_FIELDS,
     STATUS_FIELDS,
+    TARGET_FIELDS,
+    TASK_FIELDS,
     Existing,
 )
 from xeploai.registry.workbook.schema import SubjectKind
@@ -406,6 +409,56 @@ def _plan_disciplines(plan: Plan, data: SheetData, ex: Existing, ids: CodeIds, d
         )
 
 
+# ------------------------------------------------------------------------ the task register's sheets
+
+TASK_COLUMN = {"person_id": "person", "organization_id": "organization"}
+
+
+def _task_values(r: dict[str, Any], ids: CodeIds) -> dict[str, Any]:
+    """A task row's values by field name (defaults for the columns left out)."""
+    return {
+        "person_id": ids.people[r["person"]] if r.get("person") else None,
+        "organization_id": ids.organizations[r["organization"]] if r.get("organization") else None,
+        "title": clean(r["title"]), "group": r.get("group") or "B", "assigned_on": r["assigned_on"],
+        "due_on": r["due_on"], "done_on": r.get("done_on"), "quality": r.get("quality") or "",
+        "exceeded": r.get("exceeded", False), "excused": r.get("excused", False), "note": r.get("note", ""),
+    }
+
+
+def _ordered(values: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(values[f] for f in TASK_FIELDS)
+
+
+def _plan_tasks(plan: Plan, data: SheetData, ex: Existing, ids: CodeIds, dry_run: bool) -> None:
+    """Tasks by code: new ones inserted; a changed one updated, its version bumped and its manager's
+    confirmation cleared (what was confirmed is no longer what the register says)."""
+    new, old = _split(data.rows, ex.tasks, lambda r: r["code"])
+    insert = ("code", *TASK_FIELDS, "version")
+    plan.inserts.append(
+        Batch(Task, insert, [(r["code"], *_ordered(_task_values(r, ids)), 1) for r in new])
+    )
+    upd = tuple(f for f in TASK_FIELDS if TASK_COLUMN.get(f, f) in data.present or f in TASK_COLUMN)
+    changed, same = _changed(upd, ((tuple(_task_values(r, ids)[f] for f in upd), found) for r, found in old))
+    if changed:
+        fields = (*upd, "version", "confirmed_by_id", "confirmed_at")
+        plan.updates.append(
+            Batch(
+                Task, fields, [(*v, found.version + 1, None, None, found.id) for _n, v, found in changed]
+            )
+        )
+    plan.count(data.sheet, len(new), len(changed), same)
+
+
+def _plan_targets(plan: Plan, data: SheetData, ex: Existing, ids: CodeIds, dry_run: bool) -> None:
+    keyed = [(r, (ids.organizations[r["organization"]], r["year"], clean(r["name"]))) for r in data.rows]
+    batch = Batch(Target, ("organization_id", "year", "name", *TARGET_FIELDS), [])
+    new = _plan_keyed(plan, data, Target, keyed, ex.targets, batch, TARGET_FIELDS)
+    batch.rows.extend(
+        (*k, r.get("unit", ""), r.get("planned"), r.get("achieved"), r.get("met"), r.get("is_basic", False))
+        for r, k in new
+    )
+
+
 # Sheet key → its step, in the order the tables are written (a row's references come first).
 STEPS = (
     ("organizations", _plan_organizations),
@@ -414,6 +467,8 @@ STEPS = (
     ("memberships", _plan_memberships),
     ("statuses", _plan_statuses),
     ("disciplines", _plan_disciplines),
+    ("tasks", _plan_tasks),
+    ("targets", _plan_targets),
 )
 
 

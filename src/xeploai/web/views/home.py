@@ -15,6 +15,7 @@ from xeploai.accounts.predicates import ANSWER_ROLES
 from xeploai.campaigns.work import WorkItem, work_items
 from xeploai.questions import access as questions_access
 from xeploai.questions.models import QuestionStatus
+from xeploai.web.views import tasks
 
 
 def _question_item(request: HttpRequest) -> WorkItem | None:
@@ -36,6 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
     question = _question_item(request)
     if question is not None:
         items.append(question)
+    items.extend(tasks.work_items(request.user))  # the task register (ND335): own tasks, tasks to confirm
     lines = [(item, reverse(item.route, args=item.args) + item.query) for item in items]
     scope = user_scope(request.user)
     context = {"lines": lines, "has_role": bool(scope.grants) or scope.everything, "today": today}

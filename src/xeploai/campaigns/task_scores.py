@@ -1,0 +1,107 @@
+"""The ND335 scores of a campaign's công chức, from the task register (R-59, R-102).
+
+Reads the tasks due in the campaign's period with one query and scores each person with the rules core's
+``score_tasks``; the bridge (``facts.rating_facts``) feeds the counts and points to the checks, the subject
+page shows the steps ("Cách tính điểm"). The general criteria (30 points) count in full: the register holds
+no deduction on them, and a review that grades them is not part of this computation yet.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Container, Iterable
+from datetime import date
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from xeploai.registry.task_register import Task
+from xeploai.rules.scoring import GENERAL_MAX, TaskFact, TaskQuality, TaskScore, score_tasks
+
+from .models import Campaign
+
+ND335_FROM = 2026  # ND335 scores công chức from 01/01/2026 (R-59, R-102)
+TASK_FIELDS = ("person_id", "due_on", "done_on", "quality", "exceeded", "excused")
+
+
+def campaign_period(campaign: Campaign) -> tuple[date, date]:
+    """The first and last day whose due tasks the campaign scores: its quarter if any, else its year."""
+    start, end = getattr(campaign, "period_start", None), getattr(campaign, "period_end", None)
+    if isinstance(start, date) and isinstance(end, date):
+        return start, end
+    return date(campaign.year, 1, 1), date(campaign.year, 12, 31)
+
+
+def task_facts(start: date, end: date, person_ids: Iterable[int] | None = None) -> dict[int, list[TaskFact]]:
+    """Person → the facts of their tasks due from ``start`` to ``end`` (one query)."""
+    tasks = Task.objects.filter(person__isnull=False, due_on__gte=start, due_on__lte=end).order_by()
+    if person_ids is not None:
+        tasks = tasks.filter(person_id__in=list(person_ids))
+    out: dict[int, list[TaskFact]] = defaultdict(list)
+    for person_id, due, done, quality, exceeded, excused in tasks.values_list(*TASK_FIELDS).iterator(5000):
+        out[person_id].append(TaskFact(due, done, TaskQuality(quality), exceeded, excused))
+    return out
+
+
+def task_scores(
+    campaign: Campaign, person_ids: Iterable[int] | None = None, *, keep: Container[int] | None = None
+) -> dict[int, TaskScore]:
+    """Person → their ND335 score for the campaign's period, for the people who have tasks in it.
+
+    ``person_ids``: a few people, filtered in the query; ``keep``: many (a snapshot's), filtered here.
+    """
+    start, end = campaign_period(campaign)
+    return {
+        pid: score_tasks(tuple(facts), period_end=end, general_points=GENERAL_MAX)
+        for pid, facts in task_facts(start, end, person_ids).items()
+        if keep is None or pid in keep
+    }
+
+
+def subject_task_score(subject: Any) -> TaskScore | None:
+    """The score a công chức subject's page shows (None for other subjects, or with no task in the period)."""
+    if subject.subject_type != "CIVIL_SERVANT" or subject.person_id is None:
+        return None
+    return task_scores(subject.campaign, [subject.person_id]).get(subject.person_id)
+
+
+def _number(value: float) -> str:
+    """A number as a Vietnamese reader writes it: decimal comma, no trailing zeros (63,88; 100)."""
+    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def score_lines(score: TaskScore) -> list[tuple[str, str, str, str]]:
+    """The steps of ``score`` for the page: (what, how, result, rule id), in plain Vietnamese."""
+    parts = {s.code: dict(s.parts) for s in score.steps}
+    value = {s.code: s.value for s in score.steps}
+    rule = {s.code: s.rule for s in score.steps}
+    n = {k: int(v) for k, v in parts["quantity"].items()}
+    how = {
+        "quantity": _("%(done)d trên %(total)d nhiệm vụ đến hạn đã hoàn thành") % n,
+        "quality": _(
+            "bình quân các nhiệm vụ đã hoàn thành: đạt yêu cầu 100 %, mỗi sai sót lớn trừ 25 %, không đạt 0 %"
+        ),
+        "timeliness": _("%(on_time)d trên %(done)d nhiệm vụ đúng hạn; mỗi nhiệm vụ chậm trừ 25 %%")
+        % {k: int(v) for k, v in parts["timeliness"].items()},
+        "task_points": _("(a + b + c) / 3 × 70 / 100"),
+        "general_points": _("các tiêu chí chung (chính trị tư tưởng, đạo đức, tác phong, ý thức kỷ luật)"),
+        "points": _("điểm tiêu chí chung + điểm kết quả thực hiện nhiệm vụ; xếp mức: %(level)s")
+        % {"level": score.level.label},
+    }
+    what = {
+        "quantity": _("a. Số lượng"),
+        "quality": _("b. Chất lượng"),
+        "timeliness": _("c. Tiến độ"),
+        "task_points": _("Điểm kết quả thực hiện nhiệm vụ"),
+        "general_points": _("Điểm tiêu chí chung"),
+        "points": _("Tổng điểm"),
+    }
+    unit = {
+        "quantity": " %",
+        "quality": " %",
+        "timeliness": " %",
+        "task_points": " / 70",
+        "general_points": " / 30",
+        "points": " / 100",
+    }
+    return [(str(what[c]), str(how[c]), _number(value[c]) + unit[c], rule[c]) for c in what]
