@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
@@ -60,30 +61,30 @@ def responses(ok: Any, *, status: int = 200) -> dict[int, Any]:
 
 # Vietnamese wording of pydantic's error types (the rest fall back to a general message).
 PYDANTIC_MESSAGES = {
-    "missing": "Thiếu giá trị bắt buộc.",
-    "int_parsing": "Phải là một số nguyên.",
-    "int_type": "Phải là một số nguyên.",
-    "int_from_float": "Phải là một số nguyên.",
-    "bool_parsing": "Phải là true hoặc false.",
-    "bool_type": "Phải là true hoặc false.",
-    "string_type": "Phải là một chuỗi ký tự.",
-    "string_too_long": "Chuỗi ký tự quá dài.",
-    "string_too_short": "Chuỗi ký tự quá ngắn.",
-    "too_long": "Danh sách quá dài.",
-    "too_short": "Danh sách quá ngắn.",
-    "less_than_equal": "Giá trị quá lớn.",
-    "greater_than_equal": "Giá trị quá nhỏ.",
-    "greater_than": "Giá trị quá nhỏ.",
-    "less_than": "Giá trị quá lớn.",
-    "literal_error": "Giá trị không thuộc các giá trị được nhận.",
-    "enum": "Giá trị không thuộc các giá trị được nhận.",
-    "dict_type": "Phải là một đối tượng JSON.",
-    "list_type": "Phải là một danh sách.",
-    "model_attributes_type": "Phải là một đối tượng JSON.",
-    "decimal_parsing": "Phải là một số.",
-    "float_parsing": "Phải là một số.",
-    "json_invalid": "Nội dung không phải JSON hợp lệ.",
-    "extra_forbidden": "Trường không được nhận.",
+    "missing": gettext_lazy("Thiếu giá trị bắt buộc."),
+    "int_parsing": gettext_lazy("Phải là một số nguyên."),
+    "int_type": gettext_lazy("Phải là một số nguyên."),
+    "int_from_float": gettext_lazy("Phải là một số nguyên."),
+    "bool_parsing": gettext_lazy("Phải là true hoặc false."),
+    "bool_type": gettext_lazy("Phải là true hoặc false."),
+    "string_type": gettext_lazy("Phải là một chuỗi ký tự."),
+    "string_too_long": gettext_lazy("Chuỗi ký tự quá dài."),
+    "string_too_short": gettext_lazy("Chuỗi ký tự quá ngắn."),
+    "too_long": gettext_lazy("Danh sách quá dài."),
+    "too_short": gettext_lazy("Danh sách quá ngắn."),
+    "less_than_equal": gettext_lazy("Giá trị quá lớn."),
+    "greater_than_equal": gettext_lazy("Giá trị quá nhỏ."),
+    "greater_than": gettext_lazy("Giá trị quá nhỏ."),
+    "less_than": gettext_lazy("Giá trị quá lớn."),
+    "literal_error": gettext_lazy("Giá trị không thuộc các giá trị được nhận."),
+    "enum": gettext_lazy("Giá trị không thuộc các giá trị được nhận."),
+    "dict_type": gettext_lazy("Phải là một đối tượng JSON."),
+    "list_type": gettext_lazy("Phải là một danh sách."),
+    "model_attributes_type": gettext_lazy("Phải là một đối tượng JSON."),
+    "decimal_parsing": gettext_lazy("Phải là một số."),
+    "float_parsing": gettext_lazy("Phải là một số."),
+    "json_invalid": gettext_lazy("Nội dung không phải JSON hợp lệ."),
+    "extra_forbidden": gettext_lazy("Trường không được nhận."),
 }
 
 
@@ -91,10 +92,8 @@ def _schema_items(errors: list[dict[str, Any]]) -> list[ErrorItem]:
     items = []
     for e in errors:
         loc = [str(p) for p in e.get("loc", ()) if p not in ("body", "payload", "query", "path")]
-        message = PYDANTIC_MESSAGES.get(str(e.get("type", "")), "")
-        items.append(
-            ErrorItem(message=_(message) if message else _("Giá trị không hợp lệ."), field=".".join(loc))
-        )
+        message = PYDANTIC_MESSAGES.get(str(e.get("type", "")))
+        items.append(ErrorItem(message=str(message or _("Giá trị không hợp lệ.")), field=".".join(loc)))
     return items
 
 
@@ -154,5 +153,9 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        """ninja's own errors: an unreadable body (400) gets a Vietnamese message."""
         status = exc.status_code if exc.status_code in ERROR_CODES else 400
-        return _json(api, request, status, str(exc.message), [])
+        detail = (
+            _("Không đọc được nội dung yêu cầu: JSON không hợp lệ.") if status == 400 else str(exc.message)
+        )
+        return _json(api, request, status, detail, [])
