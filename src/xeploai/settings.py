@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "xeploai.audit",
     "xeploai.questions",
     "xeploai.web",
+    "ninja",  # django-ninja: its docs page's assets (swagger-ui) are served from the package
+    "xeploai.api",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +186,10 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     },
 }
+
+# The REST API (django-ninja, docs/api.md): pages of at most NINJA_PAGINATION_MAX_LIMIT items.
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_LIMIT = 500
 
 # Read the client address from X-Forwarded-For (its last entry) only behind a trusted proxy.
 AUDIT_TRUST_X_FORWARDED_FOR = envbool("AUDIT_TRUST_X_FORWARDED_FOR", "false")

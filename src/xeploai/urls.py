@@ -1,10 +1,12 @@
 """URL configuration: the web pages, the admin, login, password change and reset, two-factor and
-language switching."""
+language switching; the REST API under /api/ and the health check for the load balancer."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from xeploai.api.pages import api_token_revoke, api_tokens
+from xeploai.api.urls import api, health
 from xeploai.web.views import account
 
 REG = "registration/"
@@ -29,6 +31,8 @@ account_patterns = [
          name="password_reset_complete"),
     path("xac-thuc-hai-lop/", account.two_factor_setup, name="two_factor_setup"),
     path("xac-thuc-hai-lop/nhap-ma/", account.two_factor_verify, name="two_factor_verify"),
+    path("ma-truy-cap-api/", api_tokens, name="api_tokens"),
+    path("ma-truy-cap-api/<int:pk>/thu-hoi/", api_token_revoke, name="api_token_revoke"),
 ]
 
 urlpatterns = [
@@ -36,6 +40,8 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/", include(account_patterns)),
+    path("api/", api.urls),
+    path("health/", health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("xeploai.web.urls")),
 ]

@@ -10,7 +10,13 @@ from xeploai.registry.signals import workbook_imported
 from xeploai.registry.workbook import schema
 from xeploai.registry.workbook.errors import ImportResult, WorkbookError
 from xeploai.registry.workbook.existing import load_existing
-from xeploai.registry.workbook.read import EXTRA_COLUMNS, PathOrFile, WorkbookFileError, read_workbook
+from xeploai.registry.workbook.read import (
+    EXTRA_COLUMNS,
+    PathOrFile,
+    RawSheet,
+    WorkbookFileError,
+    read_workbook,
+)
 from xeploai.registry.workbook.validate import validate_workbook
 from xeploai.registry.workbook.write import apply, prepare
 
@@ -26,6 +32,12 @@ def import_workbook(*, path_or_file: PathOrFile, dry_run: bool = False) -> Impor
         raw = read_workbook(path_or_file, columns_for=schema_columns)
     except WorkbookFileError as exc:
         return ImportResult(errors=[WorkbookError(exc.sheet, None, "", "", "", exc.message)], dry_run=dry_run)
+    return import_sheets(raw, source=_file_name(path_or_file), dry_run=dry_run)
+
+
+def import_sheets(raw: list[RawSheet], *, source: str, dry_run: bool = False) -> ImportResult:
+    """Validate every row of ``raw`` (sheets as read from a workbook, or built by the API from JSON rows)
+    and write them once, in one transaction; ``source`` names where they came from in the audit event."""
     with transaction.atomic():
         existing = load_existing()
         checked = validate_workbook(raw, existing)
@@ -37,7 +49,7 @@ def import_workbook(*, path_or_file: PathOrFile, dry_run: bool = False) -> Impor
             # The bulk write sends no signals: one summary event stands for the whole import.
             workbook_imported.send(
                 sender=ImportResult, created=plan.created, updated=plan.updated, unchanged=plan.unchanged,
-                file_name=_file_name(path_or_file),
+                file_name=source,
             )
     return ImportResult(
         created=plan.created, updated=plan.updated, unchanged=plan.unchanged, dry_run=dry_run,
