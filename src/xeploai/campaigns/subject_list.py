@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from xeploai.registry.models import Organization
@@ -58,14 +59,14 @@ def unit_choices(root: Organization) -> tuple[list[tuple[str, str]], dict[str, s
 def with_current_stage(qs: QuerySet[Subject]) -> QuerySet[Subject]:
     """Annotate ``current_stage``, ``current_level`` (latest rating row) and ``stage_rank`` (stage order)."""
     latest = Rating.objects.filter(subject=OuterRef("pk")).order_by("-id")
+    rank = Case(
+        *[When(stage=stage, then=Value(rank)) for stage, rank in STAGE_ORDER.items()],
+        default=Value(0), output_field=IntegerField(),
+    )
     return qs.annotate(
         current_stage=Subquery(latest.values("stage")[:1]),
         current_level=Subquery(latest.values("level")[:1]),
-    ).annotate(
-        stage_rank=Case(
-            *[When(current_stage=stage, then=Value(rank)) for stage, rank in STAGE_ORDER.items()],
-            default=Value(0), output_field=IntegerField(),
-        )
+        stage_rank=Coalesce(Subquery(latest.annotate(rank=rank).values("rank")[:1]), Value(0)),
     )
 
 

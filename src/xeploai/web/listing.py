@@ -64,7 +64,7 @@ class Listing:
 
     @property
     def sort_key(self) -> str:
-        return self.sort.lstrip("-")
+        return self.sort[1:] if self.sort.startswith("-") else self.sort
 
     @property
     def descending(self) -> bool:
@@ -156,7 +156,7 @@ def listing_for(
         if value and f.allows(value):
             chosen[f.name] = value
     sort = request.GET.get(SORT, "")
-    if sort.lstrip("-") not in sorts or sort.count("-") > 1:
+    if (sort[1:] if sort.startswith("-") else sort) not in sorts:
         sort = ""
     return Listing(request=request, filter_defs=filters, filters=chosen, sort=sort, sorts=sorts)
 

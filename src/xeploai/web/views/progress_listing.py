@@ -67,6 +67,7 @@ def progress_listing(
     own, rows = progress.progress_rows(campaign=campaign, root=root, on=on)
     if state := listing.filters.get("tinh-trang"):
         rows = [r for r in rows if r.late == (state == LATE)]
+        own = own if own is not None and own.late == (state == LATE) else None
     rows = listing.sorted(rows)
     listing.extra.update(own=own, root=root)
     if listing.exporting:
