@@ -57,8 +57,9 @@ AUDITED = {
     "registry_export": "registry.exported", "statistics_xlsx": "report.downloaded",
     "summary_docx": "report.downloaded", "decided_list_docx": "report.downloaded",
     "documents_zip": "report.downloaded", "evidence_file": "evidence.downloaded",
-    "submission_file": "report.downloaded", "subjects_xlsx": "list.exported", "progress_xlsx": "list.exported",
-    "comparison_xlsx": "list.exported", "questions_xlsx": "list.exported", "search_xlsx": "list.exported",
+    "submission_file": "report.downloaded", "subjects_xlsx": "list.exported",
+    "progress_xlsx": "list.exported", "comparison_xlsx": "list.exported", "questions_xlsx": "list.exported",
+    "search_xlsx": "list.exported",
 }
 CCCD_A2, CCCD_A1, CARD_A2 = "087090001234", "087190004321", "08701234567"
 SICK_NOTE, DISCIPLINE_NOTE = "Điều trị bệnh mạn tính", "Vi phạm quy định về đất đai"
@@ -120,9 +121,11 @@ def _request(client, name, world):
     if name == "documents_zip":
         return client.get(reverse("reports:documents_zip"), report)
     if name == "subjects_xlsx":  # "export what I see" of the lists (web/listing.py)
-        return client.get(reverse("campaigns:organization", args=[campaign.pk, p.commune_a1.pk]), {"xuat": "xlsx"})
+        url = reverse("campaigns:organization", args=[campaign.pk, p.commune_a1.pk])
+        return client.get(url, {"xuat": "xlsx"})
     if name == "progress_xlsx":
-        return client.get(reverse("campaigns:dashboard", args=[campaign.pk, p.commune_a1.pk]), {"xuat": "xlsx"})
+        url = reverse("campaigns:dashboard", args=[campaign.pk, p.commune_a1.pk])
+        return client.get(url, {"xuat": "xlsx"})
     if name == "comparison_xlsx":
         return client.get(reverse("reports:comparison"), {**report, "org": p.commune_a1.pk, "xuat": "xlsx"})
     if name == "questions_xlsx":
