@@ -11,6 +11,10 @@ Fields: Đặng Văn Ân (cell_a2, working at district A's people's committee) h
 card, a birth date, a sick-leave note and a discipline note; Lê Thị Cúc (cell_a1) has a full citizen ID.
 Whatever a role downloads, a full 12-digit citizen ID reaches it only where the policy shows it in full
 (superuser, ADMIN, ORG_COMMISSION), and never one of district A's outside district A.
+
+The lists' "export what I see" (web/listing.py) are asked for commune A1 (its subjects, progress and
+comparison; the cell secretary and the member of cell A1 see no list of the commune: 404), for the
+questions the user may read and for a search ("van") among the people the user may see.
 """
 
 from __future__ import annotations
@@ -39,6 +43,11 @@ decided_list_docx    GET    302  200    200 200 200 200 200 200 200 403    404 4
 documents_zip        GET    302  200    200 200 200 200 200 200 200 403    404 404 404 404 404 404 404 404
 evidence_file        GET    302  200    200 200 200 200 200 200 200 200    404 404 404 404 404 404 404 404
 submission_file      GET    302  200    200 200 200 404 200 200 404 404    404 404 404 404 404 404 404 404
+subjects_xlsx        GET    302  200    200 200 200 404 200 200 200 404    404 404 404 404 404 404 404 404
+progress_xlsx        GET    302  200    200 200 200 404 200 200 200 404    404 404 404 404 404 404 404 404
+comparison_xlsx      GET    302  200    200 200 200 404 200 200 200 404    404 404 404 404 404 404 404 404
+questions_xlsx       GET    302  200    200 200 200 200 200 200 200 200    200 200 200 200 200 200 200 200
+search_xlsx          GET    302  200    200 200 200 200 200 200 200 200    200 200 200 200 200 200 200 200
 """
 # Who sees a citizen ID / party card in full inside district A (the others see the last four digits).
 FULL_IDS = {"root", "in:ADMIN", "in:ORG_COMMISSION"}
@@ -48,7 +57,9 @@ AUDITED = {
     "registry_export": "registry.exported", "statistics_xlsx": "report.downloaded",
     "summary_docx": "report.downloaded", "decided_list_docx": "report.downloaded",
     "documents_zip": "report.downloaded", "evidence_file": "evidence.downloaded",
-    "submission_file": "report.downloaded",
+    "submission_file": "report.downloaded", "subjects_xlsx": "list.exported",
+    "progress_xlsx": "list.exported", "comparison_xlsx": "list.exported", "questions_xlsx": "list.exported",
+    "search_xlsx": "list.exported",
 }
 CCCD_A2, CCCD_A1, CARD_A2 = "087090001234", "087190004321", "08701234567"
 SICK_NOTE, DISCIPLINE_NOTE = "Điều trị bệnh mạn tính", "Vi phạm quy định về đất đai"
@@ -109,6 +120,18 @@ def _request(client, name, world):
         return client.get(reverse("reports:document", args=[kind]), report)
     if name == "documents_zip":
         return client.get(reverse("reports:documents_zip"), report)
+    if name == "subjects_xlsx":  # "export what I see" of the lists (web/listing.py)
+        url = reverse("campaigns:organization", args=[campaign.pk, p.commune_a1.pk])
+        return client.get(url, {"xuat": "xlsx"})
+    if name == "progress_xlsx":
+        url = reverse("campaigns:dashboard", args=[campaign.pk, p.commune_a1.pk])
+        return client.get(url, {"xuat": "xlsx"})
+    if name == "comparison_xlsx":
+        return client.get(reverse("reports:comparison"), {**report, "org": p.commune_a1.pk, "xuat": "xlsx"})
+    if name == "questions_xlsx":
+        return client.get(reverse("questions:list"), {"xuat": "xlsx"})
+    if name == "search_xlsx":
+        return client.get(reverse("web:search"), {"q": "van", "xuat": "xlsx"})
     if name == "evidence_file":
         return client.get(reverse("campaigns:evidence_file", args=[evidence.pk]))
     return client.get(reverse("submissions:file", args=[submission.pk, "bao-cao"]))

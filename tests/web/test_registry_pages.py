@@ -264,7 +264,7 @@ def test_search_sorted_the_vietnamese_way(client, personas):
     assert found == ["Lê Thị Hà", "Võ Văn Hà", "Trần Thị Hạ"]
 
 
-def test_search_caps_results_and_asks_to_refine(client, personas, monkeypatch):
+def test_search_pages_its_results_with_counts(client, personas, monkeypatch):
     monkeypatch.setattr(selectors, "SEARCH_LIMIT", 2)
     for i in range(3):
         Person.objects.create(code=f"X{i}", full_name=f"Nguyễn Văn Tư {i}",
@@ -272,7 +272,10 @@ def test_search_caps_results_and_asks_to_refine(client, personas, monkeypatch):
     client.force_login(personas.superuser)
     html = search(client, "tu")
     assert len(re.findall(r'<a href="/ca-nhan/', html)) == 2
-    assert "quá nhiều kết quả" in html
+    assert "Hiển thị 1–2 trên 3" in html
+    html = client.get(reverse("web:search"), {"q": "tu", "page": "2"}).content.decode()
+    assert re.findall(r'<a href="/ca-nhan/\d+/">([^<]+)</a>', html) == ["Nguyễn Văn Tư 2"]
+    assert "Hiển thị 3–3 trên 3" in html
 
 
 def test_live_search_returns_the_fragment(client, personas):
@@ -316,8 +319,12 @@ def test_query_counts_do_not_grow_with_the_tree(client, personas, django_assert_
         assert client.get(url_for(personas, "organization", "district_a")).status_code == 200
     with django_assert_max_num_queries(11 + SESSION_SAVE):
         assert client.get(url_for(personas, "organization", "cell_a1")).status_code == 200
-    with django_assert_max_num_queries(5 + SESSION_SAVE):
+    # search: the unit filter's choices, the count of each kind, one page of results
+    with django_assert_max_num_queries(7 + SESSION_SAVE):
         assert client.get(reverse("web:search"), {"q": "giang"}).status_code == 200
+    with django_assert_max_num_queries(7 + SESSION_SAVE):
+        params = {"q": "giang", "sap-xep": "-ten", "don-vi": personas.district_a.pk, "page": "2"}
+        assert client.get(reverse("web:search"), params).status_code == 200
 
 
 def test_english_translation(client, personas):

@@ -38,11 +38,9 @@ from xeploai.rules import (
     Explained,
     Finding,
     Level,
-    QuotaKind,
     check_ballot,
     explain,
     explain_parts,
-    solve_quota,
 )
 from xeploai.rules.batch import gc_paused
 

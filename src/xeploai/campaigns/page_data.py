@@ -12,7 +12,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language, gettext_lazy, gettext_noop
 
 from xeploai.accounts import predicates as P
-from xeploai.rules import Explained, Finding, Level, explain_parts
+from xeploai.rules import Explained, Finding, Level, explain, explain_parts
 
 from .appeals import appeal_deadline
 from .decisions import is_published, rating_preview

@@ -163,24 +163,31 @@ class SearchResults:
         return not self.people and not self.organizations
 
 
-def search(
-    query: str, *, people: QuerySet[Person], organizations: OrganizationQuerySet, limit: int = SEARCH_LIMIT,
+@dataclass(slots=True)
+class SearchQuerysets:
+    """The matches of a search, ranked (exact names, then whole words, then the rest), not yet cut."""
+
+    query: str
+    people: QuerySet[Person]
+    organizations: OrganizationQuerySet
+
+
+def search_querysets(
+    query: str, *, people: QuerySet[Person], organizations: OrganizationQuerySet,
     citizen_id_people: QuerySet[Person] | None = None,
-) -> SearchResults:
-    """People and organizations matching ``query`` among the visible ones (two queries).
+) -> SearchQuerysets:
+    """People and organizations matching ``query`` among the visible ones, each annotated with ``rank``.
 
     The query is folded (no diacritics, no case, đ = d) and each of its words must begin a word of the
     folded name, in any order; a code matches from its start, a citizen ID only in full (12 digits) and
     only among ``citizen_id_people`` (those whose full citizen ID the reader may see; none when omitted).
-    Exact names come first, then names holding every query word whole; within each group people come
-    in Vietnamese name order and organizations by the ``vi`` collation of their names.
+    People come ranked then in Vietnamese name order, organizations ranked then shallowest first.
     """
     text = " ".join(query.split())
-    results = SearchResults(query=text)
     folded = fold(text)
     words = folded.split()
     if not words:
-        return results
+        return SearchQuerysets(text, people.none(), organizations.none())
     # Each query word must start a word of the name ("an" finds "Ân" and "Anh", not "Văn"); exact names
     # first, then names where every query word is a whole word, then the rest.
     padded = Concat(Value(" "), "name_folded", Value(" "), output_field=CharField())
@@ -193,16 +200,31 @@ def search(
     person_cond = starts | code_cond
     if text.isdigit() and len(text) == 12 and citizen_id_people is not None:
         person_cond |= Q(citizen_id=text, pk__in=citizen_id_people.values("pk"))
-    found = list(
+    found_people = (
         people.annotate(padded=padded, rank=rank).filter(person_cond)
-        .select_related("party_organization", "workplace")
-        .order_by("rank", "name_sort", "pk")[: limit + 1]
+        .select_related("party_organization", "workplace").order_by("rank", "name_sort", "pk")
     )
-    results.people, results.too_many_people = found[:limit], len(found) > limit
-    orgs = list(
+    found_orgs = (
         organizations.annotate(padded=padded, rank=rank).filter(starts | code_cond).select_related("parent")
-        .order_by("rank", Length("path"), "name_folded")[: limit + 1]
+        .order_by("rank", Length("path"), "name_folded", "pk")
     )
+    return SearchQuerysets(text, found_people, found_orgs)
+
+
+def search(
+    query: str, *, people: QuerySet[Person], organizations: OrganizationQuerySet, limit: int = SEARCH_LIMIT,
+    citizen_id_people: QuerySet[Person] | None = None,
+) -> SearchResults:
+    """The first ``limit`` people and organizations of ``search_querysets`` (two queries); within each
+    rank organizations come by the ``vi`` collation of their names."""
+    found = search_querysets(query, people=people, organizations=organizations,
+                             citizen_id_people=citizen_id_people)  # fmt: skip
+    results = SearchResults(query=found.query)
+    if not found.query.strip():
+        return results
+    people_found = list(found.people[: limit + 1])
+    results.people, results.too_many_people = people_found[:limit], len(people_found) > limit
+    orgs = list(found.organizations[: limit + 1])
     results.too_many_organizations = len(orgs) > limit
     results.organizations = sorted(orgs[:limit], key=lambda o: (o.rank, sort_key(o.name)))
     return results

@@ -80,6 +80,13 @@ class ComparisonRow:
     z: float | None = None
     flags: list[str] = field(default_factory=list)
     uniform_level: Level | None = None
+    # Names of the unit's parents, nearest first, below the compared root (units alike by name told apart).
+    parents: list[str] = field(default_factory=list)
+
+    @property
+    def parent_path(self) -> str:
+        """"Đảng ủy xã X — Huyện ủy Y": where the unit sits, nearest parent first."""
+        return " — ".join(self.parents)
 
     @property
     def rated(self) -> int:
@@ -210,10 +217,26 @@ def _fold(grouped: Iterable[tuple], unit_paths: dict[int, str],
             row.score_n += score_n
 
 
+def set_parent_paths(rows: Iterable[ComparisonRow], root: Organization) -> None:
+    """Give each row the names of its parents strictly below ``root``, nearest first (one query)."""
+    rows = list(rows)
+    wanted = {r.path[:end] for r in rows for end in range(len(root.path) + PATH_SEGMENT, len(r.path),
+                                                           PATH_SEGMENT)}  # fmt: skip
+    names: dict[str, str] = {}
+    if wanted:
+        names = dict(Organization.objects.filter(path__in=sorted(wanted)).values_list("path", "name"))
+    for r in rows:
+        ends = range(len(r.path) - PATH_SEGMENT, len(root.path), -PATH_SEGMENT)
+        r.parents = [names[r.path[:end]] for end in ends if r.path[:end] in names]
+
+
 def _finish(
-    mode: str, label: str, rows: list[ComparisonRow], min_subjects: int, z_threshold: float
+    mode: str, label: str, rows: list[ComparisonRow], min_subjects: int, z_threshold: float,
+    root: Organization | None = None,
 ) -> Comparison:
     rows = [r for r in rows if r.rated or r.pending]
+    if root is not None:
+        set_parent_paths(rows, root)
     flag_rows(rows, min_subjects=min_subjects, z_threshold=z_threshold)
     return Comparison(mode, label, rows, min_subjects, z_threshold)
 
@@ -239,7 +262,7 @@ def compare_organizations(
 
     grouped = _grouped(campaign=campaign, root=root, stage=stage, subject_type=subject_type)
     _fold(grouped, unit_paths, nearest_peer)
-    return _finish("organizations", f"{kind}|{tier}|{subject_type}", peers, min_subjects, z_threshold)
+    return _finish("organizations", f"{kind}|{tier}|{subject_type}", peers, min_subjects, z_threshold, root)
 
 
 def _by_child(root: Organization, grouped: list[tuple]) -> list[ComparisonRow]:

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from django import template
 from django.http import HttpRequest
+from django.utils.html import format_html
 
 from xeploai.accounts.access import Grant, user_scope
 from xeploai.accounts.models import Role
 from xeploai.accounts.names import person_name as _person_name
 from xeploai.accounts.predicates import OFFICER_ROLES, holds, imports_workbook
 from xeploai.audit.selectors import audit_root_paths
+from xeploai.campaigns.models import RatingStage
 from xeploai.campaigns.page_data import page_lang
 from xeploai.campaigns.ruleset_plan import ruleset_of
-from xeploai.rules import cite
+from xeploai.rules import Level, cite
+from xeploai.web.listing import Listing
 
 register = template.Library()
 
@@ -64,3 +67,37 @@ def rule_citation(rule_id: str, campaign: object) -> str:
     if not rule_id or campaign is None:
         return ""
     return cite(rule_id, ruleset_of(campaign).code, page_lang())  # type: ignore[arg-type]
+
+
+@register.simple_tag
+def listing_url(listing: Listing, **changes: object) -> str:
+    """The list's query string with ``changes`` (``page=…``, ``sort=…``, a filter), export flag dropped."""
+    return listing.query(**changes)
+
+
+@register.simple_tag
+def sort_header(listing: Listing, key: str, label: object) -> str:
+    """A column header that sorts the list by ``key`` (a second click reverses), marked with its direction.
+
+    Changing the sort goes back to the first page; the filters stay.
+    """
+    current = listing.sort_key == key
+    target = f"-{key}" if current and not listing.descending else key
+    mark = (" ▼" if listing.descending else " ▲") if current else ""
+    state = ("descending" if listing.descending else "ascending") if current else "none"
+    return format_html(
+        '<a href="{}" class="sort" data-sort="{}" aria-sort="{}">{}{}</a>',
+        listing.query(sort=target, page=None), key, state, label, mark,
+    )
+
+
+@register.filter
+def level_short(level: int | None) -> str:
+    """3 → "HTXS"; nothing for no level (or one the reader may not see)."""
+    return "" if level is None or level == "" else Level(int(level)).short
+
+
+@register.filter
+def stage_label(stage: str | None) -> str:
+    """"DECIDED" → "Quyết định" (in the reader's language); nothing for no stage."""
+    return "" if not stage else str(RatingStage(stage).label)

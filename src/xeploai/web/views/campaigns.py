@@ -24,16 +24,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from xeploai.accounts.access import get_organization_for_user, organizations_visible_to
 from xeploai.campaigns import campaign_setup as setup
-from xeploai.campaigns import decisions, progress
+from xeploai.campaigns import decisions
 from xeploai.campaigns.access import campaigns_visible_to, get_campaign_for_user, get_subject_for_user
 from xeploai.campaigns.models import Campaign, Override
-from xeploai.campaigns.page_data import reason_sentences
 from xeploai.campaigns.publishing import publication_preview
 from xeploai.campaigns.ruleset_plan import ruleset_of
-from xeploai.campaigns.selectors import subjects_in_scope
 from xeploai.registry.models import Organization
 from xeploai.web.views.campaigns_forms import CampaignCreateForm, OverrideForm
+from xeploai.web.views.progress_listing import progress_listing
 from xeploai.web.views.stage_lists import stage_links
+from xeploai.web.views.subject_listing import subject_listing
 
 
 def _manageable_roots(request: HttpRequest):  # noqa: ANN202
@@ -145,16 +145,17 @@ def campaign_open(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def organization(request: HttpRequest, pk: int, org: int) -> HttpResponse:
-    """The subjects of an organization's subtree in the campaign, with their reasons."""
+    """The subjects of an organization's subtree in the campaign, with their reasons: filtered, sorted,
+    50 a page, exported as shown (``?xuat=xlsx``); an htmx request gets the list alone."""
     campaign, node = _scope(request, pk, org)
-    subjects = subjects_in_scope(campaign=campaign, root=node).select_related(
-        "person", "collective", "organization", "unit"
-    )
-    rows = [(s, reason_sentences(s)) for s in subjects[:500]]
-    context = {"campaign": campaign, "org": node, "rows": rows, "truncated": subjects.count() > 500}
+    listing, export = subject_listing(request, campaign=campaign, node=node)
+    if export is not None:
+        return export
+    context = {"campaign": campaign, "org": node, "listing": listing, "rows": listing.extra["rows"]}
     context["override_choices"] = Override.choices
     context["stage_links"] = stage_links(request.user, campaign, node)
-    return render(request, "campaigns/organization.html", context)
+    template = "campaigns/_subject_list.html" if request.htmx else "campaigns/organization.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
 
 
 @login_required
@@ -210,11 +211,16 @@ def publish(request: HttpRequest, pk: int, org: int) -> HttpResponse:
 @login_required
 @require_GET
 def dashboard(request: HttpRequest, pk: int, org: int) -> HttpResponse:
-    """Progress by organization (S-10): totals, reviewed, decided, published; late units in red."""
+    """Progress by organization (S-10): totals, reviewed, decided, published; late units in red. Filtered by
+    unit and lateness, sorted, 50 a page, exported as shown (``?xuat=xlsx``)."""
     campaign, node = _scope(request, pk, org)
     today = timezone.localdate()
-    own, rows = progress.progress_rows(campaign=campaign, root=node, on=today)
-    context = {"campaign": campaign, "org": node, "own": own, "rows": rows, "today": today,
+    listing, export = progress_listing(request, campaign=campaign, node=node, on=today)
+    if export is not None:
+        return export
+    context = {"campaign": campaign, "org": node, "own": listing.extra["own"], "listing": listing,
+               "rows": listing.page.object_list if listing.page else [], "today": today,
+               "shown": listing.extra["root"],
                "parent": node.parent if node.pk != campaign.root_id else None}  # fmt: skip
     return render(request, "campaigns/dashboard.html", context)
 

@@ -6,33 +6,53 @@ visible one the user may not answer, 403) and writes through ``xeploai.questions
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xeploai.questions import access, services
 from xeploai.questions.forms import AnswerForm, AskForm
 from xeploai.questions.models import Question, QuestionStatus
+from xeploai.web.listing import Filter, listing_for, paginate, xlsx_response
 
 QUESTIONS_PER_PAGE = 30
+# Sort keys of the list (web/listing.py): asked at, title, asking organization (folded name), status.
+SORTS = {"thoi-diem": "created_at", "tieu-de": "title", "to-chuc": "organization__name_folded",
+         "trang-thai": "status"}  # fmt: skip
+
+
+def _export_rows(questions: Any) -> Iterator[list[str]]:
+    for q in questions.iterator(chunk_size=2000):
+        asked = timezone.localtime(q.created_at).strftime("%d/%m/%Y %H:%M")
+        yield [q.title, q.organization.name, q.campaign.name, asked, str(q.get_status_display())]
 
 
 @login_required
 def question_list(request: HttpRequest) -> HttpResponse:
-    """The questions the user may read, newest first; ``?trang-thai=OPEN`` filters by status."""
+    """The questions the user may read, newest first; ``?trang-thai=OPEN`` filters by status; sorted by the
+    column chosen, 30 a page, exported as shown (``?xuat=xlsx``)."""
+    status = Filter("trang-thai", gettext_lazy("Trạng thái"), QuestionStatus.choices)
+    listing = listing_for(request, filters=[status], sorts=SORTS)
     questions = access.questions_visible_to(request.user)
-    status = request.GET.get("trang-thai", "")
-    if status in QuestionStatus.values:
-        questions = questions.filter(status=status)
-    page = Paginator(questions, QUESTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    if chosen := listing.filters.get("trang-thai"):
+        questions = questions.filter(status=chosen)
+    questions = questions.order_by(*listing.order_by(["-created_at", "-pk"]))
+    if listing.exporting:
+        headers = [_("Tiêu đề"), _("Tổ chức hỏi"), _("Đợt đánh giá"), _("Thời điểm hỏi"), _("Trạng thái")]
+        return xlsx_response(listing, filename="hoi-dap", title=_("Hỏi đáp"), headers=headers,
+                             rows=_export_rows(questions))  # fmt: skip
+    page = paginate(listing, questions, per_page=QUESTIONS_PER_PAGE)
     context = {
-        "page": page, "status": status, "statuses": QuestionStatus.choices,
-        "may_ask": access.asking_organizations_for(request.user).exists(),
+        "page": page, "listing": listing, "may_ask": access.asking_organizations_for(request.user).exists(),
     }
     return render(request, "questions/list.html", context)
 

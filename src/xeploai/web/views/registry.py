@@ -23,6 +23,7 @@ from xeploai.accounts.access import (
 )
 from xeploai.registry import selectors
 from xeploai.web.disclosure import record_disclosure
+from xeploai.web.views.search_listing import search_listing
 
 PEOPLE_PER_PAGE = 50
 
@@ -90,16 +91,13 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
-    """Search people and organizations the user may see; live (htmx) or as a plain form.
+    """Search people and organizations the user may see; live (htmx) or as a plain form. One kind at a
+    time, filtered by unit, sorted, 50 a page, exported as shown (``?xuat=xlsx``).
 
     A full citizen ID finds a person only for a reader the policy lets see it in full.
     """
-    results = selectors.search(
-        request.GET.get("q", ""),
-        people=people_visible_to(request.user),
-        citizen_id_people=pd.people_with_full(request.user, pd.CITIZEN_ID),
-        organizations=organizations_visible_to(request.user),
-        limit=selectors.SEARCH_LIMIT,
-    )
+    listing, export = search_listing(request)
+    if export is not None:
+        return export
     template = "web/_search_results.html" if request.htmx else "web/search.html"  # type: ignore[attr-defined]
-    return render(request, template, {"results": results, "limit": selectors.SEARCH_LIMIT})
+    return render(request, template, {"listing": listing, "query": listing.extra["query"]})
