@@ -31,6 +31,7 @@ from xeploai.campaigns.access import (
 from xeploai.campaigns.decisions import is_published
 from xeploai.campaigns.models import Campaign, Opinion, Rating, RatingStage, Review, Subject
 from xeploai.campaigns.page_data import reason_sentences, subject_name
+from xeploai.campaigns.ruleset_plan import ruleset_of
 from xeploai.rules import Level
 
 router = Router(tags=["campaigns"])
@@ -39,10 +40,10 @@ SUBJECT_RELATED = ("person", "collective", "organization", "campaign")
 
 def subject_out(subject: Subject, n_ratings: int | None = None) -> dict[str, Any]:
     """The subject as ``SubjectOut`` reads it (``n_ratings`` when the list counted them in its query)."""
-    texts = reason_sentences(subject)
+    texts = reason_sentences(subject, ruleset_of(subject.campaign).code)
     reasons = [
-        ReasonOut(rule_id=d.get("rule_id", ""), code=d.get("code", ""), text=text)
-        for d, text in zip(subject.reason_details or [], texts)
+        ReasonOut(rule_id=d.get("rule_id", ""), code=d.get("code", ""), text=t.text, citation=t.citation)
+        for d, t in zip(subject.reason_details or [], texts)
     ]
     count = n_ratings if n_ratings is not None else subject.ratings.count()
     return {

@@ -154,6 +154,7 @@ class ReasonOut(Schema):
     rule_id: str
     code: str
     text: str
+    citation: str = ""  # the document and article under the campaign's ruleset ("theo …")
 
 
 class SubjectOut(Schema):

@@ -19,6 +19,7 @@ from xeploai.accounts import personal_data as pd
 from xeploai.campaigns import subject_list as sl
 from xeploai.campaigns.models import Campaign, Subject
 from xeploai.campaigns.page_data import reason_sentences, subject_name
+from xeploai.campaigns.ruleset_plan import ruleset_of
 from xeploai.registry.models import Organization
 from xeploai.web.listing import Filter, Listing, listing_for, paginate, xlsx_response
 
@@ -46,13 +47,13 @@ def _yes(flag: bool) -> str:
     return _("Có") if flag else _("Không")
 
 
-def _export_rows(subjects: Any, reader: pd.Reader) -> Iterator[list[Any]]:
+def _export_rows(subjects: Any, reader: pd.Reader, ruleset: str) -> Iterator[list[Any]]:
     for s in subjects.iterator(chunk_size=2000):
         level = shown_level(reader, s)
         yield [
             subject_name(s), _(s.get_subject_type_display()), s.unit.name, _yes(s.review), _yes(s.included),
             sl.stage_label(s.current_stage) if level is not None or not s.person_id else "",
-            sl.level_label(level), "; ".join(reason_sentences(s)), s.override_reason,
+            sl.level_label(level), "; ".join(str(r) for r in reason_sentences(s, ruleset)), s.override_reason,
         ]
 
 
@@ -70,14 +71,16 @@ def subject_listing(
     subjects = sl.subject_rows(campaign=campaign, root=node, filters=listing.filters, unit_paths=unit_paths)
     subjects = subjects.order_by(*listing.order_by(sl.DEFAULT_ORDER))
     reader = pd.reader_for(request.user)  # type: ignore[arg-type]
+    ruleset = ruleset_of(campaign).code
     if listing.exporting:
         response = xlsx_response(
             listing, filename=f"doi-tuong-{campaign.year}-{node.code}", title=_("Đối tượng"),
-            headers=export_headers(), rows=_export_rows(subjects, reader), obj=node, org_path=node.path,
+            headers=export_headers(), rows=_export_rows(subjects, reader, ruleset), obj=node,
+            org_path=node.path,
         )
         return listing, response
     page = paginate(listing, subjects)
     listing.extra["rows"] = [
-        (s, reason_sentences(s), shown_level(reader, s)) for s in page.object_list
+        (s, reason_sentences(s, ruleset), shown_level(reader, s)) for s in page.object_list
     ]
     return listing, None
