@@ -39,6 +39,8 @@ PERMISSIONS: dict[str, Predicate] = {
     "registry.import_workbook": P.is_superuser | P.imports_workbook,
     "registry.export_workbook": ~P.member_only,
     "audit.read_events": P.can_read_audit,
+    "accounts.manage_accounts": P.can_manage_accounts,
+    "accounts.open_accounts": P.is_superuser | P.manages_some_accounts,
     "questions.answer_question": P.is_superuser | P.answers_question,  # S-17
     "questions.close_question": P.is_superuser | P.is_asker | P.answers_question,  # S-17
 }
