@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "xeploai.web.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "xeploai.accounts.twofactor.TwoFactorRequiredMiddleware",
+    "xeploai.accounts.first_login.PasswordChangeRequiredMiddleware",
     "xeploai.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

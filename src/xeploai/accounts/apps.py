@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Người dùng và phân quyền")
 
     def ready(self) -> None:
-        from xeploai.accounts import permissions
+        from xeploai.accounts import first_login, permissions
 
         permissions.register()
+        first_login.connect()

@@ -20,7 +20,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-from xeploai.accounts.models import Role, RoleAssignment
+from xeploai.accounts.models import Account, Role, RoleAssignment
 from xeploai.lib.vietnamese import split_name
 from xeploai.registry.demo.generator import DemoAccount
 from xeploai.registry.demo.load import PASSWORD, AccountHooks, ShownAccount
@@ -134,14 +134,19 @@ def create_demo_accounts(accounts: list[DemoAccount]) -> tuple[ShownAccount, ...
         RoleAssignment.objects.update_or_create(
             user=user, role=post.role, organization=post.organization, defaults={"person_id": post.person_id}
         )
+        if post.person_id is not None:
+            Account.objects.filter(person_id=post.person_id).exclude(user=user).update(person=None)
+            Account.objects.update_or_create(user=user, defaults={"person_id": post.person_id})
     return tuple(ShownAccount(x.username, x.role, x.organization.code) for x in posts)
 
 
 def clear_demo_accounts() -> None:
-    """Delete every role assignment (they point into the registry) and the demo users (``--replace``)."""
-    table = connection.ops.quote_name(RoleAssignment._meta.db_table)
+    """Delete every role assignment and account link (they point into the registry) and the demo users
+    (``--replace``)."""
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - a table name, no user input
+        for model in (RoleAssignment, Account):
+            table = connection.ops.quote_name(model._meta.db_table)
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - a table name, no user input
     User = get_user_model()
     for prefix in DEMO_USER_PREFIXES:
         User.objects.filter(username__startswith=prefix).delete()

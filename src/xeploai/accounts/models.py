@@ -46,3 +46,26 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.organization}"
+
+
+class Account(models.Model):
+    """What the app keeps about a user beyond Django's: the registry person the account belongs to (so an
+    officer sees whose account it is and the account lists by subtree) and whether the password given by
+    an officer (one-time) must be changed at the next login."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE,
+        related_name="account",
+    )
+    person = models.OneToOneField(
+        "registry.Person", verbose_name=_("cá nhân"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="account",
+    )
+    must_change_password = models.BooleanField(_("phải đổi mật khẩu khi đăng nhập"), default=False)
+
+    class Meta:
+        verbose_name = _("tài khoản")
+        verbose_name_plural = _("tài khoản")
+
+    def __str__(self) -> str:
+        return str(self.user)

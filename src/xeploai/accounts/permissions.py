@@ -43,6 +43,8 @@ PERMISSIONS: dict[str, Predicate] = {
     "registry.edit_task": P.is_own_open_task,
     "registry.confirm_task": P.is_superuser | P.manages_task,
     "registry.edit_targets": P.can_edit_targets,
+    "accounts.manage_accounts": P.can_manage_accounts,
+    "accounts.open_accounts": P.is_superuser | P.manages_some_accounts,
     "questions.answer_question": P.is_superuser | P.answers_question,  # S-17
     "questions.close_question": P.is_superuser | P.is_asker | P.answers_question,  # S-17
 }

@@ -37,6 +37,10 @@ ADMIN                     view the subtree; create, edit and open campaigns; inc
                           the audit trail; import the workbook (at a root).
 ========================  =====================================================================
 
+Accounts and roles ("Tài khoản và phân quyền", ``accounts.manage_accounts``): COMMITTEE_OFFICER,
+ORG_COMMISSION and ADMIN create accounts for the people of their subtree and grant and revoke roles on its
+organizations (``xeploai.accounts.account_services``); only an ADMIN (or a superuser) grants ADMIN.
+
 "One level down" (R-86) counts tree levels from the role's organization to the subject's unit: a
 party member or a collective of unit U may be decided at U or at U's parent; an organization only by its
 parent (nobody decides its own level).
@@ -68,6 +72,9 @@ EDIT_ROLES = frozenset(
 AUDIT_ROLES = frozenset({Role.ORG_COMMISSION, Role.STANDING_COMMITTEE, Role.ADMIN})
 CAMPAIGN_ROLES = frozenset({Role.ADMIN, Role.ORG_COMMISSION})
 ANSWER_ROLES = frozenset({Role.ORG_COMMISSION, Role.STANDING_COMMITTEE})
+# Who manages accounts and roles in their subtree ("Tài khoản và phân quyền"): the committees' officers,
+# the organization boards and the administrators.
+ACCOUNT_ROLES = frozenset({Role.ADMIN, Role.ORG_COMMISSION, Role.COMMITTEE_OFFICER})
 STATE_KINDS = frozenset(
     {
         OrganizationKind.PEOPLES_COMMITTEE,
@@ -316,6 +323,16 @@ def answers_question(user: User, question: Any) -> bool:
     """ORG_COMMISSION or STANDING_COMMITTEE strictly above the asking organization (S-17)."""
     path = tree_path(question)
     return any(g.role in ANSWER_ROLES and g.covers(path) and g.path != path for g in grants_of(user))
+
+
+# Manage the accounts and roles of an organization's subtree (``accounts.manage_accounts``, object: the
+# organization or its path); ``manages_some_accounts``: anywhere (the menu and the list page).
+can_manage_accounts = is_superuser | role_over(ACCOUNT_ROLES)
+
+
+@predicate
+def manages_some_accounts(user: User) -> bool:
+    return any(g.role in ACCOUNT_ROLES for g in grants_of(user))
 
 
 @predicate

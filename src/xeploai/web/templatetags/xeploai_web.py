@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from xeploai.accounts.access import Grant, user_scope
 from xeploai.accounts.models import Role
 from xeploai.accounts.names import person_name as _person_name
-from xeploai.accounts.predicates import OFFICER_ROLES, holds, imports_workbook
+from xeploai.accounts.predicates import OFFICER_ROLES, holds, imports_workbook, manages_some_accounts
 from xeploai.audit.selectors import audit_root_paths
 from xeploai.campaigns.models import RatingStage
 from xeploai.campaigns.page_data import page_lang
@@ -52,6 +52,7 @@ def menu_access(user: object) -> dict[str, bool]:
         "figures": scope.everything or bool(roots) and holds(user, OFFICER_ROLES, min(roots)),  # type: ignore[arg-type]
         "inbox": officer,
         "audit": audit_root_paths(user) != [],  # type: ignore[arg-type]
+        "accounts": scope.everything or manages_some_accounts(user),
     }
 
 
