@@ -142,10 +142,12 @@ def test_grassroots_organization_from_opened_campaign_to_published_results(page,
     shot("member-review-submitted")
 
     # The district officer: the member on 120 days of sick leave is capped at HTNV, shown by the
-    # htmx fragment as soon as the page loads with HTXS chosen; with HTNV chosen the rule is still shown,
-    # no longer blocking.
+    # htmx fragment as soon as HTXS is chosen (the list has no default level, issue 12); with HTNV chosen
+    # the rule is still shown, no longer blocking.
     login(page, cast.district_a_officer, cast.passwords[cast.district_a_officer.username])
     go(page, subject_url(sick.pk))
+    expect(page.locator("#level-propose")).to_have_value("")
+    page.select_option("#level-propose", "3")
     allowed = page.locator("#allowed-propose #allowed-level")
     expect(allowed).to_have_attribute("data-max-level", "1")
     expect(page.locator('#allowed-propose li.blocking[data-rule="R-13"]')).to_contain_text("Nghỉ ốm 120 ngày")
@@ -168,6 +170,7 @@ def test_grassroots_organization_from_opened_campaign_to_published_results(page,
     login(page, cast.province_officer, cast.passwords[cast.province_officer.username])
     go(page, subject_url(member.pk))
     page.select_option("#level-appraise", "3")
+    page.fill("#justification-appraise", "Thống nhất đề xuất: thành tích nổi bật.")  # over quota
     submit(page, "#btn-appraise")
     expect(page.locator('#rating-history tr[data-stage="APPRAISED"]')).to_contain_text("HTXS")
     shot("appraised")
