@@ -212,13 +212,18 @@ def test_grassroots_organization_from_opened_campaign_to_published_results(page,
     expect(over).to_contain_text("R-50")
     expect(over).to_contain_text("Lê Thị Cúc")
     shot("quota-before-publication")
-    submit(page, "#btn-publish")
+    # Publishing asks first: what, for how many, and that it cannot be undone (issue 12 item 7).
+    page.click("#btn-publish")
+    expect(page.locator("#publish-summary")).to_contain_text("Việc công bố không thể hoàn tác")
+    shot("publish-confirmation")
+    submit(page, "#btn-publish-confirm")
     expect(page.locator(".messages li").first).to_be_visible()
+    expect(page.locator("h1")).to_have_text("Công khai kết quả xếp loại chất lượng")
     shot("published")
 
-    # The member sees the decided and published levels, and may appeal.
+    # The member sees the decided and published levels, and may appeal: from their home.
     login(page, cast.cell_a1_member, cast.passwords[cast.cell_a1_member.username])
-    go(page, subject_url(member.pk))
+    page.get_by_role("link", name=re.compile("Kết quả xếp loại đã công bố")).first.click()
     expect(page.locator("#results-hidden")).to_have_count(0)
     expect(page.locator('#rating-history tr[data-stage="DECIDED"]')).to_contain_text("HTXS")
     expect(page.locator('#rating-history tr[data-stage="PUBLISHED"]')).to_contain_text("HTXS")

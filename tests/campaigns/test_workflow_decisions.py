@@ -67,8 +67,11 @@ def test_r_13_preview_shows_the_cap_and_its_rule_before_saving(wf):
     preview = rating_preview(subject=wf.sick_subject, stage="PROPOSED", level=3)
     assert preview.max_level == 1
     assert [f.rule_id for f in preview.caps] == ["R-13"]
-    assert any(rule == "R-13" and "Nghỉ ốm 120 ngày" in text for rule, text, _b in preview.messages)
-    with pytest.raises(ValidationError, match="R-13"):
+    assert any(rule == "R-13" and "Nghỉ ốm 120 ngày" in m.text for rule, m, _b in preview.messages)
+    # Each message names the document and section it applies (issue 13 item 7).
+    hd21 = "theo mục 6 phần II.B Hướng dẫn 21-HD/BTCTW ngày 18/10/2019"
+    assert any(m.citation == hd21 for _r, m, _b in preview.messages)
+    with pytest.raises(ValidationError, match=r"theo mục 6 phần II\.B Hướng dẫn 21-HD/BTCTW.*R-13"):
         record(wf.sick_subject, "PROPOSED", 3, wf.cell_a1_secretary)
     assert not Rating.objects.filter(subject=wf.sick_subject).exists()
     assert record(wf.sick_subject, "PROPOSED", 1, wf.cell_a1_secretary).level == 1
@@ -99,7 +102,7 @@ def test_a_page_shown_before_a_workbook_import_is_stale(wf, workbook):
     sheet = workbook([["Mã", "Giai đoạn", "Mức xếp loại"], ["P-MEM-A1", "Đề xuất", "HTT"]])
     result = ratings_import(campaign=Campaign.objects.get(pk=wf.campaign.pk), path_or_file=sheet)
     assert result.ok, result.errors
-    with pytest.raises(ValidationError, match=f"phiên bản {seen + 1}, bạn xem phiên bản {seen}"):
+    with pytest.raises(ValidationError, match="đã được người khác thay đổi"):
         rating_record(subject=wf.member_subject, stage="PROPOSED", level=3, by=wf.cell_a1_secretary,
                       based_on_version=seen)  # fmt: skip
     assert list(Rating.objects.filter(subject=wf.member_subject).values_list("level", flat=True)) == [2]
@@ -115,7 +118,7 @@ def test_stale_version_is_refused(wf):
 
     seen = wf.member_subject.state_version
     record(wf.member_subject, "PROPOSED", 2, wf.cell_a1_secretary)  # someone else wrote meanwhile
-    with pytest.raises(ValidationError, match="phiên bản"):
+    with pytest.raises(ValidationError, match="đã được người khác thay đổi"):
         rating_record(subject=wf.member_subject, stage="PROPOSED", level=3, by=wf.district_a_officer,
                       based_on_version=seen)  # fmt: skip
     assert list(Rating.objects.filter(subject=wf.member_subject).values_list("level", flat=True)) == [2]
@@ -123,7 +126,7 @@ def test_stale_version_is_refused(wf):
 
 def test_r_86_a_committee_cannot_decide_two_levels_down(wf):
     record(wf.member_subject, "PROPOSED", 2, wf.cell_a1_secretary)
-    with pytest.raises(ValidationError, match="R-86"):
+    with pytest.raises(ValidationError, match="không quá một cấp"):
         record(wf.member_subject, "DECIDED", 2, wf.district_a_sc)  # district → commune → cell: two levels
     assert record(wf.member_subject, "DECIDED", 2, wf.commune_sc).level == 2  # one level up
 
@@ -224,7 +227,7 @@ def test_r_88_results_invisible_to_the_member_before_publication(wf):
     assert not is_published(wf.member_subject)
     assert not can_see_results(wf.cell_a1_member, wf.member_subject, published=False)
     assert can_see_results(wf.cell_a1_secretary, wf.member_subject, published=False)
-    with pytest.raises(ValidationError, match="R-88"):
+    with pytest.raises(ValidationError, match="không có quyền công bố"):
         results_publish(campaign=wf.campaign, root=wf.commune_a1, by=wf.district_a_officer)
     seen = wf.member_subject.state_version  # its own version and the two rows (proposed, decided)
     result = results_publish(campaign=wf.campaign, root=wf.commune_a1, by=wf.commune_sc)
@@ -273,7 +276,8 @@ def test_r_81_superior_re_evaluates_and_history_is_kept(wf):
     s = _published(wf)
     appeal = appeal_lodge(subject=s, by=wf.cell_a1_member, text="Tôi đủ điều kiện HTT")
     s.refresh_from_db()
-    with pytest.raises(ValidationError, match="R-81"):  # the committee that decided is not the superior
+    # the committee that decided is not the superior
+    with pytest.raises(ValidationError, match="cấp trên trực tiếp"):
         appeal_resolve(
             appeal=appeal, by=wf.commune_sc, resolution="x", new_level=1, based_on_version=s.state_version
         )

@@ -74,7 +74,7 @@ def test_s_13_member_review_blocked_until_the_collective_review_is_submitted(wf)
 
     with pytest.raises(ValidationError) as exc:
         review_save(subject=wf.member_subject, by=wf.cell_a1_member, data=_complete(**MEMBER_GRADES))
-    assert "S-13" in str(exc.value)
+    assert "tập thể trước, cá nhân sau" in str(exc.value)  # S-13
     assert "Chi bộ ấp 1" in str(exc.value)
 
     review_submit(subject=wf.cell_subject, by=wf.cell_a1_secretary, data=_complete(**GOOD_GRADES))
@@ -106,7 +106,7 @@ def test_s_14_collective_report_with_an_empty_section_is_refused(wf, empty):
             subject=wf.cell_subject, by=wf.cell_a1_secretary, data=_complete(**GOOD_GRADES, **{empty: " "})
         )
     assert empty in exc.value.message_dict
-    assert "S-14" in exc.value.message_dict[empty][0]
+    assert "không được để trống" in exc.value.message_dict[empty][0]  # S-14
     assert not Review.objects.filter(subject=wf.cell_subject, status="SUBMITTED").exists()
 
 
@@ -156,7 +156,7 @@ def test_r_58_points_ruleset_asks_for_a_score_not_grades(wf, monkeypatch):
     with pytest.raises(ValidationError) as exc:
         reviews.review_submit(subject=wf.cell_subject, by=wf.cell_a1_secretary, data=data)
     assert list(exc.value.message_dict) == ["score"]
-    assert "R-58" in exc.value.message_dict["score"][0]
+    assert "thang 100 điểm" in exc.value.message_dict["score"][0]
     review = reviews.review_submit(
         subject=wf.cell_subject, by=wf.cell_a1_secretary, data={**data, "score": "92,5"}
     )
@@ -282,7 +282,7 @@ def test_r_83_ballot_is_off_in_kh181_2023(wf):
     from xeploai.campaigns.decisions import ballot_record
     from xeploai.campaigns.models import Ballot
 
-    with pytest.raises(ValidationError, match="R-83"):
+    with pytest.raises(ValidationError, match="không có bước biểu quyết"):
         ballot_record(subject=wf.member_subject, by=wf.cell_a1_secretary, votes={3: 5}, present=6, eligible=7)
     assert not Ballot.objects.exists()
 
@@ -303,7 +303,7 @@ def test_r_83_ballot_on_stores_counts_only_and_checks_the_proposal(wf, ballot_on
     from xeploai.campaigns.models import Ballot
 
     s = wf.member_subject
-    with pytest.raises(ValidationError, match="R-83"):  # no tally yet
+    with pytest.raises(ValidationError, match="yêu cầu chi bộ biểu quyết"):  # no tally yet
         rating_record(
             subject=s, stage="PROPOSED", level=3, by=wf.cell_a1_secretary, based_on_version=s.state_version
         )

@@ -133,6 +133,9 @@ def test_r77_flag_on_the_person_page_for_an_officer(client, personas, years):
         assert "Kết quả xếp loại qua các năm" in html
         assert 'data-rule="R-77"' in html
         assert "Hai năm liên tiếp không hoàn thành nhiệm vụ (2022–2023)" in html
+        # The reason names its document, the rule id in small print (issue 12 item 7).
+        assert "(theo mục 1 phần II Hướng dẫn 02-HD/BTCTW năm 2021)" in html
+        assert '<small class="rule-id">R-77</small>' in html
     assert "<html" not in client.get(url, HTTP_HX_REQUEST="true").content.decode()  # the fragment only
 
 
@@ -226,7 +229,7 @@ def test_r44_term_summary_on_a_leaders_history_page(client, personas, years):
     years(2023, "PARTY_MEMBER", G, unit=p.cell_a1, person=p.secretary_a1)  # not a leader's level
     client.force_login(p.district_a_officer)
     html = client.get(reverse("reports:person_history", args=[p.secretary_a1.pk])).content.decode()
-    assert "Tổng hợp theo nhiệm kỳ của cán bộ lãnh đạo, quản lý (R-44)" in html
+    assert "Tổng hợp theo nhiệm kỳ của cán bộ lãnh đạo, quản lý</h3>" in html  # no rule id in a heading
     current = html.split('data-term="2020–2025"')[1].split("</tr>")[0]
     assert "2020: HTXS; 2021: HTXS; 2022: HTXS; 2023: HTXS; 2024: HTT" in current
     assert "Hoàn thành xuất sắc nhiệm vụ (HTXS)" in current

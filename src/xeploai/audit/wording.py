@@ -77,6 +77,7 @@ KEY_LABELS = {
     "rows": gettext_lazy("Số dòng dữ liệu"),
 }
 MAX_TEXT = 200
+LEVEL_VALUES = frozenset(int(lv) for lv in Level)
 
 
 def action_label(action: str) -> str:
@@ -153,7 +154,7 @@ def shown_value(object_type: str, key: str, value: Any, names: dict[tuple[str, A
     """``value`` of ``key`` as a user reads it ("—" for nothing)."""
     if value is None or value == "":
         return "—"
-    if key in LEVEL_KEYS and isinstance(value, int) and value in Level._value2member_map_:
+    if key in LEVEL_KEYS and isinstance(value, int) and value in LEVEL_VALUES:
         return str(_(Level(value).label))
     if key == "subjects" and isinstance(value, dict | list):
         return _("%(n)s đối tượng") % {"n": len(value)}

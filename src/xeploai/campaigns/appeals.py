@@ -30,14 +30,14 @@ from .models import Appeal, AppealStatus, Rating, RatingStage, Subject
 from .rating_writes import ratings_write
 
 NOT_OWN = _("Bạn không kiến nghị được về kết quả của đối tượng này.")
-NOT_PUBLISHED = _("Kết quả chưa được công bố: chưa kiến nghị được (R-88).")
+NOT_PUBLISHED = _("Kết quả chưa được công bố: chưa kiến nghị được.")
 WINDOW_CLOSED = _(
     "Đã quá thời hạn kiến nghị: kết quả công bố ngày %(published)s, được kiến nghị trong %(days)s ngày "
     "(đến hết ngày %(until)s)."
 )
 ALREADY_OPEN = _("Đã có một kiến nghị đang được xem xét.")
 TEXT_EMPTY = _("Hãy ghi nội dung kiến nghị.")
-NOT_SUPERIOR = _("Chỉ cấp ủy cấp trên trực tiếp của cấp đã quyết định mới xem xét lại kiến nghị (R-81).")
+NOT_SUPERIOR = _("Chỉ cấp ủy cấp trên trực tiếp của cấp đã quyết định mới xem xét lại kiến nghị.")
 ALREADY_RESOLVED = _("Kiến nghị này đã có kết luận.")
 RESOLUTION_EMPTY = _("Hãy ghi kết luận xem xét kiến nghị.")
 

@@ -64,16 +64,17 @@ from .ruleset_plan import ruleset_of
 from .scoped import scoped_evaluate
 from .snapshot import registry_snapshot
 
+# The versions (``current``, ``seen``) are passed but not shown: users read what happened, not numbers.
 STALE = _(
-    "Dữ liệu của đối tượng đã thay đổi (phiên bản %(current)s, bạn xem phiên bản %(seen)s): hãy tải lại "
-    "trang và kiểm tra trước khi ghi."
+    "Trong lúc bạn xem, dữ liệu của đối tượng đã được người khác thay đổi: hãy tải lại trang và kiểm tra "
+    "trước khi ghi."
 )
 NOT_OPEN = _("Đợt đánh giá chưa mở hoặc đã kết thúc.")
 NOT_CLASSIFIED = _("Đối tượng này không thuộc diện xếp loại trong đợt.")
 NOT_ALLOWED = _("Bạn không có quyền ghi mức xếp loại ở bước “%(stage)s” cho đối tượng này.")
 NOT_COMPETENT = _(
     "Cấp của bạn không có thẩm quyền quyết định xếp loại đối tượng này: cấp có thẩm quyền quyết định "
-    "không quá một cấp (R-86)."
+    "không quá một cấp."
 )
 BAD_STAGE = _("Không ghi được giai đoạn “%(stage)s” ở đây.")
 NEEDS_PROPOSAL = _("Chưa có mức đề xuất: hãy đề xuất trước khi %(what)s.")
@@ -86,8 +87,8 @@ QUOTA_NOT_COMPETENT = _(
     "Vượt tỷ lệ hoàn thành xuất sắc: %(why)s Chỉ cấp có thẩm quyền đối với toàn bộ phạm vi tính tỷ lệ mới "
     "quyết định vượt tỷ lệ."
 )
-BALLOT_MISSING = _("Bộ quy tắc yêu cầu biểu quyết của chi bộ (R-83): hãy nhập kết quả biểu quyết trước.")
-BALLOT_OFF = _("Bộ quy tắc của đợt này không có bước biểu quyết (R-83).")
+BALLOT_MISSING = _("Đợt này yêu cầu chi bộ biểu quyết: hãy nhập kết quả biểu quyết trước.")
+BALLOT_OFF = _("Đợt đánh giá này không có bước biểu quyết.")
 BALLOT_SUM = _("Tổng số phiếu (%(total)s) lớn hơn số đảng viên có mặt (%(present)s).")
 BALLOT_PRESENT = _("Số có mặt (%(present)s) lớn hơn số đảng viên chính thức (%(eligible)s).")
 OPINION_NOT_ALLOWED = _("Bạn không cho ý kiến được với tư cách “%(source)s” đối với đối tượng này.")

@@ -49,13 +49,13 @@ NOT_OPEN = _("Đợt đánh giá chưa mở hoặc đã kết thúc.")
 NOT_REVIEWED = _("Đối tượng này không thuộc diện kiểm điểm trong đợt.")
 ALREADY_SUBMITTED = _("Bản kiểm điểm đã nộp, không sửa được nữa.")
 COLLECTIVE_FIRST = _(
-    "Chưa mở kiểm điểm cá nhân: tập thể “%(names)s” chưa nộp báo cáo kiểm điểm (S-13: kiểm điểm tập thể "
-    "trước, cá nhân sau)."
+    "Chưa mở kiểm điểm cá nhân: tập thể “%(names)s” chưa nộp báo cáo kiểm điểm (kiểm điểm tập thể trước, "
+    "cá nhân sau)."
 )
-SECTION_EMPTY = _("Mục “%(section)s” không được để trống khi nộp (S-14).")
+SECTION_EMPTY = _("Mục “%(section)s” không được để trống khi nộp.")
 GRADE_MISSING = _("Chưa chọn mức đánh giá cho tiêu chí “%(criterion)s”.")
 GRADE_INVALID = _("Mức đánh giá của tiêu chí “%(criterion)s” không hợp lệ.")
-SCORE_MISSING = _("Bộ quy tắc chấm điểm theo thang 100: hãy ghi tổng điểm (R-58).")
+SCORE_MISSING = _("Đợt này chấm điểm theo thang 100 điểm: hãy ghi tổng điểm.")
 SCORE_RANGE = _("Tổng điểm phải từ 0 đến 100.")
 PARTY_LEVEL_MISSING = _("Hãy tự nhận mức xếp loại (phía Đảng).")
 STATE_LEVEL_MISSING = _("Hãy tự nhận mức xếp loại cán bộ, công chức, viên chức.")

@@ -30,13 +30,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from xeploai.campaigns.models import Override, Rating, RatingStage
 from xeploai.registry.models import Organization, Person
 from xeploai.rules.checks import term_level
+from xeploai.rules.citations import cite
 from xeploai.rules.kinds import SubjectType
 from xeploai.rules.levels import Level
+from xeploai.rules.rulesets import all_rulesets, ruleset_for_year
 
 TERM_CONGRESS_YEAR = 2020  # a congress year of the local party committees (2015, 2020, 2025, …)
 TERM_YEARS = 5
@@ -94,6 +97,12 @@ class HistoryFlag:
     @property
     def message(self) -> str:
         return str(FLAG_MESSAGES[self.code]) % {"years": f"{self.years[0]}–{self.years[-1]}"}
+
+    @property
+    def citation(self) -> str:
+        """The document and article of the rule ("theo …"), under the ruleset of the run's last year."""
+        rs = ruleset_for_year(self.years[-1]) or all_rulesets()[0]
+        return cite(self.rule_id, rs.code, "en" if (get_language() or "").startswith("en") else "vi")
 
     @property
     def is_warning(self) -> bool:

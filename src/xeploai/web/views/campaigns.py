@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xeploai.accounts.access import get_organization_for_user, organizations_visible_to
@@ -90,7 +90,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "campaigns/detail.html", context)
 
 
-BAD_DEADLINE = _lazy(
+BAD_DEADLINE = gettext_lazy(
     "Ngày không hợp lệ ở dòng “%(place)s”: hãy ghi theo dạng ngày/tháng/năm, ví dụ 15/12/2023."
 )
 

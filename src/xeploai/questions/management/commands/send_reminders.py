@@ -21,7 +21,7 @@ def parse_day(value: str) -> dt.date:
 
 
 class Command(BaseCommand):
-    help = _("Gửi thư nhắc hạn cho bí thư chi bộ và cán bộ cấp ủy (S-10).")
+    help = _("Gửi thư nhắc hạn cho bí thư chi bộ và cán bộ cấp ủy.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
