@@ -8,6 +8,7 @@ its stylesheet).
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from csp.decorators import csp_update
@@ -21,6 +22,8 @@ from ninja.responses import Status
 
 from xeploai.api import campaigns_api, errors, registry_api, registry_writes, stats_api, workflow_api  # noqa: F401 - registry_writes and workflow_api add their operations to the routers
 from xeploai.api.auth import TokenAuth
+
+logger = logging.getLogger(__name__)
 
 
 def _docs_decorator(view: Any) -> Any:
@@ -59,6 +62,7 @@ def database_ok() -> bool:
             cursor.execute("SELECT 1")
             return cursor.fetchone() == (1,)
     except DatabaseError:
+        logger.exception("health check: the database does not answer")
         return False
 
 
