@@ -12,3 +12,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The existing suite logs officers in without a second factor; tests/security turn it on.
 XEPLOAI_2FA_REQUIRED = False
+# Background jobs run at once, in the request that starts them (tests of progress use the database
+# backend explicitly).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}

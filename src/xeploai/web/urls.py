@@ -24,4 +24,5 @@ urlpatterns = [
     path("hoi-dap/", include("xeploai.web.urls_questions")),  # app_name "questions"
     path("bao-cao/", include("xeploai.web.urls_reports")),  # app_name "reports"
     path("gui-cap-tren/", include("xeploai.web.urls_submissions")),  # app_name "submissions"
+    path("tep/", include("xeploai.web.urls_jobs")),  # app_name "jobs"
 ]

@@ -13,8 +13,11 @@ from django.views.decorators.http import require_GET
 from xeploai.accounts.access import user_scope
 from xeploai.accounts.predicates import ANSWER_ROLES
 from xeploai.campaigns.work import WorkItem, work_items
+from xeploai.jobs.models import Job
 from xeploai.questions import access as questions_access
 from xeploai.questions.models import QuestionStatus
+
+FILES_SHOWN = 10
 
 
 def _question_item(request: HttpRequest) -> WorkItem | None:
@@ -38,5 +41,9 @@ def home(request: HttpRequest) -> HttpResponse:
         items.append(question)
     lines = [(item, reverse(item.route, args=item.args) + item.query) for item in items]
     scope = user_scope(request.user)
-    context = {"lines": lines, "has_role": bool(scope.grants) or scope.everything, "today": today}
+    # "Tệp đã tạo": the user's background files not yet expired, newest first.
+    files = Job.objects.filter(owner=request.user, expires_at__gt=timezone.now()).select_related(
+        "organization").order_by("-created_at")[:FILES_SHOWN]
+    context = {"lines": lines, "has_role": bool(scope.grants) or scope.everything, "today": today,
+               "files": files}
     return render(request, "web/home.html", context)
