@@ -249,6 +249,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "xeploai@localhost")
 # `manage.py db_worker` (`make run` starts it beside the web server). Finished files are kept
 # XEPLOAI_JOB_FILE_DAYS days.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+XEPLOAI_JOBS_BACKEND = "default"  # the alias of TASKS that runs the jobs
 XEPLOAI_JOB_FILE_DAYS = env_positive_int("XEPLOAI_JOB_FILE_DAYS", "7")
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))

@@ -17,8 +17,6 @@ from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-
 
 @pytest.fixture
 def world(personas, settings, tmp_path):
@@ -36,13 +34,14 @@ def queued(settings, monkeypatch):
     from django.core.management import call_command
     from django_tasks_db.management.commands import db_worker
 
-    settings.TASKS = DB_TASKS
+    settings.XEPLOAI_JOBS_BACKEND = "database"  # the second backend of the test settings
     # The worker closes stale connections between tasks; inside the test's transaction that would roll
     # it back, and the connection is fresh anyway.
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
     def run_worker() -> None:
-        call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0")
+        call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0",
+                     "--backend", "database")
 
     return run_worker
 

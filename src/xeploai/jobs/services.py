@@ -29,6 +29,6 @@ def job_start(*, owner: Any, kind: str, organization: Organization | None = None
                                  params=params or {}, expires_at=timezone.now() + timedelta(days=days))
         audit_record(action="job.started", obj=job, org_path=organization.path if organization else "",
                      label=job.get_kind_display(), after={"kind": kind, **(params or {})})
-        run_job.enqueue(job.pk)
+        run_job.using(backend=getattr(settings, "XEPLOAI_JOBS_BACKEND", "default")).enqueue(job.pk)
     job.refresh_from_db()  # an immediate backend (tests) has already run it
     return job
