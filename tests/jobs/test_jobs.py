@@ -9,6 +9,7 @@ to the database backend (django-tasks-db) and run ``manage.py db_worker --batch`
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from datetime import timedelta
 
@@ -168,3 +169,18 @@ def test_a_failure_is_shown_in_vietnamese_without_a_trace(client, world, monkeyp
     assert client.get(reverse("jobs:download", args=[job.pk])).status_code == 404
     home = client.get(reverse("web:home")).content.decode()
     assert "Không thành công" in home
+
+
+def test_prune_jobs_deletes_expired_files_only(client, world):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from xeploai.jobs.models import Job
+
+    old = _job_of(_start_zip(client, world.district_a_officer, world.commune_a1))
+    fresh = _job_of(_start_zip(client, world.district_a_officer, world.cell_a1))
+    Job.objects.filter(pk=old.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    path = old.file.path
+    call_command("prune_jobs", stdout=io.StringIO())
+    assert list(Job.objects.values_list("pk", flat=True)) == [fresh.pk]
+    assert not os.path.exists(path)
