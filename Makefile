@@ -10,7 +10,7 @@ TEST_SETTINGS := xeploai.settings_test
 # DEBUG is off unless set: the development verbs (run, demo, migrations-check) turn it on for themselves.
 DEV := DEBUG=true
 
-.PHONY: lock run setup browser test test-sqlite test-postgres lint demo migrations-check bench bench-import bench-rules bench-reports bench-hostile
+.PHONY: lock run setup browser test test-sqlite test-postgres lint demo migrations-check bench bench-import bench-rules bench-reports bench-hostile bench-pages
 
 # Development and tests install the dev lock (runtime + tools); production installs requirements.lock
 # only (docs/operations.md). Both are locked with hashes: `make lock` regenerates them from pyproject.toml.
@@ -48,6 +48,8 @@ run: setup
 	$(DEV) $(PY) manage.py demo --seed $(SEED) --if-empty
 	$(DEV) $(PY) manage.py demo_admin
 	@echo "Local demo: XEPLOAI_2FA_REQUIRED=false (no second factor for the demo accounts; production leaves it on)"
+	@echo "Background worker (documents, exports): manage.py db_worker, stopped with the web server"
+	$(DEV) $(PY) manage.py db_worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV) XEPLOAI_2FA_REQUIRED=false $(PY) manage.py runserver $(HOST)
 
 lint: setup
@@ -89,3 +91,7 @@ bench-reports: setup
 
 bench-hostile: setup
 	$(PY) bench/bench_hostile.py
+
+# Every page of each demo role on the demo province, 20 times each (bench/README.md); not part of `bench`.
+bench-pages: setup
+	$(PY) bench/bench_pages.py

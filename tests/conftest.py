@@ -153,3 +153,31 @@ def column_user(personas):
         return user
 
     return make
+
+
+@pytest.fixture
+def job_file():
+    """``job_file(client, response)``: for a start view that queued a background job (the test settings run
+    it at once) and redirected to its progress page, the download of the job's file (its body read into
+    ``content``); any other response as it came (a refusal, a login redirect)."""
+    from django.http import HttpResponse
+    from django.urls import Resolver404, resolve, reverse
+
+    def follow(client, response):
+        if response.status_code != 302:
+            return response
+        try:
+            match = resolve(response["Location"].split("?")[0])
+        except Resolver404:
+            return response
+        if match.view_name != "jobs:detail":
+            return response
+        download = client.get(reverse("jobs:download", args=[match.kwargs["pk"]]))
+        if not getattr(download, "streaming", False):
+            return download
+        read = HttpResponse(b"".join(download.streaming_content), status=download.status_code)
+        for header, value in download.items():
+            read[header] = value
+        return read
+
+    return follow

@@ -65,12 +65,15 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "rules",
+    "django_tasks",
+    "django_tasks_db",
     "xeploai.registry",
     "xeploai.accounts",
     "xeploai.campaigns",
     "xeploai.reports",
     "xeploai.audit",
     "xeploai.questions",
+    "xeploai.jobs",
     "xeploai.web",
     "ninja",  # django-ninja: its docs page's assets (swagger-ui) are served from the package
     "xeploai.api",
@@ -248,6 +251,13 @@ OTP_TOTP_ISSUER = "xeploai"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "xeploai@localhost")
+
+# Background work (docs/adr/0008-background-tasks.md): django-tasks on its database backend, run by
+# `manage.py db_worker` (`make run` starts it beside the web server). Finished files are kept
+# XEPLOAI_JOB_FILE_DAYS days.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+XEPLOAI_JOBS_BACKEND = "default"  # the alias of TASKS that runs the jobs
+XEPLOAI_JOB_FILE_DAYS = env_positive_int("XEPLOAI_JOB_FILE_DAYS", "7")
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "media/"

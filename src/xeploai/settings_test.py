@@ -12,3 +12,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The existing suite logs officers in without a second factor; tests/security turn it on.
 XEPLOAI_2FA_REQUIRED = False
+# Background jobs run at once, in the request that starts them; the tests of the queue and the progress
+# send them to the database backend instead (XEPLOAI_JOBS_BACKEND = "database") and run db_worker.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]},
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}

@@ -102,30 +102,32 @@ def test_statistics_page_query_count_does_not_grow_with_the_subtree(
 
 
 @pytest.mark.django_db
-def test_xlsx_download(client, province_campaign):
+def test_xlsx_download(client, province_campaign, job_file):
     from django.urls import reverse
     from openpyxl import load_workbook
 
     p = province_campaign
     client.force_login(p.district_a_officer)
-    response = client.get(reverse("reports:statistics_xlsx"), {"org": p.district_a.pk})
+    response = job_file(client, client.post(f'{reverse("reports:statistics_xlsx")}?org={p.district_a.pk}'))
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="thong-ke-2023-T.A.xlsx"'
     book = load_workbook(io.BytesIO(response.content))
     assert book["02 Đảng viên"]["A1"].value == "ĐẢNG BỘ TỈNH THỬ NGHIỆM"
-    other = client.get(reverse("reports:statistics_xlsx"), {"org": p.district_b.pk})
+    other = client.post(f'{reverse("reports:statistics_xlsx")}?org={p.district_b.pk}')
     assert other.status_code == 404
 
 
 @pytest.mark.django_db
-def test_word_downloads(client, province_campaign):
+def test_word_downloads(client, province_campaign, job_file):
     from django.urls import reverse
     from docx import Document
 
     p = province_campaign
     client.force_login(p.district_a_officer)
     for kind, title in (("bao-cao", "BÁO CÁO"), ("danh-sach", "DANH SÁCH")):
-        response = client.get(reverse("reports:document", args=[kind]), {"org": p.district_a.pk})
+        url = f'{reverse("reports:document", args=[kind])}?org={p.district_a.pk}'
+        response = job_file(client, client.post(url))
         assert response.status_code == 200
         assert title in [para.text for para in Document(io.BytesIO(response.content)).paragraphs]
-    assert client.get(reverse("reports:document", args=["khac"]), {"org": p.district_a.pk}).status_code == 404
+    other = f'{reverse("reports:document", args=["khac"])}?org={p.district_a.pk}'
+    assert client.post(other).status_code == 404

@@ -23,7 +23,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any, BinaryIO
@@ -393,7 +393,7 @@ def _person_document(person_subjects: list[Subject], contents: dict[int, Subject
 
 def write_documents_zip(
     out: BinaryIO, *, campaign: Campaign, root: Organization, on: date | None = None,
-    reader: pd.Reader | None = None,
+    reader: pd.Reader | None = None, on_progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Write every document of ``campaign`` for ``root``'s subtree to ``out`` as one zip; return their count.
 
@@ -403,9 +403,11 @@ def write_documents_zip(
     A handful of queries whatever the size. The documents are stored, not deflated again: a .docx is
     already a deflated zip. ``out`` need not be seekable (a response stream). With ``reader`` (the
     downloading user's personal-data policy) each birth date and review record is shown as the policy
-    lets that user see it; without it (the operator's command) in full.
+    lets that user see it; without it (the operator's command) in full. ``on_progress(done, total)`` is
+    called after each document (a background job's progress bar).
     """
     subjects = _zip_subjects(campaign, root)
+    progress = on_progress or (lambda _done, _total: None)
     contents = subject_contents([s.pk for s in subjects])
     levels = levels_of(contents)
     collective_level = {s.collective_id: levels.get(s.pk, {}).get(RatingStage.DECIDED)
@@ -422,8 +424,11 @@ def write_documents_zip(
                 count += 1
             elif s.person_id:
                 by_person[s.person_id].append(s)
+        total = count + len(by_person)
+        progress(count, total)
         for person_subjects in by_person.values():
             zf.writestr(f"ca-nhan/{person_subjects[0].unit.code}/{person_subjects[0].person.code}.docx",
                         _person_document(person_subjects, contents, collective_level, on, reader))
             count += 1
+            progress(count, total)
     return count

@@ -29,4 +29,5 @@ urlpatterns = [
     path("bao-cao/", include("xeploai.web.urls_reports")),  # app_name "reports"
     path("gui-cap-tren/", include("xeploai.web.urls_submissions")),  # app_name "submissions"
     path("tai-khoan-phan-quyen/", include("xeploai.web.urls_accounts")),  # app_name "accounts_admin"
+    path("tep/", include("xeploai.web.urls_jobs")),  # app_name "jobs"
 ]

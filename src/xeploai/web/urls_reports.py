@@ -9,9 +9,9 @@ app_name = "reports"
 
 urlpatterns = [
     path("", reports.statistics, name="statistics"),
-    path("thong-ke.xlsx", reports.statistics_xlsx_download, name="statistics_xlsx"),
-    path("van-ban/<slug:kind>.docx", reports.document_download, name="document"),
-    path("van-ban.zip", reports.documents_zip_download, name="documents_zip"),
+    path("thong-ke-excel/tao/", reports.statistics_xlsx_start, name="statistics_xlsx"),
+    path("van-ban/<slug:kind>/tao/", reports.document_start, name="document"),
+    path("van-ban-zip/tao/", reports.documents_zip_start, name="documents_zip"),
     path("cong-khai/<int:pk>/", publication.publication_page, name="publication"),
     path("lich-su/ca-nhan/<int:pk>/", level_history.person_history_page, name="person_history"),
     path("lich-su/to-chuc/<int:pk>/", level_history.organization_history_page, name="organization_history"),

@@ -9,5 +9,5 @@ app_name = "workbook"
 urlpatterns = [
     path("nhap-du-lieu/", workbook.upload, name="upload"),
     path("nhap-du-lieu/mau.xlsx", workbook.template, name="template"),
-    path("xuat-du-lieu.xlsx", workbook.export, name="export"),
+    path("xuat-du-lieu/", workbook.export, name="export"),
 ]

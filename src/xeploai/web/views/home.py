@@ -13,9 +13,12 @@ from django.views.decorators.http import require_GET
 from xeploai.accounts.access import user_scope
 from xeploai.accounts.predicates import ANSWER_ROLES
 from xeploai.campaigns.work import WorkItem, work_items
+from xeploai.jobs.models import Job
 from xeploai.questions import access as questions_access
 from xeploai.questions.models import QuestionStatus
 from xeploai.web.views import tasks
+
+FILES_SHOWN = 10
 
 
 def _question_item(request: HttpRequest) -> WorkItem | None:
@@ -40,5 +43,9 @@ def home(request: HttpRequest) -> HttpResponse:
     items.extend(tasks.work_items(request.user))  # the task register (ND335): own tasks, tasks to confirm
     lines = [(item, reverse(item.route, args=item.args) + item.query) for item in items]
     scope = user_scope(request.user)
-    context = {"lines": lines, "has_role": bool(scope.grants) or scope.everything, "today": today}
+    # "Tệp đã tạo": the user's background files not yet expired, newest first.
+    files = Job.objects.filter(owner=request.user, expires_at__gt=timezone.now()).select_related(
+        "organization").order_by("-created_at")[:FILES_SHOWN]
+    context = {"lines": lines, "has_role": bool(scope.grants) or scope.everything, "today": today,
+               "files": files}
     return render(request, "web/home.html", context)

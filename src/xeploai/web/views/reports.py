@@ -1,4 +1,7 @@
-"""Report pages: the statistical tables of a campaign over an organization's subtree, and their downloads.
+"""Report pages: the statistical tables of a campaign over an organization's subtree, and their files.
+
+The files (workbook, Word documents, the documents zip) are made in the background: a POST queues a
+job (``xeploai.jobs``) and answers at once with its progress page, which offers the file when ready.
 
 Every view asks ``xeploai.accounts.access`` for the organization first (outside the user's subtree →
 404); the tables are figures about people, so a MEMBER role (which sees only its own person) gets 403.
@@ -8,32 +11,26 @@ queries whatever the size of the subtree.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from xeploai.accounts.access import (
     organizations_visible_to,
     root_organizations_for,
 )
-from xeploai.accounts.personal_data import reader_for
-from xeploai.campaigns.models import Campaign, RatingStage, Subject
+from xeploai.campaigns.models import Campaign, RatingStage
+from xeploai.jobs.models import JobKind
+from xeploai.jobs.services import job_start
 from xeploai.registry.models import PARTY_ORGANIZATION_KINDS, Organization
-from xeploai.reports import docx, selectors
-from xeploai.reports.exports import organization_issuer
-from xeploai.reports.xlsx import statistics_xlsx
-from xeploai.web.disclosure import record_disclosure
+from xeploai.reports import selectors
 from xeploai.web.views.report_scope import pick_stage, report_org
 
-ZIP = "application/zip"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PICKER_DEPTH = 2  # the organization picker lists the user's roots and two levels below them
-# All documents of a subtree in one request up to about a commune's size; larger subtrees go through
-# ``manage.py export_documents``.
-ZIP_MAX_DOCUMENTS = 2000
 
 
 def _scope(request: HttpRequest) -> tuple[Organization, list[Campaign], Campaign | None, str]:
@@ -68,67 +65,42 @@ def statistics(request: HttpRequest) -> HttpResponse:
     context = {
         "org": org, "campaigns": campaigns, "campaign": campaign, "stage": stage, "stats": stats,
         "stages": RatingStage.choices, "organizations": _picker(request, org),
+        "file_query": urlencode({"campaign": campaign.pk, "org": org.pk, "stage": stage}) if campaign else "",
     }
     return render(request, "reports/statistics.html", context)
 
 
-@login_required
-def statistics_xlsx_download(request: HttpRequest) -> HttpResponse:
-    """The same tables as an Excel workbook laid out like the paper tables."""
+def _start(request: HttpRequest, kind: str) -> HttpResponse:
+    """Queue the file as a background job for the user and send them to its progress page."""
     org, _campaigns, campaign, stage = _scope(request)
     if campaign is None:
         raise Http404(_("Không có đợt đánh giá nào bao trùm tổ chức này."))
-    stats = selectors.campaign_statistics(campaign=campaign, root=org, stage=stage)
-    response = HttpResponse(statistics_xlsx(stats, issuer=organization_issuer(org)), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="thong-ke-{campaign.year}-{org.code}.xlsx"'
-    rows = sum(len(s.display_rows()) for s in [*stats.sections, *stats.by_unit])  # aggregate rows
-    record_disclosure("report.downloaded", rows=rows, obj=org, org_path=org.path, file="thong-ke.xlsx",
-                      campaign=campaign.pk)
-    return response
+    job = job_start(owner=request.user, kind=kind, organization=org, campaign=campaign,
+                    params={"stage": stage})
+    return redirect("jobs:detail", job.pk)
 
 
 @login_required
-def document_download(request: HttpRequest, kind: str) -> HttpResponse:
+@require_POST
+def statistics_xlsx_start(request: HttpRequest) -> HttpResponse:
+    """The tables as an Excel workbook laid out like the paper tables, made in the background."""
+    return _start(request, JobKind.STATISTICS_XLSX)
+
+
+@login_required
+@require_POST
+def document_start(request: HttpRequest, kind: str) -> HttpResponse:
     """The summary report ("bao-cao") or the decided list ("danh-sach") as a Word document."""
-    org, _campaigns, campaign, stage = _scope(request)
-    if campaign is None or kind not in ("bao-cao", "danh-sach"):
+    kinds = {"bao-cao": JobKind.SUMMARY_DOCX, "danh-sach": JobKind.DECIDED_LIST_DOCX}
+    if kind not in kinds:
         raise Http404
-    rows = 0
-    if kind == "bao-cao":
-        stats = selectors.campaign_statistics(campaign=campaign, root=org, stage=stage)
-        data = docx.summary_report(campaign=campaign, root=org, stats=stats)
-    else:
-        data = docx.decided_list(campaign=campaign, root=org, stage=stage)
-        rows = Subject.objects.filter(campaign=campaign).subtree(org).count()
-    response = HttpResponse(data, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{kind}-{campaign.year}-{org.code}.docx"'
-    record_disclosure("report.downloaded", rows=rows, obj=org, org_path=org.path, file=f"{kind}.docx",
-                      campaign=campaign.pk)
-    return response
+    return _start(request, kinds[kind])
 
 
 @login_required
-def documents_zip_download(request: HttpRequest) -> HttpResponse:
-    """Every Word document of the organization's subtree as one zip (``reports.docx.write_documents_zip``).
-
-    The summary report, the decided list, one report per leadership collective and one self-review per
-    person; refused above ``ZIP_MAX_DOCUMENTS`` documents (one count query first).
-    """
-    org, _campaigns, campaign, _stage = _scope(request)
-    if campaign is None:
-        raise Http404(_("Không có đợt đánh giá nào bao trùm tổ chức này."))
-    sizes = Subject.objects.filter(campaign=campaign).subtree(org).aggregate(
-        people=Count("person", distinct=True), collectives=Count("collective", distinct=True))
-    count = sizes["people"] + sizes["collectives"] + 2  # with the summary report and the decided list
-    if count > ZIP_MAX_DOCUMENTS:
-        message = _(
-            "%(org)s có %(count)s văn bản, quá %(limit)s văn bản cho một lần tải: hãy chọn một tổ chức cấp "
-            "dưới, hoặc nhờ quản trị viên xuất bằng lệnh export_documents."
-        ) % {"org": org.name, "count": count, "limit": ZIP_MAX_DOCUMENTS}
-        return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(content_type=ZIP)
-    response["Content-Disposition"] = f'attachment; filename="van-ban-{campaign.year}-{org.code}.zip"'
-    written = docx.write_documents_zip(response, campaign=campaign, root=org, reader=reader_for(request.user))
-    record_disclosure("report.downloaded", rows=written, obj=org, org_path=org.path, file="van-ban.zip",
-                      campaign=campaign.pk)
-    return response
+@require_POST
+def documents_zip_start(request: HttpRequest) -> HttpResponse:
+    """Every Word document of the organization's subtree as one zip: the summary report, the decided
+    list, one report per leadership collective and one self-review per person. Made in the background,
+    so a district's or the province's zip has no request-size or time limit."""
+    return _start(request, JobKind.DOCUMENTS_ZIP)

@@ -10,16 +10,14 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseForbidden
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from xeploai.accounts.access import user_scope
-from xeploai.accounts.personal_data import reader_for
-from xeploai.registry.models import Organization
-from xeploai.registry.workbook import export_workbook, import_workbook, write_template
-from xeploai.registry.workbook.schema import PEOPLE, SHEETS
-from xeploai.web.disclosure import record_disclosure
+from xeploai.jobs.models import JobKind
+from xeploai.jobs.services import job_start
+from xeploai.registry.workbook import import_workbook, write_template
+from xeploai.registry.workbook.schema import SHEETS
 from xeploai.web.upload_limit import upload_limit_bytes
 
 MAX_ERRORS_SHOWN = 1000
@@ -81,23 +79,12 @@ def template(request: HttpRequest) -> FileResponse:
 def export(request: HttpRequest) -> HttpResponse:
     """Export what the user may see: everything for a superuser, else the subtrees of their officer roles.
 
+    Made in the background (``jobs.runners.registry_export``): the answer is the job's progress page.
     Personal fields pass through the personal-data policy; a party member (MEMBER only) never exports
-    the registry. The export is recorded in the audit trail (``registry.exported``, rows per sheet).
+    the registry. The download is recorded in the audit trail (``registry.exported``, rows per sheet).
     """
     if not request.user.has_perm("registry.export_workbook"):
         message = _("Bạn không có quyền xuất dữ liệu: đảng viên chỉ được xem thông tin của chính mình.")
         return HttpResponseForbidden(message, content_type="text/plain; charset=utf-8")
-    reader = reader_for(request.user)
-    paths = user_scope(request.user).people_root_paths
-    roots = None if reader.everything else list(Organization.objects.filter(path__in=paths))
-    counts: dict[str, int] = {}
-
-    def write(path: str) -> None:
-        counts.update(export_workbook(path=path, roots=roots, policy=reader))
-
-    response = _xlsx_response(write, "du_lieu.xlsx")
-    record_disclosure(
-        "registry.exported", rows=counts.get(PEOPLE.name, 0), sheets=counts,
-        org_path=paths[0] if roots else "", label="du_lieu.xlsx",
-    )
-    return response
+    job = job_start(owner=request.user, kind=JobKind.REGISTRY_EXPORT)
+    return redirect("jobs:detail", job.pk)
