@@ -83,13 +83,13 @@ def test_unknown_rule_or_ruleset_has_no_citation():
 
 
 def test_citation_r_13_explain_carries_the_citation_of_its_ruleset():
-    f = Finding("R-13", "cap.sick_leave", {"cap": Level.COMPLETED, "days": 95, "threshold": 90})
+    f = Finding("R-13", "cap.sick_leave", {"cap": Level.COMPLETED, "days": 95, "months": 3})
     parts = explain_parts(f, ruleset="kh181-2023")
-    assert parts.text == "Nghỉ ốm 95 ngày trong năm (từ 90 ngày trở lên): mức cao nhất là Hoàn thành nhiệm vụ"
+    assert parts.text == "Nghỉ ốm 95 ngày trong năm (từ 3 tháng trở lên): mức cao nhất là Hoàn thành nhiệm vụ"
     assert parts.citation == "theo mục 6 phần II.B Hướng dẫn 21-HD/BTCTW ngày 18/10/2019"
     assert parts.rule_id == "R-13"
     assert explain(f, ruleset="kh181-2023") == (
-        "Nghỉ ốm 95 ngày trong năm (từ 90 ngày trở lên): mức cao nhất là Hoàn thành nhiệm vụ"
+        "Nghỉ ốm 95 ngày trong năm (từ 3 tháng trở lên): mức cao nhất là Hoàn thành nhiệm vụ"
         " (theo mục 6 phần II.B Hướng dẫn 21-HD/BTCTW ngày 18/10/2019) (R-13)."
     )
     # Without a ruleset the sentence is as before.

@@ -42,7 +42,7 @@ def test_r59_bands_on_both_sides_of_90_70_50(points: float, level: Level) -> Non
     assert level_for_points(points) is level
 
 
-def test_r102_every_task_done_on_time_and_met_scores_100() -> None:
+def test_r_102_every_task_done_on_time_and_met_scores_100() -> None:
     score = score_tasks(on_time(10, quality=TaskQuality.MET), period_end=END)
     assert score.points == 100
     assert score.task_points == 70
@@ -51,7 +51,7 @@ def test_r102_every_task_done_on_time_and_met_scores_100() -> None:
     assert score.on_time_percent == 100.0
 
 
-def test_r102_steps_show_quantity_quality_timeliness_and_sum() -> None:
+def test_r_102_steps_show_quantity_quality_timeliness_and_sum() -> None:
     score = score_tasks(on_time(3) + late(1) + not_done(1), period_end=END, general_points=30)
     steps = {s.code: s for s in score.steps}
     assert steps["quantity"].value == 80.0  # 4 of 5 done
@@ -63,14 +63,14 @@ def test_r102_steps_show_quantity_quality_timeliness_and_sum() -> None:
     assert (score.tasks_late, score.late_percent) == (2, 40.0)  # one late and one not done
 
 
-def test_r102_major_error_costs_25_percent_of_that_task_quality() -> None:
+def test_r_102_major_error_costs_25_percent_of_that_task_quality() -> None:
     score = score_tasks(
         on_time(3, quality=TaskQuality.MET) + on_time(1, quality=TaskQuality.MAJOR_ERROR), period_end=END
     )
     assert {s.code: s.value for s in score.steps}["quality"] == 93.75
 
 
-def test_r102_objective_cause_excuses_lateness_and_undone_work() -> None:
+def test_r_102_objective_cause_excuses_lateness_and_undone_work() -> None:
     excused = late(2, excused=True) + not_done(1, excused=True) + on_time(2)
     score = score_tasks(excused, period_end=END)
     assert score.tasks_total == 4  # the undone excused task is left out
@@ -78,7 +78,7 @@ def test_r102_objective_cause_excuses_lateness_and_undone_work() -> None:
     assert score.points == 100
 
 
-def test_r102_done_after_the_period_counts_as_not_done() -> None:
+def test_r_102_done_after_the_period_counts_as_not_done() -> None:
     tasks = (TaskFact(due_on=DUE, done_on=date(2026, 4, 2)),) + on_time(1)
     score = score_tasks(tasks, period_end=END)
     assert (score.tasks_done, score.tasks_late) == (1, 1)

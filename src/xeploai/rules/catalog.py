@@ -114,6 +114,7 @@ RULES: dict[str, tuple[RuleStatus, str]] = {
     "R-99": (_S, "The 2023 plan is the kh181-2023 ruleset"),
     "R-100": (_SS, "QĐ366: evaluation by term, year, quarter; the year builds on the quarters"),
     "R-101": (_SS, "KL198: leaders evaluated every quarter, reported before the 15th of its last month"),
+    "R-102": (_SS, "ND335: task results scored on quantity, quality, timeliness; 30 general + 70 results"),
     "R-104": (_S, "QĐ366: a later discipline for an earlier violation counts at the current review"),
     "R-105": (_S, "QĐ366: a member disciplined within the collective's duties makes it KHTNV"),
     "R-106": (_SS, "QĐ366 KHTNV limbs of collectives and leaders (70 % of tasks, targets, units, votes)"),

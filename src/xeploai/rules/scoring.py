@@ -3,7 +3,7 @@
 Pure: facts in, a ``TaskScore`` out, with every step of the computation (for the page "Cách tính điểm")
 and the task counts the level rules read (R-58: 100 % on time, ≥ 30 % exceeded, ≤ 20 % late).
 
-The computation (R-102, ND335 Art. 14, and the provinces' methods, R-108):
+The computation (R-102, ND335 Art. 14, and the provinces' methods in regulations.md §3.7):
 
 - the tasks counted are those due in the period; a task not done for an objective cause (excused) is
   left out, one done late for an objective cause counts as on time;
