@@ -159,9 +159,10 @@ def _change_citizen_id(personas, an):
 
 
 @pytest.mark.parametrize(("role", "shows", "hides"), [
-    (Role.ORG_COMMISSION, [CCCD, "087090009999", "1990-03-02", "1990-04-05"], []),
+    (Role.ORG_COMMISSION, [CCCD, "087090009999", "02/03/1990", "05/04/1990"], []),
     (Role.ADMIN, [CCCD, "087090009999"], []),
-    (Role.STANDING_COMMITTEE, ["••••••••1234", "••••••••9999"], [CCCD, "087090009999", "1990-03-02"]),
+    (Role.STANDING_COMMITTEE, ["••••••••1234", "••••••••9999"],
+     [CCCD, "087090009999", "02/03/1990", "1990-03-02"]),
 ])  # fmt: skip
 def test_audit_pages_show_person_fields_as_the_policy_says(client, personas, an, django_user_model, role,
                                                            shows, hides):
