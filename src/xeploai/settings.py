@@ -252,7 +252,7 @@ OTP_TOTP_ISSUER = "xeploai"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "xeploai@localhost")
 
-# Background work (docs/adr/0008-background-tasks.md): django-tasks on its database backend, run by
+# Background work (docs/adr/0010-background-tasks.md): django-tasks on its database backend, run by
 # `manage.py db_worker` (`make run` starts it beside the web server). Finished files are kept
 # XEPLOAI_JOB_FILE_DAYS days.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
