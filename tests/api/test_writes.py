@@ -39,7 +39,7 @@ def test_a_proposal_is_recorded_audited_and_a_stale_one_refused_with_409(persona
         f"/subjects/{subject.pk}/ratings", {"stage": "PROPOSED", "level": 3, "based_on_version": seen}
     )
     assert stale.status_code == 409
-    assert "phiên bản" in stale.json()["detail"]
+    assert "đã được người khác thay đổi" in stale.json()["detail"]  # the stale refusal, in words
     actions = list(
         AuditEvent.objects.filter(actor_id=personas.cell_a1_secretary.pk).values_list("action", flat=True)
     )
