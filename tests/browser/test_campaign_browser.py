@@ -154,7 +154,10 @@ def test_grassroots_organization_from_opened_campaign_to_published_results(page,
     shot("proposal-capped-by-r-13")
     page.select_option("#level-propose", "1")
     expect(page.locator("#allowed-propose li.blocking")).to_have_count(0)
-    expect(page.locator('#allowed-propose li[data-rule="R-13"]')).to_contain_text("(R-13)")
+    # The reason names its document and article; the rule id stays in small print.
+    r13 = page.locator('#allowed-propose li[data-rule="R-13"]')
+    expect(r13).to_contain_text("theo mục 6 phần II.B Hướng dẫn 21-HD/BTCTW")
+    expect(r13.locator("small.rule-id")).to_have_text("R-13")
 
     # … and proposes HTXS for the member.
     go(page, subject_url(member.pk))
