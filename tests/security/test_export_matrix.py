@@ -132,7 +132,8 @@ def _request(client, name, world, job_file):
         url = reverse("campaigns:dashboard", args=[campaign.pk, p.commune_a1.pk])
         return client.get(url, {"xuat": "xlsx"})
     if name == "comparison_xlsx":
-        return client.get(reverse("reports:comparison"), {"campaign": campaign.pk, "org": p.commune_a1.pk, "xuat": "xlsx"})
+        params = {"campaign": campaign.pk, "org": p.commune_a1.pk, "xuat": "xlsx"}
+        return client.get(reverse("reports:comparison"), params)
     if name == "questions_xlsx":
         return client.get(reverse("questions:list"), {"xuat": "xlsx"})
     if name == "search_xlsx":
