@@ -17,6 +17,7 @@ from xeploai.rules import Explained, Finding, Level, explain, explain_parts
 from .appeals import appeal_deadline
 from .decisions import is_published, rating_preview
 from .models import Appeal, Ballot, Evidence, Opinion, OpinionSource, Rating, RatingStage, Review, Subject
+from .review_forms import form_for
 from .reviews import (
     GRADE_CHOICES,
     asks_party_level,
@@ -92,6 +93,7 @@ def subject_page_data(*, subject: Subject, user: Any) -> dict[str, Any]:
         "ruleset": rs,
         "review": review,
         "criteria": criteria_for(subject),
+        "form": form_for(subject),
         "grades": GRADE_CHOICES,
         "levels": LEVELS,
         "points": rs.scoring == "points",
