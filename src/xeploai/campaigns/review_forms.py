@@ -284,16 +284,32 @@ def is_collective_form(subject: Subject) -> bool:
     return subject.subject_type in ("COLLECTIVE", "ORGANIZATION")
 
 
+def _memberships(subject: Subject) -> list[Any]:
+    """The person's memberships of collectives still held when the subject is counted (prefetched in the
+    documents zip)."""
+    on = subject.counted_to
+    return [m for m in subject.person.memberships.all() if on is None or m.end is None or m.end >= on]
+
+
+def holds_post(subject: Subject) -> bool:
+    """HD43 Mẫu 2A: a person holding a leadership or management post — the LEADER subject, the head of a
+    unit or of a committee, or the head of a leadership collective (its secretary)."""
+    if is_leader_form(subject):
+        return True
+    return subject.person is not None and any(m.is_head for m in _memberships(subject))
+
+
 def outside_political_system(subject: Subject) -> bool:
-    """A party member who is not cán bộ, công chức, viên chức, part-time official or employee of the
-    political system (recorded category "Không", no workplace in the tree): retirees, students, private
-    business and others (HD43 mục 2.1 b, Mẫu 2C)."""
+    """HD43 Mẫu 2C: a party member not working in the political system (retirees, students, private
+    business and others) — recorded as neither cán bộ, công chức, viên chức, part-time official nor
+    employee (category "Không"), with no workplace in the tree and no seat in a leadership collective."""
     person = subject.person
     return (
         subject.subject_type == "PARTY_MEMBER"
         and person is not None
         and person.civil_service_category in ("", CivilServiceCategory.NONE.value)
         and person.workplace_id is None
+        and not _memberships(subject)
     )
 
 
@@ -309,7 +325,7 @@ def form_for(subject: Subject) -> ReviewForm:
         return FORM_2023_COLLECTIVE if collective else FORM_2023_INDIVIDUAL
     if collective:
         return FORM_01
-    if is_leader_form(subject):
+    if holds_post(subject):
         return FORM_2A
     return FORM_2C if outside_political_system(subject) else FORM_2B
 

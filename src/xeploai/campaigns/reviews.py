@@ -105,11 +105,12 @@ def criteria_for(subject: Subject) -> tuple[Criterion, ...]:
 
 
 def responsibility_required(subject: Subject) -> bool:
-    """S-14: section V is required of leaders and collectives, on the forms that have it (HD43 Mẫu 2B and
-    2C have none)."""
-    return (is_collective_form(subject) or is_leader_form(subject)) and "responsibility" in form_for(
-        subject
-    ).sections
+    """S-14: section V is required of leaders and collectives; on the HD43 forms, wherever the form has it
+    (Mẫu 01 and 2A; 2B and 2C have none)."""
+    form = form_for(subject)
+    if form.hd43:
+        return "responsibility" in form.sections
+    return is_collective_form(subject) or is_leader_form(subject)
 
 
 def state_subject_of(subject: Subject) -> Subject | None:
