@@ -119,3 +119,25 @@ def test_s_14_hd43_mau_2b_has_no_section_v_to_require(c2025):
     assert responsibility_required(P.subject(organization=P.cell_a1))  # Mẫu 01, section V
     assert responsibility_required(P.subject(person=P.secretary_a1))  # Mẫu 2A, section V
     assert not responsibility_required(P.subject(person=P.member_a2))  # Mẫu 2B: none
+
+
+def test_r_58_hd43_points_through_the_api(c2025, client):
+    """The API takes and returns part B's points as the page does; the total is their sum."""
+    from xeploai.api.tokens import token_create
+
+    P = c2025
+    cell = P.subject(organization=P.cell_a1)
+    secret = token_create(user=P.cell_a1_secretary, by=P.cell_a1_secretary, name="test")[1]
+    response = client.post(
+        f"/api/subjects/{cell.pk}/review/submit",
+        data=_complete(general_points="26", task_points="62.5"),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (Decimal(body["general_points"]), Decimal(body["task_points"]), Decimal(body["score"])) == (
+        Decimal(26),
+        Decimal("62.5"),
+        Decimal("88.5"),
+    )

@@ -3,7 +3,9 @@
 Forms after conventions.md §2.2 (Mẫu 02, individual: criteria 1–2, 3–5 for leaders only, the pledge;
 sections II–VII) and §2.3 (Mẫu 01, collective: four groups of results; sections II–VI; the proposed
 level). The ruleset says whether criteria are graded (Xuất sắc, Tốt, Trung bình, Kém — R-00b) or the
-review is scored on 100 points (``Ruleset.scoring == "points"``, R-58).
+review is scored on 100 points (``Ruleset.scoring == "points"``, R-58). Under the QĐ366 rulesets the
+review is written on the HD43 form of its subject (``review_forms.form_for``: Mẫu 01, 2A, 2B, 2C), whose
+part B scores the general group on 30 points and the task results on 70; the total is their sum.
 
 Rules:
 - S-13: a member's review opens only after the review of the collective(s) it belongs to is submitted —
