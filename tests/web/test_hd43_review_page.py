@@ -134,3 +134,25 @@ def test_2023_ruleset_keeps_the_graded_mau_02(personas, client):
     assert "Bản kiểm điểm cá nhân (Mẫu 02)" in html
     assert 'name="criterion_politics"' in html
     assert 'name="general_points"' not in html
+
+
+def test_r_102_hd43_form_shows_the_task_registers_points_beside_part_b(hd43, client):
+    from datetime import date
+
+    from xeploai.registry.task_register import Task
+    from xeploai.rules.scoring import TaskQuality
+
+    _submit_collectives(hd43, hd43.cell_a1)
+    member = hd43.subject(person=hd43.member_a1)
+    assert 'id="review-register-points"' not in _page(client, hd43.cell_a1_member, member)  # no task yet
+    for month in (3, 6):  # two tasks due in 2025, done on time and as required
+        Task.objects.create(
+            person=hd43.member_a1,
+            title="Việc",
+            assigned_on=date(2025, 1, 2),
+            due_on=date(2025, month, 20),
+            done_on=date(2025, month, 10),
+            quality=TaskQuality.MET,
+        )
+    html = _page(client, hd43.cell_a1_member, member)
+    assert "Theo sổ theo dõi nhiệm vụ (2 nhiệm vụ đến hạn trong kỳ): 70/70 điểm." in html
