@@ -372,12 +372,13 @@ def test_level_boxes_two_a_line_chosen_one_ticked():
     assert "☒" not in level_boxes(None)
 
 
-def test_make_docx_templates_writes_the_four_templates_with_their_tags(tmp_path):
+def test_make_docx_templates_writes_the_templates_with_their_tags(tmp_path):
     from django.core.management import call_command
 
     call_command("make_docx_templates", output=str(tmp_path), stderr=io.StringIO())
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["collective_report.docx", "decided_list.docx", "self_review.docx", "summary_report.docx"]
+    assert names == ["collective_report.docx", "decided_list.docx", "hd43_mau_01.docx", "hd43_mau_2a.docx",
+                     "hd43_mau_2b.docx", "hd43_mau_2c.docx", "self_review.docx", "summary_report.docx"]
     for path in tmp_path.iterdir():
         with zipfile.ZipFile(path) as zf:
             xml = zf.read("word/document.xml").decode()

@@ -98,18 +98,30 @@ def documents(province_campaign, tmp_path) -> dict[str, bytes]:
     from xeploai.reports import docx
 
     p = province_campaign
-    collective = Subject.objects.get(campaign=p.campaign, collective=p.cell_committee)
-    subjects = list(Subject.objects.filter(campaign=p.campaign, person=p.secretary_a1).select_related("unit"))
-    return {
+
+    def forms(suffix: str) -> dict[str, bytes]:
+        collective = Subject.objects.select_related("campaign").get(campaign=p.campaign,
+                                                                     collective=p.cell_committee)
+        subjects = list(Subject.objects.filter(campaign=p.campaign, person=p.secretary_a1)
+                        .select_related("unit", "campaign"))
+        return {
+            f"bao-cao-tap-the{suffix}": docx.collective_report(subject=collective, on=ON),
+            f"ban-kiem-diem{suffix}": docx.self_review(
+                person=p.secretary_a1, subjects=subjects,
+                levels=docx.subject_levels([s.pk for s in subjects]),
+                memberships=list(p.secretary_a1.memberships.select_related("collective")),
+                collectives=[("Chi ủy Chi bộ ấp 1", 2)], on=ON,
+            ),
+        }
+
+    documents = {
         "bao-cao-tong-hop": docx.summary_report(campaign=p.campaign, root=p.district_a, on=ON),
         "danh-sach-xep-loai": docx.decided_list(campaign=p.campaign, root=p.province, on=ON),
-        "bao-cao-tap-the": docx.collective_report(subject=collective, on=ON),
-        "ban-kiem-diem": docx.self_review(
-            person=p.secretary_a1, subjects=subjects, levels=docx.subject_levels([s.pk for s in subjects]),
-            memberships=list(p.secretary_a1.memberships.select_related("collective")),
-            collectives=[("Chi ủy Chi bộ ấp 1", 2)], on=ON,
-        ),
+        **forms(""),
     }
+    p.campaign.ruleset, p.campaign.year = "qd366-2025", 2025  # the HD43 forms, Mẫu 01 and 2A
+    p.campaign.save()
+    return {**documents, **forms("-hd43")}
 
 
 # What each kind shows: (issuer in the header's left column, type name, the last signature line on the right,
@@ -119,6 +131,10 @@ EXPECTED = {
     "danh-sach-xep-loai": ("TỈNH ỦY THỬ NGHIỆM", "DANH SÁCH", "T/M BAN THƯỜNG VỤ", False),
     "bao-cao-tap-the": ("CHI BỘ ẤP 1", "BÁO CÁO", "T/M CHI ỦY", True),
     "ban-kiem-diem": ("CHI BỘ ẤP 1", "BẢN KIỂM ĐIỂM CÁ NHÂN", "T/M ĐẢNG ỦY (CHI ỦY)", False),
+    "bao-cao-tap-the-hd43": ("CHI BỘ ẤP 1", "BÁO CÁO", "T/M CHI ỦY", True),
+    "ban-kiem-diem-hd43": (
+        "CHI BỘ ẤP 1", "BẢN KIỂM ĐIỂM, TỰ ĐÁNH GIÁ, XẾP LOẠI", "T/M ĐẢNG ỦY (CHI ỦY)", False
+    ),
 }
 
 

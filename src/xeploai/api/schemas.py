@@ -215,6 +215,8 @@ class ReviewOut(Schema):
     direction: str
     criteria: dict[str, int]
     score: Decimal | None
+    general_points: Decimal | None  # HD43 part B: …/30
+    task_points: Decimal | None  # HD43 part B: …/70
     self_party_level: int | None
     self_state_level: int | None
     submitted_at: dt.datetime | None

@@ -37,7 +37,8 @@ LevelValue = int
 
 class ReviewIn(Schema):
     """The review form (conventions.md §2.2, §2.3): sections I–VII, a grade (0–3) per criterion code, or a
-    score out of 100 when the ruleset scores (R-58), and the self-proposed levels (0–3)."""
+    score out of 100 when the ruleset scores (R-58) — on the HD43 forms the general group's points (…/30)
+    and the task results' (…/70), whose sum is the total — and the self-proposed levels (0–3)."""
 
     strengths: str = Field("", max_length=TEXT)
     limitations: str = Field("", max_length=TEXT)
@@ -48,6 +49,9 @@ class ReviewIn(Schema):
     direction: str = Field("", max_length=TEXT)
     criteria: dict[str, int] = Field(default_factory=dict, max_length=50)
     score: Decimal | None = Field(None, ge=0, le=100, max_digits=5, decimal_places=2)
+    # Part B of the HD43 forms (QĐ366 rulesets): the total is their sum (campaigns.review_forms).
+    general_points: Decimal | None = Field(None, ge=0, le=30, max_digits=4, decimal_places=2)
+    task_points: Decimal | None = Field(None, ge=0, le=70, max_digits=4, decimal_places=2)
     self_party_level: int | None = Field(None, ge=0, le=3)
     self_state_level: int | None = Field(None, ge=0, le=3)
 
@@ -57,6 +61,7 @@ class ReviewIn(Schema):
         data.update(
             score=self.score, self_party_level=self.self_party_level, self_state_level=self.self_state_level
         )
+        data.update(general_points=self.general_points, task_points=self.task_points)
         return data
 
 
@@ -93,6 +98,9 @@ class RatingIn(Schema):
     based_on_version: int = Field(..., ge=0, le=2_000_000_000)
     justification: str = Field("", max_length=TEXT)
     score: Decimal | None = Field(None, ge=0, le=100, max_digits=5, decimal_places=2)
+    # Part B of the HD43 forms (QĐ366 rulesets): the total is their sum (campaigns.review_forms).
+    general_points: Decimal | None = Field(None, ge=0, le=30, max_digits=4, decimal_places=2)
+    task_points: Decimal | None = Field(None, ge=0, le=70, max_digits=4, decimal_places=2)
 
 
 class PublishIn(Schema):

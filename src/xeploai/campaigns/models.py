@@ -392,7 +392,8 @@ class Review(models.Model):
     Sections after conventions.md §2.2 (individual) and §2.3 (collective). ``criteria`` holds the grade
     of each criterion (``xeploai.rules.Grade`` value, keyed by the criterion code of
     ``campaigns.reviews.criteria_for``) when the ruleset grades, ``score`` the 100-point total when it
-    scores (R-58). A submitted review is not edited again (S-14: it was complete when submitted).
+    scores (R-58), the sum of ``general_points`` and ``task_points`` on the HD43 forms. A submitted
+    review is not edited again (S-14: it was complete when submitted).
     """
 
     subject = models.OneToOneField(
@@ -413,6 +414,17 @@ class Review(models.Model):
     criteria = models.JSONField(_("mức đánh giá từng tiêu chí"), default=dict, blank=True)
     score = models.DecimalField(
         _("tổng điểm (thang 100)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    # Part B of the HD43 forms (campaigns.review_forms): the general group on 30, task results on 70.
+    general_points = models.DecimalField(
+        _("điểm nhóm tiêu chí chung (thang 30)"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    task_points = models.DecimalField(
+        _("điểm nhóm tiêu chí kết quả thực hiện nhiệm vụ (thang 70)"),
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
     )
     self_party_level = models.PositiveSmallIntegerField(
         _("tự nhận mức xếp loại đảng viên / tập thể"), choices=level_choices, null=True, blank=True

@@ -17,6 +17,7 @@ from xeploai.rules import Explained, Finding, Level, explain, explain_parts
 from .appeals import appeal_deadline
 from .decisions import is_published, rating_preview
 from .models import Appeal, Ballot, Evidence, Opinion, OpinionSource, Rating, RatingStage, Review, Subject
+from .review_forms import form_for
 from .reviews import (
     GRADE_CHOICES,
     asks_party_level,
@@ -26,7 +27,7 @@ from .reviews import (
     waiting_for,
 )
 from .ruleset_plan import ruleset_of
-from .task_scores import score_lines, subject_task_score
+from .task_scores import score_lines, subject_task_score, task_scores
 
 STAGE_ACTIONS = (
     (RatingStage.PROPOSED, "propose"),
@@ -92,6 +93,8 @@ def subject_page_data(*, subject: Subject, user: Any) -> dict[str, Any]:
         "ruleset": rs,
         "review": review,
         "criteria": criteria_for(subject),
+        "form": form_for(subject),
+        "register_score": register_score(subject),
         "grades": GRADE_CHOICES,
         "levels": LEVELS,
         "points": rs.scoring == "points",
@@ -147,6 +150,14 @@ def self_cap(subject: Subject, review: Review | None) -> SelfCap | None:
         (f.rule_id, explain(f)) for f in preview.findings if "cap" in f.params and level > f.params["cap"]
     ]
     return SelfCap(level, preview.max_level, reasons)
+
+
+def register_score(subject: Subject) -> Any:
+    """On an individual's HD43 form, the points of the person's task register for the campaign's period
+    (R-102), shown beside part B's task results for reference; None without tasks or on other forms."""
+    if subject.person_id is None or not form_for(subject).hd43:
+        return None
+    return task_scores(subject.campaign, [subject.person_id]).get(subject.person_id)
 
 
 def _task_score(subject: Subject) -> dict[str, Any]:

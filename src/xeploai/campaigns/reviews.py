@@ -3,7 +3,9 @@
 Forms after conventions.md §2.2 (Mẫu 02, individual: criteria 1–2, 3–5 for leaders only, the pledge;
 sections II–VII) and §2.3 (Mẫu 01, collective: four groups of results; sections II–VI; the proposed
 level). The ruleset says whether criteria are graded (Xuất sắc, Tốt, Trung bình, Kém — R-00b) or the
-review is scored on 100 points (``Ruleset.scoring == "points"``, R-58).
+review is scored on 100 points (``Ruleset.scoring == "points"``, R-58). Under the QĐ366 rulesets the
+review is written on the HD43 form of its subject (``review_forms.form_for``: Mẫu 01, 2A, 2B, 2C), whose
+part B scores the general group on 30 points and the task results on 70; the total is their sum.
 
 Rules:
 - S-13: a member's review opens only after the review of the collective(s) it belongs to is submitted —
@@ -41,7 +43,16 @@ from . import events, locks
 from .checking import Entry, stage_verdicts
 from .models import Evidence, Rating, RatingStage, Review, ReviewStatus, Subject
 from .rating_writes import ratings_write
-from .review_forms import COLLECTIVE, INDIVIDUAL, LEADER_ONLY, PLEDGE, Criterion
+from .review_forms import (
+    COLLECTIVE,
+    INDIVIDUAL,
+    LEADER_ONLY,
+    PLEDGE,
+    Criterion,
+    form_for,
+    is_collective_form,
+    is_leader_form,
+)
 from .ruleset_plan import ruleset_of
 
 NOT_ALLOWED = _("Bạn không có quyền soạn bản kiểm điểm của đối tượng này.")
@@ -57,6 +68,8 @@ GRADE_MISSING = _("Chưa chọn mức đánh giá cho tiêu chí “%(criterion)
 GRADE_INVALID = _("Mức đánh giá của tiêu chí “%(criterion)s” không hợp lệ.")
 SCORE_MISSING = _("Đợt này chấm điểm theo thang 100 điểm: hãy ghi tổng điểm.")
 SCORE_RANGE = _("Tổng điểm phải từ 0 đến 100.")
+SCORE_GROUP_RANGE = _("Điểm “%(group)s” phải là số từ 0 đến %(maximum)s.")
+SCORE_GROUP_MISSING = _("Hãy chấm điểm “%(group)s”.")
 PARTY_LEVEL_MISSING = _("Hãy tự nhận mức xếp loại (phía Đảng).")
 STATE_LEVEL_MISSING = _("Hãy tự nhận mức xếp loại cán bộ, công chức, viên chức.")
 FILE_TOO_BIG = _("Tệp “%(name)s” lớn hơn %(limit)s MB.")
@@ -87,18 +100,6 @@ TEXT_SECTIONS = (
 GRADE_CHOICES = [(g.value, g.label) for g in sorted(Grade, reverse=True)]
 
 
-def is_leader_form(subject: Subject) -> bool:
-    """The self-review of someone holding a leadership post (§2.2: criteria 3–5 and section V)."""
-    if subject.subject_type == "LEADER":
-        return True
-    person = subject.person
-    return person is not None and (bool(person.is_head) or person.managing_committee_id is not None)
-
-
-def is_collective_form(subject: Subject) -> bool:
-    return subject.subject_type in ("COLLECTIVE", "ORGANIZATION")
-
-
 def criteria_for(subject: Subject) -> tuple[Criterion, ...]:
     if is_collective_form(subject):
         return COLLECTIVE
@@ -106,6 +107,11 @@ def criteria_for(subject: Subject) -> tuple[Criterion, ...]:
 
 
 def responsibility_required(subject: Subject) -> bool:
+    """S-14: section V is required of leaders and collectives; on the HD43 forms, wherever the form has it
+    (Mẫu 01 and 2A; 2B and 2C have none)."""
+    form = form_for(subject)
+    if form.hd43:
+        return "responsibility" in form.sections
     return is_collective_form(subject) or is_leader_form(subject)
 
 
@@ -177,16 +183,7 @@ def _clean_content(subject: Subject, data: dict[str, Any]) -> dict[str, Any]:
         except (TypeError, ValueError):
             errors.setdefault(f"criterion_{c.code}", []).append(str(GRADE_INVALID % {"criterion": c.label}))
     out["criteria"] = grades
-    score = data.get("score")
-    out["score"] = None
-    if score not in (None, ""):
-        try:
-            value = Decimal(str(score).replace(",", "."))
-        except ArithmeticError:
-            value = Decimal(-1)
-        if not Decimal(0) <= value <= Decimal(100):
-            errors.setdefault("score", []).append(str(SCORE_RANGE))
-        out["score"] = value
+    out.update(_clean_scores(subject, data, errors))
     for name in ("self_party_level", "self_state_level"):
         raw = data.get(name)
         out[name] = None
@@ -200,6 +197,50 @@ def _clean_content(subject: Subject, data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _decimal(raw: Any, maximum: Decimal) -> Decimal | None:
+    """ "92,5" → 92.5; None when it is not a number from 0 to ``maximum``."""
+    try:
+        value = Decimal(str(raw).strip().replace(",", "."))
+    except ArithmeticError:
+        return None
+    return value if value.is_finite() and Decimal(0) <= value <= maximum else None
+
+
+def _clean_scores(subject: Subject, data: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, Any]:
+    """The total on 100 points and, on the HD43 forms, the points of each group of part B (R-58: general
+    group …/30, task results …/70); the total is their sum when both are given."""
+    out: dict[str, Any] = {"score": None}
+    for group in form_for(subject).scores:
+        raw = data.get(group.code)
+        out[group.code] = None
+        if raw not in (None, ""):
+            out[group.code] = _decimal(raw, group.maximum)
+            if out[group.code] is None:
+                message = SCORE_GROUP_RANGE % {"group": group.label, "maximum": group.maximum}
+                errors.setdefault(group.code, []).append(str(message))
+    groups = [out[g.code] for g in form_for(subject).scores]
+    raw = data.get("score")
+    if groups and all(v is not None for v in groups):
+        out["score"] = sum(groups, Decimal(0))
+    elif raw not in (None, ""):
+        out["score"] = _decimal(raw, Decimal(100))
+        if out["score"] is None:
+            errors.setdefault("score", []).append(str(SCORE_RANGE))
+    return out
+
+
+def _check_scores(subject: Subject, review: Review, errors: dict[str, list[str]]) -> None:
+    """R-58: a points ruleset needs the total; an HD43 form that has one group scored needs the other."""
+    groups = form_for(subject).scores
+    given = [g for g in groups if getattr(review, g.code) is not None]
+    if given:
+        for group in groups:
+            if getattr(review, group.code) is None:
+                errors[group.code] = [str(SCORE_GROUP_MISSING % {"group": group.label})]
+    elif review.score is None:
+        errors["score"] = [str(SCORE_MISSING)]
+
+
 def _check_complete(subject: Subject, review: Review) -> None:
     """S-14 and the form's required parts: every missing piece, each under its field name."""
     errors: dict[str, list[str]] = {}
@@ -209,8 +250,7 @@ def _check_complete(subject: Subject, review: Review) -> None:
         if not getattr(review, name).strip():
             errors[name] = [str(SECTION_EMPTY % {"section": fields[name].verbose_name})]
     if ruleset_of(subject.campaign).scoring == "points":
-        if review.score is None:
-            errors["score"] = [str(SCORE_MISSING)]
+        _check_scores(subject, review, errors)
     else:
         for c in criteria_for(subject):
             if c.code not in review.criteria:

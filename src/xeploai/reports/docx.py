@@ -32,7 +32,8 @@ from django.db.models import Prefetch
 
 from xeploai.accounts import personal_data as pd
 from xeploai.accounts.access import person_paths
-from xeploai.campaigns.models import Campaign, RatingStage, Subject
+from xeploai.campaigns.models import Campaign, RatingStage, Review, Subject
+from xeploai.campaigns.review_forms import ReviewForm, form_for, person_form
 from xeploai.registry.models import CollectiveKind, Membership, Organization, Person
 from xeploai.reports.doc_content import (
     SubjectContent,
@@ -58,10 +59,9 @@ from xeploai.reports.stats import LEVELS_DESC, REASON_LABELS, Statistics, format
 from xeploai.rules.kinds import SubjectType
 from xeploai.rules.levels import Level
 
-# The self-review form each ruleset uses (regulations.md F-02A; the plan of 2023 follows HD21, so its
-# form is "Mẫu 02A-HD KĐ.ĐG 2019"). Keyed on the ruleset, never on the letter alone (conventions.md §2.1).
-SELF_REVIEW_FORMS = {"kh181-2023": "Mẫu 02A-HD KĐ.ĐG 2019"}
-COLLECTIVE_REPORT_FORMS = {"kh181-2023": "Mẫu 01-HD KĐ.ĐG 2019"}
+# The form each subject writes (its printed name and its Word template) is decided in one place,
+# ``campaigns.review_forms.form_for``: HD21 Mẫu 01 / 02A for 2023, HD43 Mẫu 01, 2A, 2B, 2C for the QĐ366
+# rulesets (Hướng dẫn 43-HD/BTCTW, mục 2.1 b).
 PARTY_COLLECTIVE_KINDS = frozenset({
     CollectiveKind.STANDING_COMMITTEE, CollectiveKind.EXECUTIVE_COMMITTEE,
     CollectiveKind.PARTY_AFFAIRS_COMMITTEE, CollectiveKind.PARTY_DELEGATION, CollectiveKind.CELL_COMMITTEE,
@@ -100,6 +100,21 @@ def level_boxes(chosen: int | None) -> str:
     """
     boxes = [f"{'☒' if chosen == lv else '☐'} {lv.label}" for lv in LEVELS_DESC]
     return "   ".join(boxes[:2]) + "\n" + "   ".join(boxes[2:])
+
+
+def _points_text(value: Decimal | None) -> str:
+    """25.50 → "25,5"; dots to fill by hand when not scored."""
+    if value is None:
+        return "." * 8
+    text = f"{value.normalize():f}"
+    return text.replace(".", ",")
+
+
+def hd43_points(review: Review | None) -> dict[str, str]:
+    """Part B of the HD43 forms: the points of each group and the total (R-58), as written on the form."""
+    general, tasks, total = ((review.general_points, review.task_points, review.score) if review is not None
+                             else (None, None, None))
+    return {"general": _points_text(general), "tasks": _points_text(tasks), "total": _points_text(total)}
 
 
 def _level_text(level: int | None) -> str:
@@ -208,11 +223,12 @@ def collective_report(*, subject: Subject, levels: dict[str, int] | None = None,
     self_level = (levels or {}).get(RatingStage.SELF)
     if self_level is None and content.review is not None:
         self_level = content.review.self_party_level
-    return render("collective_report", {
-        "form": COLLECTIVE_REPORT_FORMS.get(subject.campaign.ruleset, ""),
+    form = form_for(subject)
+    what = f"kiểm điểm, {'tự ' if form.hd43 else ''}đánh giá, xếp loại chất lượng"
+    return render(form.template, {
+        "form": form.name, "points": hd43_points(content.review),
         "h": header_context(issuer, number=number_line(number, "BC", issuer.abbreviation), on=on),
-        "summary": [clean(f"kiểm điểm, đánh giá, xếp loại chất lượng tập thể {collective.name}"),
-                    f"năm {subject.campaign.year}"],
+        "summary": [clean(f"{what} tập thể {collective.name}"), f"năm {subject.campaign.year}"],
         "subtitle": "", "year": subject.campaign.year, "self_boxes": level_boxes(self_level),
         **review_texts(content.review), "opinions": opinion_rows(content.opinions),
         "stages": stage_rows([subject], {subject.pk: content}),
@@ -280,6 +296,16 @@ def _member_part(member: Subject | None, levels: Mapping[str, int],
     }
 
 
+def _title_lines(form: ReviewForm, year: int, is_leader: bool) -> dict[str, str | list[str]]:
+    """The form's name, the lines under the title and the subtitle of an individual's form."""
+    if not form.hd43:
+        return {"form": form.name, "summary": [f"Năm {year}"],
+                "subtitle": f"(Dùng cho cá nhân {'giữ' if is_leader else 'không giữ'} chức vụ lãnh đạo, "
+                            "quản lý)"}
+    whose = "của đảng viên không làm việc trong hệ thống chính trị" if form.code == "2C" else "của cá nhân"
+    return {"form": form.name, "summary": [whose, f"Năm {year}"], "subtitle": str(form.subtitle)}
+
+
 def self_review(
     *, person: Person, subjects: Sequence[Subject], levels: dict[int, dict[str, int]],
     memberships: Sequence[Membership] = (), collectives: Sequence[tuple[str, int | None]] = (),
@@ -309,18 +335,19 @@ def self_review(
         return level if level is not None or review is None else getattr(review, review_field)
 
     member_content = contents.get(member.pk, SubjectContent()) if member else SubjectContent()
-    return render("self_review", {
-        "form": SELF_REVIEW_FORMS.get(campaign.ruleset, ""),
+    form = person_form(subjects)
+    staff_level, member_level = self_level(staff, "self_state_level"), self_level(member, "self_party_level")
+    return render(form.template, {
+        **_title_lines(form, campaign.year, is_leader),
         "h": header_context(_self_review_issuer(person, subjects), number=None, on=on),
-        "summary": [f"Năm {campaign.year}"],
-        "subtitle": f"(Dùng cho cá nhân {'giữ' if is_leader else 'không giữ'} chức vụ lãnh đạo, quản lý)",
+        "points": hd43_points(review), "staff": staff is not None and member is not None,
+        "self_boxes": level_boxes(member_level if member is not None else staff_level),
         "identity": _identity(person, memberships, birth_date), "is_leader": is_leader,
         **review_texts(review),
         "collectives": [clean(f"- {name}" + (f" (tập thể được xếp loại: {Level(level).label})"
                                              if level is not None else "") + ":")
                         for name, level in (collectives if is_leader else ())],
-        "staff_boxes": level_boxes(self_level(staff, "self_state_level")),
-        "member_boxes": level_boxes(self_level(member, "self_party_level")),
+        "staff_boxes": level_boxes(staff_level), "member_boxes": level_boxes(member_level),
         "self_sign": sign_context("", "NGƯỜI TỰ KIỂM ĐIỂM", person.full_name, note="(Ký, ghi rõ họ tên)"),
         "opinions": opinion_rows(o for s in subjects for o in contents.get(s.pk, SubjectContent()).opinions),
         "stages": stage_rows(subjects, dict(contents)),

@@ -1,4 +1,8 @@
-"""The four party documents as templates (conventions.md §1, §2.2, §2.3): what each one holds, in order.
+"""The party documents as templates (conventions.md §1, §2.1–§2.3): what each one holds, in order.
+
+The 2023 forms (``collective_report``, ``self_review``: HD21 Mẫu 01, 02) and the HD43 forms of the QĐ366
+rulesets (``hd43_mau_01``, ``hd43_mau_2a``, ``hd43_mau_2b``, ``hd43_mau_2c``; which subject writes which
+is decided by ``campaigns.review_forms.form_for``).
 
 Each builder returns a python-docx document carrying docxtpl tags; ``make_docx_templates`` saves them
 into ``docx_templates/``. The names of the context each template reads are listed in its docstring and
@@ -195,7 +199,112 @@ def self_review() -> DocxDocument:
     return doc
 
 
+# --- HD43 (2025 →): Mẫu 01, 2A, 2B, 2C (campaigns.review_forms; conventions.md §2.1–§2.3) ----------------
+
+HD43_MEMBER_ITEMS = (
+    "1. Về phẩm chất chính trị, đạo đức, lối sống; tinh thần đoàn kết, thống nhất trong nội bộ; ý thức tổ "
+    "chức kỷ luật, trách nhiệm nêu gương, việc thực hiện những điều đảng viên không được làm; tác phong, lề "
+    "lối làm việc:",
+    "2. Việc thực hiện chức trách, nhiệm vụ, quyền hạn và kết quả thực hiện các chỉ tiêu, nhiệm vụ được "
+    "giao trong năm, gắn với hiệu quả, tiến độ, chất lượng công việc:",
+)
+HD43_PLEDGE = "Việc thực hiện cam kết tu dưỡng, rèn luyện, phấn đấu của cá nhân theo quy định:"
+HD43_ITEMS = {
+    "2A": (*HD43_MEMBER_ITEMS, *LEADER_ITEMS[:3], f"6. {HD43_PLEDGE}"),
+    "2B": (*HD43_MEMBER_ITEMS, f"3. {HD43_PLEDGE}"),
+    "2C": (
+        "1. Về phẩm chất chính trị, đạo đức, lối sống và ý thức tổ chức kỷ luật; chấp hành quy định nơi lao "
+        "động, học tập, sinh sống và nơi cư trú:",
+        "2. Việc thực hiện quyền và nghĩa vụ của đảng viên; các nhiệm vụ được cấp ủy, chi bộ phân công:",
+        "3. Tham gia học tập nghị quyết, sinh hoạt chi bộ; các nhiệm vụ đột xuất và hoạt động ở địa phương, "
+        "phù hợp với điều kiện, sức khỏe, độ tuổi:",
+        f"4. {HD43_PLEDGE}",
+    ),
+}
+# The criteria framework of QĐ366 each form scores against (conventions.md §2.2, §2.3; the annex of the
+# leaders' framework is not sourced, so it is named by what it covers).
+HD43_ANNEX = {
+    "01": "Phụ lục 1 Quy định 366-QĐ/TW",
+    "2A": "khung tiêu chí đối với cá nhân giữ chức vụ lãnh đạo, quản lý, Quy định 366-QĐ/TW",
+    "2B": "Phụ lục 4 Quy định 366-QĐ/TW", "2C": "Phụ lục 5 Quy định 366-QĐ/TW",
+}
+
+
+def _hd43_part_b(doc: DocxDocument, code: str) -> None:
+    """Part B: the points of each group of criteria and the self-proposed level (``points``, ``self_boxes``,
+    ``staff``, ``staff_boxes``)."""
+    lay.heading(doc, "B. NỘI DUNG TỰ ĐÁNH GIÁ, XẾP LOẠI")
+    lay.heading(doc, f"I. Tự đánh giá, chấm điểm theo các tiêu chí được cụ thể hóa từ {HD43_ANNEX[code]}")
+    lay.body(doc, "1. Nhóm tiêu chí chung: {{ points.general }}/30")
+    lay.body(doc, "2. Nhóm tiêu chí về kết quả thực hiện nhiệm vụ: {{ points.tasks }}/70")
+    lay.body(doc, "Tổng điểm: {{ points.total }}/100", bold=True)
+    lay.heading(doc, "II. Tự nhận mức xếp loại chất lượng")
+    lay.level_boxes(doc, "self_boxes")
+    if code != "01":
+        lay.tag(doc, "if staff")
+        lay.body(doc, "Xếp loại chất lượng cán bộ, công chức, viên chức:")
+        lay.level_boxes(doc, "staff_boxes")
+        lay.tag(doc, "endif")
+        lay.body(doc, "(Gửi kèm Phụ lục về kết quả thực hiện nhiệm vụ, trong đó thể hiện sản phẩm, tiến độ, "
+                 "chất lượng cụ thể)", italic=True)
+
+
+def hd43_collective() -> DocxDocument:
+    """Mẫu 01-HD KĐ.ĐG 2025. Context: ``form``, ``h``, ``summary``, the sections' texts, ``points``,
+    ``self_boxes``, ``opinions``, ``stages``, ``sign``."""
+    doc = lay.new_document()
+    lay.form_line(doc)
+    lay.header(doc)
+    lay.title(doc, "Báo cáo")
+    lay.heading(doc, "A. NỘI DUNG KIỂM ĐIỂM")
+    lay.heading(doc, "I. Ưu điểm, kết quả đạt được")
+    _items_or_text(doc, "strengths", COLLECTIVE_ITEMS)
+    for text, name in (*LATER_SECTIONS,
+                       ("V. Làm rõ trách nhiệm của tập thể và cá nhân đối với những hạn chế, khuyết điểm",
+                        "responsibility"),
+                       ("VI. Phương hướng, biện pháp khắc phục hạn chế, khuyết điểm", "direction")):
+        lay.heading(doc, text)
+        lay.written(doc, name, 3)
+    _hd43_part_b(doc, "01")
+    assessment(doc)
+    lay.signature(doc, "sign")
+    return doc
+
+
+def _hd43_individual(code: str) -> lay.Builder:
+    """Mẫu 2A / 2B / 2C-HD KĐ.ĐG 2025 (2A has section V, the responsibility for the collectives)."""
+
+    def build() -> DocxDocument:
+        doc = lay.new_document()
+        lay.form_line(doc)
+        lay.header(doc)
+        lay.title(doc, "Bản kiểm điểm, tự đánh giá, xếp loại")
+        lay.each(doc, "identity", align=None, style=lay.BODY_STYLE)
+        lay.heading(doc, "A. NỘI DUNG KIỂM ĐIỂM")
+        lay.heading(doc, "I. Ưu điểm, kết quả đạt được")
+        _items_or_text(doc, "strengths", HD43_ITEMS[code])
+        for text, name in LATER_SECTIONS:
+            lay.heading(doc, text)
+            lay.written(doc, name, 3)
+        if code == "2A":
+            _self_review_responsibility(doc)
+        lay.heading(doc, f"{'VI' if code == '2A' else 'V'}. Phương hướng, biện pháp khắc phục hạn chế, "
+                    "khuyết điểm")
+        lay.written(doc, "direction", 3)
+        _hd43_part_b(doc, code)
+        lay.signature(doc, "self_sign")
+        assessment(doc)
+        _member_assessment(doc)
+        return doc
+
+    build.__doc__ = (f"Mẫu {code}-HD KĐ.ĐG 2025. Context: as ``self_review`` plus ``points``, "
+                     "``self_boxes``, ``staff``.")
+    return build
+
+
 BUILDERS: dict[str, lay.Builder] = {
     "summary_report": summary_report, "decided_list": decided_list,
     "collective_report": collective_report, "self_review": self_review,
+    "hd43_mau_01": hd43_collective, "hd43_mau_2a": _hd43_individual("2A"),
+    "hd43_mau_2b": _hd43_individual("2B"), "hd43_mau_2c": _hd43_individual("2C"),
 }
