@@ -143,3 +143,23 @@ def test_a_small_workbook_is_still_imported_in_the_request(
     assert response.status_code == 200
     assert "Đã nhập xong." in response.content.decode()
     assert not Job.objects.exists()
+
+
+def test_an_upload_whose_job_never_ran_goes_with_the_expired_job(
+    client, importer, make_workbook, headers, small_province, queued, settings
+):
+    import io
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from xeploai.jobs.models import Job
+
+    client.force_login(importer)
+    job = _job_of(_upload(client, make_workbook({k: [headers[k], *v] for k, v in small_province.items()})))
+    assert list((settings.MEDIA_ROOT / "tep-tao").rglob("*.xlsx"))  # waiting for a worker that never comes
+    Job.objects.filter(pk=job.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    call_command("prune_jobs", stdout=io.StringIO())
+    assert not Job.objects.filter(pk=job.pk).exists()
+    assert not list((settings.MEDIA_ROOT / "tep-tao").rglob("*.xlsx"))
