@@ -163,3 +163,19 @@ def test_an_upload_whose_job_never_ran_goes_with_the_expired_job(
     call_command("prune_jobs", stdout=io.StringIO())
     assert not Job.objects.filter(pk=job.pk).exists()
     assert not list((settings.MEDIA_ROOT / "tep-tao").rglob("*.xlsx"))
+
+
+def test_the_worker_checks_the_right_to_import_again(
+    client, importer, make_workbook, headers, small_province, queued
+):
+    from xeploai.jobs.models import JobStatus
+
+    client.force_login(importer)
+    job = _job_of(_upload(client, make_workbook({k: [headers[k], *v] for k, v in small_province.items()})))
+    RoleAssignment.objects.filter(user=importer).delete()  # the role is taken away while the file waits
+    queued()
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert Person.objects.count() == 0
+    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert "bạn không còn quyền nhập dữ liệu từ tệp Excel. Chưa ghi gì." in page

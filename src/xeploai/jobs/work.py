@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from xeploai.campaigns import campaign_setup
 from xeploai.campaigns.models import Campaign
@@ -24,6 +25,7 @@ from xeploai.registry.workbook.errors import ImportResult, WorkbookError
 from xeploai.reports import selectors
 from xeploai.reports.stats import Group
 
+IMPORT_WITHDRAWN = _("Không nhập được: bạn không còn quyền nhập dữ liệu từ tệp Excel. Chưa ghi gì.")
 MAX_ERRORS_KEPT = 1000  # the result page shows as many as the inline page did
 NO_FILE = ""
 
@@ -52,10 +54,12 @@ def import_result_of(job: Job) -> tuple[ImportResult, int]:
 
 
 def registry_import(job: Job, path: str, progress: Progress) -> Output:
-    """Validate and write the uploaded workbook (``import_workbook``: nothing written on any error)."""
-    progress(0, 1)
+    """Validate and write the uploaded workbook (``import_workbook``: nothing written on any error), if
+    the owner may still import; one transaction, so the progress bar shows work without a count."""
     folder = upload_dir(job.owner_id, job.params["upload"])
     try:
+        if not job.owner.has_perm("registry.import_workbook"):
+            raise JobRefused(str(IMPORT_WITHDRAWN))
         upload = folder / job.params["stored_name"]
         result = import_workbook(path_or_file=upload, dry_run=bool(job.params.get("dry_run")))
     finally:
@@ -100,7 +104,6 @@ def campaign_open(job: Job, path: str, progress: Progress) -> Output:
 
 def year_statistics(job: Job, path: str, progress: Progress) -> Output:
     """The year's grouped figures (R-95) over the campaigns the view chose for the owner, kept as rows."""
-    progress(0, 1)
     ids = [int(pk) for pk in job.params["campaigns"]]
     campaigns = list(Campaign.objects.filter(pk__in=ids).select_related("root").order_by("root__path", "pk"))
     groups = selectors.year_groups(stage=job.params["stage"], campaigns=campaigns)
