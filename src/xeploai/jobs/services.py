@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -63,7 +63,10 @@ def import_start(*, owner: Any, upload: UploadedFile, dry_run: bool) -> Job:
     """Keep the uploaded workbook where the worker reads it and queue its import (the caller checked the
     right to import and the size); the file is removed once the worker has read it."""
     token = uuid.uuid4().hex
-    stored = get_valid_filename(Path(upload.name or "").name) or "du_lieu.xlsx"
+    try:
+        stored = get_valid_filename(Path(upload.name or "").name)
+    except SuspiciousFileOperation:  # a name such as ".." keeps nothing usable
+        stored = "du_lieu.xlsx"
     folder = upload_dir(owner.pk, token)
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / stored, "wb") as out:
