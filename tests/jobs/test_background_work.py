@@ -7,6 +7,8 @@ The queue tests run the jobs on django-tasks' database backend and ``manage.py d
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -150,20 +152,29 @@ def _total(html: str) -> str:
 
 
 def test_the_year_statistics_page_is_reached_from_the_statistics_page(client, two_provinces):
-    from xeploai.campaigns.models import Subject
+    from xeploai.campaigns.models import Campaign, Subject
     from xeploai.reports.stats import SECTION_SPECS
 
+    Campaign.objects.create(
+        year=2024,
+        ruleset="kh181-2023",
+        root=two_provinces.other,
+        name="Khác 2024",
+        reference_date=date(2024, 12, 15),
+    )
     client.force_login(two_provinces.province_officer)
     statistics = client.get(reverse("reports:statistics")).content.decode()
     assert f'href="{reverse("reports:year_statistics")}"' in statistics
     html = client.get(reverse("reports:year_statistics")).content.decode()
     assert "Năm 2023: cộng 1 đợt đánh giá" in html  # only the campaign of the officer's own province
+    assert '<option value="2024"' not in html  # nor the years only another province has
     assert "Đảng bộ tỉnh Khác" not in html
     assert "Đảng bộ tỉnh Thử Nghiệm" in html
 
     client.force_login(two_provinces.superuser)  # the Central Organization Commission sees every province
     html = client.get(reverse("reports:year_statistics"), {"year": 2023}).content.decode()
     assert "Năm 2023: cộng 2 đợt đánh giá" in html
+    assert '<option value="2024"' in html
     assert "Đảng bộ tỉnh Khác" in html
     first = SECTION_SPECS[0]  # the first table counts the subjects of its kinds in both provinces
     both = Subject.objects.filter(subject_type__in=first.subject_types).count()

@@ -12,7 +12,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -31,21 +30,21 @@ from xeploai.web.views.report_scope import pick_stage
 REFUSED = gettext_lazy("Thống kê cả năm dành cho Ban Tổ chức cấp tỉnh và Trung ương.")
 
 
-def _year(request: HttpRequest) -> int | None:
-    raw = request.GET.get("year", "")
-    if raw:
-        if not raw.isdigit():
-            raise Http404
-        return int(raw)
-    latest = Campaign.objects.aggregate(latest=Max("year"))["latest"]
-    return int(latest) if latest is not None else None
+def user_years(request: HttpRequest) -> list[int]:
+    """The years with a campaign whose root the user covers, newest first (one query)."""
+    rows = Campaign.objects.values_list("year", "root__path").distinct()
+    return sorted({year for year, path in rows if P.can_manage_campaign(request.user, path)}, reverse=True)
 
 
-def year_scope(request: HttpRequest) -> tuple[int | None, str, list[Campaign]]:
-    """The year, the stage and the outermost campaigns of the year whose root the user covers."""
+def year_scope(request: HttpRequest, years: list[int]) -> tuple[int | None, str, list[Campaign]]:
+    """The year (``?year=``, else the newest of ``years``), the stage and the outermost campaigns of the
+    year whose root the user covers."""
     if not request.user.has_perm("reports.see_year_statistics"):
         raise PermissionDenied(REFUSED)
-    year, stage = _year(request), pick_stage(request)
+    raw, stage = request.GET.get("year", ""), pick_stage(request)
+    if raw and not raw.isdigit():
+        raise Http404
+    year = int(raw) if raw else next(iter(years), None)
     if year is None:
         return None, stage, []
     user = request.user
@@ -94,8 +93,8 @@ def _tables(request: HttpRequest, year: int, stage: str, campaigns: list[Campaig
 @require_GET
 def year_statistics_page(request: HttpRequest) -> HttpResponse:
     """The year's tables by kind and by province, with the year and stage pickers."""
-    year, stage, campaigns = year_scope(request)
-    years = list(Campaign.objects.order_by("-year").values_list("year", flat=True).distinct())
+    years = user_years(request) if request.user.has_perm("reports.see_year_statistics") else []
+    year, stage, campaigns = year_scope(request, years)
     context: dict[str, object] = {
         "year": year,
         "years": years,
@@ -115,7 +114,7 @@ def year_statistics_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def year_statistics_start(request: HttpRequest) -> HttpResponse:
     """Compute the year's figures in the background and go to the job's progress page."""
-    year, stage, campaigns = year_scope(request)
+    year, stage, campaigns = year_scope(request, [])
     if year is None or not campaigns:
         raise Http404(_("Không có đợt đánh giá nào của năm này trong phạm vi của bạn."))
     running, _done = _jobs(request, year, stage, campaigns)
