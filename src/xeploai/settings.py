@@ -258,6 +258,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "xeploai@localhost")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 XEPLOAI_JOBS_BACKEND = "default"  # the alias of TASKS that runs the jobs
 XEPLOAI_JOB_FILE_DAYS = env_positive_int("XEPLOAI_JOB_FILE_DAYS", "7")
+# A registry workbook larger than this is imported by a job; a smaller one in the request
+# (docs/adr/0013-imports-opening-and-year-statistics-as-jobs.md says how the figure was measured).
+XEPLOAI_IMPORT_INLINE_MAX_KB = env_positive_int("XEPLOAI_IMPORT_INLINE_MAX_KB", "160")
+# A year's statistics over more subjects than this are computed by a job and kept (same ADR).
+XEPLOAI_YEAR_STATS_INLINE_SUBJECTS = env_positive_int("XEPLOAI_YEAR_STATS_INLINE_SUBJECTS", "500000")
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "media/"

@@ -79,3 +79,65 @@ def test_documents_zip_by_clicks_with_progress_and_download(page, cast, login, t
         page.click("#nav-home")
     expect(page.locator(".job-files")).to_contain_text("Tải van-ban-2023-T.A.zip")
     page.shot("home-files")
+
+
+@pytest.fixture
+def draft(personas, settings, tmp_path, monkeypatch):
+    """A 2023 campaign not yet opened; jobs wait for the database worker; the province officer's password."""
+    from django_tasks_db.management.commands import db_worker
+
+    from xeploai.campaigns.opening import campaign_create
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    P = personas
+    P.campaign = campaign_create(year=2023, ruleset="kh181-2023", root=P.province)
+    P.password = "Tinh-BTC-2023!"
+    P.province_officer.set_password(P.password)
+    P.province_officer.save(update_fields=["password"])
+    return P
+
+
+def test_opening_a_campaign_by_clicks_runs_in_the_background(page, draft, login, settings):
+    """The province's Organization Commission opens the campaign from its page: the job's progress page,
+    the campaign page saying it is opening (no second open button), then the worker, and the campaign
+    page reached from "Việc của tôi" with the subjects counted (issue 12 item 5, S-10)."""
+    from django.core.management import call_command
+    from playwright.sync_api import expect
+
+    from xeploai.campaigns.models import Subject
+
+    login(page, draft.province_officer, draft.password)
+    settings.XEPLOAI_JOBS_BACKEND = "database"
+    with page.expect_navigation():
+        page.click("#nav-campaigns")
+    with page.expect_navigation():
+        page.click(f"#campaign-list >> text={draft.campaign.name}")
+    with page.expect_navigation():
+        page.click("#campaign-open")
+    status = page.locator("#job-status")
+    expect(status).to_contain_text("Đang chờ")
+    expect(page.locator("h1")).to_contain_text("Mở đợt đánh giá")
+    page.shot("open-queued")
+
+    with page.expect_navigation():  # back to the campaign (the progress page's polling stops)
+        page.click("#job-campaign")
+    expect(page.locator("#campaign-opening")).to_contain_text("Đang mở đợt đánh giá")
+    expect(page.locator("#campaign-open")).to_have_count(0)
+    page.shot("open-campaign-opening")
+
+    call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0",
+                 "--backend", "database")
+    subjects = Subject.objects.filter(campaign=draft.campaign).count()
+    assert subjects > 0
+
+    with page.expect_navigation():
+        page.click("#nav-home")
+    files = page.locator(".job-files")
+    expect(files).to_contain_text("Mở đợt đánh giá — Đảng bộ tỉnh Thử Nghiệm")
+    with page.expect_navigation():
+        files.locator("a", has_text="Xem kết quả").click()
+    expect(page.locator("#campaign-last-open")).to_contain_text(f"{subjects} đối tượng")
+    expect(page.locator("#campaign-status")).to_contain_text("Đang thực hiện")
+    expect(page.locator("#campaign-open")).to_be_visible()
+    page.shot("open-done")

@@ -34,6 +34,9 @@ PERMISSIONS: dict[str, Predicate] = {
     "campaigns.see_progress": P.can_view_progress,  # S-10: the progress dashboard
     "campaigns.publish_results": P.can_publish_in,  # R-88
     "reports.see_figures": P.can_view_progress,
+    # A year's statistics over the provinces' campaigns (R-95): the province's or the Central Organization
+    # Commission (ADMIN or ORG_COMMISSION held at a root organization), as for importing the registry.
+    "reports.see_year_statistics": P.is_superuser | P.imports_workbook,
     "registry.edit_organization": P.can_edit_organization,
     "registry.edit_person": P.is_superuser | P.edits_person,
     "registry.import_workbook": P.is_superuser | P.imports_workbook,

@@ -1,8 +1,10 @@
 """Carry out a job in the worker.
 
 ``job_execute`` claims a queued job once (a second worker, or a retry, finds nothing to claim), writes
-the file, and records the outcome; an error becomes a Vietnamese message on the job and the full trace
-goes to the log only, never to the user.
+the file (or, for a job without one, keeps its outcome in ``params["result"]``), and records the outcome;
+the runner acts as the job's owner (the audit events it records name them). A refusal the user must read
+(``JobRefused``: a closed campaign, say) becomes the job's message as it is; any other error becomes a
+Vietnamese message on the job and the full trace goes to the log only, never to the user.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from django.core.files import File
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xeploai.audit.context import audit_context
 from xeploai.jobs.models import Job, JobStatus
-from xeploai.jobs.runners import RUNNERS, Output
+from xeploai.jobs.runners import RUNNERS, JobRefused, Output
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 25  # write the progress row every 25 documents, not after each one
@@ -38,12 +41,17 @@ def _progress(job: Job) -> Any:
 
 
 def _finish(job: Job, output: Output, path: str) -> None:
-    with open(path, "rb") as handle:
-        job.file.save(output.filename, File(handle), save=False)
+    if output.filename:
+        with open(path, "rb") as handle:
+            job.file.save(output.filename, File(handle), save=False)
     job.filename, job.rows = output.filename, output.rows
     job.status, job.finished_at = JobStatus.DONE, timezone.now()
     job.done = job.total = max(job.total, 1)
     job.save(update_fields=["file", "filename", "rows", "status", "finished_at", "done", "total", "params"])
+
+
+def _fail(job: Job, message: str) -> None:
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.FAILED, finished_at=timezone.now(), error=message)
 
 
 def job_execute(job_id: int) -> None:
@@ -54,15 +62,15 @@ def job_execute(job_id: int) -> None:
     fd, path = tempfile.mkstemp(suffix=".part")
     os.close(fd)
     try:
-        output = RUNNERS[job.kind](job, path, _progress(job))
+        with audit_context(actor=job.owner):
+            output = RUNNERS[job.kind](job, path, _progress(job))
         job.refresh_from_db(fields=["done", "total"])
         _finish(job, output, path)
+    except JobRefused as exc:
+        _fail(job, exc.message)
     except Exception:  # noqa: BLE001 - any failure becomes a message for the user, the trace goes to the log
         log.exception("job %s (%s) failed", job.pk, job.kind)
-        Job.objects.filter(pk=job.pk).update(
-            status=JobStatus.FAILED, finished_at=timezone.now(),
-            error=_("Không tạo được tệp do lỗi khi xử lý dữ liệu. Hãy thử lại; nếu vẫn không được, báo "
-                    "quản trị hệ thống (mã việc %(id)s).") % {"id": job.pk},
-        )
+        _fail(job, _("Không tạo được tệp do lỗi khi xử lý dữ liệu. Hãy thử lại; nếu vẫn không được, báo "
+                     "quản trị hệ thống (mã việc %(id)s).") % {"id": job.pk})
     finally:
         os.unlink(path)

@@ -20,6 +20,10 @@ class JobKind(models.TextChoices):
     DECIDED_LIST_DOCX = "DECIDED_LIST_DOCX", _("Danh sách xếp loại (Word)")
     STATISTICS_XLSX = "STATISTICS_XLSX", _("Bảng thống kê (Excel)")
     REGISTRY_EXPORT = "REGISTRY_EXPORT", _("Dữ liệu tổ chức và đảng viên (Excel)")
+    # Kinds that write no file: their outcome is kept in ``params["result"]`` and shown on a page.
+    REGISTRY_IMPORT = "REGISTRY_IMPORT", _("Nhập dữ liệu từ tệp Excel")
+    CAMPAIGN_OPEN = "CAMPAIGN_OPEN", _("Mở đợt đánh giá")
+    YEAR_STATISTICS = "YEAR_STATISTICS", _("Thống kê cả năm")
 
 
 class JobStatus(models.TextChoices):
@@ -30,6 +34,13 @@ class JobStatus(models.TextChoices):
 
 
 FINISHED = (JobStatus.DONE, JobStatus.FAILED)
+ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
+# What the progress page says while a job without a file runs (a file's job says "Đang tạo").
+RUNNING_TEXT = {
+    JobKind.REGISTRY_IMPORT: _("Đang kiểm tra và ghi dữ liệu"),
+    JobKind.CAMPAIGN_OPEN: _("Đang mở đợt đánh giá"),
+    JobKind.YEAR_STATISTICS: _("Đang tính số liệu"),
+}
 
 
 def job_upload_to(instance: Job, filename: str) -> str:
@@ -75,6 +86,16 @@ class Job(models.Model):
         if self.status == JobStatus.DONE:
             return 100
         return min(99, self.done * 100 // self.total) if self.total else 0
+
+    @property
+    def makes_file(self) -> bool:
+        return self.kind not in RUNNING_TEXT
+
+    @property
+    def status_text(self) -> str:
+        if self.status == JobStatus.RUNNING and self.kind in RUNNING_TEXT:
+            return str(RUNNING_TEXT[JobKind(self.kind)])
+        return str(self.get_status_display())
 
     def expired(self, now: object | None = None) -> bool:
         return self.expires_at <= (now or timezone.now())

@@ -8,12 +8,13 @@ organization and permission were checked when the job was started and are checke
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from xeploai.accounts.access import user_scope
 from xeploai.accounts.personal_data import reader_for
 from xeploai.campaigns.models import Campaign, RatingStage, Subject
 from xeploai.jobs.models import Job, JobKind
+from xeploai.jobs.outputs import JobRefused, Output, Progress
+from xeploai.jobs.work import campaign_open, registry_import, year_statistics
 from xeploai.registry.models import Organization
 from xeploai.registry.workbook import export_workbook
 from xeploai.registry.workbook.schema import PEOPLE
@@ -21,13 +22,7 @@ from xeploai.reports import docx, selectors
 from xeploai.reports.exports import organization_issuer
 from xeploai.reports.xlsx import statistics_xlsx
 
-Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class Output:
-    filename: str  # the name offered at download
-    rows: int  # rows of personal data in the file (the audit event's count)
+__all__ = ["RUNNERS", "JobRefused", "Output", "Progress"]
 
 
 def _stage(job: Job) -> str:
@@ -97,4 +92,7 @@ RUNNERS: dict[str, Callable[[Job, str, Progress], Output]] = {
     JobKind.SUMMARY_DOCX: word_document,
     JobKind.DECIDED_LIST_DOCX: word_document,
     JobKind.REGISTRY_EXPORT: registry_export,
+    JobKind.REGISTRY_IMPORT: registry_import,
+    JobKind.CAMPAIGN_OPEN: campaign_open,
+    JobKind.YEAR_STATISTICS: year_statistics,
 }

@@ -206,6 +206,12 @@ def year_statistics(
         campaigns = year_campaigns(year)
     if not campaigns:
         return None
+    return year_tables(year=year, stage=stage, campaigns=campaigns,
+                       groups=year_groups(stage=stage, campaigns=campaigns))
+
+
+def year_groups(*, stage: str, campaigns: list[Campaign]) -> list[Group]:
+    """The grouped rows behind ``year_statistics`` (R-95): what a background job keeps, as plain values."""
     level, latest = _level_sql(stage)
     sql = _YEAR_SQL.format(
         subject=_table(Subject), campaign=_table(Campaign), organization=_table(Organization),
@@ -236,6 +242,11 @@ def year_statistics(
                 n=n,
             )
         )
+    return groups
+
+
+def year_tables(*, year: int, stage: str, campaigns: list[Campaign], groups: list[Group]) -> Statistics:
+    """The tables of ``year_statistics`` from its grouped rows (computed now or kept by a job)."""
     roots = [c.root for c in campaigns]
     return Statistics(
         year=year, root_name=NATIONAL_NAME, stage=str(stage),

@@ -8,6 +8,7 @@ app_name = "workbook"
 
 urlpatterns = [
     path("nhap-du-lieu/", workbook.upload, name="upload"),
+    path("nhap-du-lieu/ket-qua/<int:pk>/", workbook.import_result, name="import_result"),
     path("nhap-du-lieu/mau.xlsx", workbook.template, name="template"),
     path("xuat-du-lieu/", workbook.export, name="export"),
 ]

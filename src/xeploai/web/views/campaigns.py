@@ -29,6 +29,8 @@ from xeploai.campaigns.access import campaigns_visible_to, get_campaign_for_user
 from xeploai.campaigns.models import Campaign, Override
 from xeploai.campaigns.publishing import publication_preview
 from xeploai.campaigns.ruleset_plan import ruleset_of
+from xeploai.jobs.models import FINISHED, Job, JobKind
+from xeploai.jobs.services import active_open_job, campaign_open_start
 from xeploai.registry.models import Organization
 from xeploai.web.views.campaigns_forms import CampaignCreateForm, OverrideForm
 from xeploai.web.views.progress_listing import progress_listing
@@ -86,6 +88,9 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "ruleset": ruleset_of(campaign),
         "deadlines": campaign.deadlines.all(),
         "organizations": organizations_visible_to(request.user).subtree(campaign.root).filter(depth__lte=2),
+        "opening": active_open_job(campaign),
+        "last_open": Job.objects.filter(kind=JobKind.CAMPAIGN_OPEN, campaign=campaign, status__in=FINISHED)
+        .select_related("owner").order_by("-finished_at").first(),
     }
     return render(request, "campaigns/detail.html", context)
 
@@ -130,16 +135,16 @@ def deadlines_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def campaign_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open the campaign in the background (``jobs.work.campaign_open``): the answer is the job's progress
+    page; while it runs the campaign page says so and a second open is refused."""
     campaign = get_campaign_for_user(request.user, pk, action="manage")
     try:
-        result = setup.campaign_open_by(campaign=campaign, by=request.user)
+        job = campaign_open_start(campaign=campaign, by=request.user)
     except ValidationError as exc:
         for m in exc.messages:
             messages.error(request, m)
-    else:
-        n = result.created + result.updated + result.unchanged
-        messages.success(request, _("Đã mở đợt đánh giá: %(n)s đối tượng.") % {"n": n})
-    return redirect("campaigns:detail", pk)
+        return redirect("campaigns:detail", pk)
+    return redirect("jobs:detail", job.pk)
 
 
 @login_required

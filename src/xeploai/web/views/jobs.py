@@ -8,10 +8,13 @@ downloads did (``report.downloaded``, ``registry.exported``).
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -31,13 +34,32 @@ def _own_job(request: HttpRequest, pk: int) -> Job:
     return job
 
 
+def result_url(job: Job) -> str:
+    """The page that shows what a job without a file did ("" for a job that makes a file)."""
+    if job.kind == JobKind.REGISTRY_IMPORT:
+        return reverse("workbook:import_result", args=[job.pk])
+    if job.kind == JobKind.CAMPAIGN_OPEN and job.campaign_id:
+        return reverse("campaigns:detail", args=[job.campaign_id])
+    if job.kind == JobKind.YEAR_STATISTICS:
+        query = {"year": job.params.get("year", ""), "stage": job.params.get("stage", "")}
+        return f"{reverse('reports:year_statistics')}?{urlencode(query)}"
+    return ""
+
+
 @login_required
 @require_GET
 def job_page(request: HttpRequest, pk: int) -> HttpResponse:
-    """The progress bar and, once finished, the download link or the reason it failed."""
+    """The progress bar and, once finished, the download link or the reason it failed; a finished job
+    without a file leads to the page that shows its result (htmx polling follows with HX-Redirect)."""
     job = _own_job(request, pk)
+    target = result_url(job)
+    if target and job.status == JobStatus.DONE and not request.htmx:
+        return redirect(target)
     template = "jobs/_status.html" if request.htmx else "jobs/detail.html"
-    return render(request, template, {"job": job})
+    response = render(request, template, {"job": job, "result_url": target})
+    if target and job.status == JobStatus.DONE:
+        response["HX-Redirect"] = target
+    return response
 
 
 def _check_still_allowed(request: HttpRequest, job: Job) -> None:
