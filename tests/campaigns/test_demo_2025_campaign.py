@@ -86,3 +86,19 @@ def test_r_11_without_the_merger_switch_the_merged_units_are_left_out(settings, 
     # Those the plan classifies are new units now; the others stay reviewed only, as with the switch on.
     assert {s.reasons for s in merged} == {"NEW_UNIT", "NOT_A_SUBJECT_KIND"}
     assert sum(s.reasons == "NEW_UNIT" for s in merged) > 40
+
+
+def test_replace_is_refused_with_a_clear_error_once_a_campaign_refers_to_the_demo(province):  # noqa: ARG001
+    """``make run`` opens a campaign; ``demo --replace`` then names what refers to the registry instead of
+    failing at commit, and leaves everything as it was."""
+    from django.core.management import CommandError
+
+    from xeploai.campaigns.models import Subject
+    from xeploai.registry.models import Organization
+
+    before = (Organization.objects.count(), Subject.objects.count())
+    with pytest.raises(CommandError, match="đợt đánh giá"):
+        call_command(
+            "demo", "--seed", "2", "--scale", "tiny", "--structure", "2025", "--replace", stdout=StringIO()
+        )
+    assert (Organization.objects.count(), Subject.objects.count()) == before

@@ -107,21 +107,52 @@ def _write(rows: ProvinceRows, result: LoadResult) -> None:
     result.disciplines += bulk.insert_rows(Discipline, DISCIPLINE_FIELDS, rows.disciplines)
 
 
+# The registry's tables, in the order ``clear_demo`` empties them.
+CLEARED = (
+    Task,
+    Target,
+    ConfidenceVote,
+    Discipline,
+    StatusPeriod,
+    Membership,
+    Person,
+    Collective,
+    Organization,
+)
+
+
+def dependents() -> list[str]:
+    """What outside the registry still refers to its rows (campaigns, their subjects…), by plural name."""
+    found = set()
+    for model in CLEARED:
+        for rel in model._meta.related_objects:
+            other = rel.related_model
+            if other in CLEARED:
+                continue
+            if other._base_manager.filter(**{f"{rel.field.name}__isnull": False}).exists():
+                found.add(str(other._meta.verbose_name_plural))
+    return sorted(found)
+
+
 def clear_demo(hooks: AccountHooks = NO_ACCOUNTS) -> None:
-    """Delete every registry row, and the caller's accounts first (for ``--replace``)."""
+    """Delete every registry row, and the caller's accounts first (for ``--replace``).
+
+    Refused (``DemoError``) while other data refers to the registry: a campaign opened on the demo
+    (``make run`` opens one) keeps its organizations and people, and the database would refuse at commit.
+    """
     hooks.clear()
+    found = dependents()
+    if found:
+        raise DemoError(
+            _(
+                "Không thể xóa danh mục để tạo lại dữ liệu thử nghiệm: đã có %(what)s tham chiếu đến tổ "
+                "chức, cá nhân hoặc tập thể của danh mục. Hãy dùng một cơ sở dữ liệu trống (với SQLite mặc "
+                "định: xóa tệp db.sqlite3 rồi chạy lại make run)."
+            )
+            % {"what": ", ".join(found)}
+        )
     with connection.cursor() as cursor:
-        for model in (
-            Task,
-            Target,
-            ConfidenceVote,
-            Discipline,
-            StatusPeriod,
-            Membership,
-            Person,
-            Collective,
-            Organization,
-        ):
+        for model in CLEARED:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608
 
 

@@ -446,21 +446,29 @@ class _Builder2025(_Builder):
         )
         front = [(ct_mt, "Chủ tịch")] + [(p, "Phó Chủ tịch") for p in mass_heads[:2]]
         self.formed_collective(mt, "BTT", C.FRONT_STANDING, f"Ban Thường trực {mt.name}", front)
-        for c, org in adv.items():
-            members = [(heads[c], "Trưởng ban")] + self.deputies(
-                org, party_cell, gc, rng.choice((1, 2)), "Phó Trưởng ban"
-            )
-            self.formed_collective(org, "LD", C.ADVISORY_LEADERSHIP, f"Tập thể lãnh đạo {org.name}", members)
-        for m, head in zip(mass, mass_heads, strict=True):
-            staff = self.slot(None, m, rng.uniform(1, 3), "staff", None, category=CS.PART_TIME, min_count=3)
-            pk = self.formed_collective(
-                m, "BCH", C.MASS_ORG_EXECUTIVE, f"Ban Chấp hành {m.name}", [(head, "Chủ tịch")]
-            )
-            for i in range(rng.randint(3, 5)):
-                self.defer(pk, staff, i, "Ủy viên Ban Chấp hành", REORGANIZED_ON)
+        self.body_collectives(
+            gc, party_cell, list(zip(adv.values(), heads.values(), strict=True)), mass, mass_heads
+        )
         self.commune_heads.append((bt, pbt))
         if rng.random() < 0.4:
             self.province_bch.append((bt, "Tỉnh ủy viên"))
+
+    def body_collectives(
+        self, gc: Org, cell: Org, advisory: list[tuple[Org, int]], mass: list[Org], mass_heads: list[int]
+    ) -> None:
+        """The leadership of a commune's advisory bodies and its mass organizations' executive committees
+        (with part-time members), formed on 01/7/2025."""
+        rng = self.rng
+        for org, head in advisory:
+            deputies = self.deputies(org, cell, gc, rng.choice((1, 2)), "Phó Trưởng ban")
+            members = [(head, "Trưởng ban"), *deputies]
+            self.formed_collective(org, "LD", C.ADVISORY_LEADERSHIP, f"Tập thể lãnh đạo {org.name}", members)
+        for m, head in zip(mass, mass_heads, strict=True):
+            staff = self.slot(None, m, rng.uniform(1, 3), "staff", None, category=CS.PART_TIME, min_count=3)
+            name = f"Ban Chấp hành {m.name}"
+            pk = self.formed_collective(m, "BCH", C.MASS_ORG_EXECUTIVE, name, [(head, "Chủ tịch")])
+            for i in range(rng.randint(3, 5)):
+                self.defer(pk, staff, i, "Ủy viên Ban Chấp hành", REORGANIZED_ON)
 
     # ----------------------------------------------------------------- phase 2 and the accounts
     def cell_committee_start(self, cell: Org) -> date:
