@@ -10,7 +10,7 @@ TEST_SETTINGS := xeploai.settings_test
 # DEBUG is off unless set: the development verbs (run, demo, migrations-check) turn it on for themselves.
 DEV := DEBUG=true
 
-.PHONY: lock run setup browser test test-sqlite test-postgres lint demo migrations-check bench bench-import bench-rules bench-reports bench-hostile bench-pages
+.PHONY: lock run setup browser test test-sqlite test-postgres lint demo demo-campaigns migrations-check bench bench-import bench-rules bench-reports bench-hostile bench-pages bench-demo
 
 # Development and tests install the dev lock (runtime + tools); production installs requirements.lock
 # only (docs/operations.md). Both are locked with hashes: `make lock` regenerates them from pyproject.toml.
@@ -43,9 +43,15 @@ browser:
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	  else echo "missing Debian packages (tests will fail): sudo apt-get install $$missing"; fi; fi
 
+# The demo's second root: the merged two-tier province of 2025 (docs/adr/0015-the-2025-structure.md).
+ROOT_2025 := VL
+
+# The 2023 province (the browser walks use it), the 2025 province beside it, its campaigns, the admin.
 run: setup
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py demo --seed $(SEED) --if-empty
+	$(DEV) $(PY) manage.py demo --structure 2025 --seed $(SEED) --if-empty
+	@$(MAKE) --no-print-directory demo-campaigns
 	$(DEV) $(PY) manage.py demo_admin
 	@echo "Local demo: XEPLOAI_2FA_REQUIRED=false (no second factor for the demo accounts; production leaves it on)"
 	@echo "Background worker (documents, exports): manage.py db_worker, stopped with the web server"
@@ -74,9 +80,19 @@ test-sqlite: setup
 test-postgres: setup
 	DATABASE_URL="$$TEST_DATABASE_URL" DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(PY) -m pytest tests --ignore=tests/rules --create-db
 
+# Replaces the whole registry; refused once a campaign refers to it (make run opens one): then start from
+# an empty database.
 demo: setup
 	$(DEV) $(PY) manage.py migrate --noinput
 	$(DEV) $(PY) manage.py demo --seed $(SEED) --replace
+	$(DEV) $(PY) manage.py demo --structure 2025 --seed $(SEED)
+
+# The campaigns `make run` opens on the 2025 province; opening again only brings the subjects up to date
+# (ratings and decisions are kept).
+# QUARTERS — the lead adds here, once Campaign has its quarter period, the 2026 quarter 1 campaign:
+#   $(DEV) $(PY) manage.py open_campaign --year 2026 --quarter 1 --ruleset qd366-2025 --root $(ROOT_2025)
+demo-campaigns: setup
+	$(DEV) $(PY) manage.py open_campaign --year 2025 --ruleset qd366-2025 --root $(ROOT_2025)
 
 bench: bench-import bench-rules bench-reports bench-hostile
 
@@ -91,6 +107,10 @@ bench-reports: setup
 
 bench-hostile: setup
 	$(PY) bench/bench_hostile.py
+
+# What `make run` does before it serves (the two demo provinces, the 2025 campaign); not part of `bench`.
+bench-demo: setup
+	$(PY) bench/bench_demo.py
 
 # Every page of each demo role on the demo province, 20 times each (bench/README.md); not part of `bench`.
 bench-pages: setup

@@ -8,6 +8,12 @@ S-16) and the supervising standing-committee members (S-12). Every account is li
 who holds the post: the role assignment names the person and the user carries their name, so pages show
 the name, not the username. ``tests/accounts/test_demo_cycle.py`` checks that these accounts alone hold
 every stage of the cycle for the cell, the commune and the district.
+
+The 2025 province (``demo --structure 2025``) has no district: its generator proposes every post with its
+holder (the province's Organization Commission officer and standing committee, a commune's supervising
+standing-committee member, standing committee and committee officer, the provincial people's committee's
+party committee officer, a cell secretary, a member and a công chức member), and they are created as they
+are (``create_demo_accounts_2025``), with usernames of their own (``….vl…``).
 """
 
 from __future__ import annotations
@@ -24,10 +30,11 @@ from xeploai.accounts.models import Account, Role, RoleAssignment
 from xeploai.lib.vietnamese import split_name
 from xeploai.registry.demo.generator import DemoAccount
 from xeploai.registry.demo.load import PASSWORD, AccountHooks, ShownAccount
+from xeploai.registry.demo.structure2025 import VINH_LONG
 from xeploai.registry.models import CollectiveKind, Membership, Organization, Person
 
 BASE_PREFIXES = ("bithu.", "danguy.", "dangvien.", "huyenuy.")  # the registry's proposals
-DEMO_USER_PREFIXES = (*BASE_PREFIXES, "thuongvu.", "bantochuc.", "phutrach.")
+DEMO_USER_PREFIXES = (*BASE_PREFIXES, "thuongvu.", "bantochuc.", "phutrach.", "congchuc.")
 DEMO_USERS = ("bantochuc", "thuongvu")
 
 
@@ -120,8 +127,18 @@ def demo_posts(accounts: list[DemoAccount]) -> list[Post]:
 
 
 def create_demo_accounts(accounts: list[DemoAccount]) -> tuple[ShownAccount, ...]:
+    """Create (or reset) the 2023 province's demo users and roles, completed by ``demo_posts``."""
+    return create_posts(demo_posts(accounts))
+
+
+def create_demo_accounts_2025(accounts: list[DemoAccount]) -> tuple[ShownAccount, ...]:
+    """Create (or reset) the 2025 province's demo users and roles, as its generator proposes them."""
+    orgs = Organization.objects.in_bulk([a.organization_code for a in accounts], field_name="code")
+    return create_posts([Post(a.username, a.role, orgs[a.organization_code], a.person_id) for a in accounts])
+
+
+def create_posts(posts: list[Post]) -> tuple[ShownAccount, ...]:
     """Create (or reset) the demo users, named after their person, and their roles; one hash for all."""
-    posts = demo_posts(accounts)
     names = dict(Person.objects.filter(pk__in=[x.person_id for x in posts]).values_list("pk", "full_name"))
     User = get_user_model()
     password = make_password(PASSWORD)
@@ -161,10 +178,17 @@ def demo_assignments(prefixes: Iterable[str]) -> QuerySet[RoleAssignment]:
     return RoleAssignment.objects.filter(cond)
 
 
+def in_2025_province() -> Q:
+    """The role assignments held in the 2025 demo province (its root or below)."""
+    return Q(organization__code=VINH_LONG.code) | Q(organization__code__startswith=f"{VINH_LONG.code}.")
+
+
 def proposals_in_database() -> list[DemoAccount]:
-    """The registry's proposed accounts as an earlier demo run stored them (empty if there are none)."""
-    rows = demo_assignments(BASE_PREFIXES).values_list(
-        "user__username", "role", "organization__code", "person_id"
+    """The 2023 registry's proposed accounts as an earlier demo run stored them (empty if there are none)."""
+    rows = (
+        demo_assignments(BASE_PREFIXES)
+        .exclude(in_2025_province())
+        .values_list("user__username", "role", "organization__code", "person_id")
     )
     found = [DemoAccount(*row) for row in rows]
     kinds = {a.username.split(".")[0] for a in found}
@@ -179,6 +203,19 @@ def ensure_demo_accounts() -> bool:
     return bool(proposals)
 
 
+def ensure_demo_accounts_2025() -> bool:
+    """Reset the 2025 province's demo accounts an earlier ``demo --structure 2025`` created."""
+    rows = (
+        demo_assignments(DEMO_USER_PREFIXES)
+        .filter(in_2025_province())
+        .values_list("user__username", "role", "organization__code", "person_id")
+    )
+    proposals = [DemoAccount(*row) for row in rows]
+    if proposals:
+        create_demo_accounts_2025(proposals)
+    return bool(proposals)
+
+
 @dataclass(frozen=True)
 class ShownLine:
     """One demo account as ``make run`` prints it, under its unit."""
@@ -189,9 +226,11 @@ class ShownLine:
     username: str
 
 
-def demo_account_lines() -> list[ShownLine]:
-    """The demo accounts in the database, by unit from the province down, the names of their holders."""
+def demo_account_lines(structure: str = "2023") -> list[ShownLine]:
+    """The demo accounts of ``structure``'s province ("2023" or "2025"), by unit from the province down,
+    the names of their holders."""
     rows = demo_assignments(DEMO_USER_PREFIXES).select_related("user", "organization", "person")
+    rows = rows.filter(in_2025_province()) if structure == "2025" else rows.exclude(in_2025_province())
     rows = rows.order_by("organization__path", "role", "pk")
     return [
         ShownLine(
@@ -205,3 +244,4 @@ def demo_account_lines() -> list[ShownLine]:
 
 
 DEMO_ACCOUNT_HOOKS = AccountHooks(clear=clear_demo_accounts, create=create_demo_accounts)
+DEMO_2025_ACCOUNT_HOOKS = AccountHooks(clear=clear_demo_accounts, create=create_demo_accounts_2025)

@@ -559,6 +559,10 @@ def _day(rng: random.Random, start: date, end: date) -> date:
 
 
 class _Builder:
+    # The dates people are placed against (the 2025 structure moves them: ``structure2025``).
+    reference = REFERENCE
+    new_since = NEW_SINCE
+
     def __init__(self, rng: random.Random, ids: Ids, spec: ProvinceSpec, shape: Shape) -> None:
         self.rng, self.ids, self.spec, self.shape = rng, ids, spec, shape
         self.orgs: list[tuple[Any, ...]] = []
@@ -678,15 +682,15 @@ class _Builder:
         full_member = admitted = None
         if cell is not None:
             if can_be_new and birth.year >= 1963 and rng.random() < 0.02:
-                admitted = _day(rng, NEW_SINCE, REFERENCE - timedelta(days=1))  # S-03c new members
+                admitted = _day(rng, self.new_since, self.reference - timedelta(days=1))  # S-03c new members
             else:
                 lo = date(birth.year + 18, birth.month, 1)
-                hi = min(date(birth.year + 45, 12, 31), NEW_SINCE - timedelta(days=1))
+                hi = min(date(birth.year + 45, 12, 31), self.new_since - timedelta(days=1))
                 admitted = _day(rng, lo, max(lo, hi))
             card = f"{self.spec.number:02d}{pid:07d}"
             # Probationary for 12 months, then a full member (Điều lệ Đảng, Điều 5).
             anniversary = one_year_after(admitted)
-            full_member = anniversary if anniversary <= REFERENCE else None
+            full_member = anniversary if anniversary <= self.reference else None
         row = (
             pid,
             code,
@@ -712,39 +716,39 @@ class _Builder:
 
     def _events(self, pid: int, birth: date, female: bool, admitted: date, category: str) -> None:
         """Status periods and discipline at realistic rates (S-03, R-10, R-13, R-14, R-33)."""
-        rng = self.rng
-        age = REFERENCE.year - birth.year
+        rng, y = self.rng, self.reference.year
+        age = y - birth.year
         r = rng.random()
         exempt = 0.08 if age >= 70 else 0.002  # ~1 % overall, mostly old age
         if r < exempt:
-            start = _day(rng, date(2015, 1, 1), date(2023, 6, 30))
+            start = _day(rng, date(2015, 1, 1), date(y, 6, 30))
             self._status(
                 pid, StatusKind.EXEMPT, start, None, "Tuổi cao, sức yếu" if age >= 70 else "Lý do sức khỏe"
             )
         elif r < exempt + 0.001:  # ~0.1 %
-            start = _day(rng, date(2023, 1, 1), date(2023, 9, 30))
+            start = _day(rng, date(y, 1, 1), date(y, 9, 30))
             self._status(pid, StatusKind.SUSPENDED, start, None, "Đình chỉ sinh hoạt đảng để xem xét kỷ luật")
         r = rng.random()
         if r < 0.03:
-            start = _day(rng, date(2023, 1, 1), date(2023, 9, 15))
+            start = _day(rng, date(y, 1, 1), date(y, 9, 15))
             days = rng.choice((7, 14, 30, 45, 60, 95, 120, 180))  # some of three months or more
             self._status(pid, StatusKind.SICK_LEAVE, start, start + timedelta(days=days), "")
         elif female and 22 <= age <= 42 and r < 0.03 + 0.07:  # ~1 % of everyone
-            start = _day(rng, date(2022, 11, 1), date(2023, 9, 1))
+            start = _day(rng, date(y - 1, 11, 1), date(y, 9, 1))
             self._status(pid, StatusKind.MATERNITY_LEAVE, start, start + timedelta(days=182), "")
-        if admitted < date(2023, 1, 1) and rng.random() < 0.005:
+        if admitted < date(y, 1, 1) and rng.random() < 0.005:
             self._discipline_person(pid, category)
 
     def _status(self, pid: int, kind: str, start: date, end: date | None, note: str) -> None:
         self.statuses.append((self.ids.take("status"), pid, str(kind), start, end, note))
 
     def _discipline_person(self, pid: int, category: str) -> None:
-        rng = self.rng
+        rng, y = self.rng, self.reference.year
         form = rng.choices(
             (DisciplineForm.REPRIMAND, DisciplineForm.WARNING, DisciplineForm.DISMISSAL), weights=(75, 21, 4)
         )[0]
-        year = 2022 if rng.random() < 0.1 else 2023  # a few 2022 violations decided in 2023
-        decided = _day(rng, date(2023, 1, 10), date(2023, 9, 30))
+        year = y - 1 if rng.random() < 0.1 else y  # a few violations of the year before decided this year
+        decided = _day(rng, date(y, 1, 10), date(y, 9, 30))
         self.violations += 1
         ref = f"{self.spec.code}-VP{year}-{self.violations:05d}"
         remedied = rng.random() < 0.15
@@ -759,7 +763,7 @@ class _Builder:
         for side in sides:
             when = decided
             if side == DisciplineSide.STATE:
-                when = min(decided + timedelta(days=rng.randint(5, 40)), date(2023, 10, 10))
+                when = min(decided + timedelta(days=rng.randint(5, 40)), date(y, 10, 10))
             self.disciplines.append(
                 (
                     self.ids.take("discipline"),
@@ -1535,6 +1539,24 @@ class _Builder:
 
     # ------------------------------------------------------------------ phase 2: rank-and-file
     def plan(self) -> None:
+        """Place the people (``place``), the cells' committees, a few suspensions, the demo accounts."""
+        self.place()
+        party = [s for s in self.slots if s.cell is not None]
+        self.cell_committees(party)
+        # A few committee members suspended from committee activity (S-03: still reviewed).
+        for pid in self.rng.sample(
+            self.leader_ids, min(len(self.leader_ids), max(1, len(self.leader_ids) // 400))
+        ):
+            self._status(
+                pid,
+                StatusKind.COMMITTEE_SUSPENDED,
+                date(self.reference.year, 6, 1),
+                None,
+                "Đình chỉ sinh hoạt cấp ủy",
+            )
+        self.cell_accounts(party)
+
+    def place(self) -> None:
         """Turn slot weights into head counts, reserve their ids, and resolve deferred members."""
         shape = self.shape
         leaders = len(self.leaders)
@@ -1552,15 +1574,9 @@ class _Builder:
             self.memberships.append(
                 (self.ids.take("membership"), collective, s.first + index, role, is_head, start, None)
             )
-        self.cell_committees(party)
-        # A few committee members suspended from committee activity (S-03: still reviewed).
-        for pid in self.rng.sample(
-            self.leader_ids, min(len(self.leader_ids), max(1, len(self.leader_ids) // 400))
-        ):
-            self._status(
-                pid, StatusKind.COMMITTEE_SUSPENDED, date(2023, 6, 1), None, "Đình chỉ sinh hoạt cấp ủy"
-            )
-        # Demo accounts: a cell secretary and a member of one cell of Huyện Cao Lãnh (or the first cell).
+
+    def cell_accounts(self, party: list[Slot]) -> None:
+        """Demo accounts: a cell secretary and a member of one cell of Huyện Cao Lãnh (or the first cell)."""
         cell = self.account_cell
         s = next(s for s in party if s.cell is cell)
         self.accounts.append(DemoAccount(f"bithu.{cell.code.lower()}", "CELL_SECRETARY", cell.code, s.first))
@@ -1571,12 +1587,12 @@ class _Builder:
 
     def cell_committees(self, party: list[Slot]) -> None:
         """Chi ủy of the larger cells (S-01: chi ủy chi bộ trực thuộc; chi bộ cơ sở), and a few cells
-        or their committees disciplined in 2023."""
-        rng = self.rng
+        or their committees disciplined in the year."""
+        rng, y = self.rng, self.reference.year
         for s in party:
             if s.count >= 9:
                 size = 5 if s.count >= 30 else 3
-                start = date(2022, 7, 1) if s.cell.kind == K.CELL else date(2020, 5, 1)
+                start = self.cell_committee_start(s.cell)
                 pk = self.collective(
                     s.cell,
                     "CU",
@@ -1587,11 +1603,13 @@ class _Builder:
                     start=start,
                 )
                 if rng.random() < 0.01:
-                    self.reprimand(
-                        (None, pk, None), date(2023, 8, 20), "Buông lỏng lãnh đạo, để xảy ra vi phạm"
-                    )
+                    self.reprimand((None, pk, None), date(y, 8, 20), "Buông lỏng lãnh đạo, để xảy ra vi phạm")
             elif rng.random() < 0.005:
-                self.reprimand((None, None, s.cell.id), date(2023, 7, 12), "Không duy trì sinh hoạt định kỳ")
+                self.reprimand((None, None, s.cell.id), date(y, 7, 12), "Không duy trì sinh hoạt định kỳ")
+
+    def cell_committee_start(self, cell: Org) -> date:
+        """When the committee of ``cell`` took office: the cells' 2022 congresses, grassroots cells' 2020."""
+        return date(2022, 7, 1) if cell.kind == K.CELL else date(2020, 5, 1)
 
     def reprimand(
         self, subject: tuple[int | None, int | None, int | None], decided_on: date, note: str
@@ -1605,7 +1623,7 @@ class _Builder:
                 str(DisciplineForm.REPRIMAND),
                 str(DisciplineSide.PARTY),
                 decided_on,
-                2023,
+                decided_on.year,
                 "",
                 False,
                 note,

@@ -1,7 +1,9 @@
-"""The demo's task register: about ten tasks of 2026 for each công chức, so a 2026 campaign shows scores.
+"""The demo's task register: about ten tasks a period for each công chức, so a campaign shows scores.
 
-Most tasks are done on time and met; some are done late, with a major error, exceeded, excused or not
-done yet, drawn from a seeded generator, so the ND335 scores (R-102) spread over the bands (R-59).
+The 2023 province gets ten tasks of 2026; the 2025 province ten of 2025 and ten of the first quarter of
+2026 (``PERIODS_2025``). Most tasks are done on time and met; some are done late, with a major error,
+exceeded, excused or not done yet, drawn from a seeded generator, so the ND335 scores (R-102) spread over
+the bands (R-59).
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
+
+from django.db.models import Q
 
 from xeploai.registry import bulk
 from xeploai.registry.models import CivilServiceCategory, Person
@@ -17,6 +21,19 @@ from xeploai.registry.task_register import Task, TaskGroup, TaskQuality
 
 YEAR = 2026
 PER_PERSON = 10
+
+
+class Period(NamedTuple):
+    """Where a period's tasks fall: assigned from ``first`` within ``spread`` days, due ``due_days`` later
+    (at least 7), so every task is assigned and due inside the period."""
+
+    first: date
+    spread: int
+    due_days: int
+
+
+YEAR_2026 = Period(date(YEAR, 1, 2), 300, 45)
+PERIODS_2025 = (Period(date(2025, 1, 2), 300, 45), Period(date(2026, 1, 2), 45, 40))  # 2025, 2026 Q1
 TASK_FIELDS = (
     "code", "person_id", "title", "group", "assigned_on", "due_on", "done_on", "quality", "exceeded",
     "excused", "note", "version",
@@ -36,9 +53,9 @@ TITLES = (
 GROUPS = (TaskGroup.A, TaskGroup.B, TaskGroup.B, TaskGroup.C, TaskGroup.D)
 
 
-def _task(rng: random.Random, n: int, person_id: int, k: int) -> tuple[Any, ...]:
-    assigned = date(YEAR, 1, 2) + timedelta(days=rng.randrange(0, 300))
-    due = assigned + timedelta(days=rng.randrange(7, 45))
+def _task(rng: random.Random, n: int, person_id: int, k: int, period: Period, prefix: str) -> tuple[Any, ...]:
+    assigned = period.first + timedelta(days=rng.randrange(0, period.spread))
+    due = assigned + timedelta(days=rng.randrange(7, period.due_days))
     roll = rng.random()
     done: date | None = due - timedelta(days=rng.randrange(0, 5))
     quality, exceeded, excused = TaskQuality.MET, rng.random() < 0.3, False
@@ -51,7 +68,7 @@ def _task(rng: random.Random, n: int, person_id: int, k: int) -> tuple[Any, ...]
     elif roll < 0.17:
         done, quality, exceeded = None, TaskQuality.NONE, False  # not done yet
     title = f"{TITLES[k % len(TITLES)]} ({k + 1})"
-    code = f"DEMO-NV{n:07d}"
+    code = f"{prefix}{n:07d}"
     return (
         code,
         person_id,
@@ -68,19 +85,33 @@ def _task(rng: random.Random, n: int, person_id: int, k: int) -> tuple[Any, ...]
     )
 
 
-def task_rows(rng: random.Random, person_ids: list[int]) -> Iterator[tuple[Any, ...]]:
+def task_rows(
+    rng: random.Random,
+    person_ids: list[int],
+    periods: tuple[Period, ...] = (YEAR_2026,),
+    prefix: str = "DEMO-NV",
+) -> Iterator[tuple[Any, ...]]:
     n = 0
     for person_id in person_ids:
-        for k in range(PER_PERSON):
-            n += 1
-            yield _task(rng, n, person_id, k)
+        for period in periods:
+            for k in range(PER_PERSON):
+                n += 1
+                yield _task(rng, n, person_id, k, period, prefix)
 
 
-def write_demo_tasks(rng: random.Random) -> int:
-    """Insert the tasks of every công chức of the registry; return how many."""
-    ids = list(
-        Person.objects.filter(civil_service_category=CivilServiceCategory.CIVIL_SERVANT)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    return bulk.insert_rows(Task, TASK_FIELDS, task_rows(rng, ids))
+def write_demo_tasks(
+    rng: random.Random,
+    *,
+    root_path: str = "",
+    periods: tuple[Period, ...] = (YEAR_2026,),
+    prefix: str = "DEMO-NV",
+) -> int:
+    """Insert the tasks of every công chức working or in a cell under ``root_path`` (all when empty), ten
+    a period each; task codes start with ``prefix``. Return how many."""
+    people = Person.objects.filter(civil_service_category=CivilServiceCategory.CIVIL_SERVANT)
+    if root_path:
+        people = people.filter(
+            Q(workplace__path__startswith=root_path) | Q(party_organization__path__startswith=root_path)
+        )
+    ids = list(people.order_by("pk").values_list("pk", flat=True))
+    return bulk.insert_rows(Task, TASK_FIELDS, task_rows(rng, ids, periods, prefix))

@@ -1,4 +1,9 @@
-"""Create deterministic demo data: ``manage.py demo --seed N [--scale province|nation] [--if-empty]``."""
+"""Create deterministic demo data: ``manage.py demo --seed N [--scale province|nation] [--if-empty]``.
+
+``--structure 2025`` loads the merged two-tier province of 2025 (no district tier, units formed on
+01/07/2025) beside the registry's other roots, with its own demo accounts
+(docs/adr/0015-the-2025-structure.md).
+"""
 
 from __future__ import annotations
 
@@ -7,15 +12,29 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from xeploai.accounts.demo import DEMO_ACCOUNT_HOOKS, demo_account_lines, ensure_demo_accounts
+from xeploai.accounts.demo import (
+    DEMO_2025_ACCOUNT_HOOKS,
+    DEMO_ACCOUNT_HOOKS,
+    demo_account_lines,
+    ensure_demo_accounts,
+    ensure_demo_accounts_2025,
+)
 from xeploai.lib.development import require_debug
-from xeploai.registry.demo.load import PASSWORD, DemoError, load_demo, registry_is_empty
+from xeploai.registry.demo.load import (
+    PASSWORD,
+    STRUCTURES,
+    DemoError,
+    load_demo,
+    province_2025_loaded,
+    registry_is_empty,
+)
 
 
 class Command(BaseCommand):
     help = _(
         "Tạo dữ liệu thử nghiệm tất định (cùng seed → cùng dữ liệu): một tỉnh kiểu Đồng Tháp (~1.500 tổ chức "
-        "đảng, ~100.000 người) hoặc toàn quốc (~5,5 triệu người, chỉ PostgreSQL), kèm các tài khoản thử."
+        "đảng, ~100.000 người) hoặc toàn quốc (~5,5 triệu người, chỉ PostgreSQL), kèm các tài khoản thử; "
+        "--structure 2025: thêm một tỉnh sau sáp nhập 01/7/2025 (hai cấp, không có cấp huyện)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -31,9 +50,21 @@ class Command(BaseCommand):
             help=gettext_lazy("province (mặc định) hoặc nation (toàn quốc, chỉ PostgreSQL)."),
         )
         parser.add_argument(
+            "--structure",
+            choices=STRUCTURES,
+            default="2023",
+            help=gettext_lazy(
+                "2023 (mặc định): tỉnh ba cấp trước 01/7/2025; 2025: thêm tỉnh hai cấp sau sáp nhập "
+                "01/7/2025 (đảng bộ xã, phường trực thuộc tỉnh), bên cạnh dữ liệu đã có."
+            ),
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
-            help=gettext_lazy("Không làm gì nếu cơ sở dữ liệu đã có tổ chức (make run dùng tùy chọn này)."),
+            help=gettext_lazy(
+                "Không làm gì nếu cơ sở dữ liệu đã có tổ chức (với --structure 2025: đã có tỉnh năm 2025); "
+                "make run dùng tùy chọn này."
+            ),
         )
         parser.add_argument(
             "--replace",
@@ -43,19 +74,17 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         require_debug("demo")
-        if options["if_empty"] and not registry_is_empty():
-            self.stdout.write(_("Cơ sở dữ liệu đã có dữ liệu tổ chức: bỏ qua việc tạo dữ liệu thử nghiệm."))
-            with transaction.atomic():
-                ensure_demo_accounts()
-            self.print_accounts()
+        structure = str(options["structure"])
+        if options["if_empty"] and self.already_loaded(structure):
             return
         try:
             result = load_demo(
                 seed=int(options["seed"]),
                 scale=str(options["scale"]),
                 replace=bool(options["replace"]),
-                hooks=DEMO_ACCOUNT_HOOKS,
+                hooks=DEMO_2025_ACCOUNT_HOOKS if structure == "2025" else DEMO_ACCOUNT_HOOKS,
                 progress=self.stdout.write,
+                structure=structure,
             )
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
@@ -80,11 +109,29 @@ class Command(BaseCommand):
                 }
             )
         )
-        self.print_accounts()
+        self.print_accounts(structure)
 
-    def print_accounts(self) -> None:
-        """The demo accounts by unit: unit, then role — person's name — username / password."""
-        lines = demo_account_lines()
+    def already_loaded(self, structure: str) -> bool:
+        """``--if-empty``: when the data is there, reset its demo accounts, print them and say so."""
+        if structure == "2025":
+            if not province_2025_loaded():
+                return False
+            self.stdout.write(_("Cơ sở dữ liệu đã có tỉnh thử nghiệm năm 2025: bỏ qua việc tạo lại."))
+            with transaction.atomic():
+                ensure_demo_accounts_2025()
+        else:
+            if registry_is_empty():
+                return False
+            self.stdout.write(_("Cơ sở dữ liệu đã có dữ liệu tổ chức: bỏ qua việc tạo dữ liệu thử nghiệm."))
+            with transaction.atomic():
+                ensure_demo_accounts()
+        self.print_accounts(structure)
+        return True
+
+    def print_accounts(self, structure: str) -> None:
+        """The demo accounts of ``structure``'s province by unit: unit, then role — person's name —
+        username / password."""
+        lines = demo_account_lines(structure)
         if not lines:
             return
         self.stdout.write(
