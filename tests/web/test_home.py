@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +124,55 @@ def test_member_menu_hides_pages_that_refuse_members(site, client):
     nav = re.search(r'<nav class="mainnav".*?</nav>', home(client, site.cell_a1_member), re.S).group(0)
     for name in ("campaigns:dashboard_home", "audit:index", "reports:statistics", "submissions:inbox"):
         assert reverse(name) not in nav
+
+
+def _items(user, label):
+    from xeploai.campaigns.work import work_items
+
+    return [i for i in work_items(user, timezone.localdate()) if i.label == label]
+
+
+def test_committee_officer_sees_the_proposals_of_their_subtree_linked_to_the_whole_list(site, client):
+    """R-82: a committee officer proposes for its subtree: "Đề xuất" opens its unit's whole list."""
+    body = home(client, site.district_a_officer)
+    assert "Đề xuất mức xếp loại" in body
+    assert reverse("campaigns:stage_list", args=[site.campaign.pk, site.district_a.pk, "de-xuat"]) in body
+    from xeploai.campaigns.models import Rating, Subject
+
+    subjects = Subject.objects.filter(campaign=site.campaign, classify=True).subtree(site.district_a)
+    before = _items(site.district_a_officer, "Đề xuất mức xếp loại")[0].count
+    assert before == subjects.count()
+    Rating.objects.create(subject=site.member, stage="PROPOSED", level=2, based_on_version=1)
+    assert _items(site.district_a_officer, "Đề xuất mức xếp loại")[0].count == before - 1
+
+
+def test_appeal_line_counts_only_the_open_appeals_the_committee_resolves(site, client):
+    """R-81: the committee above the deciding one resolves: the district (two levels above the cell), not
+    the commune; a resolved appeal is no longer work to do."""
+    from django.contrib.auth import get_user_model
+
+    from xeploai.accounts.models import Role, RoleAssignment
+    from xeploai.campaigns.models import Appeal, AppealStatus
+
+    district_sc = get_user_model().objects.create_user(username="district_sc", password="pw")
+    sc = Role.STANDING_COMMITTEE
+    RoleAssignment.objects.create(user=district_sc, role=sc, organization=site.district_a)
+    lodged = {"subject": site.member, "lodged_by": site.cell_a1_member, "lodged_at": timezone.now()}
+    Appeal.objects.create(**lodged, text="Đã xong", status=AppealStatus.UPHELD, resolution="Giữ nguyên")
+    assert _items(district_sc, "Giải quyết kiến nghị") == []  # only a resolved appeal
+    Appeal.objects.create(**lodged, text="Xem xét lại")
+    assert [i.count for i in _items(district_sc, "Giải quyết kiến nghị")] == [1]
+    assert "Giải quyết kiến nghị" in home(client, district_sc)
+    assert _items(site.commune_sc, "Giải quyết kiến nghị") == []  # it decided: it does not resolve
+    Appeal.objects.filter(status=AppealStatus.OPEN).update(status=AppealStatus.CHANGED)
+    assert "Giải quyết kiến nghị" not in home(client, district_sc)
+
+
+def test_the_top_bar_names_the_person_not_the_login(site, client):
+    """Issue 12 item 7: the registry person's name, never the username."""
+    site.cell_a1_member.first_name, site.cell_a1_member.last_name = "", ""
+    site.cell_a1_member.save(update_fields=["first_name", "last_name"])
+    body = home(client, site.cell_a1_member)
+    who = re.search(r'<div class="who">.*?</strong>', body, re.S).group(0)
+    assert site.member_a1.full_name in who
+    assert "cell_a1_member" not in who

@@ -11,12 +11,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xeploai.accounts.access import Grant, user_scope
 from xeploai.accounts.models import Role
 from xeploai.campaigns.models import (
+    Appeal,
+    AppealStatus,
     Campaign,
     CampaignStatus,
     Deadline,
@@ -27,7 +30,7 @@ from xeploai.campaigns.models import (
     ReviewStatus,
     Subject,
 )
-from xeploai.registry.models import Organization
+from xeploai.registry.models import PATH_SEGMENT, Organization, in_subtree
 
 # Which deadline applies to the work of each role (plan S-10, S-12).
 ROLE_DEADLINE = {
@@ -60,8 +63,11 @@ def _rated(stage: str) -> Exists:
 def _counts(subjects: object) -> dict[str, int]:
     """Every count a role may need, in one aggregate over the subjects (a queryset)."""
     annotated = subjects.annotate(  # type: ignore[attr-defined]
-        p=_rated(RatingStage.PROPOSED), a=_rated(RatingStage.APPRAISED), d=_rated(RatingStage.DECIDED),
-        u=_rated(RatingStage.PUBLISHED), o=Exists(Opinion.objects.filter(subject=OuterRef("pk"))),
+        p=_rated(RatingStage.PROPOSED),
+        a=_rated(RatingStage.APPRAISED),
+        d=_rated(RatingStage.DECIDED),
+        u=_rated(RatingStage.PUBLISHED),
+        o=Exists(Opinion.objects.filter(subject=OuterRef("pk"))),
     )
     return annotated.aggregate(
         to_propose=Count("pk", filter=Q(classify=True, p=False)),
@@ -69,8 +75,18 @@ def _counts(subjects: object) -> dict[str, int]:
         to_appraise=Count("pk", filter=Q(classify=True, p=True, a=False)),
         to_decide=Count("pk", filter=Q(classify=True, p=True, d=False)),
         to_publish=Count("pk", filter=Q(d=True, u=False)),
-        appeals=Count("appeals", filter=Q(appeals__status="OPEN"), distinct=True),
     )
+
+
+def _open_appeals(campaign: Campaign, grant: Grant) -> int:
+    """The appeals still open that this committee resolves (R-81): on subjects at least two levels down
+    (the committee above the one that decided), one level down at the root, where nobody is above."""
+    down = 1 if len(grant.path) == PATH_SEGMENT else 2
+    appeals = Appeal.objects.filter(subject__campaign=campaign, status=AppealStatus.OPEN).filter(
+        in_subtree("subject__org_path", grant.path)
+    )
+    lowest = len(grant.path) + down * PATH_SEGMENT
+    return appeals.alias(depth=Length("subject__org_path")).filter(depth__gte=lowest).count()
 
 
 def _campaigns_for(grant: Grant) -> list[Campaign]:
@@ -90,7 +106,10 @@ ROLE_LINES = {
         ("to_review", gettext_lazy("Kiểm điểm tập thể, góp ý đảng viên")),
     ],
     Role.SUPERVISOR: [("to_review", gettext_lazy("Cho ý kiến đối với đối tượng phụ trách"))],
-    Role.COMMITTEE_OFFICER: [("to_review", gettext_lazy("Cho ý kiến của cấp ủy"))],
+    Role.COMMITTEE_OFFICER: [
+        ("to_propose", gettext_lazy("Đề xuất mức xếp loại")),  # R-82: the committee proposes its subtree
+        ("to_review", gettext_lazy("Cho ý kiến của cấp ủy")),
+    ],
     Role.ORG_COMMISSION: [("to_appraise", gettext_lazy("Thẩm định mức xếp loại"))],
     Role.STANDING_COMMITTEE: [
         ("to_decide", gettext_lazy("Quyết định mức xếp loại")),
@@ -104,6 +123,8 @@ def _officer_items(grant: Grant, tier: str, today: date) -> list[WorkItem]:
     items = []
     for campaign in _campaigns_for(grant):
         counts = _counts(Subject.objects.filter(campaign=campaign).subtree(grant.path))
+        if grant.role == Role.STANDING_COMMITTEE:
+            counts["appeals"] = _open_appeals(campaign, grant)
         due_on, late = _due(campaign, tier, ROLE_DEADLINE.get(grant.role, DeadlineKind.DECISION), today)
         for key, label in ROLE_LINES.get(grant.role, []):
             if not counts[key]:
@@ -175,4 +196,3 @@ def work_items(user: object, today: date) -> list[WorkItem]:
             items.append(WorkItem(_("Gửi báo cáo lên cấp trên"), None, None, False, "submissions:home", (),
                                   f"?org={grant.organization_id}"))  # fmt: skip
     return items
-
