@@ -176,3 +176,20 @@ def test_the_top_bar_names_the_person_not_the_login(site, client):
     who = re.search(r'<div class="who">.*?</strong>', body, re.S).group(0)
     assert site.member_a1.full_name in who
     assert "cell_a1_member" not in who
+
+
+def test_committee_officer_sees_the_collective_reviews_of_their_own_unit(site, client):
+    """S-13: the committee writes the review (Mẫu 01) of its party organization and its collectives; the
+    line counts those of its own unit not yet submitted and opens the unit's page."""
+    from xeploai.campaigns.models import Review, ReviewStatus, Subject
+
+    label = "Kiểm điểm tập thể của cấp ủy, tổ chức đảng"
+    own = Subject.objects.filter(campaign=site.campaign, org_path=site.district_a.path, review=True,
+                                 subject_type__in=["ORGANIZATION", "COLLECTIVE"])  # fmt: skip
+    assert own.exists()
+    assert [i.count for i in _items(site.district_a_officer, label)] == [own.count()]
+    body = home(client, site.district_a_officer)
+    assert reverse("campaigns:organization", args=[site.campaign.pk, site.district_a.pk]) in body
+    Review.objects.create(subject=own.first(), status=ReviewStatus.SUBMITTED)
+    left = own.count() - 1
+    assert [i.count for i in _items(site.district_a_officer, label)] == ([left] if left else [])

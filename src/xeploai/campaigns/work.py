@@ -32,6 +32,7 @@ from xeploai.campaigns.models import (
 )
 from xeploai.registry.models import PATH_SEGMENT, Organization, in_subtree
 
+COLLECTIVE_TYPES = ("ORGANIZATION", "COLLECTIVE")
 # Which deadline applies to the work of each role (plan S-10, S-12).
 ROLE_DEADLINE = {
     Role.MEMBER: DeadlineKind.REVIEW_AND_REPORT,
@@ -89,6 +90,15 @@ def _open_appeals(campaign: Campaign, grant: Grant) -> int:
     return appeals.alias(depth=Length("subject__org_path")).filter(depth__gte=lowest).count()
 
 
+def _collective_reviews(campaign: Campaign, grant: Grant) -> int:
+    """The reviews (Mẫu 01) not yet submitted of the grant's own organization and its collectives: the
+    committee writes them for the unit it serves (S-13), the units below write their own."""
+    own = Subject.objects.filter(
+        campaign=campaign, org_path=grant.path, review=True, subject_type__in=COLLECTIVE_TYPES
+    )
+    return own.exclude(written_review__status=ReviewStatus.SUBMITTED).count()
+
+
 def _campaigns_for(grant: Grant) -> list[Campaign]:
     """The open campaigns whose tree meets the grant's subtree (above it or below it)."""
     campaigns = Campaign.objects.filter(status=CampaignStatus.OPEN).select_related("root")
@@ -107,6 +117,7 @@ ROLE_LINES = {
     ],
     Role.SUPERVISOR: [("to_review", gettext_lazy("Cho ý kiến đối với đối tượng phụ trách"))],
     Role.COMMITTEE_OFFICER: [
+        ("own_reviews", gettext_lazy("Kiểm điểm tập thể của cấp ủy, tổ chức đảng")),  # Mẫu 01, S-13
         ("to_propose", gettext_lazy("Đề xuất mức xếp loại")),  # R-82: the committee proposes its subtree
         ("to_review", gettext_lazy("Cho ý kiến của cấp ủy")),
     ],
@@ -125,6 +136,8 @@ def _officer_items(grant: Grant, tier: str, today: date) -> list[WorkItem]:
         counts = _counts(Subject.objects.filter(campaign=campaign).subtree(grant.path))
         if grant.role == Role.STANDING_COMMITTEE:
             counts["appeals"] = _open_appeals(campaign, grant)
+        if grant.role == Role.COMMITTEE_OFFICER:
+            counts["own_reviews"] = _collective_reviews(campaign, grant)
         due_on, late = _due(campaign, tier, ROLE_DEADLINE.get(grant.role, DeadlineKind.DECISION), today)
         for key, label in ROLE_LINES.get(grant.role, []):
             if not counts[key]:
