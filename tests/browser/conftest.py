@@ -225,12 +225,13 @@ def demo_cast(page, login, settings) -> Cast:
     from xeploai.accounts.models import Role, RoleAssignment
     from xeploai.campaigns.models import Campaign, Subject
     from xeploai.registry.demo.load import PASSWORD
+    from xeploai.registry.models import Organization
 
     load_demo(settings)
     rows = RoleAssignment.objects.select_related("user", "organization", "person")
     users = {a.user.username: a.user for a in rows}
-    at = {a.user.username.split(".")[0] + "." + a.role: a.organization for a in rows}
-    province = at[f"bantochuc.{Role.ORG_COMMISSION}"]
+    at = {a.user.username.split(".")[0] + "." + a.role: a.organization for a in rows}  # unique prefixes
+    province = Organization.objects.get(parent=None)
     open_campaign_by_clicks(page, login, users["bantochuc"], PASSWORD, province)
     campaign = Campaign.objects.get(year=2023, root=province)
     member = rows.get(role=Role.MEMBER)
@@ -333,6 +334,12 @@ def choose_levels(page, picks: list[tuple[object, str]]) -> int:
     return len(sent)
 
 
+def rows_named(page, names: list[str]) -> list[object]:
+    """The rows of the whole list whose subject is one of ``names``."""
+    rows = page.locator("#stage-list tbody tr").all()
+    return [row for row in rows if row.locator("td a").first.inner_text() in names]
+
+
 def capped(row, level: str) -> str:
     """``level``, or the row's highest allowed level if lower (never above the cap)."""
     highest = LEVELS[row.locator(".max-level").inner_text().strip()]
@@ -340,8 +347,12 @@ def capped(row, level: str) -> str:
 
 
 def save_list(page) -> None:
+    """Write the justification every row over the quota requires (R-50: the page marks them after its
+    check), then save the whole list in one form."""
     from playwright.sync_api import expect
 
+    for area in page.locator("#stage-list textarea[required]").all():
+        area.fill(JUSTIFIED)
     with page.expect_navigation(timeout=SLOW):
         page.click("#btn-save-list")
     expect(page.locator("body")).to_contain_text("Đã ghi mức xếp loại")
@@ -374,9 +385,7 @@ def decide_over_quota_then_justified(page, rows: list[object]) -> None:
         page.click("#btn-save-list")
     expect(page.locator("#list-errors")).to_contain_text("Danh sách chưa được ghi")
     page.shot("decision-refused-over-quota")
-    for area in page.locator("#stage-list textarea[required]").all():
-        area.fill(JUSTIFIED)
-    save_list(page)
+    save_list(page)  # with the justification of each row over the quota
     page.shot("decision-saved")
 
 
@@ -417,7 +426,7 @@ def resolve_appeal(page, resolution: str) -> None:
 @pytest.fixture
 def walk():
     """The walks' helpers, by name: ``walk.click_work(page, "Công bố kết quả")``."""
-    names = ("click_work", "open_subject_row", "filter_subjects", "fill_review", "give_opinion",
+    names = ("click_work", "open_subject_row", "rows_named", "filter_subjects", "fill_review", "give_opinion",
              "choose_levels", "capped", "save_list", "save_list_taking", "decide_over_quota_then_justified",
              "publish_confirmed", "lodge_appeal", "resolve_appeal")  # fmt: skip
     return SimpleNamespace(**{n: globals()[n] for n in names}, LEVELS=LEVELS, JUSTIFIED=JUSTIFIED, SLOW=SLOW)

@@ -193,3 +193,25 @@ def test_committee_officer_sees_the_collective_reviews_of_their_own_unit(site, c
     Review.objects.create(subject=own.first(), status=ReviewStatus.SUBMITTED)
     left = own.count() - 1
     assert [i.count for i in _items(site.district_a_officer, label)] == ([left] if left else [])
+
+
+def test_a_committee_above_a_campaigns_root_is_led_to_the_root_not_to_its_own_unit(personas, client):
+    """A campaign of one district seen from the province: the province's line opens the district's list in
+    that campaign (its own organization is not in the campaign: that link answered 404)."""
+    from django.contrib.auth import get_user_model
+
+    from xeploai.accounts.models import Role, RoleAssignment
+    from xeploai.campaigns.models import Rating, Subject
+    from xeploai.campaigns.opening import campaign_create, campaign_open
+
+    P = personas
+    campaign = campaign_create(year=2023, ruleset="kh181-2023", root=P.district_a)
+    campaign_open(campaign=campaign)
+    for s in Subject.objects.filter(campaign=campaign, classify=True)[:2]:
+        Rating.objects.create(subject=s, stage="PROPOSED", level=2, based_on_version=1)
+    province_sc = get_user_model().objects.create_user(username="province_sc", password="pw")
+    RoleAssignment.objects.create(user=province_sc, role=Role.STANDING_COMMITTEE, organization=P.province)
+    body = home(client, province_sc)
+    wanted = reverse("campaigns:stage_list", args=[campaign.pk, P.district_a.pk, "quyet-dinh"])
+    assert wanted in body
+    assert client.get(wanted).status_code == 200

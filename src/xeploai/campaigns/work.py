@@ -139,13 +139,16 @@ def _officer_items(grant: Grant, tier: str, today: date) -> list[WorkItem]:
         if grant.role == Role.COMMITTEE_OFFICER:
             counts["own_reviews"] = _collective_reviews(campaign, grant)
         due_on, late = _due(campaign, tier, ROLE_DEADLINE.get(grant.role, DeadlineKind.DECISION), today)
+        # The page of the grant's organization in the campaign, or of the campaign's root when the grant
+        # is held above it (a campaign of one district seen from the province).
+        where = grant.organization_id if grant.path.startswith(campaign.root.path) else campaign.root_id
         for key, label in ROLE_LINES.get(grant.role, []):
             if not counts[key]:
                 continue
             if key == "to_publish":  # publishing opens its confirmation page
-                route, args = "campaigns:publish", (campaign.pk, grant.organization_id)
+                route, args = "campaigns:publish", (campaign.pk, where)
             else:
-                route, args = _page_of(key, counts[key], campaign, grant)
+                route, args = _page_of(key, counts[key], campaign, where)
             items.append(WorkItem(str(label), counts[key], due_on, late, route, args))
     return items
 
@@ -154,11 +157,11 @@ def _officer_items(grant: Grant, tier: str, today: date) -> list[WorkItem]:
 LIST_SLUGS = {"to_propose": "de-xuat", "to_appraise": "tham-dinh", "to_decide": "quyet-dinh"}
 
 
-def _page_of(key: str, count: int, campaign: Campaign, grant: Grant) -> tuple[str, tuple[int | str, ...]]:
+def _page_of(key: str, count: int, campaign: Campaign, org_id: int) -> tuple[str, tuple[int | str, ...]]:
     """The page that does the work: the unit's list for several subjects to rate, else the unit's page."""
     if key in LIST_SLUGS and count > 1:
-        return "campaigns:stage_list", (campaign.pk, grant.organization_id, LIST_SLUGS[key])
-    return "campaigns:organization", (campaign.pk, grant.organization_id)
+        return "campaigns:stage_list", (campaign.pk, org_id, LIST_SLUGS[key])
+    return "campaigns:organization", (campaign.pk, org_id)
 
 
 def _tiers(grants: tuple[Grant, ...]) -> dict[int, str]:
