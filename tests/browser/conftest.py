@@ -90,11 +90,12 @@ def browser() -> Iterator[object]:
 
 
 _CLEANED: set[Path] = set()
+FULL_PAGE_MAX_PX = 12_000
 _COUNTERS: dict[Path, list[int]] = {}
 
 
 class Shots:
-    """Numbered screenshots of the whole page: ``shot("review-submitted")`` → ``03-review-submitted.png``."""
+    """Numbered screenshots of the page: ``shot("review-submitted")`` → ``03-review-submitted.png``."""
 
     def __init__(self, page: object, folder: Path, counter: list[int]) -> None:
         self.page, self.folder, self.counter = page, folder, counter
@@ -102,7 +103,9 @@ class Shots:
     def __call__(self, step: str) -> Path:
         self.counter[0] += 1
         path = self.folder / f"{self.counter[0]:02d}-{re.sub(r'[^a-z0-9-]+', '-', step.lower())}.png"
-        self.page.screenshot(path=str(path), full_page=True)
+        # A list of hundreds of rows is shot as the window shows it: the whole page would take too long.
+        whole = self.page.evaluate("document.documentElement.scrollHeight") <= FULL_PAGE_MAX_PX
+        self.page.screenshot(path=str(path), full_page=whole)
         return path
 
 
