@@ -207,11 +207,30 @@ def test_a_committee_above_a_campaigns_root_is_led_to_the_root_not_to_its_own_un
     P = personas
     campaign = campaign_create(year=2023, ruleset="kh181-2023", root=P.district_a)
     campaign_open(campaign=campaign)
-    for s in Subject.objects.filter(campaign=campaign, classify=True)[:2]:
-        Rating.objects.create(subject=s, stage="PROPOSED", level=2, based_on_version=1)
+    district = Subject.objects.get(campaign=campaign, organization=P.district_a, subject_type="ORGANIZATION")
+    # R-86: the district's organization is decided by the province, one level above it
+    Rating.objects.create(subject=district, stage="PROPOSED", level=2, based_on_version=1)
     province_sc = get_user_model().objects.create_user(username="province_sc", password="pw")
     RoleAssignment.objects.create(user=province_sc, role=Role.STANDING_COMMITTEE, organization=P.province)
     body = home(client, province_sc)
-    wanted = reverse("campaigns:stage_list", args=[campaign.pk, P.district_a.pk, "quyet-dinh"])
+    (item,) = _items(province_sc, "Quyết định mức xếp loại")
+    assert item.args[:2] == (campaign.pk, P.district_a.pk)
+    wanted = reverse(item.route, args=item.args)
     assert wanted in body
     assert client.get(wanted).status_code == 200
+
+
+def test_decisions_line_counts_only_what_the_committee_decides(site, client):
+    """R-86: one level down at most: a cell's member proposed is the commune's decision (the cell is one
+    level below it), not the district's (two levels below)."""
+    from django.contrib.auth import get_user_model
+
+    from xeploai.accounts.models import Role, RoleAssignment
+    from xeploai.campaigns.models import Rating
+
+    district_sc = get_user_model().objects.create_user(username="district_sc", password="pw")
+    sc = Role.STANDING_COMMITTEE
+    RoleAssignment.objects.create(user=district_sc, role=sc, organization=site.district_a)
+    Rating.objects.create(subject=site.member, stage="PROPOSED", level=2, based_on_version=1)
+    assert [i.count for i in _items(site.commune_sc, "Quyết định mức xếp loại")] == [1]
+    assert _items(district_sc, "Quyết định mức xếp loại") == []

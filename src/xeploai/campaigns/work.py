@@ -61,9 +61,17 @@ def _rated(stage: str) -> Exists:
     return Exists(Rating.objects.filter(subject=OuterRef("pk"), stage=stage))
 
 
-def _counts(subjects: object) -> dict[str, int]:
-    """Every count a role may need, in one aggregate over the subjects (a queryset)."""
+def _decidable(grant: Grant) -> Q:
+    """The subjects a standing committee decides (R-86): at most one level down; an organization only by
+    the committee above it (nobody decides its own level). Needs the ``depth`` annotation of ``_counts``."""
+    return Q(depth__lte=len(grant.path) + PATH_SEGMENT) & ~Q(subject_type="ORGANIZATION", org_path=grant.path)
+
+
+def _counts(subjects: object, decidable: Q | None = None) -> dict[str, int]:
+    """Every count a role may need, in one aggregate over the subjects (a queryset); ``decidable`` narrows
+    the decisions to those of the role (R-86)."""
     annotated = subjects.annotate(  # type: ignore[attr-defined]
+        depth=Length("org_path"),
         p=_rated(RatingStage.PROPOSED),
         a=_rated(RatingStage.APPRAISED),
         d=_rated(RatingStage.DECIDED),
@@ -74,7 +82,7 @@ def _counts(subjects: object) -> dict[str, int]:
         to_propose=Count("pk", filter=Q(classify=True, p=False)),
         to_review=Count("pk", filter=Q(review=True, o=False)),
         to_appraise=Count("pk", filter=Q(classify=True, p=True, a=False)),
-        to_decide=Count("pk", filter=Q(classify=True, p=True, d=False)),
+        to_decide=Count("pk", filter=Q(classify=True, p=True, d=False) & (decidable or Q())),
         to_publish=Count("pk", filter=Q(d=True, u=False)),
     )
 
@@ -133,7 +141,8 @@ ROLE_LINES = {
 def _officer_items(grant: Grant, tier: str, today: date) -> list[WorkItem]:
     items = []
     for campaign in _campaigns_for(grant):
-        counts = _counts(Subject.objects.filter(campaign=campaign).subtree(grant.path))
+        decidable = _decidable(grant) if grant.role == Role.STANDING_COMMITTEE else None
+        counts = _counts(Subject.objects.filter(campaign=campaign).subtree(grant.path), decidable)
         if grant.role == Role.STANDING_COMMITTEE:
             counts["appeals"] = _open_appeals(campaign, grant)
         if grant.role == Role.COMMITTEE_OFFICER:
