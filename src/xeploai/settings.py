@@ -290,4 +290,8 @@ XEPLOAI_UPLOAD_MAX_MB = int(os.environ.get("XEPLOAI_UPLOAD_MAX_MB", "50"))
 XEPLOAI_WORKBOOK_MAX_ROWS = int(os.environ.get("XEPLOAI_WORKBOOK_MAX_ROWS", "200000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = XEPLOAI_UPLOAD_MAX_MB * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = min(FILE_UPLOAD_MAX_MEMORY_SIZE, DATA_UPLOAD_MAX_MEMORY_SIZE)
+# A whole list (web/views/stage_lists.py) posts three fields a row (level, justification, version) for up
+# to campaigns.list_ratings.LIST_LIMIT (500) rows in one form; Django's default of 1,000 fields refused a
+# district's list with a bare 400.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2_000
 MIDDLEWARE = [*MIDDLEWARE, "xeploai.web.upload_limit.UploadLimitMiddleware"]

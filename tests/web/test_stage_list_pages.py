@@ -108,3 +108,19 @@ def test_saving_the_list_refused_over_quota_then_accepted_with_the_justification
         site.member.pk: 3,
         site.secretary.pk: 2,
     }
+
+
+def test_a_full_list_fits_in_one_post(site, client, settings):
+    """A list of LIST_LIMIT rows posts three fields a row in one form: the check and the save accept it
+    (Django's default of 1,000 fields refused a district's 500 rows with a bare 400)."""
+    from xeploai.campaigns.list_ratings import LIST_LIMIT
+
+    assert settings.DATA_UPLOAD_MAX_NUMBER_FIELDS >= 3 * LIST_LIMIT + 10
+    client.force_login(site.cell_a1_secretary)
+    data = posted(site, {site.member.pk: 2})
+    data.update({f"version-{n}": "1" for n in range(10**6, 10**6 + LIST_LIMIT - 2)})  # rows not on the page
+    data.update({f"level-{n}": "" for n in range(10**6, 10**6 + LIST_LIMIT - 2)})
+    data.update({f"justification-{n}": "" for n in range(10**6, 10**6 + LIST_LIMIT - 2)})
+    check = reverse("campaigns:stage_list_check", args=[site.campaign.pk, site.cell_a1.pk, "de-xuat"])
+    assert len(data) > 1000
+    assert client.post(check, data).status_code == 200

@@ -11,12 +11,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xeploai.accounts.access import Grant, user_scope
 from xeploai.accounts.models import Role
 from xeploai.campaigns.models import (
+    Appeal,
+    AppealStatus,
     Campaign,
     CampaignStatus,
     Deadline,
@@ -27,8 +30,9 @@ from xeploai.campaigns.models import (
     ReviewStatus,
     Subject,
 )
-from xeploai.registry.models import Organization
+from xeploai.registry.models import PATH_SEGMENT, Organization, in_subtree
 
+COLLECTIVE_TYPES = ("ORGANIZATION", "COLLECTIVE")
 # Which deadline applies to the work of each role (plan S-10, S-12).
 ROLE_DEADLINE = {
     Role.MEMBER: DeadlineKind.REVIEW_AND_REPORT,
@@ -57,20 +61,50 @@ def _rated(stage: str) -> Exists:
     return Exists(Rating.objects.filter(subject=OuterRef("pk"), stage=stage))
 
 
-def _counts(subjects: object) -> dict[str, int]:
-    """Every count a role may need, in one aggregate over the subjects (a queryset)."""
+def _decidable(grant: Grant) -> Q:
+    """The subjects a standing committee decides (R-86): at most one level down; an organization only by
+    the committee above it (nobody decides its own level). Needs the ``depth`` annotation of ``_counts``."""
+    return Q(depth__lte=len(grant.path) + PATH_SEGMENT) & ~Q(subject_type="ORGANIZATION", org_path=grant.path)
+
+
+def _counts(subjects: object, decidable: Q | None = None) -> dict[str, int]:
+    """Every count a role may need, in one aggregate over the subjects (a queryset); ``decidable`` narrows
+    the decisions to those of the role (R-86)."""
     annotated = subjects.annotate(  # type: ignore[attr-defined]
-        p=_rated(RatingStage.PROPOSED), a=_rated(RatingStage.APPRAISED), d=_rated(RatingStage.DECIDED),
-        u=_rated(RatingStage.PUBLISHED), o=Exists(Opinion.objects.filter(subject=OuterRef("pk"))),
+        depth=Length("org_path"),
+        p=_rated(RatingStage.PROPOSED),
+        a=_rated(RatingStage.APPRAISED),
+        d=_rated(RatingStage.DECIDED),
+        u=_rated(RatingStage.PUBLISHED),
+        o=Exists(Opinion.objects.filter(subject=OuterRef("pk"))),
     )
     return annotated.aggregate(
         to_propose=Count("pk", filter=Q(classify=True, p=False)),
         to_review=Count("pk", filter=Q(review=True, o=False)),
         to_appraise=Count("pk", filter=Q(classify=True, p=True, a=False)),
-        to_decide=Count("pk", filter=Q(classify=True, p=True, d=False)),
+        to_decide=Count("pk", filter=Q(classify=True, p=True, d=False) & (decidable or Q())),
         to_publish=Count("pk", filter=Q(d=True, u=False)),
-        appeals=Count("appeals", filter=Q(appeals__status="OPEN"), distinct=True),
     )
+
+
+def _open_appeals(campaign: Campaign, grant: Grant) -> int:
+    """The appeals still open that this committee resolves (R-81): on subjects at least two levels down
+    (the committee above the one that decided), one level down at the root, where nobody is above."""
+    down = 1 if len(grant.path) == PATH_SEGMENT else 2
+    appeals = Appeal.objects.filter(subject__campaign=campaign, status=AppealStatus.OPEN).filter(
+        in_subtree("subject__org_path", grant.path)
+    )
+    lowest = len(grant.path) + down * PATH_SEGMENT
+    return appeals.alias(depth=Length("subject__org_path")).filter(depth__gte=lowest).count()
+
+
+def _collective_reviews(campaign: Campaign, grant: Grant) -> int:
+    """The reviews (Mẫu 01) not yet submitted of the grant's own organization and its collectives: the
+    committee writes them for the unit it serves (S-13), the units below write their own."""
+    own = Subject.objects.filter(
+        campaign=campaign, org_path=grant.path, review=True, subject_type__in=COLLECTIVE_TYPES
+    )
+    return own.exclude(written_review__status=ReviewStatus.SUBMITTED).count()
 
 
 def _campaigns_for(grant: Grant) -> list[Campaign]:
@@ -90,7 +124,11 @@ ROLE_LINES = {
         ("to_review", gettext_lazy("Kiểm điểm tập thể, góp ý đảng viên")),
     ],
     Role.SUPERVISOR: [("to_review", gettext_lazy("Cho ý kiến đối với đối tượng phụ trách"))],
-    Role.COMMITTEE_OFFICER: [("to_review", gettext_lazy("Cho ý kiến của cấp ủy"))],
+    Role.COMMITTEE_OFFICER: [
+        ("own_reviews", gettext_lazy("Kiểm điểm tập thể của cấp ủy, tổ chức đảng")),  # Mẫu 01, S-13
+        ("to_propose", gettext_lazy("Đề xuất mức xếp loại")),  # R-82: the committee proposes its subtree
+        ("to_review", gettext_lazy("Cho ý kiến của cấp ủy")),
+    ],
     Role.ORG_COMMISSION: [("to_appraise", gettext_lazy("Thẩm định mức xếp loại"))],
     Role.STANDING_COMMITTEE: [
         ("to_decide", gettext_lazy("Quyết định mức xếp loại")),
@@ -103,15 +141,23 @@ ROLE_LINES = {
 def _officer_items(grant: Grant, tier: str, today: date) -> list[WorkItem]:
     items = []
     for campaign in _campaigns_for(grant):
-        counts = _counts(Subject.objects.filter(campaign=campaign).subtree(grant.path))
+        decidable = _decidable(grant) if grant.role == Role.STANDING_COMMITTEE else None
+        counts = _counts(Subject.objects.filter(campaign=campaign).subtree(grant.path), decidable)
+        if grant.role == Role.STANDING_COMMITTEE:
+            counts["appeals"] = _open_appeals(campaign, grant)
+        if grant.role == Role.COMMITTEE_OFFICER:
+            counts["own_reviews"] = _collective_reviews(campaign, grant)
         due_on, late = _due(campaign, tier, ROLE_DEADLINE.get(grant.role, DeadlineKind.DECISION), today)
+        # The page of the grant's organization in the campaign, or of the campaign's root when the grant
+        # is held above it (a campaign of one district seen from the province).
+        where = grant.organization_id if grant.path.startswith(campaign.root.path) else campaign.root_id
         for key, label in ROLE_LINES.get(grant.role, []):
             if not counts[key]:
                 continue
             if key == "to_publish":  # publishing opens its confirmation page
-                route, args = "campaigns:publish", (campaign.pk, grant.organization_id)
+                route, args = "campaigns:publish", (campaign.pk, where)
             else:
-                route, args = _page_of(key, counts[key], campaign, grant)
+                route, args = _page_of(key, counts[key], campaign, where)
             items.append(WorkItem(str(label), counts[key], due_on, late, route, args))
     return items
 
@@ -120,11 +166,11 @@ def _officer_items(grant: Grant, tier: str, today: date) -> list[WorkItem]:
 LIST_SLUGS = {"to_propose": "de-xuat", "to_appraise": "tham-dinh", "to_decide": "quyet-dinh"}
 
 
-def _page_of(key: str, count: int, campaign: Campaign, grant: Grant) -> tuple[str, tuple[int | str, ...]]:
+def _page_of(key: str, count: int, campaign: Campaign, org_id: int) -> tuple[str, tuple[int | str, ...]]:
     """The page that does the work: the unit's list for several subjects to rate, else the unit's page."""
     if key in LIST_SLUGS and count > 1:
-        return "campaigns:stage_list", (campaign.pk, grant.organization_id, LIST_SLUGS[key])
-    return "campaigns:organization", (campaign.pk, grant.organization_id)
+        return "campaigns:stage_list", (campaign.pk, org_id, LIST_SLUGS[key])
+    return "campaigns:organization", (campaign.pk, org_id)
 
 
 def _tiers(grants: tuple[Grant, ...]) -> dict[int, str]:
@@ -175,4 +221,3 @@ def work_items(user: object, today: date) -> list[WorkItem]:
             items.append(WorkItem(_("Gửi báo cáo lên cấp trên"), None, None, False, "submissions:home", (),
                                   f"?org={grant.organization_id}"))  # fmt: skip
     return items
-

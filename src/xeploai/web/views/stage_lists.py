@@ -2,8 +2,10 @@
 
 GET shows every subject the user may rate at that stage under the unit, with the caps of each row and the
 quota of the list; ``?lay-ket-qua=1`` fills the levels with the previous stage's ("take the proposals").
-The selects post to ``stage_list_check`` (htmx) on change: the server recomputes the quota and marks the
-rows that need a justification (out-of-band swaps, no script). POST saves through ``list_ratings.list_save``
+The quota block posts the whole form to ``stage_list_check`` (htmx) once the user pauses after changing
+levels (one debounced check for the list, not one per row: a commune's list has hundreds of rows), or on
+"Tính lại tỷ lệ": the server recomputes the quota and marks the rows that need a justification
+(out-of-band swaps, no script). POST saves through ``list_ratings.list_save``
 (one transaction, one audit event) and redirects; a refusal re-renders what was typed with the messages.
 
 Access: the campaign and the unit must be visible (else 404), and the user must hold the stage's right
