@@ -46,6 +46,9 @@ CASES = [
     ("campaigns.decide_subject", "R-86", Role.STANDING_COMMITTEE, "district_a", "member", False),
     ("campaigns.decide_subject", "R-86", Role.STANDING_COMMITTEE, "commune_a1", "cell_organization", True),
     ("campaigns.decide_subject", "R-86", Role.STANDING_COMMITTEE, "cell_a1", "cell_organization", False),
+    # A leadership collective is decided by the level above its unit, never by its own unit.
+    ("campaigns.decide_subject", "R-86", Role.STANDING_COMMITTEE, "commune_a1", "cell_committee", True),
+    ("campaigns.decide_subject", "R-86", Role.STANDING_COMMITTEE, "cell_a1", "cell_committee", False),
     ("campaigns.publish_subject", "R-88", Role.STANDING_COMMITTEE, "commune_a1", "member", True),
     ("campaigns.publish_subject", "R-88", Role.STANDING_COMMITTEE, "district_b", "member", False),
     ("campaigns.lodge_appeal", "R-81", Role.MEMBER, "cell_a1", "member", True),
@@ -73,6 +76,8 @@ CASES = [
     ("registry.edit_person", "-", Role.COMMITTEE_OFFICER, "district_b", "staff_a", False),
     ("registry.import_workbook", "-", Role.ORG_COMMISSION, "province", None, True),
     ("registry.import_workbook", "-", Role.ORG_COMMISSION, "district_a", None, False),
+    ("reports.see_year_statistics", "R-95", Role.ORG_COMMISSION, "province", None, True),
+    ("reports.see_year_statistics", "R-95", Role.ORG_COMMISSION, "district_a", None, False),
     ("registry.export_workbook", "-", Role.CELL_SECRETARY, "cell_a1", None, True),
     ("registry.export_workbook", "-", Role.MEMBER, "cell_a1", None, False),
     ("audit.read_events", "-", Role.STANDING_COMMITTEE, "district_a", "member", True),

@@ -42,8 +42,9 @@ ORG_COMMISSION and ADMIN create accounts for the people of their subtree and gra
 organizations (``xeploai.accounts.account_services``); only an ADMIN (or a superuser) grants ADMIN.
 
 "One level down" (R-86) counts tree levels from the role's organization to the subject's unit: a
-party member or a collective of unit U may be decided at U or at U's parent; an organization only by its
-parent (nobody decides its own level).
+party member of unit U may be decided at U or at U's parent; an organization and a leadership collective
+only by the parent of their unit (nobody decides its own level: the plan's "quyết định xếp loại tổ chức
+đảng và tập thể ... trực thuộc" is the level above).
 """
 
 from __future__ import annotations
@@ -214,12 +215,17 @@ def can_write_some_opinion(user: User, subject: Any) -> bool:
     return bool(opinion_sources_for(user, subject))
 
 
+# Subjects whose own unit's committee may not decide their level (R-86): the organization itself and its
+# leadership collectives (a standing committee would otherwise classify itself).
+_DECIDED_FROM_ABOVE = frozenset({"ORGANIZATION", "COLLECTIVE"})
+
+
 def deciding_grants(user: User, subject: Any) -> list[Grant]:
     """STANDING_COMMITTEE roles competent for the subject: at most one level up (R-86)."""
     path = tree_path(subject)
     if not path:
         return []
-    lowest = 1 if getattr(subject, "subject_type", None) == "ORGANIZATION" else 0
+    lowest = 1 if getattr(subject, "subject_type", None) in _DECIDED_FROM_ABOVE else 0
     return [
         g
         for g in grants_of(user)
