@@ -43,9 +43,11 @@ from xeploai.rules.batch import gc_paused
 from .checking import Verdict, evaluate_stage
 from .facts import SUBJECT_FIELDS, CampaignSubjects, Levels, add_levels
 from .models import Campaign, Rating, Subject
+from .recorded import read_recorded
 from .snapshot import (
     COLLECTIVE_FIELDS,
     DISCIPLINE_FIELDS,
+    PERSON_DATES,
     PERSON_FIELDS,
     STATUS_FIELDS,
     CollectiveRow,
@@ -57,6 +59,7 @@ from .snapshot import (
     fetch_rows,
     statuses_of_year,
 )
+from .task_scores import campaign_period
 
 __all__ = ["ScopedInputs", "scoped_evaluate", "scoped_inputs"]
 
@@ -178,7 +181,7 @@ class _ScopedReader:
         people = self.snap.people
         wanted = [i for i in ids if i not in people]
         persons = registry.Person.objects.filter(self.person_scope)
-        for row in _fetch_in(persons, "pk", wanted, PERSON_FIELDS, dates=["admitted_on"]):
+        for row in _fetch_in(persons, "pk", wanted, PERSON_FIELDS, dates=PERSON_DATES):
             people[row[0]] = PersonRow._make(row[1:])
 
     def collectives(self, persons: set[int], peer_collectives: set[int]) -> None:
@@ -287,6 +290,7 @@ def scoped_inputs(*, campaign: Campaign, subject: Subject, rs: Ruleset) -> Scope
     # 4. Status periods and disciplines of everyone read, of the collectives and of the organizations.
     reader.statuses()
     reader.disciplines()
+    reader.snap.recorded = read_recorded(campaign.year, campaign_period(campaign))
     # 5. The subjects and their ratings.
     subjects, levels = reader.subjects_and_levels()
     return reader.snap, subjects, levels
