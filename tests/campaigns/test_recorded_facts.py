@@ -239,3 +239,42 @@ def test_r_106_confidence_votes_and_unit_tasks_reach_the_leader(province, campai
     assert "cap.unit_tasks_share" not in _findings(campaign, leader)
     Task.objects.filter(title="Việc 6").update(done_on=None)
     assert _findings(campaign, leader)["cap.unit_tasks_share"].params["done"] == 6
+
+
+def test_the_scoped_preview_reads_the_recorded_facts_as_the_full_check_does(province, campaign_of, rate):
+    """The preview of one rating reads only that subject's scope: the recorded facts must reach it too."""
+    import copy
+
+    from xeploai.campaigns.checking import evaluate_stage
+    from xeploai.campaigns.decisions import rating_preview
+    from xeploai.campaigns.facts import campaign_subjects, latest_levels
+    from xeploai.campaigns.ruleset_plan import ruleset_of
+    from xeploai.campaigns.snapshot import registry_snapshot
+    from xeploai.registry.models import Conclusion, Person, Target, Transfer
+    from xeploai.rules import Level
+
+    P = province
+    Person.objects.filter(pk=P.deputy.pk).update(managing_committee=P.district_a, led_unit=P.cell_a1)
+    Transfer.objects.create(person=P.member_a1, side="PARTY", moved_on=date(2023, 7, 1), old_unit="Chi bộ cũ")
+    Conclusion.objects.create(person=P.member_a2, concluded_on=date(2023, 5, 1))
+    for i, met in enumerate((True, False, False, False)):
+        Target.objects.create(organization=P.cell_a1, year=2023, name=f"Chỉ tiêu {i}", met=met)
+    campaign = campaign_of()
+    rate(campaign, P.cell_a1, Level.NOT_COMPLETED, stage="PROPOSED")
+    snap = registry_snapshot(root=campaign.root, reference=campaign.reference_date)
+    subjects, levels = campaign_subjects(campaign), latest_levels(campaign)
+    cases = {
+        "cap.unit_not_completed": _subject(campaign, P.deputy, "LEADER"),
+        "link.old_unit_comment_missing": _subject(campaign, P.member_a1),
+        "cap.degradation": _subject(campaign, P.member_a2),
+        "cap.targets_under_half": _subject(campaign, st="ORGANIZATION", organization=P.cell_a1),
+    }
+    for code, subject in cases.items():
+        preview = rating_preview(subject=subject, stage="PROPOSED", level=Level.GOOD)
+        mine = copy.deepcopy(levels)
+        mine.setdefault(subject.pk, {})["PROPOSED"] = (Level.GOOD, None)
+        full = evaluate_stage(ruleset_of(campaign), campaign, snap, subjects, mine, "PROPOSED")[subject.pk]
+        assert code in {f.code for f in preview.findings}, code
+        assert (preview.max_level, sorted(f.code for f in preview.findings)) == (
+            full.max_level, sorted(f.code for f in full.findings),
+        ), code  # fmt: skip

@@ -258,9 +258,10 @@ class _Linkage:
         counted = self.snap.counted_violations("P", person_id)
         if counted:
             common["counted_violations"] = counted
-        details = person_details(self.snap, st, person_id, led_unit(self.snap, person_id))
-        if details is not None:
-            common["details"] = details
+        if st is SubjectType.LEADER or person_id in self.snap.recorded.people:  # the common person: neither
+            details = person_details(self.snap, st, person_id)
+            if details is not None:
+                common["details"] = details
         return _new_rating_facts(pk, st, proposed, **common)
 
     def collective(self, pk: int, ref: SubjectRef, proposed: Level, score: float | None) -> RatingFacts:
@@ -335,9 +336,7 @@ def led_unit(snap: RegistrySnapshot, person_id: int) -> int | None:
     return coll.organization_id if coll is not None else None
 
 
-def person_details(
-    snap: RegistrySnapshot, st: SubjectType, person_id: int, unit: int | None
-) -> RatingDetails | None:
+def person_details(snap: RegistrySnapshot, st: SubjectType, person_id: int) -> RatingDetails | None:
     """The rarer facts of a person's role, None when none is recorded (the common case).
 
     Party member: the party transfer (R-16), temporary activity (R-17); CBCCVC: the state transfer (R-28);
@@ -356,7 +355,7 @@ def person_details(
         if st is SubjectType.PARTY_MEMBER and person_id in rec.temporary:
             values["temporary_comment"] = rec.temporary[person_id]
     elif st is SubjectType.LEADER:
-        unit_values = unit_details(rec, unit, False)
+        unit_values = unit_details(rec, led_unit(snap, person_id), False)
         if unit_values is not None:
             values.update(
                 unit_tasks_total=unit_values.unit_tasks_total,

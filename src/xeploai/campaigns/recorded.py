@@ -52,6 +52,7 @@ class Recorded:
     targets: dict[int, TargetCounts] = field(default_factory=dict)  # organization → its targets
     unit_tasks: dict[int, tuple[int, int]] = field(default_factory=dict)  # organization → (due, done)
     votes: dict[int, tuple[int, int]] = field(default_factory=dict)  # person → (ballots, low)
+    people: set[int] = field(default_factory=set)  # anyone with a transfer, temporary activity, conclusion
 
 
 def _in(field_name: str, start: date, end: date) -> Q:
@@ -91,6 +92,7 @@ def _people_facts(out: Recorded, year: int) -> None:
         "person_id", "voters", "low"
     ):
         out.votes[person_id] = (voters, low)
+    out.people = {p for p, _side in out.transfers} | set(out.temporary) | out.concluded_people
 
 
 def _unit_facts(out: Recorded, year: int, start: date, end: date) -> None:

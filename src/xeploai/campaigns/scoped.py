@@ -190,6 +190,10 @@ class _ScopedReader:
         memberships = registry.Membership.objects.filter(active)
         joined = {row[1] for row in _fetch_in(memberships, "person_id", persons, ("pk", "collective_id"))}
         wanted = peer_collectives | joined
+        led = {p.led_unit_id for i in persons if (p := self.snap.people.get(i)) and p.led_unit_id is not None}
+        if led:  # a deputy's unit may stand for itself through its collective
+            units = _fetch_in(registry.Collective.objects.all(), "organization_id", led, ("pk",))
+            wanted |= {row[0] for row in units}
         rows = _fetch_in(
             registry.Collective.objects.all(), "pk", wanted, COLLECTIVE_FIELDS, dates=["founded_on"]
         )
@@ -216,7 +220,10 @@ class _ScopedReader:
         ref_orgs.update(
             p.workplace_id for i in persons if (p := snap.people.get(i)) and p.workplace_id is not None
         )
+        led = {p.led_unit_id for i in persons if (p := snap.people.get(i)) and p.led_unit_id is not None}
+        ref_orgs.update(led)  # the unit a deputy leads, and its collectives
         refs: list[Q] = [Q(subject_type__in=_PERSON_TYPES, person_id__in=c) for c in _chunks(persons)]
+        refs += [Q(collective__organization_id__in=c) for c in _chunks(led)]
         refs += [Q(collective_id__in=c) for c in _chunks(snap.collectives)]
         refs += [Q(organization_id__in=c) for c in _chunks(ref_orgs)]
         refs += [

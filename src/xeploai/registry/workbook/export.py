@@ -407,9 +407,8 @@ def _with_code(codes: dict[int, str], pk: int, rest: tuple[Any, ...]) -> tuple[A
     return (code, *rest) if code is not None else None
 
 
-def _write_fact_sheets(
-    w: BookWriter, sheets: dict[str, Any], orgs: Any, collectives: Any, people: Any, codes: _Codes
-) -> dict[str, int]:
+def _write_fact_sheets(w: BookWriter, sheets: dict[str, Any], codes: _Codes) -> dict[str, int]:
+    """The recorded facts' sheets, of the people and units exported (``codes``)."""
     return {
         sheet.name: w.write_rows(sheets[sheet.key], sheet, _fact_rows(sheet.key, codes))
         for sheet in (schema.MEETINGS, schema.TRANSFERS, schema.TEMPORARY, schema.CONCLUSIONS, schema.VOTES)
@@ -471,7 +470,7 @@ def export_workbook(
         codes.org = {i: c for i, c in codes.org.items() if i in inside}
         kept = set(collectives.values_list("id", flat=True))
         codes.collective = {i: c for i, c in codes.collective.items() if i in kept}
-    counts.update(_write_fact_sheets(w, sheets, orgs, collectives, people, codes))
+    counts.update(_write_fact_sheets(w, sheets, codes))
     w.instructions_sheet()
     w.lists_sheet()
     sheets["organizations"].activate()
