@@ -220,7 +220,7 @@ def test_r_66_a_deputy_follows_the_unit_they_lead_and_waits_for_it(province, cam
 
 
 def test_r_106_confidence_votes_and_unit_tasks_reach_the_leader(province, campaign_of, rate):
-    from xeploai.registry.models import ConfidenceVote, Task
+    from xeploai.registry.models import ConfidenceVote, Target, Task
     from xeploai.rules import Level
 
     campaign = campaign_of(2025, "qd366-2025")
@@ -239,6 +239,28 @@ def test_r_106_confidence_votes_and_unit_tasks_reach_the_leader(province, campai
     assert "cap.unit_tasks_share" not in _findings(campaign, leader)
     Task.objects.filter(title="Việc 6").update(done_on=None)
     assert _findings(campaign, leader)["cap.unit_tasks_share"].params["done"] == 6
+    assert "cap.basic_targets_missed" not in _findings(campaign, leader)
+    Target.objects.create(
+        organization=province.commune_a1, year=2025, name="Hộ nghèo", met=False, is_basic=True
+    )
+    assert _findings(campaign, leader)["cap.basic_targets_missed"].rule_id == "R-106"
+
+
+def test_r_76_the_state_side_does_not_count_a_violation_already_counted(province, campaign_of, rate):
+    from xeploai.registry.models import Discipline, Person
+    from xeploai.rules import Level
+
+    Person.objects.filter(pk=province.member_a2.pk).update(civil_service_category="CIVIL_SERVANT")
+    d = Discipline.objects.create(
+        person=province.member_a2, form="WARNING", side="STATE", decided_on=date(2023, 4, 1),
+        violation_year=2022, violation_ref="VP-02",
+    )  # fmt: skip
+    campaign = campaign_of()
+    rate(campaign, province.member_a2, Level.GOOD, role="CIVIL_SERVANT")
+    subject = _subject(campaign, province.member_a2, "CIVIL_SERVANT")
+    assert _findings(campaign, subject)["max"] == Level.NOT_COMPLETED
+    Discipline.objects.filter(pk=d.pk).update(counted_before=True)
+    assert "discipline.already_counted" in _findings(campaign, subject)
 
 
 def test_the_scoped_preview_reads_the_recorded_facts_as_the_full_check_does(province, campaign_of, rate):
