@@ -56,6 +56,8 @@ HEADERS = {
         "Chức vụ",
         "Người đứng đầu",
         "Mã cấp ủy quản lý",
+        "Ngày bắt đầu công tác",
+        "Mã đơn vị phụ trách",
     ],
     "Thanh_vien": ["Mã tập thể", "Mã cá nhân", "Chức danh", "Người đứng đầu", "Từ ngày", "Đến ngày"],
     "Tinh_trang": ["Mã cá nhân", "Tình trạng", "Từ ngày", "Đến ngày", "Ghi chú"],
@@ -69,6 +71,7 @@ HEADERS = {
         "Mã vi phạm",
         "Tự phát hiện và khắc phục",
         "Ghi chú",
+        "Đã tính ở năm trước",
     ],
 }
 

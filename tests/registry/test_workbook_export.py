@@ -45,6 +45,11 @@ def test_round_trip(make_workbook, headers, small_province, tmp_path):
         "Ky_luat": 1,
         "Nhiem_vu": 0,
         "Chi_tieu": 0,
+        "Hop_kiem_diem": 0,
+        "Chuyen_den": 0,
+        "Sinh_hoat_tam_thoi": 0,
+        "Ket_luan": 0,
+        "Tin_nhiem": 0,
     }
 
     wipe()

@@ -29,7 +29,7 @@ REFUSALS = {
     "zip_bomb_64mb": "nén bất thường",
     "long_inline_cell": "ô B2: nội dung dài hơn 32767 ký tự",
     "long_shared_cell": "ô C3: nội dung dài hơn 32767 ký tự",
-    "cells_without_references": "có dữ liệu đến cột AI",
+    "cells_without_references": "có dữ liệu đến cột AK",  # Ca_nhan has 16 columns now
 }
 
 

@@ -1,5 +1,6 @@
 """Audit every ORM change of the registry (organizations, collectives, memberships, people, statuses,
-discipline, and the task register: tasks, targets, confidence votes):
+discipline, the task register: tasks, targets, confidence votes, and the facts the rules need: review
+meetings, transfers, temporary party activity, conclusions):
 ``registry.<model>.created|changed|deleted`` with the fields before and after.
 
 Connected in ``AuditConfig.ready``. The actor comes from the audit context (``xeploai.audit.context``:
@@ -21,6 +22,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from xeploai.audit.context import is_muted
 from xeploai.audit.services import audit_record, snapshot
 from xeploai.registry import signals
+from xeploai.registry.facts_register import Conclusion, ReviewMeeting, TemporaryActivity, Transfer
 from xeploai.registry.models import (
     Collective,
     Discipline,
@@ -38,6 +40,7 @@ _BEFORE_ATTR = "_audit_before"
 
 REGISTRY_MODELS = (
     Organization, Collective, Membership, Person, StatusPeriod, Discipline, Task, Target, ConfidenceVote,
+    ReviewMeeting, Transfer, TemporaryActivity, Conclusion,  # the facts the rules need (issue 13 item 6)
 )
 
 
@@ -64,9 +67,11 @@ def org_path_of(instance: models.Model) -> str:
             return instance.org_path  # type: ignore[attr-defined]
         if name == "target":
             return instance.organization.path  # type: ignore[attr-defined]
-        if name == "confidencevote":
+        if name in ("confidencevote", "transfer", "temporaryactivity"):
             return org_path_of(instance.person)  # type: ignore[attr-defined]
-        if name == "discipline":
+        if name == "reviewmeeting":
+            return instance.organization.path  # type: ignore[attr-defined]
+        if name in ("discipline", "conclusion"):
             target = instance.person or instance.collective or instance.organization  # type: ignore[attr-defined]
             return org_path_of(target)
     except ObjectDoesNotExist:  # a cascade already removed the parent row

@@ -36,7 +36,7 @@ from .facts import (
 from .models import Campaign, RatingStage
 from .ruleset_plan import ruleset_of
 from .snapshot import RegistrySnapshot, registry_snapshot
-from .task_scores import ND335_FROM, task_scores
+from .task_scores import ND335_FROM, campaign_period, task_scores
 
 __all__ = [
     "CheckRow",
@@ -319,7 +319,9 @@ def ratings_check(*, campaign: Campaign, stage: str | None = None) -> list[Check
     Returns one row per subject and stage that has a rating, ordered by organization path and code.
     """
     rs = ruleset_of(campaign)
-    snap = registry_snapshot(root=campaign.root, reference=campaign.reference_date)
+    snap = registry_snapshot(
+        root=campaign.root, reference=campaign.reference_date, period=campaign_period(campaign)
+    )
     subjects = campaign_subjects(campaign)
     levels = latest_levels(campaign, subjects)
     present = {s for stages in levels.values() for s in stages}
@@ -351,7 +353,9 @@ def stage_verdicts(
 ) -> dict[tuple[int, str], list[Finding]]:
     """Check the campaign as it will be once ``entries`` are written: ``{(subject pk, stage): findings}``."""
     rs = ruleset_of(campaign)
-    snap = snapshot or registry_snapshot(root=campaign.root, reference=campaign.reference_date)
+    snap = snapshot or registry_snapshot(
+        root=campaign.root, reference=campaign.reference_date, period=campaign_period(campaign)
+    )
     subjects = campaign_subjects(campaign)
     levels = latest_levels(campaign, subjects)
     for e in entries:

@@ -63,6 +63,7 @@ from .rating_writes import ratings_write
 from .ruleset_plan import ruleset_of
 from .scoped import scoped_evaluate
 from .snapshot import registry_snapshot
+from .task_scores import campaign_period
 
 # The versions (``current``, ``seen``) are passed but not shown: users read what happened, not numbers.
 STALE = _(
@@ -433,7 +434,9 @@ def quota_panel(*, campaign: Campaign, root: Organization) -> list[QuotaRow]:
     cap: ``quota_rows`` at DECIDED, the same computation as the preview and the list pages.
     """
     rs = ruleset_of(campaign)
-    snap = registry_snapshot(root=campaign.root, reference=campaign.reference_date)
+    snap = registry_snapshot(
+        root=campaign.root, reference=campaign.reference_date, period=campaign_period(campaign)
+    )
     subjects = campaign_subjects(campaign)
     levels = latest_levels(campaign, subjects)
     orgs = snap.orgs

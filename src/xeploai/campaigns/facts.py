@@ -28,6 +28,7 @@ from xeploai.rules import (
 from xeploai.rules.scoring import TaskScore
 
 from .models import Campaign, Rating, RatingStage, Review, Subject
+from .recorded import Recorded
 from .review_forms import RESULT_CRITERIA
 from .snapshot import PARTY_KINDS, STATE_SAME_LEVEL, RegistrySnapshot, fetch_rows
 
@@ -249,9 +250,18 @@ class _Linkage:
             units = [self.level_of(self.subjects.by_collective.get(c)) for c in headed or ()]
             if person.is_head and person.workplace_id in self.subjects.by_org:
                 units.append(self.level_of(self.subjects.by_org[person.workplace_id]))
+            if person.led_unit_id is not None:  # R-66: a deputy's unit, the one they lead directly
+                units.append(self.level_of(unit_subject(self.snap, self.subjects, person.led_unit_id)))
             known = [u for u in units if u is not None]
             common["is_head"] = bool(person.is_head) or bool(headed)
             common["unit_level"] = min(known) if known else None
+        counted = self.snap.counted_violations("P", person_id)
+        if counted:
+            common["counted_violations"] = counted
+        if st is SubjectType.LEADER or person_id in self.snap.recorded.people:  # the common person: neither
+            details = person_details(self.snap, st, person_id)
+            if details is not None:
+                common["details"] = details
         return _new_rating_facts(pk, st, proposed, **common)
 
     def collective(self, pk: int, ref: SubjectRef, proposed: Level, score: float | None) -> RatingFacts:
@@ -260,28 +270,130 @@ class _Linkage:
         unit_pk = self.subjects.by_org.get(coll.organization_id) if coll is not None else None
         person_disciplines = self.snap.person_disciplines
         members = self.snap.members.get(coll_id, ())
+        recorded = self.snap.recorded
+        org_id = coll.organization_id if coll is not None else None
         return _new_rating_facts(
             pk,
             SubjectType(ref.subject_type),
             proposed,
             disciplines=tuple(self.snap.collective_disciplines.get(coll_id, ())),
+            counted_violations=self.snap.counted_violations("C", coll_id),
             unit_level=self.level_of(unit_pk),
             members_disciplined=tuple(d for m in members for d in person_disciplines.get(m, ())),
             score=score,
+            details=unit_details(recorded, org_id, coll_id in recorded.concluded_collectives),
+            **target_counts(recorded, org_id, key=True),
         )
 
     def organization(self, pk: int, ref: SubjectRef, proposed: Level, score: float | None) -> RatingFacts:
         org_id = ref.organization_id
         counts = self.below.get(org_id)
+        recorded = self.snap.recorded
         return _new_rating_facts(
             pk,
             SubjectType(ref.subject_type),
             proposed,
             disciplines=tuple(self.snap.org_disciplines.get(org_id, ())),
+            counted_violations=self.snap.counted_violations("O", org_id),
             member_counts=LevelCounts.of(counts) if counts else None,
             same_level_levels=tuple(self.same_level.get(org_id, ())),
             score=score,
+            details=unit_details(recorded, None, org_id in recorded.concluded_orgs),
+            **target_counts(recorded, org_id, key=False),
         )
+
+
+def unit_subject(snap: RegistrySnapshot, subjects: CampaignSubjects, org_id: int) -> int | None:
+    """The subject standing for a unit a leader leads (R-66): the organization's own subject if it is one
+    (a party organization), else its classified leadership collective with the lowest registry id."""
+    own = subjects.by_org.get(org_id)
+    if own is not None and own in subjects.classified:
+        return own
+    found = sorted(
+        c
+        for c, row in snap.collectives.items()
+        if row.organization_id == org_id and c in subjects.by_collective
+    )
+    for coll in found:
+        pk = subjects.by_collective[coll]
+        if pk in subjects.classified:
+            return pk
+    return own
+
+
+def led_unit(snap: RegistrySnapshot, person_id: int) -> int | None:
+    """The unit a leader leads (R-106): the one recorded for a deputy, else the workplace they head, else the
+    organization of the lowest collective they head."""
+    person = snap.people.get(person_id)
+    if person is None:
+        return None
+    if person.led_unit_id is not None:
+        return person.led_unit_id
+    if person.is_head and person.workplace_id is not None:
+        return person.workplace_id
+    headed = snap.heads.get(person_id)
+    coll = snap.collectives.get(min(headed)) if headed else None
+    return coll.organization_id if coll is not None else None
+
+
+def person_details(snap: RegistrySnapshot, st: SubjectType, person_id: int) -> RatingDetails | None:
+    """The rarer facts of a person's role, None when none is recorded (the common case).
+
+    Party member: the party transfer (R-16), temporary activity (R-17); CBCCVC: the state transfer (R-28);
+    every role: a conclusion of degradation (R-33a, R-48, R-59); a leader: the R-106 facts of the unit
+    they lead (its tasks, basic targets) and their confidence vote.
+    """
+    rec = snap.recorded
+    values: dict[str, Any] = {}
+    if person_id in rec.concluded_people:
+        values["degradation_concluded"] = True
+    if st is SubjectType.PARTY_MEMBER or st is SubjectType.CIVIL_SERVANT:
+        side = "PARTY" if st is SubjectType.PARTY_MEMBER else "STATE"
+        transfer = rec.transfers.get((person_id, side))
+        if transfer is not None:
+            values["transfer"] = transfer
+        if st is SubjectType.PARTY_MEMBER and person_id in rec.temporary:
+            values["temporary_comment"] = rec.temporary[person_id]
+    elif st is SubjectType.LEADER:
+        unit_values = unit_details(rec, led_unit(snap, person_id), False)
+        if unit_values is not None:
+            values.update(
+                unit_tasks_total=unit_values.unit_tasks_total,
+                unit_tasks_done=unit_values.unit_tasks_done,
+                basic_targets_missed=unit_values.basic_targets_missed,
+            )
+        votes = rec.votes.get(person_id)
+        if votes is not None:
+            values["confidence_votes"], values["confidence_low"] = votes
+    return RatingDetails(**values) if values else None
+
+
+def unit_details(rec: Recorded, org_id: int | None, concluded: bool) -> RatingDetails | None:
+    """A unit's rarer facts: disunity concluded (R-40a, R-37), its tasks and basic targets (R-106)."""
+    tasks = rec.unit_tasks.get(org_id) if org_id is not None else None
+    targets = rec.targets.get(org_id) if org_id is not None else None
+    basic = targets is not None and targets.basic_missed
+    if not concluded and tasks is None and not basic:
+        return None
+    total, done = tasks or (0, 0)
+    return RatingDetails(
+        degradation_concluded=concluded,
+        unit_tasks_total=total,
+        unit_tasks_done=done,
+        basic_targets_missed=basic,
+    )
+
+
+def target_counts(rec: Recorded, org_id: int | None, *, key: bool) -> dict[str, Any]:
+    """A unit's targets of the year as ``RatingFacts`` fields (R-37, R-40b): those assessed and met; ``key``:
+    a basic target missed counts as a key target missed (R-40b)."""
+    targets = rec.targets.get(org_id) if org_id is not None else None
+    if targets is None or not targets.assessed:
+        return {}
+    out: dict[str, Any] = {"targets_assigned": targets.assessed, "targets_met": targets.met}
+    if key and targets.basic_missed:
+        out["key_targets_missed"] = True
+    return out
 
 
 def task_counts(score: TaskScore) -> dict[str, Any]:
@@ -439,7 +551,17 @@ def order_facts(snap: RegistrySnapshot, subjects: CampaignSubjects) -> list[Orde
                 )
             )
         elif st == "LEADER":
-            out.append(OrderFacts(me, head_of=key(_headed_unit(snap, subjects, person_id))))
+            head_of = _headed_unit(snap, subjects, person_id)
+            first = None
+            if (
+                head_of is None
+            ):  # a deputy: the unit they lead, else their collective, is decided first (R-66)
+                person = snap.people.get(person_id)
+                led = person.led_unit_id if person is not None else None
+                collective = collective_of.get(person_id)
+                first = unit_subject(snap, subjects, led) if led is not None else None
+                first = first if first is not None else (collective[1] if collective else None)
+            out.append(OrderFacts(me, collective=key(first), head_of=key(head_of)))
         elif st == "ORGANIZATION":
             parent = orgs[org_id].parent_id if org_id in orgs else None
             state = tuple(k for s in state_children.get(org_id, ()) if (k := key(s)) is not None)

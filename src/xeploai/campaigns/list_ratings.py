@@ -42,6 +42,7 @@ from .quota_rows import QuotaRow, quota_rows, scope_path
 from .rating_writes import rating_counts, ratings_write
 from .ruleset_plan import ruleset_of
 from .snapshot import registry_snapshot
+from .task_scores import campaign_period
 
 __all__ = [
     "LIST_LIMIT",
@@ -174,7 +175,9 @@ def take_previous(rows: list[ListRow]) -> dict[int, Level]:
 def list_check(*, campaign: Campaign, stage: str, rows: list[ListRow], chosen: dict[int, Level]) -> ListCheck:
     """Run the core on the campaign with ``chosen`` levels at ``stage``: rows' caps, verdicts and quota."""
     rs = ruleset_of(campaign)
-    snap = registry_snapshot(root=campaign.root, reference=campaign.reference_date)
+    snap = registry_snapshot(
+        root=campaign.root, reference=campaign.reference_date, period=campaign_period(campaign)
+    )
     subjects = campaign_subjects(campaign)
     levels = latest_levels(campaign, subjects)
     for pk, level in chosen.items():

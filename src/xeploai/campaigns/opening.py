@@ -36,6 +36,7 @@ from xeploai.rules.batch import gc_paused
 from .models import Campaign, CampaignStatus, Deadline, DeadlineKind, Override, Rating, Subject
 from .ruleset_plan import default_reference_date, plan_deadlines, ruleset_named, ruleset_of
 from .snapshot import RegistrySnapshot, fetch_rows, json_value, registry_snapshot
+from .task_scores import campaign_period
 
 __all__ = [
     "OpenResult",
@@ -122,22 +123,32 @@ def campaign_deadlines_by_tier(campaign: Campaign) -> dict[str, date]:
 def eligibility_facts(
     snap: RegistrySnapshot, deadlines: dict[str, date]
 ) -> list[PersonFacts | CollectiveFacts | OrganizationFacts]:
-    """Build the core's eligibility facts for every organization, collective and person (pure)."""
-    orgs = snap.orgs
+    """Build the core's eligibility facts for every organization, collective and person (pure).
+
+    The six months are counted to the review meeting of the subject's organization when one is recorded
+    (S-04, ``ReviewMeeting``), else to the deadline of its tier; a CBCCVC's worked time starts on the day
+    they started at the agency (R-25, ``Person.employed_from``).
+    """
+    orgs, meetings = snap.orgs, snap.recorded.meetings
     out: list[PersonFacts | CollectiveFacts | OrganizationFacts] = [
-        OrganizationFacts(pk, OrgKind(o.kind), Tier(o.tier), o.founded_on, None, deadlines.get(o.tier))
+        OrganizationFacts(
+            pk, OrgKind(o.kind), Tier(o.tier), o.founded_on, meetings.get(pk), deadlines.get(o.tier)
+        )
         for pk, o in orgs.items()
     ]
     for pk, c in snap.collectives.items():
         tier = orgs[c.organization_id].tier
         members = len(snap.members.get(pk, ()))
+        meeting = meetings.get(c.organization_id)
         out.append(
             CollectiveFacts(
-                pk, CollectiveKind(c.kind), Tier(tier), members, c.founded_on, None, deadlines.get(tier)
+                pk, CollectiveKind(c.kind), Tier(tier), members, c.founded_on, meeting, deadlines.get(tier)
             )
         )
     for pk, p in snap.people.items():
-        home = orgs.get(p.cell_id) or orgs.get(p.workplace_id)  # type: ignore[arg-type]
+        home_id = p.cell_id if p.cell_id in orgs else p.workplace_id
+        home = orgs.get(home_id)  # type: ignore[arg-type]
+        works_here = p.workplace_id in orgs
         out.append(
             PersonFacts(
                 pk,
@@ -145,10 +156,10 @@ def eligibility_facts(
                 admitted_on=p.admitted_on,
                 statuses=tuple(snap.statuses.get(pk, ())),
                 leaves=tuple(snap.leaves.get(pk, ())),
-                category=(
-                    CivilServiceCategory(p.category) if p.workplace_id in orgs else CivilServiceCategory.NONE
-                ),
+                category=CivilServiceCategory(p.category) if works_here else CivilServiceCategory.NONE,
+                employed_from=p.employed_from if works_here else None,
                 is_leader=bool(p.is_head) or p.managing_committee_id is not None,
+                meeting_on=meetings.get(home_id) if home is not None else None,  # type: ignore[arg-type]
                 deadline=deadlines.get(home.tier) if home is not None else None,
             )
         )
@@ -342,7 +353,9 @@ def campaign_open(*, campaign: Campaign, snapshot: RegistrySnapshot | None = Non
     if campaign.status == CampaignStatus.CLOSED:
         raise ValidationError(CAMPAIGN_CLOSED % {"name": campaign.name})
     rs = ruleset_of(campaign)
-    snap = snapshot or registry_snapshot(root=campaign.root, reference=campaign.reference_date)
+    snap = snapshot or registry_snapshot(
+        root=campaign.root, reference=campaign.reference_date, period=campaign_period(campaign)
+    )
     facts = eligibility_facts(snap, campaign_deadlines_by_tier(campaign))
     decisions = decide_subjects(rs, facts, reference=campaign.reference_date)
     existing = fetch_rows(

@@ -43,9 +43,11 @@ from xeploai.rules.batch import gc_paused
 from .checking import Verdict, evaluate_stage
 from .facts import SUBJECT_FIELDS, CampaignSubjects, Levels, add_levels
 from .models import Campaign, Rating, Subject
+from .recorded import read_recorded
 from .snapshot import (
     COLLECTIVE_FIELDS,
     DISCIPLINE_FIELDS,
+    PERSON_DATES,
     PERSON_FIELDS,
     STATUS_FIELDS,
     CollectiveRow,
@@ -57,6 +59,7 @@ from .snapshot import (
     fetch_rows,
     statuses_of_year,
 )
+from .task_scores import campaign_period
 
 __all__ = ["ScopedInputs", "scoped_evaluate", "scoped_inputs"]
 
@@ -178,7 +181,7 @@ class _ScopedReader:
         people = self.snap.people
         wanted = [i for i in ids if i not in people]
         persons = registry.Person.objects.filter(self.person_scope)
-        for row in _fetch_in(persons, "pk", wanted, PERSON_FIELDS, dates=["admitted_on"]):
+        for row in _fetch_in(persons, "pk", wanted, PERSON_FIELDS, dates=PERSON_DATES):
             people[row[0]] = PersonRow._make(row[1:])
 
     def collectives(self, persons: set[int], peer_collectives: set[int]) -> None:
@@ -187,6 +190,10 @@ class _ScopedReader:
         memberships = registry.Membership.objects.filter(active)
         joined = {row[1] for row in _fetch_in(memberships, "person_id", persons, ("pk", "collective_id"))}
         wanted = peer_collectives | joined
+        led = {p.led_unit_id for i in persons if (p := self.snap.people.get(i)) and p.led_unit_id is not None}
+        if led:  # a deputy's unit may stand for itself through its collective
+            units = _fetch_in(registry.Collective.objects.all(), "organization_id", led, ("pk",))
+            wanted |= {row[0] for row in units}
         rows = _fetch_in(
             registry.Collective.objects.all(), "pk", wanted, COLLECTIVE_FIELDS, dates=["founded_on"]
         )
@@ -213,7 +220,10 @@ class _ScopedReader:
         ref_orgs.update(
             p.workplace_id for i in persons if (p := snap.people.get(i)) and p.workplace_id is not None
         )
+        led = {p.led_unit_id for i in persons if (p := snap.people.get(i)) and p.led_unit_id is not None}
+        ref_orgs.update(led)  # the unit a deputy leads, and its collectives
         refs: list[Q] = [Q(subject_type__in=_PERSON_TYPES, person_id__in=c) for c in _chunks(persons)]
+        refs += [Q(collective__organization_id__in=c) for c in _chunks(led)]
         refs += [Q(collective_id__in=c) for c in _chunks(snap.collectives)]
         refs += [Q(organization_id__in=c) for c in _chunks(ref_orgs)]
         refs += [
@@ -287,6 +297,7 @@ def scoped_inputs(*, campaign: Campaign, subject: Subject, rs: Ruleset) -> Scope
     # 4. Status periods and disciplines of everyone read, of the collectives and of the organizations.
     reader.statuses()
     reader.disciplines()
+    reader.snap.recorded = read_recorded(campaign.year, campaign_period(campaign))
     # 5. The subjects and their ratings.
     subjects, levels = reader.subjects_and_levels()
     return reader.snap, subjects, levels

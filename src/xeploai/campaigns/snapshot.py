@@ -46,11 +46,14 @@ from xeploai.rules import (
 from xeploai.rules import StatusPeriod as StatusFact
 from xeploai.rules.batch import gc_paused
 
+from .recorded import Recorded, read_recorded
+
 __all__ = [
     "COLLECTIVE_FIELDS",
     "DISCIPLINE_FIELDS",
     "ORG_FIELDS",
     "PARTY_KINDS",
+    "PERSON_DATES",
     "PERSON_FIELDS",
     "STATE_SAME_LEVEL",
     "STATUS_FIELDS",
@@ -103,6 +106,8 @@ class PersonRow(NamedTuple):
     is_head: bool
     managing_committee_id: int | None
     positions: str
+    employed_from: date | None = None  # R-25
+    led_unit_id: int | None = None  # R-66: the unit a deputy leads directly
 
 
 # The columns read for each row (the primary key first), and which of them hold dates.
@@ -119,7 +124,10 @@ PERSON_FIELDS = (
     "is_head",
     "managing_committee_id",
     "positions",
+    "employed_from",
+    "led_unit_id",
 )
+PERSON_DATES = ("admitted_on", "employed_from")
 STATUS_FIELDS = ("person_id", "kind", "start", "end")
 DISCIPLINE_FIELDS = (
     "pk",
@@ -132,6 +140,7 @@ DISCIPLINE_FIELDS = (
     "violation_ref",
     "self_remedied",
     "violation_year",
+    "counted_before",
 )
 
 
@@ -190,6 +199,9 @@ class RegistrySnapshot:
     org_disciplines: dict[int, list[DisciplineFact]] = field(default_factory=dict)
     grassroots: dict[int, int] = field(default_factory=dict)  # memo of grassroots_of
     committees: dict[int, int | None] = field(default_factory=dict)  # memo of committee_of
+    # R-33d, R-76: ("P" | "C" | "O", id) → the violations already the basis of a KHTNV in an earlier year
+    counted: dict[tuple[str, int], set[str]] = field(default_factory=dict)
+    recorded: Recorded = field(default_factory=Recorded)  # meetings, transfers, conclusions, targets …
 
     def is_leader(self, pk: int) -> bool:
         row = self.people[pk]
@@ -246,16 +258,26 @@ class RegistrySnapshot:
         ``registry.Discipline`` has no "in duties" field: taken as True (module docstring). The year of the
         violation lets a ruleset count a later decision against that year (R-73).
         """
-        pk, person_id, coll_id, org_id, form, side, decided_on, ref, remedied, happened = row
+        pk, person_id, coll_id, org_id, form, side, decided_on, ref, remedied, happened, counted = row
         fact = DisciplineFact(
             ref or f"D{pk}", DisciplineForm(form), Side(side), decided_on, True, bool(remedied), happened
         )
         if person_id is not None:
             self.person_disciplines.setdefault(person_id, []).append(fact)
+            key = ("P", person_id)
         elif coll_id is not None:
             self.collective_disciplines.setdefault(coll_id, []).append(fact)
+            key = ("C", coll_id)
         else:
             self.org_disciplines.setdefault(org_id, []).append(fact)
+            key = ("O", org_id)
+        if counted:  # R-33d, R-76: already the basis of a KHTNV in an earlier year, not counted again
+            self.counted.setdefault(key, set()).add(fact.violation_id)
+
+    def counted_violations(self, kind: str, pk: int | None) -> frozenset[str]:
+        """The violations of ``kind`` ("P", "C", "O") ``pk`` not to count again (R-33d, R-76)."""
+        found = self.counted.get((kind, pk)) if pk is not None and self.counted else None
+        return frozenset(found) if found else frozenset()
 
     def holds_discipline(self, row: tuple[Any, ...]) -> bool:
         """Whether a discipline row's person, collective or organization is in the snapshot."""
@@ -287,8 +309,11 @@ def active_on(day: date) -> Q:
 
 
 @gc_paused()
-def registry_snapshot(*, root: Organization, reference: date) -> RegistrySnapshot:
-    """Read everything under ``root`` needed for eligibility and checks: seven queries in all.
+def registry_snapshot(
+    *, root: Organization, reference: date, period: tuple[date, date] | None = None
+) -> RegistrySnapshot:
+    """Read everything under ``root`` needed for eligibility and checks: seven queries in all, and the
+    recorded facts of ``period`` (by default the reference's year: ``recorded.read_recorded``).
 
     When the subtree is the whole registry (a province's own database) the other tables are read
     without the subtree joins.
@@ -306,7 +331,7 @@ def registry_snapshot(*, root: Organization, reference: date) -> RegistrySnapsho
     people_qs = Person.objects.filter(scope("party_organization__", "workplace__")).order_by()
     if whole:
         people_qs = people_qs.filter(Q(party_organization__isnull=False) | Q(workplace__isnull=False))
-    people = fetch_rows(people_qs, PERSON_FIELDS, dates=["admitted_on"])
+    people = fetch_rows(people_qs, PERSON_FIELDS, dates=PERSON_DATES)
     snap = RegistrySnapshot(
         reference,
         orgs,
@@ -324,6 +349,7 @@ def registry_snapshot(*, root: Organization, reference: date) -> RegistrySnapsho
     for row in fetch_rows(disciplines, DISCIPLINE_FIELDS, dates=["decided_on"]):
         if snap.holds_discipline(row):
             snap.add_discipline(row)
+    snap.recorded = read_recorded(reference.year, period)
     return snap
 
 

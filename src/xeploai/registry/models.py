@@ -259,6 +259,13 @@ class Person(models.Model):
         Organization, verbose_name=_("cấp ủy quản lý"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="managed_people",
     )
+    # when the person started at the current agency (six months worked in the year).
+    employed_from = models.DateField(_("ngày bắt đầu công tác tại cơ quan"), null=True, blank=True)
+    # the unit a leader who is not its head (a deputy) leads directly; its level caps theirs.
+    led_unit = models.ForeignKey(
+        Organization, verbose_name=_("đơn vị trực tiếp phụ trách"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="deputies",
+    )
 
     class Meta:
         ordering = ["name_sort"]
@@ -356,6 +363,11 @@ class Discipline(models.Model):
     # One violation counts once across years and sides (R-33d, R-76): both decisions name it alike.
     violation_ref = models.CharField(_("mã vi phạm"), max_length=60, blank=True)
     self_remedied = models.BooleanField(_("tự phát hiện và khắc phục xong hậu quả"), default=False)
+    # R-33d, R-76: the violation was already the basis of a KHTNV in an earlier year: not counted again.
+    # Bulk writers that name no value for it (the demo's rows) get the database's default.
+    counted_before = models.BooleanField(
+        _("đã làm căn cứ xếp loại không hoàn thành nhiệm vụ năm trước"), default=False, db_default=False
+    )
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
 
     class Meta:
@@ -379,4 +391,10 @@ class Discipline(models.Model):
 
 
 # The task register's models live in their own module; imported here so Django loads them with the registry.
+from xeploai.registry.facts_register import (  # noqa: E402, F401
+    Conclusion,
+    ReviewMeeting,
+    TemporaryActivity,
+    Transfer,
+)
 from xeploai.registry.task_register import ConfidenceVote, Target, Task  # noqa: E402, F401

@@ -6,13 +6,17 @@ This module has no ``app_name`` itself, so both namespaces are top level (``web:
 
 from django.urls import include, path
 
-from xeploai.web.views import home, registry, targets, tasks
+from xeploai.web.views import home, recorded_facts, registry, targets, tasks
 
 web_patterns = [
     path("", home.home, name="home"),
     path("to-chuc/", registry.tree, name="tree"),
     path("to-chuc/<int:pk>/", registry.organization, name="organization"),
     path("ca-nhan/<int:pk>/", registry.person, name="person"),
+    path("ca-nhan/<int:pk>/thong-tin-danh-gia/", recorded_facts.person_facts, name="person_facts"),
+    path(
+        "to-chuc/<int:pk>/thong-tin-danh-gia/", recorded_facts.organization_facts, name="organization_facts"
+    ),
     path("tim-kiem/", registry.search, name="search"),
     path("nhiem-vu/", tasks.my_tasks, name="my_tasks"),
     path("nhiem-vu/<int:pk>/sua/", tasks.task_edit, name="task_edit"),

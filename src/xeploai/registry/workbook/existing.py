@@ -8,8 +8,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from django.db import models
+
+from xeploai.registry.facts_register import Conclusion, ReviewMeeting, TemporaryActivity, Transfer
 from xeploai.registry.models import Collective, Discipline, Membership, Organization, Person, StatusPeriod
-from xeploai.registry.task_register import Target, Task
+from xeploai.registry.task_register import ConfidenceVote, Target, Task
 from xeploai.registry.workbook.schema import SubjectKind
 
 
@@ -48,6 +51,8 @@ class ExistingPerson(NamedTuple):
     positions: str
     is_head: bool
     managing_committee_id: int | None
+    employed_from: dt.date | None
+    led_unit_id: int | None
 
 
 class ExistingMembership(NamedTuple):
@@ -70,6 +75,7 @@ class ExistingDiscipline(NamedTuple):
     violation_ref: str
     self_remedied: bool
     note: str
+    counted_before: bool
 
 
 class ExistingTask(NamedTuple):
@@ -122,6 +128,8 @@ class Existing:
     disciplines: dict[tuple[Any, ...], ExistingDiscipline]  # by (subject kind, id, form, decided_on)
     tasks: dict[str, ExistingTask] = field(default_factory=dict)  # by code
     targets: dict[tuple[Any, ...], ExistingTarget] = field(default_factory=dict)  # by (org id, year, name)
+    # The recorded facts' rows by their natural key (``FACT_KEYS``): sheet key → key → (id, *other fields).
+    facts: dict[str, dict[tuple[Any, ...], tuple[Any, ...]]] = field(default_factory=dict)
 
 
 def _disciplines() -> dict[tuple[Any, ...], ExistingDiscipline]:
@@ -136,6 +144,30 @@ def _disciplines() -> dict[tuple[Any, ...], ExistingDiscipline]:
         else:
             subject = (SubjectKind.ORGANIZATION.value, r[3])
         out[(*subject, r[4], r[5])] = ExistingDiscipline(r[0], *r[6:])
+    return out
+
+
+# The recorded facts' tables (``registry.facts_register``, confidence votes): sheet key → (model, the
+# fields of the natural key, the other fields a re-import compares and updates).
+FACT_TABLES: dict[str, tuple[type[models.Model], tuple[str, ...], tuple[str, ...]]] = {
+    "meetings": (ReviewMeeting, ("organization_id", "held_on"), ("note",)),
+    "transfers": (
+        Transfer,
+        ("person_id", "side", "moved_on"),
+        ("old_unit", "old_unit_from", "comment_received", "old_unit_exists"),
+    ),
+    "temporary": (TemporaryActivity, ("person_id", "start"), ("cell", "end", "comment_received")),
+    "conclusions": (Conclusion, ("person_id", "collective_id", "organization_id", "concluded_on"), ("note",)),
+    "votes": (ConfidenceVote, ("person_id", "year"), ("voters", "high", "medium", "low")),
+}
+
+
+def _facts() -> dict[str, dict[tuple[Any, ...], tuple[Any, ...]]]:
+    out: dict[str, dict[tuple[Any, ...], tuple[Any, ...]]] = {}
+    for key, (model, natural, other) in FACT_TABLES.items():
+        n = len(natural)
+        rows = model._default_manager.values_list(*natural, "id", *other)
+        out[key] = {tuple(r[:n]): tuple(r[n:]) for r in rows}
     return out
 
 
@@ -177,4 +209,5 @@ def load_existing() -> Existing:
             (r[1], r[2], r[3]): ExistingTarget(r[0], *r[4:])
             for r in Target.objects.values_list("id", "organization_id", "year", "name", *TARGET_FIELDS)
         },
+        facts=_facts(),
     )

@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from xeploai.lib.spreadsheet import workbook_options
+from xeploai.registry.facts_register import TransferSide
 from xeploai.registry.models import (
     CivilServiceCategory,
     Collective,
@@ -36,6 +37,7 @@ from xeploai.registry.models import (
 )
 from xeploai.registry.task_register import Target, Task, TaskGroup, TaskQuality
 from xeploai.registry.workbook import schema
+from xeploai.registry.workbook.existing import FACT_TABLES
 from xeploai.registry.workbook.schema import Sheet, SubjectKind, column_letter
 
 CHUNK = 5000
@@ -133,7 +135,7 @@ class BookWriter:
                     ws.write_datetime(r, c, value, self.date)
                 elif kind in (schema.BOOL, schema.MAYBE_BOOL):
                     ws.write_string(r, c, "x")
-                elif kind == schema.YEAR:
+                elif kind in (schema.YEAR, schema.COUNT):
                     ws.write_number(r, c, value)
                 else:
                     ws.write_string(r, c, value)
@@ -230,7 +232,7 @@ def _person_rows(people: Any, codes: _Codes, policy: FieldPolicy | None) -> Iter
         .values_list(
             "id", "code", "full_name", "birth_date", "gender", "citizen_id", "party_card_number",
             "party_organization_id", "admitted_on", "full_member_on", "civil_service_category",
-            "workplace_id", "positions", "is_head", "managing_committee_id",
+            "workplace_id", "positions", "is_head", "managing_committee_id", "employed_from", "led_unit_id",
         )
         .iterator(CHUNK)
     ):
@@ -247,7 +249,7 @@ def _person_rows(people: Any, codes: _Codes, policy: FieldPolicy | None) -> Iter
         yield (
             r[1], r[2], birth, gender.get(r[4], ""), citizen_id, card, codes.org.get(r[7], ""), r[8], r[9],
             category[r[10]] if r[10] != CivilServiceCategory.NONE else "", codes.org.get(r[11], ""),
-            r[12], r[13], codes.org.get(r[14], ""),
+            r[12], r[13], codes.org.get(r[14], ""), r[15], codes.org.get(r[16], ""),
         )
 
 
@@ -277,9 +279,9 @@ def _status_rows(statuses: Any, codes: _Codes, policy: FieldPolicy | None) -> It
 def _discipline_rows(discipline: Any, codes: _Codes, policy: FieldPolicy | None) -> list[tuple[Any, ...]]:
     form, side, subject = _labels(DisciplineForm), _labels(DisciplineSide), _labels(SubjectKind)
     rows = []
-    for p, c, o, f, s, decided, year, ref, remedied, note in discipline.values_list(
+    for p, c, o, f, s, decided, year, ref, remedied, note, counted in discipline.values_list(
         "person_id", "collective_id", "organization_id", "form", "side", "decided_on", "violation_year",
-        "violation_ref", "self_remedied", "note",
+        "violation_ref", "self_remedied", "note", "counted_before",
     ).iterator(CHUNK):
         if p is not None:
             who, code = SubjectKind.PERSON, codes.person.get(p)
@@ -291,7 +293,7 @@ def _discipline_rows(discipline: Any, codes: _Codes, policy: FieldPolicy | None)
         else:
             who, code = SubjectKind.ORGANIZATION, codes.org.get(o)
         if code is not None:
-            rows.append((subject[who], code, form[f], side[s], decided, year, ref, remedied, note))
+            rows.append((subject[who], code, form[f], side[s], decided, year, ref, remedied, note, counted))
     rows.sort(key=lambda r: (r[0], r[1], r[4] or dt.date.min, r[2]))
     return rows
 
@@ -360,6 +362,59 @@ def _write_task_sheets(w: BookWriter, sheets: dict[str, Any], orgs: Any, people:
     }
 
 
+def _fact_rows(key: str, codes: _Codes) -> list[tuple[Any, ...]]:
+    """The rows of a recorded facts' sheet (S-04, R-16, R-17, R-28, R-33a, R-40a, R-106) whose references
+    are exported, in the sheet's column order."""
+    model, natural, other = FACT_TABLES[key]
+    fields = (*natural, *other)
+    qs = model._default_manager.all()
+    out: list[tuple[Any, ...]] = []
+    side = _labels(TransferSide)
+    subject = _labels(SubjectKind)
+    for r in qs.values_list(*fields).iterator(CHUNK):
+        v = dict(zip(fields, r))
+        if key == "meetings":
+            row: tuple[Any, ...] | None = _with_code(
+                codes.org, v["organization_id"], (v["held_on"], v["note"])
+            )
+        elif key == "transfers":
+            rest = (side[v["side"]], v["moved_on"], v["old_unit"], v["old_unit_from"], v["comment_received"],
+                    v["old_unit_exists"])  # fmt: skip
+            row = _with_code(codes.person, v["person_id"], rest)
+        elif key == "temporary":
+            rest = (v["cell"], v["start"], v["end"], v["comment_received"])
+            row = _with_code(codes.person, v["person_id"], rest)
+        elif key == "votes":
+            rest = (v["year"], v["voters"], v["high"], v["medium"], v["low"])
+            row = _with_code(codes.person, v["person_id"], rest)
+        else:
+            if v["person_id"] is not None:
+                who, table, pk = SubjectKind.PERSON, codes.person, v["person_id"]
+            elif v["collective_id"] is not None:
+                who, table, pk = SubjectKind.COLLECTIVE, codes.collective, v["collective_id"]
+            else:
+                who, table, pk = SubjectKind.ORGANIZATION, codes.org, v["organization_id"]
+            found = _with_code(table, pk, (v["concluded_on"], v["note"]))
+            row = (subject[who], *found) if found is not None else None
+        if row is not None:
+            out.append(row)
+    return sorted(out, key=lambda r: tuple(str(x) for x in r[:3]))
+
+
+def _with_code(codes: dict[int, str], pk: int, rest: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """``(code, *rest)`` when the row's person or unit is exported, else None."""
+    code = codes.get(pk)
+    return (code, *rest) if code is not None else None
+
+
+def _write_fact_sheets(w: BookWriter, sheets: dict[str, Any], codes: _Codes) -> dict[str, int]:
+    """The recorded facts' sheets, of the people and units exported (``codes``)."""
+    return {
+        sheet.name: w.write_rows(sheets[sheet.key], sheet, _fact_rows(sheet.key, codes))
+        for sheet in (schema.MEETINGS, schema.TRANSFERS, schema.TEMPORARY, schema.CONCLUSIONS, schema.VOTES)
+    }
+
+
 def export_workbook(
     *,
     path: str | os.PathLike[str],
@@ -410,6 +465,12 @@ def export_workbook(
         sheets["disciplines"], schema.DISCIPLINES, _discipline_rows(discipline, codes, policy)
     )
     counts.update(_write_task_sheets(w, sheets, orgs, people, codes, roots is None))
+    if roots is not None:  # a subtree: the facts of units outside it are not exported
+        inside = set(orgs.values_list("id", flat=True))
+        codes.org = {i: c for i, c in codes.org.items() if i in inside}
+        kept = set(collectives.values_list("id", flat=True))
+        codes.collective = {i: c for i, c in codes.collective.items() if i in kept}
+    counts.update(_write_fact_sheets(w, sheets, codes))
     w.instructions_sheet()
     w.lists_sheet()
     sheets["organizations"].activate()

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from xeploai.lib.vietnamese import fold
+from xeploai.registry.facts_register import TransferSide
 from xeploai.registry.models import (
     CivilServiceCategory,
     CollectiveKind,
@@ -35,7 +36,7 @@ class SubjectKind(models.TextChoices):
 
 
 # Column kinds: how a cell is read and written.
-CODE, TEXT, NAME, DATE, ENUM, BOOL, YEAR, CITIZEN_ID, CARD, NUMBER, MAYBE_BOOL = (
+CODE, TEXT, NAME, DATE, ENUM, BOOL, YEAR, CITIZEN_ID, CARD, NUMBER, MAYBE_BOOL, COUNT = (
     "code",
     "text",
     "name",
@@ -47,6 +48,7 @@ CODE, TEXT, NAME, DATE, ENUM, BOOL, YEAR, CITIZEN_ID, CARD, NUMBER, MAYBE_BOOL =
     "card",
     "number",  # a decimal number (targets)
     "maybe_bool",  # like bool, but a blank cell is "not known yet" (None)
+    "count",  # a whole number, 0 or more (ballots)
 )
 
 
@@ -201,6 +203,14 @@ PEOPLE = Sheet(
         code_column(
             "managing_committee", "Mã cấp ủy quản lý", width=18, example="DB_TINH", note="mã một tổ chức đảng"
         ),
+        Column(
+            "employed_from", "Ngày bắt đầu công tác", DATE, width=14, example="",
+            note=DATE_NOTE + "; ngày đến cơ quan hiện nay (tính đủ 6 tháng công tác, R-25)",
+        ),
+        code_column(
+            "led_unit", "Mã đơn vị phụ trách", width=18, example="",
+            note="cấp phó: mã đơn vị trực tiếp phụ trách (xếp loại không cao hơn đơn vị đó, R-66)",
+        ),
     ),
 )
 
@@ -265,6 +275,10 @@ DISCIPLINES = Sheet(
         ),
         Column("self_remedied", "Tự phát hiện và khắc phục", BOOL, width=12, example="", note=BOOL_NOTE),
         Column("note", "Ghi chú", TEXT, width=30, example=""),
+        Column(
+            "counted_before", "Đã tính ở năm trước", BOOL, width=12, example="",
+            note=BOOL_NOTE + "; vi phạm đã là căn cứ xếp loại không hoàn thành nhiệm vụ năm trước",
+        ),
     ),
 )
 
@@ -323,8 +337,93 @@ TARGETS = Sheet(
     ),
 )
 
+MEETINGS = Sheet(
+    key="meetings",
+    name="Hop_kiem_diem",
+    title="Hội nghị kiểm điểm",
+    required=False,
+    columns=(
+        code_column("organization", "Mã tổ chức", required=True, width=14, example="CB_VP"),
+        Column(
+            "held_on", "Ngày họp", DATE, True, width=12, example="10/12/2025",
+            note=DATE_NOTE + "; thời gian 6 tháng tính đến ngày này (S-04)",
+        ),
+        Column("note", "Ghi chú", TEXT, width=30, example=""),
+    ),
+)
+
+TRANSFERS = Sheet(
+    key="transfers",
+    name="Chuyen_den",
+    title="Chuyển công tác, chuyển sinh hoạt đảng",
+    required=False,
+    columns=(
+        code_column("person", "Mã cá nhân", required=True, width=14, example="CN000001"),
+        Column("side", "Loại", ENUM, True, TransferSide, width=22, example="Chuyển sinh hoạt đảng"),
+        Column("moved_on", "Ngày đến đơn vị mới", DATE, True, width=14, example="01/07/2025", note=DATE_NOTE),
+        Column("old_unit", "Đơn vị cũ", TEXT, True, width=30, example="Chi bộ Sở Tài chính"),
+        Column(
+            "old_unit_from", "Ngày đến đơn vị cũ", DATE, width=14, example="",
+            note=DATE_NOTE + "; để trống nếu trước năm đánh giá",
+        ),
+        Column(
+            "comment_received", "Đã có nhận xét của đơn vị cũ", BOOL, width=12, example="", note=BOOL_NOTE
+        ),
+        Column(
+            "old_unit_exists", "Đơn vị cũ còn tồn tại", MAYBE_BOOL, width=12, example="x",
+            note=BOOL_NOTE + "; trống = còn",
+        ),
+    ),
+)
+
+TEMPORARY = Sheet(
+    key="temporary",
+    name="Sinh_hoat_tam_thoi",
+    title="Sinh hoạt đảng tạm thời",
+    required=False,
+    columns=(
+        code_column("person", "Mã cá nhân", required=True, width=14, example="CN000001"),
+        Column("cell", "Chi bộ sinh hoạt tạm thời", TEXT, True, width=30, example="Chi bộ Công ty X"),
+        Column("start", "Từ ngày", DATE, True, width=12, example="01/03/2025", note=DATE_NOTE),
+        Column("end", "Đến ngày", DATE, width=12, example="", note=DATE_NOTE + "; không trước Từ ngày"),
+        Column("comment_received", "Đã có nhận xét", BOOL, width=12, example="", note=BOOL_NOTE),
+    ),
+)
+
+CONCLUSIONS = Sheet(
+    key="conclusions",
+    name="Ket_luan",
+    title="Kết luận suy thoái, mất đoàn kết",
+    required=False,
+    columns=(
+        Column("subject_kind", "Đối tượng", ENUM, True, SubjectKind, width=12, example="Cá nhân"),
+        code_column(
+            "subject", "Mã đối tượng", required=True, width=16, example="CN000001",
+            note="mã cá nhân (suy thoái, tự diễn biến, tự chuyển hóa); mã tập thể, tổ chức (mất đoàn kết)",
+        ),
+        Column("concluded_on", "Ngày kết luận", DATE, True, width=14, example="20/06/2025", note=DATE_NOTE),
+        Column("note", "Nội dung kết luận", TEXT, width=30, example=""),
+    ),
+)
+
+VOTES = Sheet(
+    key="votes",
+    name="Tin_nhiem",
+    title="Lấy phiếu tín nhiệm",
+    required=False,
+    columns=(
+        code_column("person", "Mã cá nhân", required=True, width=14, example="CN000001"),
+        Column("year", "Năm", YEAR, True, width=8, example="2025", note="năm, 4 chữ số"),
+        Column("voters", "Số phiếu", COUNT, True, width=10, example="25", note="số nguyên"),
+        Column("high", "Tín nhiệm cao", COUNT, width=10, example="20", note="số nguyên; trống = 0"),
+        Column("medium", "Tín nhiệm", COUNT, width=10, example="4", note="số nguyên; trống = 0"),
+        Column("low", "Tín nhiệm thấp", COUNT, width=10, example="1", note="số nguyên; trống = 0"),
+    ),
+)
+
 SHEETS: tuple[Sheet, ...] = (
     ORGANIZATIONS, COLLECTIVES, PEOPLE, MEMBERSHIPS, STATUSES, DISCIPLINES, TASKS, TARGETS,
+    MEETINGS, TRANSFERS, TEMPORARY, CONCLUSIONS, VOTES,
 )
 INSTRUCTIONS_SHEET = "Huong_dan"
 LISTS_SHEET = "Danh_muc"

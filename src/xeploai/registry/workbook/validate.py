@@ -251,6 +251,16 @@ def parse_maybe_bool(value: Any) -> bool | None:
     return parse_bool(value)
 
 
+def parse_count(value: Any) -> int | None:
+    """A whole number, 0 or more (ballots); blank is None."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = _number_text(value) if not isinstance(value, str) else value.strip()
+    if text is None or not text.isdigit() or len(text) > 9:
+        raise CellError(_("Phải là một số nguyên không âm."))
+    return int(text)
+
+
 def parser_for(column: Column) -> Callable[[Any], Any]:
     kind = column.kind
     if kind == schema.CODE:
@@ -273,6 +283,8 @@ def parser_for(column: Column) -> Callable[[Any], Any]:
         return parse_number
     if kind == schema.MAYBE_BOOL:
         return parse_maybe_bool
+    if kind == schema.COUNT:
+        return parse_count
     raise ValueError(kind)
 
 
@@ -614,6 +626,7 @@ def _check_people(
     for row in data.rows:
         _kind_ref(data, out, row, "party_organization", org_codes, cell_label, kinds, CELL_KINDS, NOT_A_CELL)
         _ref(data, out, row, "workplace", org_codes, org_label)
+        _ref(data, out, row, "led_unit", org_codes, org_label)
         _kind_ref(
             data,
             out,
@@ -786,6 +799,69 @@ def check_task_sheets(
         _check_targets(sheets["targets"], org_codes, out)
 
 
+def _check_person_dated(
+    data: SheetData, person_codes: Any, out: Collector, key: tuple[str, ...], column: str
+) -> None:
+    """Rows of a person on a day (transfers, temporary activity): the person exists, no two rows alike."""
+    for row in data.rows:
+        _ref(data, out, row, "person", person_codes, PERSON_LABEL)
+    _duplicates(
+        data, out, lambda r: None if r.get("_bad") else tuple(r.get(f) for f in key), column,
+        _("Trùng với dòng %(row)d.") if len(key) < 2 else _("Trùng với dòng %(row)d (cùng cá nhân và ngày)."),
+    )  # fmt: skip
+
+
+def _check_transfers(data: SheetData, person_codes: Any, out: Collector) -> None:
+    """R-16, R-28: the old unit's start not after the move."""
+    _check_person_dated(data, person_codes, out, ("person", "side", "moved_on"), "moved_on")
+    for row in data.rows:
+        start, moved = row.get("old_unit_from"), row.get("moved_on")
+        if start and moved and start > moved:
+            message = _('"Ngày đến đơn vị cũ" không thể sau "Ngày đến đơn vị mới".')
+            out.add(data, row["_row"], "old_unit_from", start, message)
+
+
+def _check_votes(data: SheetData, person_codes: Any, out: Collector) -> None:
+    """R-106: the ballots of each level add up to at most the ballots cast."""
+    _check_person_dated(data, person_codes, out, ("person", "year"), "year")
+    for row in data.rows:
+        parts = sum(row.get(k) or 0 for k in ("high", "medium", "low"))
+        voters = row.get("voters")
+        if voters is not None and parts > voters:
+            message = _("Tổng số phiếu các mức (%(parts)d) lớn hơn số phiếu (%(voters)d).")
+            out.add(data, row["_row"], "voters", voters, message % {"parts": parts, "voters": voters})
+
+
+def check_fact_sheets(sheets: dict[str, SheetData], codes: dict[str, Any], out: Collector) -> None:
+    """The sheets of recorded facts: review meetings (S-04), transfers (R-16, R-28), temporary activity
+    (R-17), conclusions (R-33a, R-40a) and confidence votes (R-106)."""
+    if "meetings" in sheets:
+        data = sheets["meetings"]
+        for row in data.rows:
+            _ref(data, out, row, "organization", codes["organizations"], ORGANIZATION_LABEL)
+        message = _("Trùng với dòng %(row)d (cùng tổ chức và ngày họp).")
+        same = lambda r: None if r.get("_bad") else (r.get("organization"), r.get("held_on"))  # noqa: E731
+        _duplicates(data, out, same, "held_on", message)
+    if "transfers" in sheets:
+        _check_transfers(sheets["transfers"], codes["people"], out)
+    if "temporary" in sheets:
+        _check_person_dated(sheets["temporary"], codes["people"], out, ("person", "start"), "start")
+        _check_end(sheets["temporary"], out)
+    if "conclusions" in sheets:
+        data = sheets["conclusions"]
+        by_kind = {
+            SubjectKind.PERSON: (codes["people"], PERSON_LABEL),
+            SubjectKind.COLLECTIVE: (codes["collectives"], COLLECTIVE_LABEL),
+            SubjectKind.ORGANIZATION: (codes["organizations"], ORGANIZATION_LABEL),
+        }
+        for row in data.rows:
+            kind = row.get("subject_kind")
+            if kind:
+                _ref(data, out, row, "subject", *by_kind[SubjectKind(kind)])
+    if "votes" in sheets:
+        _check_votes(sheets["votes"], codes["people"], out)
+
+
 @dataclass
 class Validation:
     """The parsed sheets, every error found, and the warnings (sheets passed over)."""
@@ -833,6 +909,8 @@ def validate_workbook(raw: list[RawSheet], ex: Existing) -> Validation:
             out,
         )
     check_task_sheets(sheets, org_codes, person_codes, out)
+    fact_codes = {"organizations": org_codes, "collectives": collective_codes, "people": person_codes}
+    check_fact_sheets(sheets, fact_codes, out)
     order = {s.name: i for i, s in enumerate(schema.SHEETS)}
     key_of_sheet = {d.name: order[d.sheet.name] for d in sheets.values()}
     out.errors.sort(key=lambda e: (key_of_sheet.get(e.sheet, -1), e.row or 0))

@@ -39,6 +39,7 @@ from xeploai.registry.workbook import schema
 from xeploai.registry.workbook.existing import (
     COLLECTIVE_FIELDS,
     DISCIPLINE_FIELDS,
+    FACT_TABLES,
     MEMBERSHIP_FIELDS,
     PERSON_FIELDS,
     STATUS_FIELDS,
@@ -272,7 +273,7 @@ def _plan_collectives(plan: Plan, data: SheetData, ex: Existing, ids: CodeIds, d
     _queue_updates(plan, data, Collective, upd, len(new), pairs)
 
 
-PERSON_FOREIGN_KEYS = {"party_organization_id", "workplace_id", "managing_committee_id"}
+PERSON_FOREIGN_KEYS = {"party_organization_id", "workplace_id", "managing_committee_id", "led_unit_id"}
 # What a new person gets for a column the sheet does not have.
 PERSON_DEFAULTS: dict[str, Any] = {
     "birth_date": None,
@@ -287,6 +288,8 @@ PERSON_DEFAULTS: dict[str, Any] = {
     "positions": "",
     "is_head": False,
     "managing_committee_id": None,
+    "employed_from": None,
+    "led_unit_id": None,
 }
 
 
@@ -323,7 +326,9 @@ def _plan_people(plan: Plan, data: SheetData, ex: Existing, ids: CodeIds, dry_ru
         [sort_key(n) for n in names],
         *(_person_column(new, f, present, org_ids) for f in rest),
     )
-    plan.inserts.append(Batch(Person, ("id", *PERSON_COLUMNS), list(zip(*columns))))
+    # The columns the demo's writer does not fill come after the shared ones (R-25, R-66).
+    person_columns = ("id", *PERSON_COLUMNS, "employed_from", "led_unit_id")
+    plan.inserts.append(Batch(Person, person_columns, list(zip(*columns))))
     upd = tuple(f for f in PERSON_FIELDS if _person_key(f) in present)
     old_rows = [r for r, _found in old]
     values = zip(*(_person_column(old_rows, f, present, org_ids) for f in upd))
@@ -387,7 +392,7 @@ def _plan_disciplines(plan: Plan, data: SheetData, ex: Existing, ids: CodeIds, d
         (r, (r["subject_kind"], ids_of[r["subject_kind"]][r["subject"]], r["form"], r["decided_on"]))
         for r in data.rows
     ]
-    batch = Batch(Discipline, DISCIPLINE_COLUMNS, [])
+    batch = Batch(Discipline, (*DISCIPLINE_COLUMNS, "counted_before"), [])
     new = _plan_keyed(plan, data, Discipline, keyed, ex.disciplines, batch, DISCIPLINE_FIELDS)
     for r, (kind, pk, form, decided_on) in new:
         subject = (
@@ -405,6 +410,7 @@ def _plan_disciplines(plan: Plan, data: SheetData, ex: Existing, ids: CodeIds, d
                 r.get("violation_ref", ""),
                 r.get("self_remedied", False),
                 r.get("note", ""),
+                r.get("counted_before", False),
             )
         )
 
@@ -459,6 +465,69 @@ def _plan_targets(plan: Plan, data: SheetData, ex: Existing, ids: CodeIds, dry_r
     )
 
 
+# ------------------------------------------------------------------------ the recorded facts' sheets
+
+FACT_DEFAULTS: dict[str, Any] = {
+    "note": "", "end": None, "old_unit_from": None, "comment_received": False, "old_unit_exists": True,
+    "high": 0, "medium": 0, "low": 0,
+}  # fmt: skip
+
+
+def _fact_key(key: str, r: dict[str, Any], ids: CodeIds) -> tuple[Any, ...]:
+    """A recorded fact's natural key (``existing.FACT_TABLES``), references as ids."""
+    if key == "meetings":
+        return (ids.organizations[r["organization"]], r["held_on"])
+    if key == "transfers":
+        return (ids.people[r["person"]], r["side"], r["moved_on"])
+    if key == "temporary":
+        return (ids.people[r["person"]], r["start"])
+    if key == "votes":
+        return (ids.people[r["person"]], r["year"])
+    kind = r["subject_kind"]
+    by_kind = {"PERSON": ids.people, "COLLECTIVE": ids.collectives, "ORGANIZATION": ids.organizations}
+    pk = by_kind[kind][r["subject"]]
+    return (
+        pk if kind == "PERSON" else None,
+        pk if kind == "COLLECTIVE" else None,
+        pk if kind == "ORGANIZATION" else None,
+        r["concluded_on"],
+    )
+
+
+def _fact_value(r: dict[str, Any], f: str) -> Any:
+    """A cell's value, or the field's default for a blank cell (a blank "còn tồn tại": still there)."""
+    value = r.get(f)
+    return FACT_DEFAULTS.get(f) if value is None else value
+
+
+def _plan_facts(key: str) -> Any:
+    """The step of one recorded facts' sheet: rows matched by their natural key, new ones inserted, the
+    others' columns present in the sheet updated (S-04, R-16, R-17, R-28, R-33a, R-40a, R-106)."""
+
+    def step(plan: Plan, data: SheetData, ex: Existing, ids: CodeIds, dry_run: bool) -> None:
+        model, natural, other = FACT_TABLES[key]
+        existing = ex.facts.get(key, {})
+        keyed = [(r, _fact_key(key, r, ids)) for r in data.rows]
+        new = [(r, k) for r, k in keyed if k not in existing]
+        rows = [(*k, *(_fact_value(r, f) for f in other)) for r, k in new]
+        plan.inserts.append(Batch(model, (*natural, *other), rows))
+        upd = tuple(f for f in other if f in data.present)
+        changed, same = [], 0
+        for r, k in keyed:
+            if k in existing:
+                values = tuple(_fact_value(r, f) for f in upd)
+                old = dict(zip(other, existing[k][1:]))
+                if values == tuple(old[f] for f in upd):
+                    same += 1
+                else:
+                    changed.append((*values, existing[k][0]))
+        if changed:
+            plan.updates.append(Batch(model, upd, changed))
+        plan.count(data.sheet, len(new), len(changed), same)
+
+    return step
+
+
 # Sheet key → its step, in the order the tables are written (a row's references come first).
 STEPS = (
     ("organizations", _plan_organizations),
@@ -469,6 +538,7 @@ STEPS = (
     ("disciplines", _plan_disciplines),
     ("tasks", _plan_tasks),
     ("targets", _plan_targets),
+    *((key, _plan_facts(key)) for key in FACT_TABLES),
 )
 
 
