@@ -65,7 +65,7 @@ def subject_task_score(subject: Any) -> TaskScore | None:
     return task_scores(subject.campaign, [subject.person_id]).get(subject.person_id)
 
 
-def _number(value: float) -> str:
+def points_text(value: float) -> str:
     """A number as a Vietnamese reader writes it: decimal comma, no trailing zeros (63,88; 100)."""
     return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
@@ -104,4 +104,4 @@ def score_lines(score: TaskScore) -> list[tuple[str, str, str, str]]:
         "general_points": " / 30",
         "points": " / 100",
     }
-    return [(str(what[c]), str(how[c]), _number(value[c]) + unit[c], rule[c]) for c in what]
+    return [(str(what[c]), str(how[c]), points_text(value[c]) + unit[c], rule[c]) for c in what]
