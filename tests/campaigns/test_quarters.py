@@ -203,3 +203,22 @@ def test_r_100_creation_page_chooses_the_quarter(personas, client):
     r = client.post(reverse("campaigns:create"), {**form, "year": "2023", "ruleset": "kh181-2023"})
     assert r.status_code == 200
     assert "không đánh giá theo quý" in r.content.decode()
+
+
+def test_r_100_check_ratings_of_the_year_flags_a_level_above_its_quarters(personas, run, rate, csv_rows):
+    member = personas.member_a1
+    q1, _ = quarter(run, 1)
+    _decide(q1, member, "PARTY_MEMBER", Level.COMPLETED, "60")  # one quarter scored: 60, HTNV
+    run("open_campaign", year=2026, ruleset="qd366-2025")
+    year = Campaign.objects.get(year=2026, period=0)
+    rate(year, member, Level.GOOD, stage="PROPOSED")
+    rate(year, personas.member_a2, Level.GOOD, stage="PROPOSED")  # no quarter: nothing to read
+    out = run("check_ratings", year=2026, format="csv", stage="PROPOSED")
+    rows = {r["code"]: r for r in csv_rows(out) if r["subject_type"] == "PARTY_MEMBER"}
+    mine = rows[member.code]
+    assert "cao hơn mức của điểm bình quân 1 quý đã chấm (60 điểm: Hoàn thành nhiệm vụ)" in mine["message"]
+    assert "R-100" in mine["rule_ids"]
+    assert mine["max_level"] == "HTXS"  # ``warn``: flagged, not capped
+    assert "R-100" not in rows[personas.member_a2.code]["rule_ids"]
+    quarter_rows = csv_rows(run("check_ratings", year=2026, quarter=1, format="csv"))
+    assert all("R-100" not in r["rule_ids"] for r in quarter_rows)  # a quarter reads no quarters

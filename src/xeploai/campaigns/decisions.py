@@ -58,7 +58,6 @@ from .models import (
     RatingStage,
     Subject,
 )
-from .quarters import quarter_findings
 from .quota_rows import QuotaRow, quota_rows, scope_path
 from .rating_writes import ratings_write
 from .ruleset_plan import ruleset_of
@@ -161,10 +160,6 @@ def rating_preview(*, subject: Subject, stage: str, level: Level | int, score: A
     )
     lvl = Level(int(level))
     max_level, findings = (result.max_level, tuple(result.findings)) if result else (Level.EXCELLENT, ())
-    yearly = quarter_findings(subject, lvl)  # the year reads its quarters
-    findings += yearly
-    if any(f.blocking for f in yearly):
-        max_level = min(max_level, *(Level(f.params["band"]) for f in yearly))  # type: ignore[call-overload]
     scoped = scope_path(snap, subjects.rows[subject.pk]) if subject.pk in subjects.rows else None
     ballot_findings: tuple[Finding, ...] = ()
     if stage == RatingStage.PROPOSED and rs.ballot_step:
