@@ -96,6 +96,8 @@ def test_r_102_quarter_scores_the_tasks_due_in_its_dates(personas, run, staff):
     q1, _ = quarter(run, 1)
     q2, _ = quarter(run, 2)
     s1, s2 = task_scores(q1)[staff.pk], task_scores(q2)[staff.pk]
+    # R-25 in a quarter: six months counted from the start of work, not from 1 January (classified in Q1)
+    assert Subject.objects.get(campaign=q1, person=staff, subject_type="CIVIL_SERVANT").classify
     assert (s1.tasks_total, s1.tasks_done, s1.tasks_on_time) == (4, 3, 3)
     # Q1: a = 75, b = 100, c = 100 → (275 / 3) × 0.7 = 64.17; + 30
     assert s1.points == 94.17

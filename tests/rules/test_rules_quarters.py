@@ -113,3 +113,40 @@ def test_r_100_no_scored_quarter_gives_no_finding():
 
 def test_r_100_kh181_has_the_switch_off():
     assert KH181_2023.quarters_in_year == "off"
+
+
+# --- R-25 in a quarter: the six months are not clipped to the year --------------------------------------
+
+from xeploai.rules import CivilServiceCategory, PersonFacts, decide_person, decide_subjects  # noqa: E402
+
+Q1_DUE = date(2026, 3, 15)  # the quarter's deadline: counted to 14/03/2026
+
+
+def civil_servant(employed_from: date | None) -> PersonFacts:
+    return PersonFacts(
+        1,
+        is_party_member=False,
+        category=CivilServiceCategory.CIVIL_SERVANT,
+        employed_from=employed_from,
+        deadline=Q1_DUE,
+    )
+
+
+@pytest.mark.parametrize("employed_from", [None, date(2015, 3, 1)])
+def test_r_25_a_quarter_classifies_a_civil_servant_at_work_for_years(employed_from):
+    person = civil_servant(employed_from)
+    (year_reading,) = decide_subjects(QD366_2025, [person], reference=date(2026, 3, 31))
+    (quarter_reading,) = decide_subjects(QD366_2025, [person], reference=date(2026, 3, 31), in_year=False)
+    assert not year_reading.classify  # within the year, 14/03 holds no six months
+    assert quarter_reading.classify
+    assert decide_person(QD366_2025, person, reference=date(2026, 3, 31), in_year=False) == (quarter_reading,)
+
+
+@pytest.mark.parametrize(
+    ("employed_from", "classified"), [(date(2025, 9, 14), True), (date(2025, 9, 15), False)]
+)
+def test_r_25_a_quarter_counts_six_months_from_the_start_of_work(employed_from, classified):
+    (decision,) = decide_subjects(
+        QD366_2025, [civil_servant(employed_from)], reference=date(2026, 3, 31), in_year=False
+    )
+    assert decision.classify is classified

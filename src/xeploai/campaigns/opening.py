@@ -382,7 +382,8 @@ def campaign_open(*, campaign: Campaign, snapshot: RegistrySnapshot | None = Non
     rs = ruleset_of(campaign)
     snap = snapshot or registry_snapshot(root=campaign.root, reference=campaign.reference_date)
     facts = eligibility_facts(snap, campaign_deadlines_by_tier(campaign))
-    decisions = decide_subjects(rs, facts, reference=campaign.reference_date)
+    # R-25's six months within the year for a year; from the start of work for a quarter (R-100)
+    decisions = decide_subjects(rs, facts, reference=campaign.reference_date, in_year=not campaign.period)
     existing = fetch_rows(
         Subject.objects.filter(campaign=campaign).order_by(), EXISTING_FIELDS, dates=["counted_to"]
     )
