@@ -578,7 +578,9 @@ def _quarter_steps(
         out[f"quarter_{phase}_seconds"] = clock.totals[phase] - wall0[phase]
         out[f"quarter_{phase}_cpu_seconds"] = clock.cpu[phase] - cpu0[phase]
     del snap, verdicts, entries
-    out["quarter_floor_write_seconds"], _cpu = _floor(campaign.pk, truncate=truncate)
+    out["quarter_floor_write_seconds"], out["quarter_floor_write_cpu_seconds"] = _floor(
+        campaign.pk, truncate=truncate
+    )
     return out
 
 
@@ -591,7 +593,11 @@ def _quarter_figures(sums: dict[str, float]) -> dict[str, float]:
         "quarter_read_seconds": sums["quarter_read_seconds"],
         "quarter_core_seconds": sums["quarter_core_seconds"],
         "quarter_write_seconds": sums["quarter_write_seconds"],
+        "quarter_read_cpu_seconds": sums["quarter_read_cpu_seconds"],
+        "quarter_core_cpu_seconds": sums["quarter_core_cpu_seconds"],
+        "quarter_write_cpu_seconds": sums["quarter_write_cpu_seconds"],
         "quarter_floor_write_seconds": sums["quarter_floor_write_seconds"],
+        "quarter_floor_write_cpu_seconds": sums["quarter_floor_write_cpu_seconds"],
         "quarter_floor_seconds": floor,
         "quarter_ratio_to_floor": sums["quarter_seconds"] / floor if floor else 0.0,
     }
