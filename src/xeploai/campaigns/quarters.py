@@ -80,9 +80,10 @@ def _quarter_lines(quarters: list[Campaign], keys: set[Key]) -> dict[Key, list[Q
     rows = [r for r in found.values_list(*fields, "decided_level").iterator(5000) if tuple(r[2:6]) in keys]
     scores = _decided_scores(quarters, [r[0] for r in rows] if small else None)
     by_pk = {c.pk: c for c in quarters}
-    computed = {  # the quarter's ND335 points from the register
-        c.pk: (task_scores(c, people) if small else task_scores(c, keep=people))
-        if c.year >= ND335_FROM
+    staff = {k[3] for k in keys if k[0] == SubjectType.CIVIL_SERVANT and k[3] is not None}
+    computed = {  # the quarter's ND335 points of its công chức from the register
+        c.pk: (task_scores(c, staff) if small else task_scores(c, keep=staff))
+        if staff and c.year >= ND335_FROM
         else {}
         for c in quarters
     }
