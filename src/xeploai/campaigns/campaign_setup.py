@@ -37,14 +37,23 @@ def campaign_setup(
     reference_date: date | None = None,
     name: str | None = None,
     appeal_window_days: int | None = None,
+    quarter: int | None = None,
 ) -> Campaign:
-    """Create a DRAFT campaign with the plan's deadlines prefilled (S-10, S-11, S-12), audited."""
+    """Create a DRAFT campaign with the plan's deadlines prefilled (S-10, S-11, S-12), audited.
+
+    ``quarter`` (1 to 4; 0 or None for the year): a quarter's campaign, its deadlines KL198's (R-100, R-101).
+    """
     if not P.can_manage_campaign(by, root.path):
         raise ValidationError(NOT_ALLOWED)
     if appeal_window_days is not None and not 1 <= appeal_window_days <= 90:
         raise ValidationError({"appeal_window_days": [str(WINDOW_RANGE)]})
     campaign = campaign_create(
-        year=year, ruleset=ruleset, root=root, reference_date=reference_date, name=name
+        year=year,
+        ruleset=ruleset,
+        root=root,
+        reference_date=reference_date,
+        name=name,
+        quarter=quarter or None,
     )
     if appeal_window_days is not None:
         campaign.appeal_window_days = appeal_window_days

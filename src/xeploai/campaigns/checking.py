@@ -34,6 +34,7 @@ from .facts import (
     self_grades,
 )
 from .models import Campaign, RatingStage
+from .quarters import quarter_flags
 from .ruleset_plan import ruleset_of
 from .snapshot import RegistrySnapshot, registry_snapshot
 from .task_scores import ND335_FROM, campaign_period, task_scores
@@ -222,10 +223,19 @@ def stage_caps(
     grades = self_grades(campaign) if stage == RatingStage.SELF else None
     tasks = task_scores(campaign, keep=snap.people) if campaign.year >= ND335_FROM else None
     facts = rating_facts(snap, subjects, levels, stage=stage, grades=grades, only=only, tasks=tasks)
-    return {
+    out = {
         cap.subject_id: Verdict(cap.proposed, cap.max_level, list(cap.findings))
         for cap in check_many(rs, facts, year=campaign.year, reference=campaign.reference_date)
     }
+    # the year reads its quarters (a level above the band of their mean; behind a switch)
+    flags = quarter_flags(campaign, rs, subjects.rows, {pk: v.level for pk, v in out.items()})
+    for pk, found in flags.items():
+        v = out[pk]
+        v.findings.extend(found)
+        bands = [Level(f.params["band"]) for f in found if f.blocking]  # type: ignore[call-overload]
+        if bands:
+            out[pk] = v._replace(max_level=min(v.max_level, *bands))
+    return out
 
 
 def _gap_levels(levels: Levels, classified: set[int], stage: str) -> tuple[Levels, set[int]]:

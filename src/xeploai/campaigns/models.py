@@ -7,7 +7,9 @@ database and the core share one list. Stages of a rating are rows that are never
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -60,10 +62,25 @@ class CampaignStatus(models.TextChoices):
     CLOSED = "CLOSED", _("Đã kết thúc")
 
 
+YEAR_PERIOD = 0  # ``Campaign.period`` of a yearly campaign; 1 to 4 are the quarters (R-100)
+QUARTER_MONTHS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
+
+
+def period_choices() -> list[tuple[int, str]]:
+    """The whole year, then the four quarters (R-100: QĐ366 evaluates by year and by quarter)."""
+    names = {1: _("Quý I"), 2: _("Quý II"), 3: _("Quý III"), 4: _("Quý IV")}
+    return [(YEAR_PERIOD, _("Cả năm")), *names.items()]
+
+
 class Campaign(models.Model):
-    """One yearly campaign over the subtree of ``root``, run under one ruleset."""
+    """One campaign over the subtree of ``root``, run under one ruleset, for a year or one of its quarters.
+
+    ``period`` is 0 for the year, 1 to 4 for a quarter (R-100): a year and its four quarters are five
+    campaigns of the same root; the year reads its quarters (``campaigns.quarters``).
+    """
 
     year = models.PositiveSmallIntegerField(_("năm đánh giá"))
+    period = models.PositiveSmallIntegerField(_("kỳ đánh giá"), choices=period_choices, default=YEAR_PERIOD)
     ruleset = models.CharField(_("bộ quy tắc"), max_length=40, choices=ruleset_choices)
     name = models.CharField(_("tên đợt"), max_length=255)
     root = models.ForeignKey(
@@ -86,13 +103,45 @@ class Campaign(models.Model):
     )
 
     class Meta:
-        ordering = ["-year", "pk"]
+        ordering = ["-year", "period", "pk"]
         verbose_name = _("đợt đánh giá")
         verbose_name_plural = _("đợt đánh giá")
-        constraints = [models.UniqueConstraint(fields=["year", "root"], name="campaign_unique_year_root")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "period", "root"], name="campaign_unique_year_period_root"
+            ),
+            models.CheckConstraint(condition=Q(period__gte=0, period__lte=4), name="campaign_period_range"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def quarter(self) -> int | None:
+        """The quarter (1 to 4) of a quarterly campaign, None for the year's."""
+        return self.period or None
+
+    @property
+    def period_start(self) -> date:
+        """The first day of the campaign's period: 1 January, or the quarter's first day."""
+        first = QUARTER_MONTHS[self.period][0] if self.period else 1
+        return date(self.year, first, 1)
+
+    @property
+    def period_end(self) -> date:
+        """The last day of the campaign's period: 31 December, or the quarter's last day."""
+        last = QUARTER_MONTHS[self.period][1] if self.period else 12
+        return date(self.year, last, monthrange(self.year, last)[1])
+
+    @property
+    def period_label(self) -> str:
+        """ "năm 2026" or "quý I năm 2026", as a title reads it."""
+        if not self.period:
+            return str(_("năm %(year)s") % {"year": self.year})
+        return str(_("quý %(q)s năm %(year)s") % {"q": ROMAN[self.period], "year": self.year})
+
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 class DeadlineKind(models.TextChoices):

@@ -33,8 +33,14 @@ from xeploai.rules import (
 )
 from xeploai.rules.batch import gc_paused
 
-from .models import Campaign, CampaignStatus, Deadline, DeadlineKind, Override, Rating, Subject
-from .ruleset_plan import default_reference_date, plan_deadlines, ruleset_named, ruleset_of
+from .models import YEAR_PERIOD, Campaign, CampaignStatus, Deadline, DeadlineKind, Override, Rating, Subject
+from .ruleset_plan import (
+    default_reference_date,
+    plan_deadlines,
+    quarter_deadlines,
+    ruleset_named,
+    ruleset_of,
+)
 from .snapshot import RegistrySnapshot, fetch_rows, json_value, registry_snapshot
 from .task_scores import campaign_period
 
@@ -49,7 +55,12 @@ __all__ = [
 ]
 
 RULESET_YEAR = _("Bộ quy tắc %(code)s không áp dụng cho năm %(year)s (áp dụng từ năm %(start)s%(end)s).")
-CAMPAIGN_EXISTS = _("Đã có đợt đánh giá năm %(year)s của %(root)s.")
+CAMPAIGN_EXISTS = _("Đã có đợt đánh giá %(period)s của %(root)s.")
+NO_QUARTERS = _(
+    "Bộ quy tắc %(code)s không đánh giá theo quý (chỉ Quy định 366-QĐ/TW đánh giá theo quý): hãy chọn cả năm."
+)
+BAD_QUARTER = _("Quý phải từ 1 đến 4, không phải %(quarter)s.")
+REFERENCE_PERIOD = _("Ngày tính mốc %(date)s không thuộc %(period)s (từ %(start)s đến %(end)s).")
 CAMPAIGN_CLOSED = _("Đợt đánh giá “%(name)s” đã kết thúc, không mở lại được.")
 REFERENCE_YEAR = _("Ngày tính mốc %(date)s không thuộc năm đánh giá %(year)s.")
 
@@ -83,30 +94,57 @@ def campaign_create(
     root: Organization,
     reference_date: date | None = None,
     name: str | None = None,
+    quarter: int | None = None,
 ) -> Campaign:
-    """Create a DRAFT campaign and prefill its deadlines from the plan (S-10, S-11, S-12)."""
+    """Create a DRAFT campaign and prefill its deadlines.
+
+    A year's deadlines come from the plan (S-10, S-11, S-12); a quarter's (``quarter`` 1 to 4, only under
+    a ruleset that evaluates by quarter, R-100) are KL198's: each level reports before the 15th of the
+    quarter's last month (R-101). A quarter's counting date defaults to its last day.
+    """
     rs = ruleset_named(ruleset)
     if not rs.covers(year):
         end = f" đến năm {rs.valid_to_year}" if rs.valid_to_year else ""
         raise ValidationError(
             RULESET_YEAR % {"code": rs.code, "year": year, "start": rs.valid_from_year, "end": end}
         )
-    if reference_date is not None and reference_date.year != year:
-        raise ValidationError(REFERENCE_YEAR % {"date": f"{reference_date:%d/%m/%Y}", "year": year})
-    if Campaign.objects.filter(year=year, root=root).exists():
-        raise ValidationError(CAMPAIGN_EXISTS % {"year": year, "root": root.name})
-    campaign = Campaign.objects.create(
-        year=year,
-        ruleset=rs.code,
-        root=root,
-        reference_date=reference_date or default_reference_date(rs, year),
-        name=name or f"Kiểm điểm, đánh giá, xếp loại chất lượng năm {year} — {root.name}",
+    if quarter is not None and not 1 <= quarter <= 4:
+        raise ValidationError({"quarter": [str(BAD_QUARTER % {"quarter": quarter})]})
+    if quarter and not rs.evaluates("QUARTER"):
+        raise ValidationError({"quarter": [str(NO_QUARTERS % {"code": rs.code})]})
+    campaign = Campaign(year=year, period=quarter or YEAR_PERIOD, ruleset=rs.code, root=root)
+    _check_reference(campaign, reference_date)
+    if Campaign.objects.filter(year=year, period=campaign.period, root=root).exists():
+        raise ValidationError(CAMPAIGN_EXISTS % {"period": campaign.period_label, "root": root.name})
+    campaign.reference_date = reference_date or (
+        campaign.period_end if quarter else default_reference_date(rs, year)
     )
+    campaign.name = name or f"Kiểm điểm, đánh giá, xếp loại chất lượng {campaign.period_label} — {root.name}"
+    campaign.save()
+    deadlines = quarter_deadlines(rs, root, year, quarter) if quarter else plan_deadlines(rs, year)
     Deadline.objects.bulk_create(
         Deadline(campaign=campaign, tier=d.tier.value, kind=d.kind, due_on=d.due_on, rule_id=d.rule_id)
-        for d in plan_deadlines(rs, year)
+        for d in deadlines
     )
     return campaign
+
+
+def _check_reference(campaign: Campaign, reference_date: date | None) -> None:
+    """Refuse a counting date outside the campaign's year, or outside its quarter."""
+    if reference_date is None:
+        return
+    if reference_date.year != campaign.year:
+        raise ValidationError(REFERENCE_YEAR % {"date": f"{reference_date:%d/%m/%Y}", "year": campaign.year})
+    if campaign.period and not campaign.period_start <= reference_date <= campaign.period_end:
+        raise ValidationError(
+            REFERENCE_PERIOD
+            % {
+                "date": f"{reference_date:%d/%m/%Y}",
+                "period": campaign.period_label,
+                "start": f"{campaign.period_start:%d/%m/%Y}",
+                "end": f"{campaign.period_end:%d/%m/%Y}",
+            }
+        )
 
 
 def campaign_deadlines_by_tier(campaign: Campaign) -> dict[str, date]:
@@ -357,7 +395,8 @@ def campaign_open(*, campaign: Campaign, snapshot: RegistrySnapshot | None = Non
         root=campaign.root, reference=campaign.reference_date, period=campaign_period(campaign)
     )
     facts = eligibility_facts(snap, campaign_deadlines_by_tier(campaign))
-    decisions = decide_subjects(rs, facts, reference=campaign.reference_date)
+    # R-25's six months within the year for a year; from the start of work for a quarter (R-100)
+    decisions = decide_subjects(rs, facts, reference=campaign.reference_date, in_year=not campaign.period)
     existing = fetch_rows(
         Subject.objects.filter(campaign=campaign).order_by(), EXISTING_FIELDS, dates=["counted_to"]
     )

@@ -12,11 +12,12 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language, gettext_lazy, gettext_noop
 
 from xeploai.accounts import predicates as P
-from xeploai.rules import Explained, Finding, Level, explain, explain_parts
+from xeploai.rules import Explained, Finding, Level, cite, explain, explain_parts
 
 from .appeals import appeal_deadline
 from .decisions import is_published, rating_preview
 from .models import Appeal, Ballot, Evidence, Opinion, OpinionSource, Rating, RatingStage, Review, Subject
+from .quarters import subject_year_reading
 from .review_forms import form_for
 from .reviews import (
     GRADE_CHOICES,
@@ -27,7 +28,7 @@ from .reviews import (
     waiting_for,
 )
 from .ruleset_plan import ruleset_of
-from .task_scores import score_lines, subject_task_score, task_scores
+from .task_scores import points_text, score_lines, subject_task_score, task_scores
 
 STAGE_ACTIONS = (
     (RatingStage.PROPOSED, "propose"),
@@ -125,6 +126,7 @@ def subject_page_data(*, subject: Subject, user: Any) -> dict[str, Any]:
         "can_include_exclude": P.allowed(user, "include_exclude", subject),
         "self_cap": self_cap(subject, review),
         **_task_score(subject),
+        **(_quarters(subject) if see_results else {}),
     }
 
 
@@ -164,3 +166,20 @@ def _task_score(subject: Subject) -> dict[str, Any]:
     """ND335 "Cách tính điểm" of a công chức from the task register (R-59, R-102); nothing for others."""
     score = subject_task_score(subject)
     return {"task_score": score, "score_lines": score_lines(score) if score is not None else []}
+
+
+def _quarters(subject: Subject) -> dict[str, Any]:
+    """The year reads its quarters (R-100, R-91): the quarters' results and the year's reading of them."""
+    found = subject_year_reading(subject)
+    if found is None:
+        return {}
+    lines, reading = found
+    scored = [line for line in lines if line.score is not None]
+    formula = " + ".join(points_text(line.score) for line in scored if line.score is not None)
+    return {
+        "year_quarters": lines,
+        "year_reading": reading,
+        "year_formula": f"({formula}) / {len(scored)}" if scored else "",
+        "year_mean": points_text(reading.mean_score) if reading.mean_score is not None else "",
+        "year_citation": cite(reading.rule_id, subject.campaign.ruleset),
+    }

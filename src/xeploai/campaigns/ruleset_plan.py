@@ -14,7 +14,8 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from xeploai.rules import Ruleset, Tier, all_rulesets, get_ruleset
+from xeploai.registry.models import Organization, in_subtree
+from xeploai.rules import Ruleset, Tier, all_rulesets, get_ruleset, quarter_due_date
 
 from .models import Campaign
 
@@ -23,6 +24,7 @@ __all__ = [
     "default_reference_date",
     "known_rulesets",
     "plan_deadlines",
+    "quarter_deadlines",
     "resolve_ruleset",
     "ruleset_named",
     "ruleset_of",
@@ -103,3 +105,16 @@ def default_reference_date(ruleset: Ruleset, year: int) -> date:
     """Return the counting date of last resort (S-04): the latest tier deadline, else 31/12 of ``year``."""
     dates = [d for tier in Tier if (d := ruleset.deadline_for(tier, year)) is not None]
     return max(dates) if dates else date(year, 12, 31)
+
+
+def quarter_deadlines(ruleset: Ruleset, root: Organization, year: int, quarter: int) -> list[PlanDeadline]:
+    """Return a quarter's deadlines (R-101, KL198): every level of ``root``'s tree reports before the 15th
+    of the quarter's last month, one row per level (tier) that has organizations; none without quarters.
+    """
+    due = quarter_due_date(ruleset, year, quarter)
+    if due is None:
+        return []
+    present = set(
+        Organization.objects.filter(in_subtree("path", root.path)).values_list("tier", flat=True).distinct()
+    )
+    return [PlanDeadline(tier, "REVIEW_AND_REPORT", due[0], due[1]) for tier in Tier if tier.value in present]

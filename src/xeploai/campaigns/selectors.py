@@ -8,16 +8,19 @@ from django.utils.translation import gettext_lazy as _
 
 from xeploai.registry.models import Organization
 
-from .models import Campaign, Rating, RatingStage, Subject
+from .models import YEAR_PERIOD, Campaign, Rating, RatingStage, Subject
 
 NO_CAMPAIGN = _("Không có đợt đánh giá nào của năm %(year)s.")
 MANY_CAMPAIGNS = _("Năm %(year)s có nhiều đợt đánh giá (%(roots)s): hãy chọn tổ chức bằng --root.")
 NO_CAMPAIGN_AT = _("Không có đợt đánh giá năm %(year)s của tổ chức %(root)s.")
 
 
-def campaign_for_year(*, year: int, root_code: str | None = None) -> Campaign:
-    """Return the campaign of ``year`` (of the organization ``root_code`` if given), else a clear error."""
-    qs = Campaign.objects.filter(year=year).select_related("root")
+def campaign_for_year(*, year: int, root_code: str | None = None, quarter: int | None = None) -> Campaign:
+    """Return the campaign of ``year`` (of the organization ``root_code`` if given), else a clear error.
+
+    The year's own campaign, or with ``quarter`` (1 to 4) that quarter's (R-100).
+    """
+    qs = Campaign.objects.filter(year=year, period=quarter or YEAR_PERIOD).select_related("root")
     if root_code:
         campaign = qs.filter(root__code=root_code).first()
         if campaign is None:

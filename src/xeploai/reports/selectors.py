@@ -24,7 +24,7 @@ from datetime import date
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 
-from xeploai.campaigns.models import Campaign, Override, Rating, RatingStage, Subject
+from xeploai.campaigns.models import YEAR_PERIOD, Campaign, Override, Rating, RatingStage, Subject
 from xeploai.registry.models import (
     PATH_END,
     PATH_SEGMENT,
@@ -185,7 +185,9 @@ def year_campaigns(year: int) -> list[Campaign]:
     With one campaign per province, these are the provinces' campaigns; a campaign nested inside
     another (a district's own, say) is left out, its subjects being counted in the outer one.
     """
-    campaigns = Campaign.objects.filter(year=year).select_related("root").order_by("root__path", "pk")
+    # The yearly campaigns: a year's quarters (R-100) are read by the year, not added to it.
+    campaigns = Campaign.objects.filter(year=year, period=YEAR_PERIOD).select_related("root")
+    campaigns = campaigns.order_by("root__path", "pk")
     outer: list[Campaign] = []
     for campaign in campaigns:  # ancestors sort before their descendants (fixed-width path segments)
         if not any(campaign.root.path.startswith(o.root.path) for o in outer):
@@ -256,18 +258,18 @@ def year_tables(*, year: int, stage: str, campaigns: list[Campaign], groups: lis
 
 
 def campaign_for_year(*, year: int, root: Organization) -> Campaign | None:
-    """The campaign of ``year`` that covers ``root``: the one rooted nearest above it (or at it)."""
+    """The yearly campaign of ``year`` that covers ``root``: the one rooted nearest above it (or at it)."""
     ancestors = [root.path[:i] for i in range(PATH_SEGMENT, len(root.path) + 1, PATH_SEGMENT)]
     return (
-        Campaign.objects.filter(year=year, root__path__in=ancestors)
+        Campaign.objects.filter(year=year, period=YEAR_PERIOD, root__path__in=ancestors)
         .select_related("root").order_by("-root__depth").first()
     )
 
 
 def campaigns_covering(root: Organization) -> QuerySet[Campaign]:
-    """Every campaign whose subtree contains ``root``, newest year first."""
+    """Every campaign whose subtree contains ``root``, newest year first, the year before its quarters."""
     ancestors = [root.path[:i] for i in range(PATH_SEGMENT, len(root.path) + 1, PATH_SEGMENT)]
-    return Campaign.objects.filter(root__path__in=ancestors).order_by("-year", "-root__depth")
+    return Campaign.objects.filter(root__path__in=ancestors).order_by("-year", "-root__depth", "period")
 
 
 # --- documents -------------------------------------------------------------------------------------

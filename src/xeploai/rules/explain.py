@@ -363,6 +363,10 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "Chưa thực hiện bước “{step}”: chưa quyết định xếp loại",
         "The step “{step}” is not done yet: no decision yet",
     ),
+    "flag.quarters": (
+        "Mức {level} cao hơn mức của điểm bình quân {quarters} quý đã chấm ({mean} điểm: {band})",
+        "{level} is above the level of the mean of the {quarters} scored quarters ({mean} points: {band})",
+    ),
     "flag.late": (
         "Quyết định ngày {decided_on}: quá hạn, phải xong trước ngày {due}",
         "Decided on {decided_on}: late, due before {due}",

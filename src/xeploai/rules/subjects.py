@@ -75,7 +75,9 @@ def _party_member(ruleset: Ruleset, p: PersonFacts, counted_to: date) -> Subject
     return SubjectDecision(p.id, _PM, review, classify, reasons, counted_to)
 
 
-def _civil_servant(ruleset: Ruleset, p: PersonFacts, counted_to: date, year: int) -> SubjectDecision:
+def _civil_servant(
+    ruleset: Ruleset, p: PersonFacts, counted_to: date, year: int, *, in_year: bool = True
+) -> SubjectDecision:
     """Decide a CBCCVC (S-08; R-25).
 
     R-25 (ND90 Art. 2(3)): CBCCVC who worked less than 6 months in the year are not classified
@@ -84,8 +86,12 @@ def _civil_servant(ruleset: Ruleset, p: PersonFacts, counted_to: date, year: int
     maternity in that span: start and absences are tested together, so starting on 01/03 with 120
     days of sick leave, counted to 14/12, is under six months. Người hoạt động không chuyên trách and
     người lao động are not CBCCVC: R-25 does not apply to them.
+
+    ``in_year`` False (a quarter's campaign, R-100): worked time is not clipped to 1 January — a quarter
+    never holds six months, so the six months run from the start of work (``employed_from``; none: long
+    before), the year's absences to ``counted_to`` deducted as above.
     """
-    start = date(year, 1, 1)
+    start = date(year, 1, 1) if in_year else date.min
     if p.employed_from is not None and p.employed_from > start:
         start = p.employed_from
     absent = 0
@@ -100,8 +106,12 @@ def _civil_servant(ruleset: Ruleset, p: PersonFacts, counted_to: date, year: int
     return SubjectDecision(p.id, _CS, True, True, (), counted_to)
 
 
-def decide_person(ruleset: Ruleset, p: PersonFacts, *, reference: date) -> tuple[SubjectDecision, ...]:
+def decide_person(
+    ruleset: Ruleset, p: PersonFacts, *, reference: date, in_year: bool = True
+) -> tuple[SubjectDecision, ...]:
     """Decide each role of a person: party member, CBCCVC, leader (S-03, S-07, S-08).
+
+    ``in_year``: R-25 counts worked time within the year; False for a quarter (``_civil_servant``).
 
     Leaders and managers at all levels are reviewed and classified (S-03 "Cán bộ lãnh đạo,
     quản lý các cấp").
@@ -111,7 +121,7 @@ def decide_person(ruleset: Ruleset, p: PersonFacts, *, reference: date) -> tuple
     if p.is_party_member:
         out.append(_party_member(ruleset, p, counted_to))
     if p.category is not _NONE:
-        out.append(_civil_servant(ruleset, p, counted_to, reference.year))
+        out.append(_civil_servant(ruleset, p, counted_to, reference.year, in_year=in_year))
     if p.is_leader:
         out.append(SubjectDecision(p.id, _LD, True, True, (), counted_to))
     return tuple(out)
@@ -194,8 +204,11 @@ def decide_subjects(
     facts: Iterable[PersonFacts | CollectiveFacts | OrganizationFacts],
     *,
     reference: date,
+    in_year: bool = True,
 ) -> list[SubjectDecision]:
     """Decide every subject in ``facts``, in input order (a person yields one decision per role).
+
+    ``in_year`` False for a quarter's campaign (R-100): R-25's six months are not clipped to the year.
 
     ``reference`` is the campaign's reference date: its year is the evaluation year and it is
     the counting date of last resort (S-04). The common person (no status, no leave, admitted and
@@ -214,7 +227,7 @@ def decide_subjects(
             cached = thresholds.get(counted_to)
             if cached is None:
                 latest = latest_start_for(counted_to, six)
-                cached = thresholds[counted_to] = (latest, year_start > latest)
+                cached = thresholds[counted_to] = (latest, in_year and year_start > latest)
             latest, year_too_short = cached
             if f.is_party_member:
                 admitted = f.admitted_on
@@ -227,7 +240,7 @@ def decide_subjects(
                 if not year_too_short and not f.leaves and (employed is None or employed <= latest):
                     append(SubjectDecision(f.id, _CS, True, True, (), counted_to))
                 else:
-                    append(_civil_servant(ruleset, f, counted_to, year))
+                    append(_civil_servant(ruleset, f, counted_to, year, in_year=in_year))
             if f.is_leader:
                 append(SubjectDecision(f.id, _LD, True, True, (), counted_to))
         elif isinstance(f, CollectiveFacts):
@@ -235,5 +248,5 @@ def decide_subjects(
         elif isinstance(f, OrganizationFacts):
             append(decide_organization(ruleset, f, reference=reference))
         else:
-            extend(decide_person(ruleset, f, reference=reference))
+            extend(decide_person(ruleset, f, reference=reference, in_year=in_year))
     return out

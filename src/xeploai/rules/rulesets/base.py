@@ -177,6 +177,10 @@ class Ruleset:
 
     # R-100 (QĐ366): the periods evaluated — "TERM", "YEAR", "QUARTER", "AD_HOC" (khi cần thiết).
     periods: frozenset[str] = frozenset({"TERM", "YEAR"})
+    # how the year reads its quarters (``rules.quarters``): the mean of the quarter scores is
+    # this project's reading, to be confirmed — "off" shows it, "warn" flags a year above its band,
+    # "enforce" caps the year there.
+    quarters_in_year: Switch = "off"
 
     # --- order (R-70, R-70b, R-62, S-13) ---
     collective_first_rule: str = "S-13"

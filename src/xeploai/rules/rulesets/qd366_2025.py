@@ -39,6 +39,8 @@ As written in QĐ366, HD43 and ND335 (issue 13):
   behind ``unit_limbs``, ``warn`` by default (``enforce`` caps at KHTNV);
 - R-107: a long sick or maternity leave no longer caps a party subject at HTNV (R-13 is QĐ124's);
   R-26 stays for CBCCVC under ND90/ND48 and is not applied under ND335 (R-91: time worked);
+- R-100, R-91: the year reads its quarters (``rules.quarters``): a year's level above the band of the
+  mean of its quarter scores is flagged (``quarters_in_year``, ``warn``: the mean is to be confirmed);
 - R-50g binds công chức under ND335 only (2026 →), not every CBCCVC in 2025;
 - R-11 merger switch (``reorganized_units_classified``, on): units formed by the 01/7/2025
   reorganization are classified in 2025 though under six months old; ``replace(QD366_2025,
@@ -226,5 +228,6 @@ QD366_2025 = Ruleset(
     state_rate_quota=True,
     state_quota_regimes=frozenset({"nd335"}),
     periods=frozenset({"TERM", "YEAR", "QUARTER", "AD_HOC"}),
+    quarters_in_year="warn",  # R-100, R-91: the year's level above the band of its quarters' mean is flagged
     collective_first_rule="R-70",
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xeploai.campaigns.models import OpinionSource, Override, ruleset_choices
+from xeploai.campaigns.models import OpinionSource, Override, period_choices, ruleset_choices
 from xeploai.campaigns.page_data import LEVELS
 from xeploai.registry.models import Organization
 
@@ -14,6 +14,10 @@ LEVEL_CHOICES = [("", "—"), *LEVELS]
 
 class CampaignCreateForm(forms.Form):
     year = forms.IntegerField(label=_("Năm đánh giá"), min_value=2000, max_value=2100)
+    # by year, or by quarter under a ruleset that evaluates quarters (QĐ366); 0 is the whole year.
+    quarter = forms.TypedChoiceField(
+        label=_("Kỳ đánh giá"), choices=period_choices, coerce=int, initial=0, required=False, empty_value=0
+    )
     ruleset = forms.ChoiceField(label=_("Bộ quy tắc"), choices=ruleset_choices)
     root = forms.ModelChoiceField(label=_("Tổ chức chủ trì"), queryset=Organization.objects.none())
     name = forms.CharField(label=_("Tên đợt"), required=False, max_length=255)

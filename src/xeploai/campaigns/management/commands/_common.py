@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any, TextIO
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import CommandError
+from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from xeploai.campaigns.models import Campaign
@@ -28,11 +28,18 @@ def parse_date(value: str, *, option: str) -> date:
     )
 
 
-def get_campaign(*, year: int, root: str | None = None) -> Campaign:
+def get_campaign(*, year: int, root: str | None = None, quarter: int | None = None) -> Campaign:
     try:
-        return campaign_for_year(year=year, root_code=root)
+        return campaign_for_year(year=year, root_code=root, quarter=quarter)
     except ValidationError as exc:
         raise CommandError(" ".join(exc.messages)) from exc
+
+
+def add_quarter_argument(parser: CommandParser) -> None:
+    """``--quarter N``: the campaign of quarter N (1 to 4) of the year instead of the year's (R-100)."""
+    parser.add_argument(
+        "--quarter", type=int, choices=(1, 2, 3, 4), help=_("Quý (1 đến 4); bỏ trống: đợt cả năm.")
+    )
 
 
 def error_text(exc: ValidationError) -> str:

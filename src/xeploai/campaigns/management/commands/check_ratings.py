@@ -12,7 +12,7 @@ from xeploai.campaigns.checking import ratings_check
 from xeploai.campaigns.models import RatingStage
 from xeploai.rules import SubjectType, explain
 
-from ._common import error_text, get_campaign, write_csv
+from ._common import add_quarter_argument, error_text, get_campaign, write_csv
 
 COLUMNS = ["code", "subject_type", "stage", "level", "max_level", "rule_ids", "message"]
 
@@ -22,13 +22,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--year", type=int, required=True, help=_("Năm đánh giá."))
+        add_quarter_argument(parser)
         parser.add_argument("--format", choices=["csv", "table"], default="table", help=_("csv hoặc table."))
         parser.add_argument("--stage", choices=RatingStage.values, help=_("Chỉ kiểm tra một giai đoạn."))
         parser.add_argument("--root", help=_("Mã tổ chức chủ trì đợt, khi năm có nhiều đợt."))
         parser.add_argument("--problems", action="store_true", help=_("Chỉ in các dòng có vấn đề."))
 
     def handle(self, *args: Any, **options: Any) -> None:
-        campaign = get_campaign(year=options["year"], root=options["root"])
+        campaign = get_campaign(year=options["year"], root=options["root"], quarter=options["quarter"])
         try:
             rows = ratings_check(campaign=campaign, stage=options["stage"])
         except ValidationError as exc:

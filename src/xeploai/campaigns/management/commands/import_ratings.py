@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from xeploai.campaigns.rating_import import ratings_import
 
-from ._common import get_campaign
+from ._common import add_quarter_argument, get_campaign
 
 
 class Command(BaseCommand):
@@ -21,11 +21,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help=_("Tệp .xlsx."))
         parser.add_argument("--year", type=int, required=True, help=_("Năm đánh giá."))
+        add_quarter_argument(parser)
         parser.add_argument("--root", help=_("Mã tổ chức chủ trì đợt, khi năm có nhiều đợt."))
         parser.add_argument("--dry-run", action="store_true", help=_("Chỉ kiểm tra, không ghi gì."))
 
     def handle(self, *args: Any, **options: Any) -> None:
-        campaign = get_campaign(year=options["year"], root=options["root"])
+        campaign = get_campaign(year=options["year"], root=options["root"], quarter=options["quarter"])
         result = ratings_import(campaign=campaign, path_or_file=options["file"], dry_run=options["dry_run"])
         if not result.ok:
             for error in result.errors:

@@ -1,4 +1,9 @@
-"""Create the campaign of a year if needed, then open it: materialize its subjects with their reasons."""
+"""Create the campaign of a year (or of one quarter, ``--quarter N``) if needed, then open it.
+
+Opening materializes its subjects with their reasons. A quarter (R-100, QĐ366) needs a ruleset that
+evaluates by quarter; its deadlines are KL198's (R-101). Example, a 2026 first quarter:
+``manage.py open_campaign --year 2026 --quarter 1 --ruleset qd366-2025``.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +13,25 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from xeploai.campaigns.models import Campaign
+from xeploai.campaigns.models import YEAR_PERIOD, Campaign
 from xeploai.campaigns.opening import campaign_create, campaign_open
 from xeploai.campaigns.ruleset_plan import known_rulesets, resolve_ruleset
 from xeploai.registry.models import Organization
-from xeploai.rules import ReasonCode, SubjectType
+from xeploai.rules import ReasonCode, SubjectType, Tier
+from xeploai.rules.citations import cite
 
-from ._common import error_text, parse_date
+from ._common import add_quarter_argument, error_text, parse_date
 
 
 class Command(BaseCommand):
     help = _(
-        "Tạo (nếu chưa có) và mở đợt kiểm điểm, đánh giá, xếp loại của một năm; lập danh sách đối tượng."
+        "Tạo (nếu chưa có) và mở đợt kiểm điểm, đánh giá, xếp loại của một năm hoặc một quý; "
+        "lập danh sách đối tượng."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--year", type=int, required=True, help=_("Năm đánh giá, ví dụ 2023."))
+        add_quarter_argument(parser)
         parser.add_argument("--ruleset", required=True, help=_("Bộ quy tắc, ví dụ kh181-2023."))
         parser.add_argument(
             "--reference-date", help=_("Ngày tính mốc (ngày/tháng/năm); mặc định theo kế hoạch.")
@@ -32,6 +40,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         year: int = options["year"]
+        quarter: int | None = options["quarter"]
         code: str = options["ruleset"]
         if resolve_ruleset(code) is None:
             known = ", ".join(r.code for r in known_rulesets())
@@ -45,15 +54,22 @@ class Command(BaseCommand):
             else None
         )
         root = self._root(options["root"])
-        campaign = Campaign.objects.filter(year=year, root=root).first()
+        campaign = Campaign.objects.filter(year=year, period=quarter or YEAR_PERIOD, root=root).first()
         try:
             if campaign is None:
-                campaign = campaign_create(year=year, ruleset=code, root=root, reference_date=reference)
+                campaign = campaign_create(
+                    year=year, ruleset=code, root=root, reference_date=reference, quarter=quarter
+                )
                 self.stdout.write(_("Đã tạo đợt “%(name)s”.") % {"name": campaign.name})
             elif campaign.ruleset != code:
                 raise CommandError(
-                    _("Đợt đánh giá năm %(year)s của %(root)s dùng bộ quy tắc %(used)s, không phải %(code)s.")
-                    % {"year": year, "root": root.name, "used": campaign.ruleset, "code": code}
+                    _("Đợt đánh giá %(period)s của %(root)s dùng bộ quy tắc %(used)s, không phải %(code)s.")
+                    % {
+                        "period": campaign.period_label,
+                        "root": root.name,
+                        "used": campaign.ruleset,
+                        "code": code,
+                    }
                 )
             result = campaign_open(campaign=campaign)
         except ValidationError as exc:
@@ -80,6 +96,16 @@ class Command(BaseCommand):
             _("Đợt “%(name)s” (bộ quy tắc %(rs)s, tính mốc đến %(ref)s): đã mở.")
             % {"name": c.name, "rs": c.ruleset, "ref": f"{c.reference_date:%d/%m/%Y}"}
         )
+        for d in c.deadlines.all():
+            w(
+                _("Hạn %(tier)s — %(kind)s: trước ngày %(due)s (%(cited)s).")
+                % {
+                    "tier": Tier(d.tier).label,
+                    "kind": d.get_kind_display(),
+                    "due": f"{d.due_on:%d/%m/%Y}",
+                    "cited": cite(d.rule_id, c.ruleset) if d.rule_id else "",
+                }
+            )
         w(
             _("Đối tượng: thêm %(created)s, cập nhật %(updated)s, giữ nguyên %(unchanged)s, bỏ %(removed)s.")
             % {

@@ -11,7 +11,7 @@ from xeploai.campaigns.selectors import subjects_in_scope
 from xeploai.registry.models import Organization
 from xeploai.rules import SubjectType
 
-from ._common import get_campaign, write_csv
+from ._common import add_quarter_argument, get_campaign, write_csv
 
 COLUMNS = ["code", "subject_type", "name", "organization_code", "review", "classify", "reasons", "counted_to"]
 
@@ -21,12 +21,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--year", type=int, required=True, help=_("Năm đánh giá."))
+        add_quarter_argument(parser)
         parser.add_argument("--format", choices=["csv", "table"], default="table", help=_("csv hoặc table."))
         parser.add_argument("--org", help=_("Chỉ các đối tượng thuộc tổ chức mã này (cả cấp dưới)."))
         parser.add_argument("--root", help=_("Mã tổ chức chủ trì đợt, khi năm có nhiều đợt."))
 
     def handle(self, *args: Any, **options: Any) -> None:
-        campaign = get_campaign(year=options["year"], root=options["root"])
+        campaign = get_campaign(year=options["year"], root=options["root"], quarter=options["quarter"])
         org = None
         if options["org"]:
             org = Organization.objects.filter(code=options["org"]).first()

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("campaigns", "0009_subject_rating_foreign_keys"),
+        ("campaigns", "0010_campaign_period"),
     ]
 
     operations = [
