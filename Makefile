@@ -89,10 +89,11 @@ demo: setup
 
 # The campaigns `make run` opens on the 2025 province; opening again only brings the subjects up to date
 # (ratings and decisions are kept).
-# QUARTERS — the lead adds here, once Campaign has its quarter period, the 2026 quarter 1 campaign:
-#   $(DEV) $(PY) manage.py open_campaign --year 2026 --quarter 1 --ruleset qd366-2025 --root $(ROOT_2025)
+# The 2025 year under QĐ366, and the first quarter of 2026 (KL198 deadlines; công chức scored from the
+# task register under ND335).
 demo-campaigns: setup
 	$(DEV) $(PY) manage.py open_campaign --year 2025 --ruleset qd366-2025 --root $(ROOT_2025)
+	$(DEV) $(PY) manage.py open_campaign --year 2026 --quarter 1 --ruleset qd366-2025 --root $(ROOT_2025)
 
 bench: bench-import bench-rules bench-reports bench-hostile
 

@@ -102,3 +102,32 @@ def test_replace_is_refused_with_a_clear_error_once_a_campaign_refers_to_the_dem
             "demo", "--seed", "2", "--scale", "tiny", "--structure", "2025", "--replace", stdout=StringIO()
         )
     assert (Organization.objects.count(), Subject.objects.count()) == before
+
+
+def test_r_100_the_2026_first_quarter_scores_civil_servants_from_the_task_register(settings, run):
+    """``make run``'s second campaign on the 2025 province: quarter I of 2026 (R-100, KL198 deadlines R-101).
+    Each công chức's points come from their tasks due in that quarter (R-102, ND335), not the year's."""
+    from datetime import date
+
+    from xeploai.campaigns.models import Campaign, Subject
+    from xeploai.campaigns.task_scores import subject_task_score
+    from xeploai.registry.task_register import Task
+
+    settings.DEBUG = True
+    call_command("demo", "--seed", "1", "--scale", "tiny", "--structure", "2025", stdout=StringIO())
+    run("open_campaign", year=2026, quarter=1, ruleset="qd366-2025", root=VINH_LONG.code)
+    campaign = Campaign.objects.get(year=2026, period=1, root__code=VINH_LONG.code)
+    quarter = (date(2026, 1, 1), date(2026, 3, 31))
+    with_tasks = set(Task.objects.filter(due_on__range=quarter).values_list("person_id", flat=True))
+    servants = Subject.objects.filter(campaign=campaign, subject_type="CIVIL_SERVANT", classify=True)
+    scored = list(servants.filter(person_id__in=with_tasks).select_related("campaign")[:20])
+    assert len(scored) == 20  # the demo's công chức, ten tasks each in the quarter
+    for subject in scored:
+        due = Task.objects.filter(person_id=subject.person_id, due_on__range=quarter).count()
+        score = subject_task_score(subject)
+        assert score is not None and score.tasks_total == due > 0
+        assert 0 <= score.task_points <= 70 and score.points == score.general_points + score.task_points
+    # The same people's 2025 tasks exist and are not counted in the quarter; a viên chức has no score.
+    assert Task.objects.filter(person_id=scored[0].person_id, due_on__year=2025).exists()
+    other = servants.exclude(person_id__in=with_tasks).select_related("campaign").first()
+    assert other is not None and subject_task_score(other) is None
