@@ -11,8 +11,9 @@ Run by ``bench_load.py`` in a child process with the database and the SECRET_KEY
 - ``commission``: ORG_COMMISSION accounts at the province and at its districts (statistics, progress);
 - ``api``: API tokens of ORG_COMMISSION accounts at districts (subjects through the REST API).
 
-Every account is ``bench.*`` and re-made on each run (its old sessions and tokens are dropped first), so a
-run never reuses another run's secrets. Everything is written through the services the pages use.
+Every account is ``bench.*``, made on the first run and given new roles, a new session and a new token on
+each run (the previous tokens are revoked), so a run never reuses another run's secrets. Everything is
+written through the services the pages use.
 
     python bench/_load_prepare.py --has-campaign   (exit 0: the 2023 campaign is there)
     python bench/_load_prepare.py --out FIXTURE.json [--members 20] [--secretaries 6] [--deciders 6]
@@ -37,10 +38,10 @@ django.setup()
 
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.contrib.sessions.backends.db import SessionStore
-from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 
 from xeploai.accounts.models import Account, Role, RoleAssignment
 from xeploai.api.models import ApiToken
@@ -58,13 +59,18 @@ TEXT = "Nội dung kiểm điểm của bài đo tải."
 
 
 def _user(username: str, role: str, org: Organization, person_id: int | None = None) -> Any:
-    """A bench account holding ``role`` at ``org`` (linked to ``person_id``), without a usable password."""
-    user = get_user_model().objects.create(username=username, first_name="Bench", last_name=username[6:])
-    user.set_unusable_password()
-    user.save(update_fields=["password"])
+    """The bench account ``username`` (made on the first run, without a usable password) holding ``role``
+    at ``org``, linked to ``person_id``."""
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"first_name": "Bench", "last_name": username[len(PREFIX) :]}
+    )
+    if created or not user.is_active:
+        user.set_unusable_password()
+        user.is_active = True
+        user.save(update_fields=["password", "is_active"])
     RoleAssignment.objects.create(user=user, role=role, organization=org, person_id=person_id)
     if person_id is not None:
-        Account.objects.filter(person_id=person_id).update(person=None)
+        Account.objects.filter(person_id=person_id).exclude(user=user).update(person=None)
         Account.objects.update_or_create(user=user, defaults={"person_id": person_id})
     return user
 
@@ -80,16 +86,12 @@ def _session(user: Any) -> str:
 
 
 def _clear() -> None:
-    """Drop the previous run's bench accounts, with their sessions, tokens and role assignments."""
+    """Take back the previous run's roles, person links and tokens from the bench accounts. Their sessions
+    die with the previous run's SECRET_KEY (a session's hash is signed with it)."""
     users = get_user_model().objects.filter(username__startswith=PREFIX)
-    ids = {str(pk) for pk in users.values_list("pk", flat=True)}
-    stale = [s.pk for s in Session.objects.iterator() if s.get_decoded().get(SESSION_KEY) in ids]
-    Session.objects.filter(pk__in=stale).delete()
-    ApiToken.objects.filter(user__in=users).update(revoked_at=django.utils.timezone.now())
+    ApiToken.objects.filter(user__in=users, revoked_at__isnull=True).update(revoked_at=timezone.now())
     RoleAssignment.objects.filter(user__in=users).delete()
     Account.objects.filter(user__in=users).delete()
-    users.update(is_active=False)
-    users.update(username=django.db.models.functions.Concat("username", django.db.models.Value("~old")))
 
 
 def _cells(campaign: Campaign, count: int) -> list[Organization]:
@@ -126,12 +128,18 @@ def _open_cell(campaign: Campaign, cell: Organization, secretary: Any) -> None:
 
 
 def _levels(campaign: Campaign, user: Any, cell: Organization, stage: str) -> dict[int, int]:
-    """Each row's level for ``stage``: Good, or the row's cap when lower (a list refused is an error)."""
+    """The rows to rate at ``stage`` and their level: Good, or the row's cap when lower. Rows the rules
+    refuse even so (a decision before its prerequisites, R-70, R-70b) are left out: the user leaves them
+    empty, as a refused list would be an error of the benchmark, not of the site."""
     rows, _truncated = L.list_rows(user=user, campaign=campaign, root=cell, stage=stage)
-    chosen = {r.subject.pk: Level.GOOD for r in rows}
-    check = L.list_check(campaign=campaign, stage=stage, rows=rows, chosen=chosen)
+    check = L.list_check(
+        campaign=campaign, stage=stage, rows=rows, chosen={r.subject.pk: Level.GOOD for r in rows}
+    )
     L.row_caps(check, rows)
-    return {r.subject.pk: int(min(Level.GOOD, r.max_level)) for r in rows}
+    levels = {r.subject.pk: Level(min(Level.GOOD, r.max_level)) for r in rows}
+    check = L.list_check(campaign=campaign, stage=stage, rows=rows, chosen=levels)
+    refused = {pk for pk, v in check.verdicts.items() if any(f.blocking for f in v.findings)}
+    return {pk: int(level) for pk, level in levels.items() if pk not in refused}
 
 
 def _propose(campaign: Campaign, cell: Organization, secretary: Any) -> dict[int, int]:
@@ -144,20 +152,23 @@ def _propose(campaign: Campaign, cell: Organization, secretary: Any) -> dict[int
 
 
 def _member_subjects(campaign: Campaign, cells: list[Organization], count: int) -> list[Subject]:
+    """Members of ``cells`` whose review is open (S-13: no collective of theirs still to submit)."""
     per_cell = max(1, -(-count // max(1, len(cells))))
     out: list[Subject] = []
     for cell in cells:
         subjects = Subject.objects.filter(
             campaign=campaign, subject_type="PARTY_MEMBER", unit=cell, review=True, person__isnull=False
         ).exclude(written_review__status=ReviewStatus.SUBMITTED)
-        out.extend(subjects.order_by("pk")[:per_cell])
+        subjects = subjects.select_related("campaign", "person", "unit").order_by("pk")
+        out.extend([s for s in subjects if not reviews.waiting_for(s)][:per_cell])
     return out[:count]
 
 
 def _stage_users(campaign: Campaign, args: argparse.Namespace) -> dict[str, Any]:
     """Members, secretaries and deciders, each kind on cells of its own (no two users on one list)."""
     member_cells = max(1, -(-args.members // MEMBERS_PER_CELL))
-    cells = _cells(campaign, member_cells + args.secretaries + args.deciders)
+    # Three cells a decider: a cell whose every member waits for another decision (R-70, R-70b) is skipped.
+    cells = _cells(campaign, member_cells + args.secretaries + 3 * args.deciders)
     members_cells = cells[:member_cells]
     propose_cells = cells[member_cells : member_cells + args.secretaries]
     decide_cells = cells[member_cells + args.secretaries :]
@@ -171,12 +182,18 @@ def _stage_users(campaign: Campaign, args: argparse.Namespace) -> dict[str, Any]
         user = _user(f"{PREFIX}secretary{i}", Role.CELL_SECRETARY, cell)
         levels = _levels(campaign, user, cell, RatingStage.PROPOSED.value)
         out["secretaries"].append({"session": _session(user), "org": cell.pk, "levels": levels})
-    for i, cell in enumerate(decide_cells):
+    for cell in decide_cells:
+        i = len(out["deciders"])
+        if i == args.deciders:
+            break
         secretary = _user(f"{PREFIX}proposer{i}", Role.CELL_SECRETARY, cell)
         _propose(campaign, cell, secretary)
         user = _user(f"{PREFIX}decider{i}", Role.STANDING_COMMITTEE, cell.parent)
         levels = _levels(campaign, user, cell, RatingStage.DECIDED.value)
-        out["deciders"].append({"session": _session(user), "org": cell.pk, "levels": levels})
+        if levels:
+            out["deciders"].append({"session": _session(user), "org": cell.pk, "levels": levels})
+        else:
+            RoleAssignment.objects.filter(user__in=[user, secretary]).delete()
     return out
 
 

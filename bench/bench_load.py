@@ -23,6 +23,7 @@ average before and after (the machine may be shared: say so beside the figures).
 
     .venv/bin/python bench/bench_load.py [--database-url URL] [--users 50] [--seconds 120] [--workers N]
                                          [--spawn-rate 10] [--port 8765] [--seed 1] [--keep]
+                                         [--kinds members,secretaries,deciders,commission,api]
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ TARGET_P95_MS = 200.0
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/h_load"
 # The mix of 50 users (locustfile.py's weights): accounts are made for each kind's share of --users.
 WEIGHTS = {"members": 20, "secretaries": 6, "deciders": 6, "commission": 8, "api": 10}
+USER_CLASSES = {
+    "members": "Member", "secretaries": "Secretary", "deciders": "Decider", "commission": "Commission",
+    "api": "ApiClient",
+}  # fmt: skip
 
 
 def _env(args: argparse.Namespace, folder: Path) -> dict[str, str]:
@@ -79,10 +84,10 @@ def _run(env: dict[str, str], *argv: str, debug: bool = False, check: bool = Tru
     return subprocess.run(argv, env=child, cwd=ROOT, check=check, stdout=subprocess.DEVNULL).returncode
 
 
-def _counts(users: int) -> dict[str, int]:
+def _counts(users: int, kinds: list[str]) -> dict[str, int]:
     """Accounts to make per kind: its share of ``users`` rounded up (locust rounds shares too)."""
-    total = sum(WEIGHTS.values())
-    return {kind: max(1, math.ceil(users * weight / total)) for kind, weight in WEIGHTS.items()}
+    total = sum(WEIGHTS[k] for k in kinds)
+    return {k: max(1, math.ceil(users * WEIGHTS[k] / total)) if k in kinds else 1 for k in WEIGHTS}
 
 
 def _prepare(env: dict[str, str], args: argparse.Namespace) -> None:
@@ -95,7 +100,7 @@ def _prepare(env: dict[str, str], args: argparse.Namespace) -> None:
     if _run(env, *prepare, "--has-campaign", check=False) != 0:
         _run(env, sys.executable, manage, "open_campaign", "--year", "2023", "--ruleset", "kh181-2023")
         print("2023 campaign opened", flush=True)
-    counts = [f"--{kind}={n}" for kind, n in _counts(args.users).items()]
+    counts = [f"--{kind}={n}" for kind, n in _counts(args.users, args.kinds).items()]
     _run(env, *prepare, "--out", env["BENCH_LOAD_FIXTURE"], *counts)
     print(f"set-up done in {time.perf_counter() - started:.0f} s", flush=True)
 
@@ -126,7 +131,7 @@ def _drive(env: dict[str, str], args: argparse.Namespace, folder: Path) -> None:
         [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--only-summary",
          "--users", str(args.users), "--spawn-rate", str(args.spawn_rate), "--run-time", f"{args.seconds}s",
          "--host", f"http://127.0.0.1:{args.port}", "--csv", str(folder / "load"), "--reset-stats",
-         "--stop-timeout", "30", "--loglevel", "WARNING"],
+         "--stop-timeout", "30", "--loglevel", "WARNING", *(USER_CLASSES[k] for k in args.kinds)],
         env=env, cwd=ROOT, check=False,
     )  # fmt: skip
 
@@ -165,7 +170,8 @@ def _result(figures: dict[str, Any], args: argparse.Namespace, before: tuple[flo
         "slowest_kind": slowest, "target_p95_ms": TARGET_P95_MS,
         "target_met": bool(kinds) and max_p95 <= TARGET_P95_MS and errors == 0,
         "users": args.users, "seconds": args.seconds, "workers": args.workers,
-        "wait_seconds": [args.wait_min, args.wait_max], "accounts": _counts(args.users),
+        "wait_seconds": [args.wait_min, args.wait_max], "kinds_of_users": args.kinds,
+        "accounts": _counts(args.users, args.kinds),
         "database": f"postgresql {urlsplit(args.database_url).path.lstrip('/')}",
         "machine": f"{platform.machine()} {os.cpu_count()} cpu",
         "load_average_before": before, "load_average_after": os.getloadavg(),
@@ -184,7 +190,15 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="keep the folder (locust's CSV, gunicorn's log)")
+    parser.add_argument(
+        "--kinds",
+        default=",".join(WEIGHTS),
+        help=f"kinds of users, comma-separated (default all: {','.join(WEIGHTS)})",
+    )
     args = parser.parse_args()
+    args.kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
+    if not args.kinds or set(args.kinds) - set(WEIGHTS):
+        raise SystemExit(f"--kinds: some of {', '.join(WEIGHTS)}")
     if not args.database_url.startswith(("postgres://", "postgresql://")):
         raise SystemExit("--database-url must be a PostgreSQL database (postgres://…)")
     folder = Path(tempfile.mkdtemp(prefix="bench-load-"))

@@ -104,7 +104,7 @@ class _ListWorker(_Account):
         levels = self.account["levels"]
         for pk, version in VERSION.findall(html):
             data[f"version-{pk}"] = version
-            data[f"level-{pk}"] = str(levels.get(pk, 2))
+            data[f"level-{pk}"] = str(levels.get(pk, ""))  # a row left empty is not written
         headers = {"HX-Request": "true", "X-CSRFToken": data["csrfmiddlewaretoken"]}
         with self.client.post(
             url + "kiem-tra/",
