@@ -40,7 +40,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from xeploai.accounts.models import Account, Role, RoleAssignment
@@ -94,14 +94,17 @@ def _clear() -> None:
     Account.objects.filter(user__in=users).delete()
 
 
-def _cells(campaign: Campaign, count: int) -> list[Organization]:
-    """``count`` cells of the campaign with 10–60 classified party members, in tree order."""
+def _cells(campaign: Campaign, count: int, *, deciding: bool = False) -> list[Organization]:
+    """``count`` cells of the campaign with 10–60 classified party members, in tree order. ``deciding``:
+    counting only members who are not also CBCCVC, whose decision waits for the state side's (R-70b)."""
+    members = Subject.objects.filter(campaign=campaign, subject_type="PARTY_MEMBER", classify=True)
+    if deciding:
+        servants = Subject.objects.filter(
+            campaign=campaign, subject_type="CIVIL_SERVANT", person=OuterRef("person")
+        )
+        members = members.exclude(Exists(servants))
     per_unit = (
-        Subject.objects.filter(campaign=campaign, subject_type="PARTY_MEMBER", classify=True)
-        .values("unit_id")
-        .annotate(n=Count("pk"))
-        .filter(n__gte=10, n__lte=60)
-        .order_by("unit_id")
+        members.values("unit_id").annotate(n=Count("pk")).filter(n__gte=10, n__lte=60).order_by("unit_id")
     )
     unit_ids = [row["unit_id"] for row in per_unit[: 4 * count]]
     cells = Organization.objects.filter(pk__in=unit_ids).select_related("parent").order_by("path")
@@ -167,11 +170,13 @@ def _member_subjects(campaign: Campaign, cells: list[Organization], count: int) 
 def _stage_users(campaign: Campaign, args: argparse.Namespace) -> dict[str, Any]:
     """Members, secretaries and deciders, each kind on cells of its own (no two users on one list)."""
     member_cells = max(1, -(-args.members // MEMBERS_PER_CELL))
-    # Three cells a decider: a cell whose every member waits for another decision (R-70, R-70b) is skipped.
-    cells = _cells(campaign, member_cells + args.secretaries + 3 * args.deciders)
+    cells = _cells(campaign, member_cells + args.secretaries)
     members_cells = cells[:member_cells]
-    propose_cells = cells[member_cells : member_cells + args.secretaries]
-    decide_cells = cells[member_cells + args.secretaries :]
+    propose_cells = cells[member_cells:]
+    # Two cells a decider: a cell whose every member waits for another decision (R-70, R-70b) is skipped.
+    decide_cells = [
+        c for c in _cells(campaign, 2 * args.deciders + len(cells), deciding=True) if c not in cells
+    ]
     out: dict[str, Any] = {"members": [], "secretaries": [], "deciders": []}
     for i, cell in enumerate(members_cells):
         _open_cell(campaign, cell, _user(f"{PREFIX}open{i}", Role.CELL_SECRETARY, cell))
