@@ -10,7 +10,7 @@ TEST_SETTINGS := xeploai.settings_test
 # DEBUG is off unless set: the development verbs (run, demo, migrations-check) turn it on for themselves.
 DEV := DEBUG=true
 
-.PHONY: lock run setup browser test test-sqlite test-postgres lint demo demo-campaigns migrations-check bench bench-import bench-rules bench-reports bench-hostile bench-pages bench-demo
+.PHONY: lock run setup browser test test-sqlite test-postgres lint demo demo-campaigns migrations-check bench bench-import bench-rules bench-reports bench-hostile bench-pages bench-demo bench-load
 
 # Development and tests install the dev lock (runtime + tools); production installs requirements.lock
 # only (docs/operations.md). Both are locked with hashes: `make lock` regenerates them from pyproject.toml.
@@ -116,3 +116,8 @@ bench-demo: setup
 # Every page of each demo role on the demo province, 20 times each (bench/README.md); not part of `bench`.
 bench-pages: setup
 	$(PY) bench/bench_pages.py
+
+# A quarter's end under load: gunicorn on PostgreSQL (h_load, loaded once) driven by locust, 50 users for
+# 2 minutes (bench/README.md); not part of `bench`. Options: make bench-load LOAD_ARGS="--users 20".
+bench-load: setup
+	$(PY) bench/bench_load.py $(LOAD_ARGS)

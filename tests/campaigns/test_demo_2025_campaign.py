@@ -125,9 +125,12 @@ def test_r_100_the_2026_first_quarter_scores_civil_servants_from_the_task_regist
     for subject in scored:
         due = Task.objects.filter(person_id=subject.person_id, due_on__range=quarter).count()
         score = subject_task_score(subject)
-        assert score is not None and score.tasks_total == due > 0
-        assert 0 <= score.task_points <= 70 and score.points == score.general_points + score.task_points
+        assert score is not None
+        assert score.tasks_total == due > 0
+        assert 0 <= score.task_points <= 70
+        assert score.points == score.general_points + score.task_points
     # The same people's 2025 tasks exist and are not counted in the quarter; a viên chức has no score.
     assert Task.objects.filter(person_id=scored[0].person_id, due_on__year=2025).exists()
     other = servants.exclude(person_id__in=with_tasks).select_related("campaign").first()
-    assert other is not None and subject_task_score(other) is None
+    assert other is not None
+    assert subject_task_score(other) is None

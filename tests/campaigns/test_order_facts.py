@@ -11,7 +11,7 @@ from datetime import date
 
 from xeploai.campaigns.facts import CampaignSubjects, SubjectRef, order_facts
 from xeploai.campaigns.snapshot import CollectiveRow, OrgRow, PersonRow, RegistrySnapshot
-from xeploai.rules import SubjectType
+from xeploai.rules import KH181_2023, SubjectType, order_prerequisites
 
 
 def _snapshot(members: dict[int, list[int]], heads: dict[int, list[int]]) -> RegistrySnapshot:
@@ -55,3 +55,21 @@ def test_s13_r62_prerequisites_do_not_depend_on_membership_row_order():
     assert facts[(SubjectType.PARTY_MEMBER, 4)].collective == (SubjectType.COLLECTIVE, 3)
     # ... R-62: and the head for the lowest collective it heads, the same one.
     assert facts[(SubjectType.LEADER, 5)].head_of == (SubjectType.COLLECTIVE, 3)
+
+
+def test_r70_s13_r62_facts_of_some_subjects_give_their_prerequisites_as_all_facts_do():
+    """A decision's check builds the facts of the subjects decided and their children only
+    (``order_facts(only=…)``): their prerequisites are those of the whole campaign's facts."""
+    snap = _snapshot(members={10: [100], 20: [100]}, heads={100: [10, 20]})
+    subjects = _subjects()
+    everything = order_prerequisites(KH181_2023, order_facts(snap, subjects))
+    for wanted in ({1}, {4}, {5}, {1, 5}, {2, 3}):
+        some = order_facts(snap, subjects, only=wanted)
+        # the cell (1) keeps its member (4): R-70, a member is decided before its cell
+        assert {pk for _type, pk in (f.key for f in some)} == wanted | ({4} if 1 in wanted else set())
+        mine = order_prerequisites(KH181_2023, some)
+        for key in everything:
+            if key[1] in wanted:
+                assert mine.get(key, ()) == everything[key]
+    cell = everything[(SubjectType.ORGANIZATION, 1)]
+    assert ((SubjectType.PARTY_MEMBER, 4), "R-70", "order.higher_before_lower") in cell

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from xeploai.rules import KH181_2023, QD366_2025, OrderFacts, SubjectType, plan_order
+from xeploai.rules import (
+    KH181_2023,
+    QD366_2025,
+    OrderFacts,
+    SubjectType,
+    check_prerequisites,
+    order_prerequisites,
+    plan_order,
+)
 
 PM, CS, LD, CO, OR = (
     SubjectType.PARTY_MEMBER,
@@ -108,3 +116,22 @@ def test_r_70_reference_outside_campaign_is_ignored_for_staging():
 def test_r_70_empty_campaign():
     plan = plan_order(KH181_2023, [])
     assert (plan.stages, plan.findings) == ((), ())
+
+
+def test_r_70_r_70b_r_62_s_13_prerequisites_without_stages_refuse_as_the_plan_does():
+    """A decision's check reads only the prerequisites (``order_prerequisites``): it refuses exactly what
+    the staged plan refuses, for every subject and every set of subjects already decided."""
+    facts = campaign()
+    plan = plan_order(KH181_2023, facts)
+    prerequisites = order_prerequisites(KH181_2023, facts)
+    assert prerequisites == plan.prerequisites
+    keys = [f.key for f in facts]
+    for decided in ({*keys[:i]} for i in range(len(keys) + 1)):
+        for key in keys:
+            assert check_prerequisites(prerequisites, key, decided) == plan.check(key, decided)
+    waiting = check_prerequisites(prerequisites, MEMBER_PM, decided=set())
+    assert {(f.rule_id, f.params["waiting_for"]) for f in waiting} == {
+        ("R-70b", MEMBER_CS),
+        (KH181_2023.collective_first_rule, CELL_COMMITTEE),
+    }
+    assert all(f.blocking for f in waiting)

@@ -1,9 +1,9 @@
 """Record audit events (style example 5): call ``audit_record`` inside the transaction of the change.
 
 One event per change, hash-chained to the one before (``xeploai.audit.chain``). Appends are serialized so
-the chain never forks: on PostgreSQL the last row is locked (``select_for_update``); SQLite's IMMEDIATE
-transactions (settings.py) already let one writer at a time; and ``seq`` is unique, so two appends that
-still raced would make one of them fail rather than fork the chain.
+the chain never forks: on PostgreSQL by a transaction advisory lock (then the last row is locked);
+SQLite's IMMEDIATE transactions (settings.py) already let one writer in at a time; and ``seq`` is unique,
+so two appends that still raced would make one of them fail rather than fork the chain.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from xeploai.audit.chain import GENESIS, compute_hash, to_stored_precision
@@ -70,6 +70,22 @@ def _normalize(value: Any) -> Any:
     return json.loads(json.dumps(_json_value(value), cls=DjangoJSONEncoder))
 
 
+# The key of the PostgreSQL advisory lock that queues appends ("xaud").
+APPEND_LOCK = 0x78617564
+
+
+def _serialize_appends() -> None:
+    """On PostgreSQL, wait for the transaction lock of appends before reading the last event.
+
+    Locking the last row alone did not queue appends: a second append waiting on that row read it again
+    once the first committed, got the same ``seq`` and failed on the unique index (a 500 under load,
+    bench/bench_load.py). Once this lock is held, the next statement sees every committed event. The lock
+    ends with the transaction; SQLite's IMMEDIATE transactions already let one writer in at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [APPEND_LOCK])
+
+
 @transaction.atomic(savepoint=False)  # part of the caller's change: no savepoint round trips
 def audit_record(
     *,
@@ -114,9 +130,8 @@ def audit_record(
         "before": _normalize(before),
         "after": _normalize(after),
     }
-    last = (
-        AuditEvent.objects.select_for_update().order_by("-seq").values("seq", "hash").first()
-    )
+    _serialize_appends()
+    last = AuditEvent.objects.select_for_update().order_by("-seq").values("seq", "hash").first()
     fields["seq"] = last["seq"] + 1 if last else 1
     fields["prev_hash"] = last["hash"] if last else GENESIS
     fields["hash"] = compute_hash(fields["prev_hash"], fields)

@@ -15,15 +15,16 @@ from xeploai.rules import (
     Level,
     QuotaKind,
     Ruleset,
-    SubjectType,
     check_many,
-    plan_order,
+    check_prerequisites,
+    order_prerequisites,
     solve_quota,
     solve_state_rate,
 )
 from xeploai.rules.batch import gc_paused
 
 from .facts import (
+    SUBJECT_TYPE,
     CampaignSubjects,
     Levels,
     SubjectRef,
@@ -196,13 +197,16 @@ def _state_rate(
 def _check_order(
     rs: Ruleset, snap: RegistrySnapshot, subjects: CampaignSubjects, out: dict[int, Verdict]
 ) -> None:
-    """R-70, R-70b, R-62, S-13: a decision waits for its prerequisites; one finding per code says why."""
-    plan = plan_order(rs, order_facts(snap, subjects))
-    keys = {pk: (SubjectType(subjects.rows[pk].subject_type), pk) for pk in out}
+    """R-70, R-70b, R-62, S-13: a decision waits for its prerequisites; one finding per code says why.
+
+    Only the prerequisites of the subjects decided are needed, not the campaign's stages (``plan_order``
+    sorts every subject): their facts and their children's (``order_facts(only=…)``)."""
+    prerequisites = order_prerequisites(rs, order_facts(snap, subjects, only=out))
+    keys = {pk: (SUBJECT_TYPE[subjects.rows[pk].subject_type], pk) for pk in out}
     decided = set(keys.values())
     for pk, key in keys.items():
         first: dict[str, Finding] = {}
-        for f in plan.check(key, decided):
+        for f in check_prerequisites(prerequisites, key, decided):
             first.setdefault(f.code, f)
         out[pk].findings.extend(first.values())
 

@@ -35,9 +35,11 @@ __all__ = [
     "check_deadline",
     "check_meeting_length",
     "check_meeting_order",
+    "check_prerequisites",
     "check_steps",
     "due_date",
     "meeting_order",
+    "order_prerequisites",
     "plan_order",
     "quarter_due_date",
     "required_steps",
@@ -73,12 +75,21 @@ class OrderPlan:
 
     def check(self, key: SubjectKey, decided: Container[SubjectKey]) -> tuple[Finding, ...]:
         """Refuse deciding ``key`` while a prerequisite is undecided: one finding per missing one."""
-        out = []
-        for before, rule_id, code in self.prerequisites.get(key, ()):
-            if before not in decided:
-                params = MappingProxyType({"subject": key, "waiting_for": before})
-                out.append(Finding(rule_id, code, params, True))
-        return tuple(out)
+        return check_prerequisites(self.prerequisites, key, decided)
+
+
+def check_prerequisites(
+    prerequisites: Mapping[SubjectKey, tuple[Prerequisite, ...]],
+    key: SubjectKey,
+    decided: Container[SubjectKey],
+) -> tuple[Finding, ...]:
+    """R-70, R-70b, R-62, S-13: one blocking finding per prerequisite of ``key`` not in ``decided``."""
+    out = []
+    for before, rule_id, code in prerequisites.get(key, ()):
+        if before not in decided:
+            params = MappingProxyType({"subject": key, "waiting_for": before})
+            out.append(Finding(rule_id, code, params, True))
+    return tuple(out)
 
 
 def plan_order(ruleset: Ruleset, facts: Iterable[OrderFacts]) -> OrderPlan:
@@ -87,23 +98,7 @@ def plan_order(ruleset: Ruleset, facts: Iterable[OrderFacts]) -> OrderPlan:
     Prerequisites that are not subjects of the campaign are ignored for staging (they are
     facts from elsewhere) and reported once as non-blocking ``order.unknown_reference``.
     """
-    collective_rule = ruleset.collective_first_rule
-    pre: dict[SubjectKey, list[Prerequisite]] = {}
-    nodes: set[SubjectKey] = set()
-    for f in facts:
-        nodes.add(f.key)
-        mine = pre.setdefault(f.key, [])
-        if f.parent is not None:
-            pre.setdefault(f.parent, []).append((f.key, "R-70", "order.higher_before_lower"))
-        if f.collective is not None:
-            mine.append((f.collective, collective_rule, "order.individual_before_collective"))
-        if f.head_of is not None:
-            mine.append((f.head_of, "R-62", "order.head_before_unit"))
-        if f.civil_service is not None:
-            mine.append((f.civil_service, "R-70b", "order.party_before_civil_service"))
-        for state in f.same_level_state:
-            mine.append((state, "R-70", "order.party_org_before_state"))
-
+    nodes, pre = _edges(ruleset, facts)
     findings: list[Finding] = []
     waiting: dict[SubjectKey, int] = {}
     followers: dict[SubjectKey, list[SubjectKey]] = {}
@@ -134,6 +129,40 @@ def plan_order(ruleset: Ruleset, facts: Iterable[OrderFacts]) -> OrderPlan:
     findings.sort(key=lambda f: (f.code, repr(f.params)))
     prerequisites = MappingProxyType({k: tuple(v) for k, v in pre.items() if k in nodes or v})
     return OrderPlan(tuple(stages), tuple(findings), prerequisites)
+
+
+def _edges(
+    ruleset: Ruleset, facts: Iterable[OrderFacts]
+) -> tuple[set[SubjectKey], dict[SubjectKey, list[Prerequisite]]]:
+    """The subjects and each one's prerequisites (R-70, R-70b, R-62, S-13), before any staging."""
+    collective_rule = ruleset.collective_first_rule
+    pre: dict[SubjectKey, list[Prerequisite]] = {}
+    nodes: set[SubjectKey] = set()
+    for f in facts:
+        nodes.add(f.key)
+        mine = pre.setdefault(f.key, [])
+        if f.parent is not None:
+            pre.setdefault(f.parent, []).append((f.key, "R-70", "order.higher_before_lower"))
+        if f.collective is not None:
+            mine.append((f.collective, collective_rule, "order.individual_before_collective"))
+        if f.head_of is not None:
+            mine.append((f.head_of, "R-62", "order.head_before_unit"))
+        if f.civil_service is not None:
+            mine.append((f.civil_service, "R-70b", "order.party_before_civil_service"))
+        for state in f.same_level_state:
+            mine.append((state, "R-70", "order.party_org_before_state"))
+    return nodes, pre
+
+
+def order_prerequisites(
+    ruleset: Ruleset, facts: Iterable[OrderFacts]
+) -> Mapping[SubjectKey, tuple[Prerequisite, ...]]:
+    """Each subject's prerequisites as ``plan_order`` gives them, without staging the whole campaign.
+
+    Checking decisions (``check_prerequisites``) needs only these; the stages (a topological sort of
+    every subject of the campaign) are for planning the order and finding cycles."""
+    nodes, pre = _edges(ruleset, facts)
+    return MappingProxyType({k: tuple(v) for k, v in pre.items() if k in nodes or v})
 
 
 # --- inside a review meeting (R-70c, R-93) ----------------------------------------------------
