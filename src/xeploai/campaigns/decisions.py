@@ -61,7 +61,7 @@ from .models import (
 from .quota_rows import QuotaRow, quota_rows, scope_path
 from .rating_writes import ratings_write
 from .ruleset_plan import ruleset_of
-from .scoped import scoped_evaluate
+from .scoped import panel_inputs, scoped_evaluate
 from .snapshot import registry_snapshot
 
 # The versions (``current``, ``seen``) are passed but not shown: users read what happened, not numbers.
@@ -430,12 +430,18 @@ def quota_panel(*, campaign: Campaign, root: Organization) -> list[QuotaRow]:
     """Capacity and over-quota list of every quota scope with a subject under ``root`` (R-50 …).
 
     Each subject counts with its most advanced level among PROPOSED, APPRAISED and DECIDED, lowered to its
-    cap: ``quota_rows`` at DECIDED, the same computation as the preview and the list pages.
+    cap: ``quota_rows`` at DECIDED, the same computation as the preview and the list pages. Below the
+    campaign's root only what those scopes depend on is read (``scoped.panel_inputs``: the subjects under
+    ``root``, the peers of their scopes outside it — a cell's grassroots organization for R-50 — and their
+    caps' inputs), not the whole campaign; every scope shown is then counted whole.
     """
     rs = ruleset_of(campaign)
-    snap = registry_snapshot(root=campaign.root, reference=campaign.reference_date)
-    subjects = campaign_subjects(campaign)
-    levels = latest_levels(campaign, subjects)
+    if root.pk == campaign.root_id:
+        snap = registry_snapshot(root=campaign.root, reference=campaign.reference_date)
+        subjects = campaign_subjects(campaign)
+        levels = latest_levels(campaign, subjects)
+    else:
+        snap, subjects, levels = panel_inputs(campaign=campaign, root=root, rs=rs)
     orgs = snap.orgs
 
     def under_root(pk: int) -> bool:

@@ -46,6 +46,7 @@ from .models import Campaign, Rating, Subject
 from .snapshot import (
     COLLECTIVE_FIELDS,
     DISCIPLINE_FIELDS,
+    ORG_FIELDS,
     PERSON_FIELDS,
     STATUS_FIELDS,
     CollectiveRow,
@@ -58,7 +59,7 @@ from .snapshot import (
     statuses_of_year,
 )
 
-__all__ = ["ScopedInputs", "scoped_evaluate", "scoped_inputs"]
+__all__ = ["ScopedInputs", "panel_inputs", "scoped_evaluate", "scoped_inputs"]
 
 _CHUNK = 500  # ids per IN (...) list: far below SQLite's and PostgreSQL's parameter limits
 _PERSON_TYPES = ("PARTY_MEMBER", "CIVIL_SERVANT", "LEADER")
@@ -140,16 +141,17 @@ def _peer_filters(rs: Ruleset, snap: RegistrySnapshot, subject: Subject, root_pa
 class _ScopedReader:
     """Reads, by id, the part of a campaign one subject's verdict depends on (module docstring)."""
 
-    def __init__(self, campaign: Campaign) -> None:
+    def __init__(self, campaign: Campaign, *, labels: bool = False) -> None:
         root_path = campaign.root.path
         self.reference = campaign.reference_date
         # Organizations: all of them under the root, without the columns no check reads (code, name and
-        # founding date).
-        rows = fetch_rows(
-            registry.Organization.objects.filter(in_subtree("path", root_path)).order_by(),
-            ("pk", "kind", "tier", "parent_id", "path"),
-        )
-        orgs = {pk: OrgRow("", "", kind, tier, parent, path, None) for pk, kind, tier, parent, path in rows}
+        # founding date) unless ``labels`` asks for them (the quota panel names its scopes).
+        under = registry.Organization.objects.filter(in_subtree("path", root_path)).order_by()
+        if labels:
+            orgs = {r[0]: OrgRow._make(r[1:]) for r in fetch_rows(under, ORG_FIELDS, dates=["founded_on"])}
+        else:
+            rows = fetch_rows(under, ("pk", "kind", "tier", "parent_id", "path"))
+            orgs = {r[0]: OrgRow("", "", *r[1:], None) for r in rows}
         self.whole = len(orgs) == registry.Organization.objects.count()
         self.snap = RegistrySnapshot(self.reference, orgs, {}, {})
         self.children: dict[int, list[int]] = {}
@@ -273,11 +275,8 @@ class _ScopedReader:
         return cs, levels
 
 
-def scoped_inputs(*, campaign: Campaign, subject: Subject, rs: Ruleset) -> ScopedInputs:
-    """Read what ``subject``'s verdict depends on (module docstring): snapshot, subjects and levels."""
-    reader = _ScopedReader(campaign)
-    # 1. The subject and its quota peers: the subjects whose caps must be exact.
-    peers = reader.subjects([Q(pk=subject.pk), *_peer_filters(rs, reader.snap, subject, campaign.root.path)])
+def _read_around(reader: _ScopedReader, peers: list[tuple[Any, ...]]) -> ScopedInputs:
+    """Steps 2–5 of a scoped read: what ``peers`` (the subjects whose caps must be exact) depend on."""
     persons = {r[4] for r in peers if r[4] is not None}
     reader.people(persons)
     # 2. Collectives: the peers' and those a peer person belongs to, with their members.
@@ -290,6 +289,73 @@ def scoped_inputs(*, campaign: Campaign, subject: Subject, rs: Ruleset) -> Scope
     # 5. The subjects and their ratings.
     subjects, levels = reader.subjects_and_levels()
     return reader.snap, subjects, levels
+
+
+def scoped_inputs(*, campaign: Campaign, subject: Subject, rs: Ruleset) -> ScopedInputs:
+    """Read what ``subject``'s verdict depends on (module docstring): snapshot, subjects and levels."""
+    reader = _ScopedReader(campaign)
+    # 1. The subject and its quota peers: the subjects whose caps must be exact.
+    peers = reader.subjects([Q(pk=subject.pk), *_peer_filters(rs, reader.snap, subject, campaign.root.path)])
+    return _read_around(reader, peers)
+
+
+def _outer_scopes(
+    rs: Ruleset, reader: _ScopedReader, own: list[tuple[Any, ...]], root_path: str, campaign_path: str
+) -> list[Q]:
+    """Conditions on ``Subject`` covering the quota scopes (R-50 …) of ``own`` (every subject under the
+    organization at ``root_path``) that reach above that organization. A scope whose organization is under
+    it (a grassroots organization, a committee, an agency) holds only subjects under it: read already."""
+    snap, orgs = reader.snap, reader.snap.orgs
+
+    def above(org_id: int | None) -> str | None:
+        path = orgs[org_id].path if org_id in orgs else campaign_path
+        return None if path.startswith(root_path) else path
+
+    conditions: list[Q] = []
+    units = {(r[1], r[5]) for r in own if r[5] in orgs}
+    tops = {p for st, u in units if st == "PARTY_MEMBER" and (p := above(snap.grassroots_of(u)))}
+    conditions += [Q(subject_type="PARTY_MEMBER") & in_subtree("org_path", p) for p in tops]  # R-50
+    collectives: dict[str, list[int]] = {}  # R-50c: committee above the organization → its collectives
+    for r in own:
+        if r[1] == "COLLECTIVE" and r[5] in orgs and (p := above(snap.committee_of(r[5]))):
+            collectives.setdefault(p, []).append(r[3])
+    for path, ids in collectives.items():
+        kinds = registry.Collective.objects.filter(pk__in=ids).values("kind")
+        same_kind = Q(subject_type="COLLECTIVE", collective__kind__in=kinds)
+        conditions.append(same_kind & in_subtree("org_path", path))
+    leaders = {r[0] for r in own if r[1] == "LEADER"}
+    if leaders:
+        conditions += _leaders_like(reader, leaders)
+    seen: set[tuple[str, str]] = set()
+    for r in own:  # R-50b (campaign-wide, when switched on): one condition per tier and kind
+        key = (orgs[r[2]].tier, orgs[r[2]].kind) if r[2] in orgs else None
+        if r[1] == "ORGANIZATION" and key is not None and key not in seen:
+            seen.add(key)
+            me = Subject(subject_type=r[1], organization_id=r[2], unit_id=r[5])
+            conditions += _peer_filters(rs, snap, me, campaign_path)
+    return conditions
+
+
+def _leaders_like(reader: _ScopedReader, own: set[int]) -> list[Q]:
+    """R-50d: the leaders of the campaign with the tier and equivalent title of one of ``own``."""
+    orgs = reader.snap.orgs
+    # person not null: lets SQLite use the partial index on (campaign, type, person)
+    leaders = reader.subjects_qs.filter(subject_type="LEADER", person__isnull=False)
+    rows = fetch_rows(leaders, ("pk", "unit_id", "person__positions"))
+    keys = {pk: (orgs[unit].tier, (pos or "").strip().casefold()) for pk, unit, pos in rows if unit in orgs}
+    wanted = {keys[pk] for pk in own if pk in keys}
+    return [Q(pk__in=chunk) for chunk in _chunks(pk for pk, key in keys.items() if key in wanted)]
+
+
+def panel_inputs(*, campaign: Campaign, root: registry.Organization, rs: Ruleset) -> ScopedInputs:
+    """Read what the quota of every scope holding a subject under ``root`` depends on (the quota panel):
+    the subjects under ``root``, the peers of their scopes that lie outside it (``_outer_scopes``), and
+    what all of them depend on, as ``scoped_inputs`` reads it for one subject. Organizations carry labels.
+    """
+    reader = _ScopedReader(campaign, labels=True)
+    own = reader.subjects([in_subtree("org_path", root.path)])
+    peers = own + reader.subjects(_outer_scopes(rs, reader, own, root.path, campaign.root.path))
+    return _read_around(reader, peers)
 
 
 @gc_paused()
