@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from xeploai.accounts.predicates import own_person_ids
 from xeploai.campaigns.work import WorkItem
 from xeploai.registry import task_services
 from xeploai.registry.task_register import Task, TaskQuality
+from xeploai.web.listing import listing_for, paginate
 from xeploai.web.views.tasks_forms import TaskForm
 
 
@@ -119,7 +121,8 @@ def _selected(request: HttpRequest) -> list[tuple[Task, str, int]]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def confirm_tasks(request: HttpRequest) -> HttpResponse:
-    """The manager's list: the done tasks waiting in their subtree; tick several and confirm them at once."""
+    """The manager's list: the done tasks waiting in their subtree, 50 a page; tick several and confirm them
+    at once."""
     errors: list[str] = []
     if request.method == "POST":
         chosen = _selected(request)
@@ -133,8 +136,24 @@ def confirm_tasks(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Đã xác nhận %(n)d nhiệm vụ.") % {"n": count})
                 return redirect("web:confirm_tasks")
-    tasks = _readable(request.user, task_access.tasks_to_confirm(request.user).filter(done_on__isnull=False))
+    listing = listing_for(request)
+    waiting = task_access.tasks_to_confirm(request.user).filter(done_on__isnull=False)
+    page = paginate(listing, _readable_ids(request.user, waiting))
+    shown = {t.pk: t for t in waiting.filter(pk__in=list(page.object_list))}
+    tasks = [shown[pk] for pk in page.object_list if pk in shown]
     qualities = [(v, label) for v, label in TaskQuality.choices if v]
-    return render(
-        request, "web/tasks_confirm.html", {"tasks": tasks, "qualities": qualities, "errors": errors}
-    )
+    context = {"tasks": tasks, "qualities": qualities, "errors": errors, "listing": listing}
+    return render(request, "web/tasks_confirm.html", context)
+
+
+def _readable_ids(user: object, tasks: QuerySet[Task]) -> list[int]:
+    """The pks of ``tasks`` (in their order) that ``_readable`` keeps, read as ids and paths only: a
+    province's list is cut into pages (``web/listing.py``) after the policy, so the count is what the
+    user may read."""
+    reader = pd.reader_for(user)  # type: ignore[arg-type]
+    rows = tasks.values_list("pk", "person_id", "person__party_organization__path", "person__workplace__path")
+    return [
+        pk
+        for pk, person_id, cell, workplace in rows
+        if person_id is None or reader.sees(pd.RATINGS, person_id=person_id, paths=[cell, workplace])
+    ]
