@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from xeploai.accounts.access import get_organization_for_user, organizations_visible_to
+from xeploai.accounts.access import get_organization_for_user, organizations_visible_to, user_scope
 from xeploai.campaigns import campaign_setup as setup
 from xeploai.campaigns import decisions
 from xeploai.campaigns.access import campaigns_visible_to, get_campaign_for_user, get_subject_for_user
@@ -221,8 +221,19 @@ def dashboard(request: HttpRequest, pk: int, org: int) -> HttpResponse:
     context = {"campaign": campaign, "org": node, "own": listing.extra["own"], "listing": listing,
                "rows": listing.page.object_list if listing.page else [], "today": today,
                "shown": listing.extra["root"],
-               "parent": node.parent if node.pk != campaign.root_id else None}  # fmt: skip
+               "parent": _progress_parent(request, campaign, node)}  # fmt: skip
     return render(request, "campaigns/dashboard.html", context)
+
+
+def _progress_parent(request: HttpRequest, campaign: Campaign, node: Organization) -> Organization | None:
+    """The unit above ``node`` when the user may open its progress page (a commune's officer does not see
+    the district's: the "up" link answered 404), else None. From the cached roles: no query."""
+    parent = node.parent if node.pk != campaign.root_id else None
+    if parent is None:
+        return None
+    scope = user_scope(request.user)  # type: ignore[arg-type]
+    visible = scope.everything or any(parent.path.startswith(root) for root in scope.root_paths)
+    return parent if visible and request.user.has_perm("campaigns.see_progress", parent) else None
 
 
 @login_required
