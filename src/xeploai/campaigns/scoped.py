@@ -33,7 +33,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.db.models.lookups import In
 
 from xeploai.registry import models as registry
 from xeploai.registry.models import in_subtree
@@ -73,13 +74,19 @@ def _chunks(ids: Iterable[Any]) -> Iterable[list[Any]]:
         yield items[i : i + _CHUNK]
 
 
+def _in(column: str, ids: list[Any]) -> Q:
+    """``column IN (ids)``: the plain ``In`` lookup, the same SQL as ``{column}__in`` without the foreign
+    key's per-value normalisation (three times cheaper to build for a chunk of 500 ids)."""
+    return Q(In(F(column), ids))
+
+
 def _fetch_in(
     qs: QuerySet[Any], key: str, ids: Iterable[Any], fields: Iterable[str], dates: Iterable[str] = ()
 ) -> list[tuple[Any, ...]]:
     """``fetch_rows`` of ``qs``'s rows whose ``key`` is in ``ids`` (by chunks), sorted by the first column."""
     rows: list[tuple[Any, ...]] = []
     for chunk in _chunks(ids):
-        rows.extend(fetch_rows(qs.filter(**{f"{key}__in": chunk}).order_by(), fields, dates=dates))
+        rows.extend(fetch_rows(qs.filter(_in(key, chunk)).order_by(), fields, dates=dates))
     rows.sort(key=lambda r: r[0])
     return rows
 
@@ -159,12 +166,18 @@ class _ScopedReader:
             if row.parent_id is not None:
                 self.children.setdefault(row.parent_id, []).append(pk)
         self.subjects_qs = Subject.objects.filter(campaign=campaign).order_by()
+        self.read_under: str | None = None  # the path under which every subject has been read
         self.found: dict[int, tuple[Any, ...]] = {}
         self.person_scope = Q(party_organization__isnull=False) | Q(workplace__isnull=False)
         if not self.whole:
             self.person_scope = in_subtree("party_organization__path", root_path) | in_subtree(
                 "workplace__path", root_path
             )
+
+    def read(self, org_id: int) -> bool:
+        """Whether the subjects of the unit ``org_id`` are read already (it is under ``read_under``)."""
+        done, orgs = self.read_under, self.snap.orgs
+        return done is not None and org_id in orgs and orgs[org_id].path.startswith(done)
 
     def subjects(self, conditions: Iterable[Q]) -> list[tuple[Any, ...]]:
         """The subjects (``SUBJECT_FIELDS``) that match any of ``conditions`` and were not read yet."""
@@ -215,12 +228,15 @@ class _ScopedReader:
         ref_orgs.update(
             p.workplace_id for i in persons if (p := snap.people.get(i)) and p.workplace_id is not None
         )
-        refs: list[Q] = [Q(subject_type__in=_PERSON_TYPES, person_id__in=c) for c in _chunks(persons)]
-        refs += [Q(collective_id__in=c) for c in _chunks(snap.collectives)]
-        refs += [Q(organization_id__in=c) for c in _chunks(ref_orgs)]
-        refs += [
-            Q(subject_type="PARTY_MEMBER", org_path=snap.orgs[o].path) for o in peer_orgs if o in snap.orgs
-        ]
+        # Every subject under ``read_under`` is read already (a subject's path is its unit's: the
+        # organization itself, a collective's organization, a member's cell): no read again.
+        ref_orgs = {o for o in ref_orgs if not self.read(o)}
+        collectives = [c for c, row in snap.collectives.items() if not self.read(row.organization_id)]
+        paths = {snap.orgs[o].path for o in peer_orgs if o in snap.orgs and not self.read(o)}
+        refs = [Q(subject_type__in=_PERSON_TYPES) & _in("person_id", c) for c in _chunks(persons)]
+        refs += [_in("collective_id", c) for c in _chunks(collectives)]
+        refs += [_in("organization_id", c) for c in _chunks(ref_orgs)]
+        refs += [Q(subject_type="PARTY_MEMBER", org_path__in=c) for c in _chunks(paths)]
         self.subjects(refs)
         self.people(r[4] for r in self.found.values() if r[4] is not None)
         self.people(p for ids in snap.members.values() for p in ids)  # members' disciplines (R-33d)
@@ -344,7 +360,7 @@ def _leaders_like(reader: _ScopedReader, own: set[int]) -> list[Q]:
     rows = fetch_rows(leaders, ("pk", "unit_id", "person__positions"))
     keys = {pk: (orgs[unit].tier, (pos or "").strip().casefold()) for pk, unit, pos in rows if unit in orgs}
     wanted = {keys[pk] for pk in own if pk in keys}
-    return [Q(pk__in=chunk) for chunk in _chunks(pk for pk, key in keys.items() if key in wanted)]
+    return [_in("pk", chunk) for chunk in _chunks(pk for pk, key in keys.items() if key in wanted)]
 
 
 def panel_inputs(*, campaign: Campaign, root: registry.Organization, rs: Ruleset) -> ScopedInputs:
@@ -354,6 +370,7 @@ def panel_inputs(*, campaign: Campaign, root: registry.Organization, rs: Ruleset
     """
     reader = _ScopedReader(campaign, labels=True)
     own = reader.subjects([in_subtree("org_path", root.path)])
+    reader.read_under = root.path
     peers = own + reader.subjects(_outer_scopes(rs, reader, own, root.path, campaign.root.path))
     return _read_around(reader, peers)
 
