@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -137,23 +137,16 @@ def confirm_tasks(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Đã xác nhận %(n)d nhiệm vụ.") % {"n": count})
                 return redirect("web:confirm_tasks")
     listing = listing_for(request)
-    waiting = task_access.tasks_to_confirm(request.user).filter(done_on__isnull=False)
-    page = paginate(listing, _readable_ids(request.user, waiting))
-    shown = {t.pk: t for t in waiting.filter(pk__in=list(page.object_list))}
-    tasks = [shown[pk] for pk in page.object_list if pk in shown]
+    waiting = _readable_query(request.user, task_access.tasks_to_confirm(request.user))
+    tasks = list(paginate(listing, waiting.filter(done_on__isnull=False)).object_list)
     qualities = [(v, label) for v, label in TaskQuality.choices if v]
     context = {"tasks": tasks, "qualities": qualities, "errors": errors, "listing": listing}
     return render(request, "web/tasks_confirm.html", context)
 
 
-def _readable_ids(user: object, tasks: QuerySet[Task]) -> list[int]:
-    """The pks of ``tasks`` (in their order) that ``_readable`` keeps, read as ids and paths only: a
-    province's list is cut into pages (``web/listing.py``) after the policy, so the count is what the
-    user may read."""
-    reader = pd.reader_for(user)  # type: ignore[arg-type]
-    rows = tasks.values_list("pk", "person_id", "person__party_organization__path", "person__workplace__path")
-    return [
-        pk
-        for pk, person_id, cell, workplace in rows
-        if person_id is None or reader.sees(pd.RATINGS, person_id=person_id, paths=[cell, workplace])
-    ]
+def _readable_query(user: object, tasks: QuerySet[Task]) -> QuerySet[Task]:
+    """``_readable`` in the database: the tasks of no person or of a person whose review record (the
+    policy's ``ratings``) the user may read, so a province's list is counted and cut into pages
+    (``web/listing.py``) without reading every task."""
+    seen = pd.people_seen(pd.reader_for(user), pd.RATINGS)  # type: ignore[arg-type]
+    return tasks if seen is None else tasks.filter(Q(person__isnull=True) | Q(person__in=seen.values("pk")))
