@@ -85,9 +85,18 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "campaign": campaign,
         "ruleset": ruleset_of(campaign),
         "deadlines": campaign.deadlines.all(),
-        "organizations": organizations_visible_to(request.user).subtree(campaign.root).filter(depth__lte=2),
+        "organizations": _campaign_units(request, campaign),
     }
     return render(request, "campaigns/detail.html", context)
+
+
+def _campaign_units(request: HttpRequest, campaign: Campaign):  # noqa: ANN202
+    """The organizations the campaign page links to: the user's top ones in the campaign and the units
+    directly under them (a province's officer: the province and its districts, not its ~500 communes,
+    reached from the progress page; a district's: the district and its communes)."""
+    visible = organizations_visible_to(request.user).subtree(campaign.root)
+    top = visible.order_by("depth").values_list("depth", flat=True).first()
+    return visible.filter(depth__lte=(top or 0) + 1).order_by("path")
 
 
 BAD_DEADLINE = gettext_lazy(
