@@ -309,7 +309,7 @@ def test_scoped_read_skips_other_grassroots_organizations(province):
 
 
 def test_quota_panel_of_every_organization_equals_the_full_campaign_count(province):
-    """The quota page (``decisions.quota_panel``) below the campaign's root reads only the scopes it shows
+    """The quota page (``decisions.quota_panel``) of a commune or a cell reads only the scopes it shows
     (``scoped.panel_inputs``), and shows for every organization exactly what the whole campaign's count
     shows: the same scopes (R-50 across a grassroots organization's cells, R-50c collectives under a
     district, R-50d equivalent titles in two districts), capacities and over-quota lists."""
