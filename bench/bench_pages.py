@@ -188,6 +188,8 @@ def _measure(args: argparse.Namespace, broken: list[dict[str, Any]]) -> list[dic
         broken.extend({"role": label, **b} for b in found)
         print(f"{label} ({user.username}): {len(pages)} pages", flush=True)
         for url, view in pages:
+            if args.views and view not in args.views:
+                continue
             p50, p95, queries = _time(client, url, args.repeat)
             rows.append(
                 {
@@ -212,6 +214,12 @@ def main() -> None:
     parser.add_argument("--scale", choices=("province", "tiny"), default="province")
     parser.add_argument("--max-pages", type=int, default=40, help="pages per user at most")
     parser.add_argument("--per-view", type=int, default=2, help="URLs per view at most")
+    parser.add_argument(
+        "--views",
+        type=lambda v: set(v.split(",")),
+        default=set(),
+        help="time only these views (comma-separated names), after the whole crawl",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--db", help="an SQLite file to use (made if missing, kept): set-up once, time again")
     args = parser.parse_args()
