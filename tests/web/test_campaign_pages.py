@@ -255,6 +255,7 @@ def test_campaign_page_lists_the_users_top_units_and_those_directly_under_them(s
     assert {site.district_a.name, site.commune_a1.name} <= district
     assert site.district_b.name not in district
     assert site.province.name not in district
+    assert units(site.cell_a1_member) == set()  # a party member may open none of the lists: no 403 links
 
 
 def test_dashboard_links_up_only_to_a_unit_the_user_may_open(site, client):

@@ -90,13 +90,15 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "campaigns/detail.html", context)
 
 
-def _campaign_units(request: HttpRequest, campaign: Campaign):  # noqa: ANN202
+def _campaign_units(request: HttpRequest, campaign: Campaign) -> list[Organization]:
     """The organizations the campaign page links to: the user's top ones in the campaign and the units
     directly under them (a province's officer: the province and its districts, not its ~500 communes,
-    reached from the progress page; a district's: the district and its communes)."""
+    reached from the progress page; a district's: the district and its communes), those whose lists the
+    user may open (``campaigns.see_progress``: a party member's row would lead to 403 pages)."""
     visible = organizations_visible_to(request.user).subtree(campaign.root)
     top = visible.order_by("depth").values_list("depth", flat=True).first()
-    return visible.filter(depth__lte=(top or 0) + 1).order_by("path")
+    units = visible.filter(depth__lte=(top or 0) + 1).order_by("path")
+    return [o for o in units if request.user.has_perm("campaigns.see_progress", o)]
 
 
 BAD_DEADLINE = gettext_lazy(
