@@ -62,7 +62,7 @@ from .quota_rows import QuotaRow, quota_rows, scope_path
 from .rating_writes import ratings_write
 from .ruleset_plan import ruleset_of
 from .scoped import panel_inputs, scoped_evaluate
-from .snapshot import registry_snapshot
+from .snapshot import RegistrySnapshot, registry_snapshot
 
 # The versions (``current``, ``seen``) are passed but not shown: users read what happened, not numbers.
 STALE = _(
@@ -430,15 +430,15 @@ def quota_panel(*, campaign: Campaign, root: Organization) -> list[QuotaRow]:
     """Capacity and over-quota list of every quota scope with a subject under ``root`` (R-50 …).
 
     Each subject counts with its most advanced level among PROPOSED, APPRAISED and DECIDED, lowered to its
-    cap: ``quota_rows`` at DECIDED, the same computation as the preview and the list pages. Two levels or
-    more below the campaign's root (a commune, a cell) only what those scopes depend on is read
+    cap: ``quota_rows`` at DECIDED, the same computation as the preview and the list pages. Below the
+    campaign's root (a commune, a cell, an agency) only what those scopes depend on is read
     (``scoped.panel_inputs``: the subjects under ``root``, the peers of their scopes outside it — a cell's
     grassroots organization for R-50 — and their caps' inputs), not the whole campaign; every scope shown
-    is then counted whole. A district holds so much of a province that the whole read (seven queries) is as
-    fast as reading its part by ids (docs/performance.md, Pages).
+    is then counted whole. A district's committee holds so much of a province that the whole read (seven
+    queries) is as fast as reading its part by ids (docs/performance.md, Pages): it reads the whole.
     """
     rs = ruleset_of(campaign)
-    if root.depth - campaign.root.depth < 2:
+    if root.pk == campaign.root_id or RegistrySnapshot.is_committee(root):  # type: ignore[arg-type]
         snap = registry_snapshot(root=campaign.root, reference=campaign.reference_date)
         subjects = campaign_subjects(campaign)
         levels = latest_levels(campaign, subjects)
