@@ -42,14 +42,8 @@ def an(personas):
     p.party_card_number = CARD
     p.save()
     StatusPeriod.objects.create(person=p, kind="SICK_LEAVE", start=dt.date(2023, 2, 1), note=SICK_NOTE)
-    Discipline.objects.create(
-        person=p,
-        form="REPRIMAND",
-        side="PARTY",
-        decided_on=dt.date(2022, 5, 4),
-        violation_year=2022,
-        note=DISCIPLINE_NOTE,
-    )
+    Discipline.objects.create(person=p, form="REPRIMAND", side="PARTY", decided_on=dt.date(2022, 5, 4),
+                              violation_year=2022, note=DISCIPLINE_NOTE)
     return p
 
 
@@ -124,9 +118,8 @@ def test_masks_keep_the_tail_and_the_year():
     (Role.SUPERVISOR, ["••••••••1234", "•••••••4567", "1990"], [CCCD, CARD, "02/03/1990", SICK_NOTE,
                                                                 DISCIPLINE_NOTE]),
 ])  # fmt: skip
-def test_person_page_shows_each_field_as_the_policy_says(
-    client, personas, an, django_user_model, role, shows, hides
-):
+def test_person_page_shows_each_field_as_the_policy_says(client, personas, an, django_user_model, role,
+                                                          shows, hides):
     """conventions.md §4.1: the person page masks what the reader's role may not see in full."""
     client.force_login(_officer(django_user_model, personas, role))
     html = client.get(reverse("web:person", args=[an.pk])).content.decode()
@@ -159,13 +152,12 @@ def test_an_officers_view_of_a_person_is_an_audit_event_but_not_the_persons_own(
     (Role.CELL_SECRETARY, False), (Role.STANDING_COMMITTEE, False), (Role.SUPERVISOR, False),
     (Role.ADVISORY_AGENCY, False),
 ])  # fmt: skip
-def test_search_by_full_citizen_id_only_for_roles_that_see_it(
-    client, personas, an, django_user_model, role, found
-):
+def test_search_by_full_citizen_id_only_for_roles_that_see_it(client, personas, an, django_user_model, role,
+                                                              found):
     """conventions.md §4.1: a full CCCD must not be a way to confirm who holds it for a masked role."""
     at = personas.cell_a2 if role == Role.CELL_SECRETARY else personas.district_a
     client.force_login(_officer(django_user_model, personas, role, at))
-    assert "Đặng Văn Ân" in client.get(reverse("web:search"), {"q": "dang van an"}).content.decode()
+    assert ("Đặng Văn Ân" in client.get(reverse("web:search"), {"q": "dang van an"}).content.decode())
     html = client.get(reverse("web:search"), {"q": CCCD}).content.decode()
     assert ("Đặng Văn Ân" in html) is found
 
@@ -190,9 +182,8 @@ def _change_citizen_id(personas, an):
     (Role.STANDING_COMMITTEE, ["••••••••1234", "••••••••9999"],
      [CCCD, "087090009999", "02/03/1990", "1990-03-02"]),
 ])  # fmt: skip
-def test_audit_pages_show_person_fields_as_the_policy_says(
-    client, personas, an, django_user_model, role, shows, hides
-):
+def test_audit_pages_show_person_fields_as_the_policy_says(client, personas, an, django_user_model, role,
+                                                           shows, hides):
     """conventions.md §4.1: the before/after values of the audit trail pass through the same policy."""
     _change_citizen_id(personas, an)
     client.force_login(_officer(django_user_model, personas, role))
@@ -224,9 +215,6 @@ def test_registry_export_is_an_audit_event_with_rows_per_sheet(client, personas,
     job_file(client, client.post(reverse("workbook:export")))
     event = AuditEvent.objects.order_by("-seq").first()
     assert (event.action, event.actor_id, event.org_path) == (
-        "registry.exported",
-        personas.district_a_officer.pk,
-        personas.district_a.path,
-    )
+        "registry.exported", personas.district_a_officer.pk, personas.district_a.path)
     assert event.after["rows"] == 4  # Bình and Cúc (cell_a1), Ân (cell_a2), Đức (district A's UBND)
     assert event.after["sheets"]["Ca_nhan"] == 4

@@ -61,7 +61,7 @@ ALL_HIDDEN: Final[Mapping[str, str]] = dict.fromkeys(FIELDS, HIDDEN)
 
 
 def mask_tail(value: str) -> str:
-    """ "087123456789" → "••••••••6789": only the last four characters stay."""
+    """"087123456789" → "••••••••6789": only the last four characters stay."""
     return "•" * (len(value) - 4) + value[-4:] if len(value) > 4 else value
 
 
