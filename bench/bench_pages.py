@@ -17,8 +17,8 @@ the first request.
 DEBUG is on, as under ``make run`` (the demo commands need it); the two-factor step is off as there.
 
 The LAST line printed is one JSON object: ``pages`` (role, user, url, view, p50_ms, p95_ms, queries),
-``max_p95_ms``, ``slowest``, ``target_p95_ms`` (300), ``target_met``, ``roles``, ``machine``,
-``load_average``.
+``max_p95_ms``, ``slowest``, ``target_p95_ms`` (300), ``target_met``, ``roles``, ``broken`` (the links
+offered on a page that answer 4xx/5xx: role, url, status, offered_on), ``machine``, ``load_average``.
 
     .venv/bin/python bench/bench_pages.py [--repeat 20] [--seed 1] [--scale province] [--keep] [--db FILE]
 """
@@ -60,15 +60,23 @@ class _Links(HTMLParser):
 
 def _env(url: str) -> dict[str, str]:
     env = dict(os.environ)
-    env.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="xeploai.settings", DEBUG="true",
-               XEPLOAI_2FA_REQUIRED="false")
+    env.update(
+        DATABASE_URL=url,
+        DJANGO_SETTINGS_MODULE="xeploai.settings",
+        DEBUG="true",
+        XEPLOAI_2FA_REQUIRED="false",
+    )
     env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
     return env
 
 
 def _manage(url: str, *args: str, check: bool = True) -> int:
-    done = subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=_env(url), check=check,
-                          stdout=subprocess.DEVNULL)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=_env(url),
+        check=check,
+        stdout=subprocess.DEVNULL,
+    )
     return done.returncode
 
 
@@ -119,31 +127,35 @@ def _inside(href: str) -> str | None:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
-def _crawl(client: Any, max_pages: int, per_view: int) -> list[tuple[str, str]]:
-    """(url, view name) of the HTML pages answered 200, breadth first from the home page."""
+def _crawl(client: Any, max_pages: int, per_view: int, broken: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(url, view name) of the HTML pages answered 200, breadth first from the home page; a link offered
+    on one of them that answers 4xx or 5xx is added to ``broken`` (url, status, the page offering it)."""
     from django.urls import Resolver404, resolve
 
     seen: set[str] = set()
     per: dict[str, int] = {}
     pages: list[tuple[str, str]] = []
-    queue = deque(["/"])
+    queue: deque[tuple[str, str]] = deque([("/", "")])
     while queue and len(pages) < max_pages:
-        url = queue.popleft()
+        url, offered_on = queue.popleft()
         try:
             view = resolve(urlsplit(url).path).view_name
         except Resolver404:
+            broken.append({"url": url, "status": 404, "offered_on": offered_on})
             continue
         if url in seen or per.get(view, 0) >= per_view:
             continue
         seen.add(url)
         response = client.get(url)
+        if response.status_code >= 400:
+            broken.append({"url": url, "status": response.status_code, "offered_on": offered_on})
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         per[view] = per.get(view, 0) + 1
         pages.append((url, view))
         parser = _Links()
         parser.feed(response.content.decode("utf-8", "replace"))
-        queue.extend(u for u in map(_inside, parser.hrefs) if u and u not in seen)
+        queue.extend((u, url) for u in map(_inside, parser.hrefs) if u and u not in seen)
     return pages
 
 
@@ -164,19 +176,32 @@ def _time(client: Any, url: str, repeat: int) -> tuple[float, float, int]:
     return statistics.median(times), p95, len(queries)
 
 
-def _measure(args: argparse.Namespace) -> list[dict[str, Any]]:
+def _measure(args: argparse.Namespace, broken: list[dict[str, Any]]) -> list[dict[str, Any]]:
     from django.test import Client
 
     rows = []
     for label, user in _users():
         client = Client(HTTP_HOST="127.0.0.1")  # a host ``make run`` serves (ALLOWED_HOSTS)
         client.force_login(user)
-        pages = _crawl(client, args.max_pages, args.per_view)
+        found: list[dict[str, Any]] = []
+        pages = _crawl(client, args.max_pages, args.per_view, found)
+        broken.extend({"role": label, **b} for b in found)
         print(f"{label} ({user.username}): {len(pages)} pages", flush=True)
         for url, view in pages:
+            if args.views and view not in args.views:
+                continue
             p50, p95, queries = _time(client, url, args.repeat)
-            rows.append({"role": label, "user": user.username, "url": url, "view": view,
-                         "p50_ms": round(p50, 1), "p95_ms": round(p95, 1), "queries": queries})
+            rows.append(
+                {
+                    "role": label,
+                    "user": user.username,
+                    "url": url,
+                    "view": view,
+                    "p50_ms": round(p50, 1),
+                    "p95_ms": round(p95, 1),
+                    "queries": queries,
+                }
+            )
             if p95 > TARGET_P95_MS:
                 print(f"  slow: {url} p95 {p95:.0f} ms, {queries} queries", flush=True)
     return rows
@@ -189,26 +214,46 @@ def main() -> None:
     parser.add_argument("--scale", choices=("province", "tiny"), default="province")
     parser.add_argument("--max-pages", type=int, default=40, help="pages per user at most")
     parser.add_argument("--per-view", type=int, default=2, help="URLs per view at most")
+    parser.add_argument(
+        "--views",
+        type=lambda v: set(v.split(",")),
+        default=set(),
+        help="time only these views (comma-separated names), after the whole crawl",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--db", help="an SQLite file to use (made if missing, kept): set-up once, time again")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-pages-"))
+    broken: list[dict[str, Any]] = []
     try:
         url = f"sqlite:///{Path(args.db).resolve() if args.db else folder / 'db.sqlite3'}"
         os.environ["MEDIA_ROOT"] = str(folder / "media")
         _prepare(url, args.seed, args.scale)
-        rows = _measure(args)
+        rows = _measure(args, broken)
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
     slowest = max(rows, key=lambda r: r["p95_ms"]) if rows else None
     max_p95 = slowest["p95_ms"] if slowest else 0.0
-    print(json.dumps({
-        "pages": rows, "max_p95_ms": max_p95, "slowest": slowest, "target_p95_ms": TARGET_P95_MS,
-        "target_met": max_p95 <= TARGET_P95_MS, "roles": sorted({r["role"] for r in rows}),
-        "repeat": args.repeat, "scale": args.scale, "database": "sqlite",
-        "machine": f"{platform.machine()} {os.cpu_count()} cpu", "load_average": os.getloadavg(),
-    }, ensure_ascii=False))
+    print(
+        json.dumps(
+            {
+                "pages": rows,
+                "max_p95_ms": max_p95,
+                "slowest": slowest,
+                "target_p95_ms": TARGET_P95_MS,
+                "target_met": max_p95 <= TARGET_P95_MS,
+                "roles": sorted({r["role"] for r in rows}),
+                "broken": broken,
+                "repeat": args.repeat,
+                "scale": args.scale,
+                "database": "sqlite",
+                "machine": f"{platform.machine()} {os.cpu_count()} cpu",
+                "load_average": os.getloadavg(),
+            },
+            ensure_ascii=False,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -306,3 +306,62 @@ def test_scoped_read_skips_other_grassroots_organizations(province):
     assert not {p.pk for p in extra.a21 + extra.a22 + extra.a_members} & set(snap.people)
     district_a = {p.pk for p in extra.a21 + extra.a22 + extra.a_members}
     assert not {row[3] for row in subjects.rows.values()} & district_a
+
+
+def test_quota_panel_of_every_organization_equals_the_full_campaign_count(province):
+    """The quota page (``decisions.quota_panel``) of a commune or a cell reads only the scopes it shows
+    (``scoped.panel_inputs``), and shows for every organization exactly what the whole campaign's count
+    shows: the same scopes (R-50 across a grassroots organization's cells, R-50c collectives under a
+    district, R-50d equivalent titles in two districts), capacities and over-quota lists."""
+    from xeploai.campaigns.decisions import quota_panel
+    from xeploai.campaigns.facts import campaign_subjects, latest_levels
+    from xeploai.campaigns.models import Rating
+    from xeploai.campaigns.opening import campaign_create, campaign_open
+    from xeploai.campaigns.quota_rows import quota_rows
+    from xeploai.campaigns.ruleset_plan import ruleset_of
+    from xeploai.campaigns.snapshot import registry_snapshot
+    from xeploai.registry.models import Organization
+
+    P = province
+    _build(P, outside=True)
+    campaign = campaign_create(year=2023, ruleset="kh181-2023", root=P.province)
+    campaign_open(campaign=campaign)
+    rs = ruleset_of(campaign)
+    orgs = list(Organization.objects.subtree(campaign.root).order_by("path"))
+    rules: set[str] = set()
+    over = 0
+    for seed in (1, 2):
+        Rating.objects.all()._raw_delete(Rating.objects.db)  # ratings are never deleted by the app
+        _rate_everyone(campaign, seed)
+        snap = registry_snapshot(root=campaign.root, reference=campaign.reference_date)
+        subjects = campaign_subjects(campaign)
+        levels = latest_levels(campaign, subjects)
+        unit_path = {pk: snap.orgs[ref.unit_id].path for pk, ref in subjects.rows.items()}
+        for org in orgs:
+
+            def under(pk: int, path: str = org.path, units: dict[int, str] = unit_path) -> bool:
+                return units[pk].startswith(path)
+
+            full = quota_rows(rs, campaign, snap, subjects, levels, "DECIDED", under)
+            assert quota_panel(campaign=campaign, root=org) == full, f"seed {seed}: {org}"
+            rules.update(r.rule_id for r in full)
+            over += sum(r.over_quota > 0 for r in full)
+    assert {"R-50", "R-50c", "R-50d"} <= rules
+    assert over > 0  # some scope is over quota: the over-quota lists are compared too
+
+
+def test_quota_panel_of_a_cell_reads_its_grassroots_organization_not_the_province(province):
+    """R-50: a cell's quota page counts its grassroots organization's members and reads no one of another
+    district."""
+    from xeploai.campaigns.opening import campaign_create, campaign_open
+    from xeploai.campaigns.ruleset_plan import ruleset_of
+    from xeploai.campaigns.scoped import panel_inputs
+
+    P = province
+    extra = _build(P, outside=False)
+    campaign = campaign_create(year=2023, ruleset="kh181-2023", root=P.province)
+    campaign_open(campaign=campaign)
+    cell = extra.b11[0].party_organization
+    snap, _subjects, _levels = panel_inputs(campaign=campaign, root=cell, rs=ruleset_of(campaign))
+    assert {p.pk for p in extra.b11 + extra.b12} <= set(snap.people)
+    assert not {p.pk for p in extra.a21 + extra.a22 + extra.a_members} & set(snap.people)

@@ -106,6 +106,22 @@ def test_manager_confirms_several_tasks_at_once(client, personas):
     assert AuditEvent.objects.filter(action="registry.task.changed").count() == 2
 
 
+def test_the_confirmation_list_comes_50_a_page_with_every_task_on_some_page(client, personas):
+    """A province's list of tasks waiting is cut into pages (it was one page of every task): the count
+    names them all, the pager reaches the last one, and a task is on exactly one page."""
+    people = [personas.member_a1, personas.member_a2]
+    tasks = [_task(people[i % 2], title=f"Nhiệm vụ {i}", done_on=date(2026, 3, 20)) for i in range(53)]
+    client.force_login(personas.district_a_officer)
+    first = client.get(reverse("web:confirm_tasks")).content.decode()
+    last = client.get(reverse("web:confirm_tasks") + "?page=2").content.decode()
+    assert "trên 53" in first
+    assert "Trang 1 / 2" in first
+    on_first = {t.pk for t in tasks if f'name="task" value="{t.pk}"' in first}
+    on_last = {t.pk for t in tasks if f'name="task" value="{t.pk}"' in last}
+    assert (len(on_first), len(on_last)) == (50, 3)
+    assert on_first | on_last == {t.pk for t in tasks}
+
+
 def test_a_manager_outside_the_subtree_neither_sees_nor_confirms(client, personas):
     a = _task(personas.member_a1, done_on=date(2026, 3, 20))
     client.force_login(personas.district_b_officer)

@@ -83,6 +83,24 @@ def test_a_member_sees_their_own_record_in_full(personas):
     assert pd.citizen_id_for(personas.cell_a1_member, personas.member_a1) == "087190004321"
 
 
+@pytest.mark.parametrize("field_name", pd.FIELDS)
+def test_people_seen_in_the_database_are_those_the_reader_sees_one_by_one(personas, field_name):
+    """``people_seen`` (a list filtered in the database, e.g. the tasks to confirm) keeps exactly the
+    people ``Reader.sees`` shows: for every persona, every person and every field of the policy."""
+    from django.contrib.auth import get_user_model
+
+    from xeploai.accounts.access import person_paths
+    from xeploai.registry.models import Person
+
+    people = list(Person.objects.select_related("party_organization", "workplace"))
+    for user in get_user_model().objects.all():
+        reader = pd.reader_for(user)
+        query = pd.people_seen(reader, field_name)
+        found = {p.pk for p in people} if query is None else set(query.values_list("pk", flat=True))
+        expected = {p.pk for p in people if reader.sees(field_name, person_id=p.pk, paths=person_paths(p))}
+        assert found == expected, user.username
+
+
 def test_masks_keep_the_tail_and_the_year():
     assert pd.shown(pd.CITIZEN_ID, CCCD, pd.MASKED) == "••••••••1234"
     assert pd.shown(pd.PARTY_CARD, CARD, pd.MASKED) == "•••••••4567"

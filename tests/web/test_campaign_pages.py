@@ -6,6 +6,7 @@ standing committee decides over quota, is stopped, then justifies → results pu
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -235,6 +236,40 @@ def test_dashboard_shows_late_units_in_red_with_days(site, client):
     assert "Chi bộ ấp 1" in body
     up = reverse("campaigns:dashboard", args=[site.campaign.pk, site.district_a.pk])
     assert up in body  # drill back up
+
+
+def test_campaign_page_lists_the_users_top_units_and_those_directly_under_them(site, client):
+    """The province's officer reads the province and its districts (the ~500 communes of a real province
+    made the page 220 kB; they are reached from the progress page); a district's officer its district and
+    communes, never another district."""
+
+    def units(user):  # noqa: ANN001, ANN202
+        page = as_(client, user).get(reverse("campaigns:detail", args=[site.campaign.pk])).content.decode()
+        table = page.split('id="campaign-organizations"', 1)[1].split("</table>", 1)[0]
+        return set(re.findall(r"<tr><td>([^<]+)</td>", table))
+
+    province = units(site.province_officer)
+    assert {site.province.name, site.district_a.name, site.district_b.name} <= province
+    assert site.commune_a1.name not in province
+    district = units(site.district_a_officer)
+    assert {site.district_a.name, site.commune_a1.name} <= district
+    assert site.district_b.name not in district
+    assert site.province.name not in district
+    assert units(site.cell_a1_member) == set()  # a party member may open none of the lists: no 403 links
+
+
+def test_dashboard_links_up_only_to_a_unit_the_user_may_open(site, client):
+    """A commune's standing committee reads its commune's progress without a link up to the district,
+    which it may not open (the link answered 404); every campaign link it is offered there opens."""
+    url = reverse("campaigns:dashboard", args=[site.campaign.pk, site.commune_a1.pk])
+    body = as_(client, site.commune_sc).get(url).content.decode()
+    assert "Chi bộ ấp 1" in body
+    up = reverse("campaigns:dashboard", args=[site.campaign.pk, site.district_a.pk])
+    assert up not in body
+    assert client.get(up).status_code == 404
+    offered = set(re.findall(r'href="(/dot-danh-gia/\d+/to-chuc/\d+/[^"?]*)"', body))
+    assert offered
+    assert {link: client.get(link).status_code for link in offered} == dict.fromkeys(offered, 200)
 
 
 def test_evidence_is_served_only_to_those_who_see_the_subject(site, client, settings, tmp_path):

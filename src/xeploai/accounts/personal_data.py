@@ -140,6 +140,11 @@ class Reader:
         """Paths of the subtrees where this reader sees ``field_name`` in full."""
         return [path for path, levels in self.grants if levels[field_name] == FULL]
 
+    def shown_roots(self, field_name: str) -> list[str]:
+        """Paths of the subtrees where this reader sees ``field_name`` at all (``sees``: the best level of
+        the grants above a person's cell or workplace is not hidden)."""
+        return [path for path, levels in self.grants if levels[field_name] != HIDDEN]
+
 
 def reader_for(user: User) -> Reader:
     """The policy applied to ``user``'s roles (read once through the cached scope)."""
@@ -173,6 +178,14 @@ def people_with_full(user: User, field_name: str) -> QuerySet[Person]:
     if reader.everything:
         return Person.objects.all()
     return people_under(reader.own_person_ids, reader.full_roots(field_name))
+
+
+def people_seen(reader: Reader, field_name: str) -> QuerySet[Person] | None:
+    """The people whose ``field_name`` ``reader`` sees at all, as a query (``Reader.sees`` for every
+    person, for a list filtered in the database); None when the reader sees everyone's."""
+    if reader.everything:
+        return None
+    return people_under(reader.own_person_ids, reader.shown_roots(field_name))
 
 
 def is_member_only(user: User) -> bool:

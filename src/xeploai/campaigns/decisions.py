@@ -61,8 +61,8 @@ from .models import (
 from .quota_rows import QuotaRow, quota_rows, scope_path
 from .rating_writes import ratings_write
 from .ruleset_plan import ruleset_of
-from .scoped import scoped_evaluate
-from .snapshot import registry_snapshot
+from .scoped import panel_inputs, scoped_evaluate
+from .snapshot import RegistrySnapshot, registry_snapshot
 from .task_scores import campaign_period
 
 # The versions (``current``, ``seen``) are passed but not shown: users read what happened, not numbers.
@@ -431,14 +431,22 @@ def quota_panel(*, campaign: Campaign, root: Organization) -> list[QuotaRow]:
     """Capacity and over-quota list of every quota scope with a subject under ``root`` (R-50 …).
 
     Each subject counts with its most advanced level among PROPOSED, APPRAISED and DECIDED, lowered to its
-    cap: ``quota_rows`` at DECIDED, the same computation as the preview and the list pages.
+    cap: ``quota_rows`` at DECIDED, the same computation as the preview and the list pages. Below the
+    campaign's root (a commune, a cell, an agency) only what those scopes depend on is read
+    (``scoped.panel_inputs``: the subjects under ``root``, the peers of their scopes outside it — a cell's
+    grassroots organization for R-50 — and their caps' inputs), not the whole campaign; every scope shown
+    is then counted whole. A district's committee holds so much of a province that the whole read (seven
+    queries) is as fast as reading its part by ids (docs/performance.md, Pages): it reads the whole.
     """
     rs = ruleset_of(campaign)
-    snap = registry_snapshot(
-        root=campaign.root, reference=campaign.reference_date, period=campaign_period(campaign)
-    )
-    subjects = campaign_subjects(campaign)
-    levels = latest_levels(campaign, subjects)
+    if root.pk == campaign.root_id or RegistrySnapshot.is_committee(root):  # type: ignore[arg-type]
+        snap = registry_snapshot(
+            root=campaign.root, reference=campaign.reference_date, period=campaign_period(campaign)
+        )
+        subjects = campaign_subjects(campaign)
+        levels = latest_levels(campaign, subjects)
+    else:
+        snap, subjects, levels = panel_inputs(campaign=campaign, root=root, rs=rs)
     orgs = snap.orgs
 
     def under_root(pk: int) -> bool:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from xeploai.accounts.access import get_organization_for_user, organizations_visible_to
+from xeploai.accounts.access import get_organization_for_user, organizations_visible_to, user_scope
 from xeploai.campaigns import campaign_setup as setup
 from xeploai.campaigns import decisions
 from xeploai.campaigns.access import campaigns_visible_to, get_campaign_for_user, get_subject_for_user
@@ -87,12 +87,23 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "campaign": campaign,
         "ruleset": ruleset_of(campaign),
         "deadlines": campaign.deadlines.all(),
-        "organizations": organizations_visible_to(request.user).subtree(campaign.root).filter(depth__lte=2),
+        "organizations": _campaign_units(request, campaign),
         "opening": active_open_job(campaign),
         "last_open": Job.objects.filter(kind=JobKind.CAMPAIGN_OPEN, campaign=campaign, status__in=FINISHED)
         .select_related("owner").order_by("-finished_at").first(),
     }
     return render(request, "campaigns/detail.html", context)
+
+
+def _campaign_units(request: HttpRequest, campaign: Campaign) -> list[Organization]:
+    """The organizations the campaign page links to: the user's top ones in the campaign and the units
+    directly under them (a province's officer: the province and its districts, not its ~500 communes,
+    reached from the progress page; a district's: the district and its communes), those whose lists the
+    user may open (``campaigns.see_progress``: a party member's row would lead to 403 pages)."""
+    visible = organizations_visible_to(request.user).subtree(campaign.root)
+    top = visible.order_by("depth").values_list("depth", flat=True).first()
+    units = visible.filter(depth__lte=(top or 0) + 1).order_by("path")
+    return [o for o in units if request.user.has_perm("campaigns.see_progress", o)]
 
 
 BAD_DEADLINE = gettext_lazy(
@@ -226,8 +237,19 @@ def dashboard(request: HttpRequest, pk: int, org: int) -> HttpResponse:
     context = {"campaign": campaign, "org": node, "own": listing.extra["own"], "listing": listing,
                "rows": listing.page.object_list if listing.page else [], "today": today,
                "shown": listing.extra["root"],
-               "parent": node.parent if node.pk != campaign.root_id else None}  # fmt: skip
+               "parent": _progress_parent(request, campaign, node)}  # fmt: skip
     return render(request, "campaigns/dashboard.html", context)
+
+
+def _progress_parent(request: HttpRequest, campaign: Campaign, node: Organization) -> Organization | None:
+    """The unit above ``node`` when the user may open its progress page (a commune's officer does not see
+    the district's: the "up" link answered 404), else None. From the cached roles: no query."""
+    parent = node.parent if node.pk != campaign.root_id else None
+    if parent is None:
+        return None
+    scope = user_scope(request.user)  # type: ignore[arg-type]
+    visible = scope.everything or any(parent.path.startswith(root) for root in scope.root_paths)
+    return parent if visible and request.user.has_perm("campaigns.see_progress", parent) else None
 
 
 @login_required

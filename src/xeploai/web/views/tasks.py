@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from xeploai.accounts.predicates import own_person_ids
 from xeploai.campaigns.work import WorkItem
 from xeploai.registry import task_services
 from xeploai.registry.task_register import Task, TaskQuality
+from xeploai.web.listing import listing_for, paginate
 from xeploai.web.views.tasks_forms import TaskForm
 
 
@@ -119,7 +121,8 @@ def _selected(request: HttpRequest) -> list[tuple[Task, str, int]]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def confirm_tasks(request: HttpRequest) -> HttpResponse:
-    """The manager's list: the done tasks waiting in their subtree; tick several and confirm them at once."""
+    """The manager's list: the done tasks waiting in their subtree, 50 a page; tick several and confirm them
+    at once."""
     errors: list[str] = []
     if request.method == "POST":
         chosen = _selected(request)
@@ -133,8 +136,17 @@ def confirm_tasks(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Đã xác nhận %(n)d nhiệm vụ.") % {"n": count})
                 return redirect("web:confirm_tasks")
-    tasks = _readable(request.user, task_access.tasks_to_confirm(request.user).filter(done_on__isnull=False))
+    listing = listing_for(request)
+    waiting = _readable_query(request.user, task_access.tasks_to_confirm(request.user))
+    tasks = list(paginate(listing, waiting.filter(done_on__isnull=False)).object_list)
     qualities = [(v, label) for v, label in TaskQuality.choices if v]
-    return render(
-        request, "web/tasks_confirm.html", {"tasks": tasks, "qualities": qualities, "errors": errors}
-    )
+    context = {"tasks": tasks, "qualities": qualities, "errors": errors, "listing": listing}
+    return render(request, "web/tasks_confirm.html", context)
+
+
+def _readable_query(user: object, tasks: QuerySet[Task]) -> QuerySet[Task]:
+    """``_readable`` in the database: the tasks of no person or of a person whose review record (the
+    policy's ``ratings``) the user may read, so a province's list is counted and cut into pages
+    (``web/listing.py``) without reading every task."""
+    seen = pd.people_seen(pd.reader_for(user), pd.RATINGS)  # type: ignore[arg-type]
+    return tasks if seen is None else tasks.filter(Q(person__isnull=True) | Q(person__in=seen.values("pk")))
