@@ -58,6 +58,10 @@ class Grant:
     path: str
     person_id: int | None
     kind: str
+    # The registry name of the person the role names, and the assignment's id (``names.person_name``
+    # shows the first assignment's person without a query of its own).
+    person_name: str | None = None
+    assignment_id: int | None = None
 
     @property
     def role_label(self) -> str:
@@ -107,7 +111,7 @@ def user_scope(user: User) -> Scope:
             .order_by("organization__path", "role")
             .values_list(
                 "role", "organization_id", "organization__name", "organization__path", "person_id",
-                "organization__kind",
+                "organization__kind", "person__full_name", "pk",
             )
         )
         scope = Scope(everything=bool(user.is_superuser), grants=tuple(Grant(*row) for row in rows))

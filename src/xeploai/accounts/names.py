@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
+from .access import user_scope
 from .models import RoleAssignment
 
 _CACHE_ATTR = "_xeploai_person_name"
@@ -43,7 +44,10 @@ def person_name(user: Any) -> str:
         return ""
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = _registry_names([user.pk]).get(user.pk) or account_name(user)
+        # The request's scope (read once for the menu and every permission) carries the persons' names.
+        named = [g for g in user_scope(user).grants if g.person_name]
+        first = min(named, key=lambda g: g.assignment_id or 0) if named else None
+        cached = (first.person_name if first else "") or account_name(user)
         setattr(user, _CACHE_ATTR, cached)
     return str(cached)
 

@@ -533,7 +533,7 @@ class ProvinceRows:
     statuses: list[tuple[Any, ...]]
     disciplines: list[tuple[Any, ...]]
     accounts: list[DemoAccount]
-    _builder: _Builder = field(repr=False)
+    _builder: Builder = field(repr=False)
 
     def people(self) -> Iterator[tuple[Any, ...]]:
         """Every person: the leaders first, then the rank-and-file, cell by cell."""
@@ -558,7 +558,7 @@ def _day(rng: random.Random, start: date, end: date) -> date:
     return date.fromordinal(rng.randint(start.toordinal(), end.toordinal()))
 
 
-class _Builder:
+class Builder:
     # The dates people are placed against (the 2025 structure moves them: ``structure2025``).
     reference = REFERENCE
     new_since = NEW_SINCE
@@ -1692,7 +1692,7 @@ def generate_province(
     *, rng: random.Random, ids: Ids, spec: ProvinceSpec = DONG_THAP, shape: Shape = SHAPES["province"]
 ) -> ProvinceRows:
     """Plan one province: the tree, leaders and collectives now; the people when ``people()`` runs."""
-    b = _Builder(rng, ids, spec, shape)
+    b = Builder(rng, ids, spec, shape)
     b.build()
     b.plan()
     return ProvinceRows(

@@ -30,6 +30,7 @@ from xeploai.registry.demo.generator import (
     COMMUNE_LABEL,
     CS,
     DONG_THAP,
+    Builder,
     C,
     DemoAccount,
     Ids,
@@ -39,7 +40,6 @@ from xeploai.registry.demo.generator import (
     ProvinceSpec,
     Shape,
     Slot,
-    _Builder,
 )
 from xeploai.registry.models import Tier
 
@@ -156,8 +156,8 @@ SHAPES_2025 = {
 }
 
 
-class _Builder2025(_Builder):
-    """The 2025 province: the same people, collectives and statuses as ``_Builder``, another tree."""
+class _Builder2025(Builder):
+    """The 2025 province: the same people, collectives and statuses as ``Builder``, another tree."""
 
     reference = REFERENCE_2025
     new_since = NEW_SINCE_2025

@@ -415,6 +415,14 @@ def _write_fact_sheets(w: BookWriter, sheets: dict[str, Any], codes: _Codes) -> 
     }
 
 
+def _keep_codes_inside(codes: _Codes, orgs: Any, collectives: Any) -> None:
+    """Forget the codes of the organizations and collectives outside the exported subtree."""
+    inside = set(orgs.values_list("id", flat=True))
+    codes.org = {i: c for i, c in codes.org.items() if i in inside}
+    kept = set(collectives.values_list("id", flat=True))
+    codes.collective = {i: c for i, c in codes.collective.items() if i in kept}
+
+
 def export_workbook(
     *,
     path: str | os.PathLike[str],
@@ -466,10 +474,7 @@ def export_workbook(
     )
     counts.update(_write_task_sheets(w, sheets, orgs, people, codes, roots is None))
     if roots is not None:  # a subtree: the facts of units outside it are not exported
-        inside = set(orgs.values_list("id", flat=True))
-        codes.org = {i: c for i, c in codes.org.items() if i in inside}
-        kept = set(collectives.values_list("id", flat=True))
-        codes.collective = {i: c for i, c in codes.collective.items() if i in kept}
+        _keep_codes_inside(codes, orgs, collectives)
     counts.update(_write_fact_sheets(w, sheets, codes))
     w.instructions_sheet()
     w.lists_sheet()
