@@ -34,7 +34,13 @@ person_a1            GET    401  200    200 200 200 200 200 200 200 200    404 4
 person_a2            GET    401  200    200 200 200 404 200 200 200 404    404 404 404 404 404 404 404 404
 statuses_a2          GET    401  200    200 200 200 404 200 200 200 404    404 404 404 404 404 404 404 404
 disciplines_a2       GET    401  200    200 200 200 404 200 200 200 404    404 404 404 404 404 404 404 404
+meetings             GET    401  200    200 200 200 200 200 200 200 200    404 404 404 404 404 404 404 404
+transfers_a2         GET    401  200    200 200 200 404 200 200 200 404    404 404 404 404 404 404 404 404
+temporary_a2         GET    401  200    200 200 200 404 200 200 200 404    404 404 404 404 404 404 404 404
+conclusions_a2       GET    401  200    200 200 200 404 200 200 200 404    404 404 404 404 404 404 404 404
+conclusions_cell     GET    401  200    200 200 200 200 200 200 200 200    404 404 404 404 404 404 404 404
 campaigns            GET    401  200    200 200 200 200 200 200 200 200    200 200 200 200 200 200 200 200
+quarters             GET    401  200    200 200 200 200 200 200 200 200    200 200 200 200 200 200 200 200
 campaign             GET    401  200    200 200 200 200 200 200 200 200    200 200 200 200 200 200 200 200
 subjects             GET    401  200    200 200 200 200 200 200 200 200    404 404 404 404 404 404 404 404
 subject              GET    401  200    200 200 200 200 200 200 200 200    404 404 404 404 404 404 404 404
@@ -43,12 +49,17 @@ opinions             GET    401  200    200 200 200 200 200 200 200 200    404 4
 review               GET    401  200    200 200 200 200 200 200 200 200    404 404 404 404 404 404 404 404
 statistics           GET    401  200    200 200 200 200 200 200 200 403    404 404 404 404 404 404 404 404
 import_people        POST   401  200    403 403 403 403 403 403 403 403    403 403 403 403 403 403 403 403
+import_meetings      POST   401  200    403 403 403 403 403 403 403 403    403 403 403 403 403 403 403 403
+import_transfers     POST   401  200    403 403 403 403 403 403 403 403    403 403 403 403 403 403 403 403
+import_temporary     POST   401  200    403 403 403 403 403 403 403 403    403 403 403 403 403 403 403 403
+import_conclusions   POST   401  200    403 403 403 403 403 403 403 403    403 403 403 403 403 403 403 403
 review_save          PUT    401  200    403 403 403 403 403 403 403 200    404 404 404 404 404 404 404 404
 opinion_cell         POST   401  201    403 403 403 201 403 403 403 403    404 404 404 404 404 404 404 404
 propose              POST   401  201    403 403 201 201 403 403 403 403    404 404 404 404 404 404 404 404
 """
 CCCD_A2, CCCD_A1, CARD_A2 = "087090001234", "087190004321", "08701234567"
 SICK_NOTE, DISCIPLINE_NOTE = "Điều trị bệnh mạn tính", "Vi phạm quy định về đất đai"
+CONCLUSION_NOTE = "Biểu hiện suy thoái về đạo đức, lối sống"
 FULL_IDS = {"root", "in:ADMIN", "in:ORG_COMMISSION"}
 MASKED_DETAILS = {"in:SUPERVISOR", "in:ADVISORY_AGENCY", "in:STANDING_COMMITTEE"}
 TWELVE_DIGITS = re.compile(r"(?<!\d)\d{12}(?!\d)")
@@ -72,7 +83,14 @@ EXPECTED = _expected()
 def world(personas):
     from xeploai.campaigns.models import Review, ReviewStatus, Subject
     from xeploai.campaigns.opening import campaign_create, campaign_open
-    from xeploai.registry.models import Discipline, StatusPeriod
+    from xeploai.registry.models import (
+        Conclusion,
+        Discipline,
+        ReviewMeeting,
+        StatusPeriod,
+        TemporaryActivity,
+        Transfer,
+    )
 
     p = personas
     p.member_a2.party_card_number = CARD_A2
@@ -94,11 +112,42 @@ def world(personas):
         violation_year=2022,
         note=DISCIPLINE_NOTE,
     )
+    _facts(p, Conclusion, ReviewMeeting, TemporaryActivity, Transfer)
     subject = Subject.objects.get(campaign=campaign, person=p.member_a1, subject_type="PARTY_MEMBER")
     Review.objects.create(subject=subject, author=p.cell_a1_member)
     cell = Subject.objects.get(campaign=campaign, organization=p.cell_a1)  # S-13: the cell's review first
     Review.objects.create(subject=cell, author=p.cell_a1_secretary, status=ReviewStatus.SUBMITTED)
     return p, campaign, subject
+
+
+def _facts(p, Conclusion, ReviewMeeting, TemporaryActivity, Transfer) -> None:
+    """The facts the rules need (S-04, R-16, R-17, R-33a, R-40a): Đặng Văn Ân's transfer, temporary
+    activity and conclusion of degradation; cell_a1's review meeting and its committee's disunity."""
+    a2 = p.member_a2
+    Transfer.objects.create(person=a2, side="PARTY", moved_on=dt.date(2023, 7, 1), old_unit="Chi bộ Sở Y tế")
+    TemporaryActivity.objects.create(person=a2, cell="Chi bộ Công ty X", start=dt.date(2023, 3, 1))
+    Conclusion.objects.create(person=a2, concluded_on=dt.date(2023, 6, 20), note=CONCLUSION_NOTE)
+    Conclusion.objects.create(
+        collective=p.cell_committee, concluded_on=dt.date(2023, 6, 1), note="Mất đoàn kết"
+    )
+    ReviewMeeting.objects.create(organization=p.cell_a1, held_on=dt.date(2023, 12, 10))
+
+
+FACT_ROWS = {
+    "meetings": lambda p: {"organization": p.cell_a1.code, "held_on": "12/12/2023"},
+    "transfers": lambda p: {
+        "person": p.member_a1.code,
+        "side": "STATE",
+        "moved_on": "01/08/2023",
+        "old_unit": "Sở Tài chính",
+    },
+    "temporary": lambda p: {"person": p.member_a1.code, "cell": "Chi bộ Công ty Y", "start": "01/04/2023"},
+    "conclusions": lambda p: {
+        "subject_kind": "PERSON",
+        "subject": p.member_a1.code,
+        "concluded_on": "02/10/2023",
+    },
+}
 
 
 def call(api, name, world):
@@ -115,7 +164,13 @@ def call(api, name, world):
         "person_a2": (f"/people/{p.member_a2.pk}", {}),
         "statuses_a2": ("/statuses", {"person": p.member_a2.pk}),
         "disciplines_a2": ("/disciplines", {"person": p.member_a2.pk}),
+        "meetings": ("/meetings", {"organization": p.cell_a1.pk}),
+        "transfers_a2": ("/transfers", {"person": p.member_a2.pk}),
+        "temporary_a2": ("/temporary", {"person": p.member_a2.pk}),
+        "conclusions_a2": ("/conclusions", {"person": p.member_a2.pk}),
+        "conclusions_cell": ("/conclusions", {"organization": p.cell_a1.pk}),
         "campaigns": ("/campaigns", {}),
+        "quarters": ("/campaigns", {"year": 2023, "period": 0}),
         "campaign": (f"/campaigns/{campaign.pk}", {}),
         "subjects": (f"/campaigns/{campaign.pk}/subjects", {"organization": p.cell_a1.pk}),
         "subject": (s, {}),
@@ -130,6 +185,9 @@ def call(api, name, world):
     if name == "import_people":
         row = {"code": "P-NEW", "full_name": "Võ Thị Sáu", "party_organization": p.cell_a1.code}
         return api.post("/people", {"rows": [row], "dry_run": True})
+    if name.startswith("import_"):
+        sheet = name.removeprefix("import_")
+        return api.post(f"/{sheet}", {"rows": [FACT_ROWS[sheet](p)], "dry_run": True})
     if name == "review_save":
         return api.put(f"{s}/review", {"strengths": "Gương mẫu", "limitations": "Chưa chủ động"})
     if name == "opinion_cell":
@@ -174,12 +232,15 @@ def test_person_fields_follow_the_personal_data_policy(world, column_user, api_a
     else:
         assert person["citizen_id"] == "••••••••1234"
         assert person["party_card_number"] == "•••••••4567"
+    conclusion = api.get("/conclusions", person=p.member_a2.pk).json()["items"]
+    assert [c["concluded_on"] for c in conclusion] == ["2023-06-20"]  # listed: the policy shows discipline
     if column in MASKED_DETAILS:
         assert person["birth_date"] == "1990"
-        assert (status["note"], discipline["note"]) == (None, None)
+        assert (status["note"], discipline["note"], conclusion[0]["note"]) == (None, None, None)
     else:
         assert person["birth_date"] == "1990-03-02"
-        assert (status["note"], discipline["note"]) == (SICK_NOTE, DISCIPLINE_NOTE)
+        notes = (status["note"], discipline["note"], conclusion[0]["note"])
+        assert notes == (SICK_NOTE, DISCIPLINE_NOTE, CONCLUSION_NOTE)
 
 
 def test_a_member_reads_only_their_own_person(world, api_as):
@@ -189,3 +250,20 @@ def test_a_member_reads_only_their_own_person(world, api_as):
     assert [x["full_name"] for x in people["items"]] == ["Lê Thị Cúc"]
     assert people["items"][0]["citizen_id"] == CCCD_A1  # their own: in full
     assert api.get("/statuses").json()["items"] == []  # Đặng Văn Ân's sick leave is not theirs to read
+    # nor his transfer, his temporary activity or the conclusion on him; their cell's collective's is shown
+    assert api.get("/transfers").json()["items"] == []
+    assert api.get("/temporary").json()["items"] == []
+    listed = api.get("/conclusions").json()["items"]
+    assert [(c["person_id"], c["collective_id"]) for c in listed] == [(None, p.cell_committee.pk)]
+
+
+def test_a_cell_secretary_lists_only_their_cells_facts(world, api_as):
+    """Without a filter, the lists hold the facts of the user's subtree only (S-04, R-16, R-17, R-33a)."""
+    p, _campaign, _subject = world
+    api = api_as(p.cell_a1_secretary)
+    assert [m["organization_id"] for m in api.get("/meetings").json()["items"]] == [p.cell_a1.pk]
+    assert api.get("/transfers").json()["count"] == 0  # Đặng Văn Ân is cell_a2's
+    assert all(c["person_id"] is None for c in api.get("/conclusions").json()["items"])
+    officer = api_as(p.district_a_officer)
+    assert [t["old_unit"] for t in officer.get("/transfers").json()["items"]] == ["Chi bộ Sở Y tế"]
+    assert officer.get("/conclusions").json()["count"] == 2

@@ -141,3 +141,32 @@ def test_r_58_hd43_points_through_the_api(c2025, client):
         Decimal("62.5"),
         Decimal("88.5"),
     )
+
+
+def _form_period(client, user, subject) -> str:
+    from django.urls import reverse
+
+    client.force_login(user)
+    page = client.get(reverse("campaigns:subject", args=[subject.pk])).content.decode()
+    start = page.index('id="review-period"')
+    return page[start : page.index("</p>", start)]
+
+
+def test_r_100_hd43_form_page_of_a_quarter_says_quy_and_year(personas, client):
+    """HD43's quarterly self-evaluation is "Bản tự đánh giá, xếp loại của cá nhân Quý …, năm …"; the
+    yearly form keeps "Năm …"."""
+    from xeploai.campaigns.models import Subject
+    from xeploai.campaigns.opening import campaign_create, campaign_open
+
+    P = personas
+    q1 = campaign_create(year=2026, quarter=1, ruleset="qd366-2025", root=P.province)
+    campaign_open(campaign=q1)
+    year = campaign_create(year=2025, ruleset="qd366-2025", root=P.province)
+    campaign_open(campaign=year)
+    in_q1 = Subject.objects.get(campaign=q1, person=P.secretary_a1, subject_type="PARTY_MEMBER")
+    in_year = Subject.objects.get(campaign=year, person=P.secretary_a1, subject_type="PARTY_MEMBER")
+    quarter_line = _form_period(client, P.district_a_officer, in_q1)
+    assert "Quý I năm 2026" in quarter_line
+    year_line = _form_period(client, P.district_a_officer, in_year)
+    assert "Năm 2025" in year_line
+    assert "Quý" not in year_line

@@ -185,3 +185,21 @@ def test_hd43_forms_follow_the_readers_personal_data_policy(hd43):
     assert "Tổng điểm: ......../100" in other
     assert "Gương mẫu, sâu sát cơ sở." not in other
     assert not any("☒" in t for t in other)
+
+
+@pytest.mark.django_db
+def test_r_100_hd43_forms_of_a_quarter_say_quy_and_year(hd43):
+    """A quarter's campaign prints HD43's quarterly self-evaluation period, "Quý I năm 2026", on the
+    individual's form and the collective's report, where the year's forms print "Năm 2025"."""
+    from xeploai.campaigns.models import Campaign
+
+    Campaign.objects.filter(pk=hd43.campaign.pk).update(year=2026, period=1)
+    hd43.campaign.refresh_from_db()
+    archive = _zip(hd43)
+    text = _text(archive.read("ca-nhan/T.A.X1.C1/P-SEC-A1.docx"))
+    at = text.index("BẢN KIỂM ĐIỂM, TỰ ĐÁNH GIÁ, XẾP LOẠI")
+    assert text[at + 1 : at + 3] == ["của cá nhân", "Quý I năm 2026"]
+    assert not any(t.startswith("Năm ") for t in text)
+    collective = _text(archive.read(f"tap-the/{hd43.cell_committee.code}.docx"))
+    assert "quý I năm 2026" in collective
+    assert "năm 2025" not in " ".join(collective)

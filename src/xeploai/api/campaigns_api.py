@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Query, Router
 from ninja.pagination import paginate
 
 from xeploai.accounts import predicates as P
@@ -67,11 +67,18 @@ def subject_out(subject: Subject, n_ratings: int | None = None) -> dict[str, Any
 
 @router.get("/campaigns", response=responses(list[CampaignOut]), summary="Đợt đánh giá")
 @paginate(Pages)
-def campaigns(request: HttpRequest, year: int | None = None) -> QuerySet[Campaign]:
+def campaigns(
+    request: HttpRequest,
+    year: int | None = Query(None, ge=1900, le=9999),
+    period: int | None = Query(None, ge=0, le=4, description="0: the year's campaign; 1 to 4: a quarter's"),
+) -> QuerySet[Campaign]:
+    """The campaigns the user sees, of ``year`` and of ``period`` (0 the year, 1 to 4 a quarter, R-100)."""
     qs = campaigns_visible_to(request.user)
     if year is not None:
         qs = qs.filter(year=year)
-    return qs.order_by("-year", "pk")
+    if period is not None:
+        qs = qs.filter(period=period)
+    return qs.order_by("-year", "period", "pk")
 
 
 @router.get("/campaigns/{campaign_id}", response=responses(CampaignOut), summary="Một đợt đánh giá")

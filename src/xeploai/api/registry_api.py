@@ -111,7 +111,7 @@ def person(request: HttpRequest, person_id: int) -> Person:
     return get_person_for_user(request.user, person_id)
 
 
-def _shown_people(request: HttpRequest, field_name: str) -> QuerySet[Person]:
+def shown_people(request: HttpRequest, field_name: str) -> QuerySet[Person]:
     """The people whose ``field_name`` the policy shows the user at all (masked or in full)."""
     read = reader(request)
     if read.everything:
@@ -132,7 +132,7 @@ def statuses(request: HttpRequest, person: int | None = None) -> QuerySet[Status
         .select_related("person__party_organization", "person__workplace")
         .order_by("person_id", "start", "pk")
     )
-    return rows.filter(person__in=_shown_people(request, STATUSES).values("pk"))
+    return rows.filter(person__in=shown_people(request, STATUSES).values("pk"))
 
 
 @router.get("/disciplines", response=responses(list[DisciplineOut]), summary="Kỷ luật")
@@ -156,5 +156,5 @@ def disciplines(request: HttpRequest, person: int | None = None) -> QuerySet[Dis
         .select_related("person__party_organization", "person__workplace")
         .order_by("decided_on", "pk")
     )
-    shown_people = _shown_people(request, DISCIPLINE).values("pk")
-    return rows.filter(Q(person__isnull=True) | Q(person__in=shown_people))
+    shown = shown_people(request, DISCIPLINE).values("pk")
+    return rows.filter(Q(person__isnull=True) | Q(person__in=shown))

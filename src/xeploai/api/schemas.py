@@ -85,6 +85,8 @@ class PersonOut(Schema):
     positions: str
     is_head: bool
     managing_committee_id: int | None
+    employed_from: dt.date | None  # the start of work at the current agency (R-25)
+    led_unit_id: int | None  # a deputy's unit directly led (R-66)
 
     @staticmethod
     def resolve_birth_date(obj: Any, context: Any) -> str | None:
@@ -130,6 +132,7 @@ class DisciplineOut(Schema):
     violation_year: int
     violation_ref: str
     self_remedied: bool
+    counted_before: bool  # already the basis of a KHTNV in an earlier year: not counted again (R-33d, R-76)
     note: str | None
 
     @staticmethod
@@ -140,8 +143,15 @@ class DisciplineOut(Schema):
 
 
 class CampaignOut(Schema):
+    """A campaign of a year (``period`` 0) or of one of its quarters (``period`` 1 to 4, R-100), with the
+    period's label ("quý I năm 2026") and its first and last days."""
+
     id: int
     year: int
+    period: int
+    period_label: str
+    period_start: dt.date
+    period_end: dt.date
     name: str
     ruleset: str
     root_id: int
@@ -220,3 +230,54 @@ class ReviewOut(Schema):
     self_party_level: int | None
     self_state_level: int | None
     submitted_at: dt.datetime | None
+
+
+class ReviewMeetingOut(Schema):
+    """An organization's review meeting: the six months are counted to it (S-04)."""
+
+    id: int
+    organization_id: int
+    held_on: dt.date
+    note: str
+
+
+class TransferOut(Schema):
+    """A move to the person's current cell (PARTY, R-16) or agency (STATE, R-28) during the year."""
+
+    id: int
+    person_id: int
+    side: str
+    moved_on: dt.date
+    old_unit: str
+    old_unit_from: dt.date | None
+    comment_received: bool
+    old_unit_exists: bool
+
+
+class TemporaryActivityOut(Schema):
+    """Temporary party activity at another cell (R-17)."""
+
+    id: int
+    person_id: int
+    cell: str
+    start: dt.date
+    end: dt.date | None
+    comment_received: bool
+
+
+class ConclusionOut(Schema):
+    """The competent level's conclusion of degradation (a person, R-33a) or of disunity (a collective or an
+    organization, R-40a, R-37); a person's ``note`` only for a reader of the discipline in full."""
+
+    id: int
+    person_id: int | None
+    collective_id: int | None
+    organization_id: int | None
+    concluded_on: dt.date
+    note: str | None
+
+    @staticmethod
+    def resolve_note(obj: Any, context: Any) -> str | None:
+        if obj.person_id is None:
+            return obj.note
+        return policy_value(context, obj.person, DISCIPLINE, obj.note)

@@ -47,6 +47,8 @@ class StatisticsOut(Schema):
     campaign_id: int
     organization_id: int
     year: int
+    period: int  # 0: the year; 1 to 4: the quarter
+    period_label: str
     stage: str
     sections: list[SectionOut]
     by_unit: list[SectionOut]
@@ -88,6 +90,8 @@ def statistics(request: HttpRequest, campaign_id: int, organization: int, stage:
         "campaign_id": campaign.pk,
         "organization_id": org.pk,
         "year": stats.year,
+        "period": campaign.period,
+        "period_label": campaign.period_label,
         "stage": stats.stage,
         "sections": [_section(s) for s in stats.sections],
         "by_unit": [_section(s) for s in stats.by_unit],

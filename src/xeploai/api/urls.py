@@ -20,7 +20,15 @@ from django.views.decorators.http import require_GET
 from ninja import NinjaAPI
 from ninja.responses import Status
 
-from xeploai.api import campaigns_api, errors, registry_api, registry_writes, stats_api, workflow_api  # noqa: F401 - registry_writes and workflow_api add their operations to the routers
+from xeploai.api import (  # noqa: F401 - facts_api, registry_writes and workflow_api add their operations to the routers
+    campaigns_api,
+    errors,
+    facts_api,
+    registry_api,
+    registry_writes,
+    stats_api,
+    workflow_api,
+)
 from xeploai.api.auth import TokenAuth
 
 logger = logging.getLogger(__name__)

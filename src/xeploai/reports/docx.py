@@ -32,6 +32,7 @@ from django.db.models import Prefetch
 
 from xeploai.accounts import personal_data as pd
 from xeploai.accounts.access import person_paths
+from xeploai.campaigns.models import ROMAN as QUARTERS
 from xeploai.campaigns.models import Campaign, RatingStage, Review, Subject
 from xeploai.campaigns.review_forms import ReviewForm, form_for, person_form
 from xeploai.registry.models import CollectiveKind, Membership, Organization, Person
@@ -228,7 +229,7 @@ def collective_report(*, subject: Subject, levels: dict[str, int] | None = None,
     return render(form.template, {
         "form": form.name, "points": hd43_points(content.review),
         "h": header_context(issuer, number=number_line(number, "BC", issuer.abbreviation), on=on),
-        "summary": [clean(f"{what} tập thể {collective.name}"), f"năm {subject.campaign.year}"],
+        "summary": [clean(f"{what} tập thể {collective.name}"), period_line(subject.campaign, capital=False)],
         "subtitle": "", "year": subject.campaign.year, "self_boxes": level_boxes(self_level),
         **review_texts(content.review), "opinions": opinion_rows(content.opinions),
         "stages": stage_rows([subject], {subject.pk: content}),
@@ -296,14 +297,23 @@ def _member_part(member: Subject | None, levels: Mapping[str, int],
     }
 
 
-def _title_lines(form: ReviewForm, year: int, is_leader: bool) -> dict[str, str | list[str]]:
+def period_line(campaign: Campaign, *, capital: bool = True) -> str:
+    """The period a form is written for: "Năm 2026", or "Quý I năm 2026" on a quarter's HD43
+    self-evaluation (Bản tự đánh giá, xếp loại của cá nhân Quý …, năm …; R-100)."""
+    words = f"năm {campaign.year}"
+    if campaign.period:
+        words = f"quý {QUARTERS[campaign.period]} {words}"
+    return words[0].upper() + words[1:] if capital else words
+
+
+def _title_lines(form: ReviewForm, campaign: Campaign, is_leader: bool) -> dict[str, str | list[str]]:
     """The form's name, the lines under the title and the subtitle of an individual's form."""
     if not form.hd43:
-        return {"form": form.name, "summary": [f"Năm {year}"],
+        return {"form": form.name, "summary": [f"Năm {campaign.year}"],
                 "subtitle": f"(Dùng cho cá nhân {'giữ' if is_leader else 'không giữ'} chức vụ lãnh đạo, "
                             "quản lý)"}
     whose = "của đảng viên không làm việc trong hệ thống chính trị" if form.code == "2C" else "của cá nhân"
-    return {"form": form.name, "summary": [whose, f"Năm {year}"], "subtitle": str(form.subtitle)}
+    return {"form": form.name, "summary": [whose, period_line(campaign)], "subtitle": str(form.subtitle)}
 
 
 def self_review(
@@ -338,7 +348,7 @@ def self_review(
     form = person_form(subjects)
     staff_level, member_level = self_level(staff, "self_state_level"), self_level(member, "self_party_level")
     return render(form.template, {
-        **_title_lines(form, campaign.year, is_leader),
+        **_title_lines(form, campaign, is_leader),
         "h": header_context(_self_review_issuer(person, subjects), number=None, on=on),
         "points": hd43_points(review), "staff": staff is not None and member is not None,
         "self_boxes": level_boxes(member_level if member is not None else staff_level),
