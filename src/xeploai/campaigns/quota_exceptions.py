@@ -10,7 +10,8 @@ campaign's decisions in one query (``scope_exceptions``) and passes them to the 
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -32,6 +33,8 @@ from .ruleset_plan import ruleset_of
 
 __all__ = [
     "EXCEPTION_KINDS",
+    "ExceptionRow",
+    "exception_rows",
     "may_raise",
     "quota_exception_grant",
     "quota_exception_revoke",
@@ -145,4 +148,49 @@ def raised_scopes(
         found = raised.get((kind, scope_org(kind, scope)))  # type: ignore[arg-type]
         if found is not None:
             out[scope] = found
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class ExceptionRow:
+    """One unit of the quota page that may be raised to 25 % (R-50h): its decision, if any, and whether
+    the reader may make or revoke it."""
+
+    family: str
+    kind_label: str
+    organization_id: int
+    organization_name: str
+    decision: QuotaException | None
+    can_change: bool
+
+
+def exception_rows(*, campaign: Campaign, rows: Iterable[Any], user: Any) -> list[ExceptionRow]:
+    """The units of the quota rows ``rows`` whose share may be raised (R-50h), with their decisions.
+
+    Empty when the campaign's ruleset has no raised share (``kh181-2023``). Two queries: the units and the
+    campaign's decisions."""
+    if ruleset_of(campaign).quota_exception_share is None:
+        return []
+    wanted: dict[tuple[QuotaKind, int], str] = {}
+    for row in rows:
+        org_id = scope_org(row.family, row.scope) if row.family in EXCEPTION_KINDS else None
+        if org_id is not None:
+            wanted.setdefault((row.family, org_id), row.kind)
+    orgs = Organization.objects.in_bulk({org_id for _kind, org_id in wanted})
+    decisions = {
+        (QuotaKind(d.kind), d.organization_id): d for d in QuotaException.objects.filter(campaign=campaign)
+    }
+    out = [
+        ExceptionRow(
+            kind.value,
+            label,
+            org_id,
+            orgs[org_id].name,
+            decisions.get((kind, org_id)),
+            may_raise(user, orgs[org_id]),
+        )
+        for (kind, org_id), label in wanted.items()
+        if org_id in orgs
+    ]
+    out.sort(key=lambda r: (r.decision is None, r.kind_label, r.organization_name))
     return out
