@@ -222,3 +222,18 @@ def test_r_50h_quota_page_offers_no_form_to_a_reader_who_is_not_competent(q, cli
     page = client.post(raise_url, data, follow=True).content.decode()
     assert "Chỉ ban thường vụ có thẩm quyền" in page
     assert not QuotaException.objects.exists()
+
+
+def test_r_50h_messages_have_english_catalogue_entries():
+    from django.utils import translation
+
+    from xeploai.audit.wording import ACTION_LABELS
+    from xeploai.campaigns import quota_exceptions as qe
+
+    texts = [qe.NOT_ALLOWED, qe.NOT_COMPETENT, qe.REASON_REQUIRED, qe.NO_ORGANIZATION, qe.OUTSIDE, qe.ALREADY]
+    texts += [ACTION_LABELS["quota_exception.granted"], ACTION_LABELS["quota_exception.revoked"]]
+    with translation.override("en"):
+        english = [str(t) for t in texts]
+    assert english[2] == "Give the reason for raising the share (the unit's outstanding achievements)."
+    for vi, en in zip(texts, english, strict=True):
+        assert en != str(vi), en
