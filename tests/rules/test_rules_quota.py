@@ -1,8 +1,9 @@
-"""Quota: HTXS ≤ 20 % of the final HTT, per scope (R-50..R-50g), as a table."""
+"""Quota: HTXS ≤ 20 % of the final HTT, per scope (R-50..R-50g), as a table; R-50h raises it to 25 %."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -10,8 +11,11 @@ from xeploai.rules import (
     KH181_2023,
     QD366_2025,
     Level,
+    QuotaException,
     QuotaItem,
     QuotaKind,
+    exception_ratio,
+    explain,
     max_excellent,
     quota_what_if,
     solve_quota,
@@ -132,6 +136,45 @@ def test_r_50g_nd335_civil_servants_per_agency_and_task_group():
     assert solve_quota(KH181_2023, QuotaKind.CIVIL_SERVANTS, items(3, 5)) == {}
     (res,) = solve_quota(QD366_2025, QuotaKind.CIVIL_SERVANTS, items(3, 10, ("agency", "group"))).values()
     assert (res.rule_id, res.max_excellent, res.over_quota) == ("R-50g", 2, 1)
+
+
+RAISED = QuotaException((1, 4), "Ban Thường vụ Tỉnh ủy", date(2025, 12, 15), "vượt kế hoạch")
+
+
+def test_r_50h_exception_allows_25_percent_and_refuses_above():
+    # 4 HTXS of 21 at HTT or above: 4 ≤ 25 % × 17 HTT, but 4 > 20 % × 17 (QĐ366 Điều 11).
+    raised = {"s": RAISED}
+    (res,) = solve_quota(QD366_2025, QuotaKind.PARTY_MEMBERS, items(4, 17), exceptions=raised).values()
+    assert (res.max_excellent, res.over_quota, res.findings) == (4, 0, ())
+    (res,) = solve_quota(QD366_2025, QuotaKind.PARTY_MEMBERS, items(5, 16), exceptions=raised).values()
+    assert (res.max_excellent, res.over_quota) == (4, 1)
+    (f,) = res.findings
+    assert (f.rule_id, f.code, f.blocking, f.params["share"]) == ("R-50e", "quota.over_raised", True, 25)
+    assert "tỷ lệ được nâng lên 25% theo quyết định của Ban Thường vụ Tỉnh ủy ngày 15/12/2025" in explain(f)
+    assert "lý do: vượt kế hoạch" in explain(f)
+
+
+def test_r_50h_without_an_exception_the_scope_keeps_20_percent():
+    other = {"other scope": RAISED}
+    (res,) = solve_quota(QD366_2025, QuotaKind.PARTY_MEMBERS, items(4, 17), exceptions=other).values()
+    assert (res.max_excellent, res.over_quota, res.findings[0].code) == (3, 1, "quota.over")
+
+
+def test_r_50h_kh181_ignores_the_exception():
+    raised = {"s": RAISED}
+    (res,) = solve_quota(KH181_2023, QuotaKind.PARTY_MEMBERS, items(4, 17), exceptions=raised).values()
+    assert (res.max_excellent, res.over_quota, res.findings[0].code) == (3, 1, "quota.over")
+    assert exception_ratio(KH181_2023, RAISED) is None
+
+
+def test_r_50h_a_share_above_the_rulesets_is_held_to_25_percent():
+    assert exception_ratio(QD366_2025, QuotaException((1, 2))) == (1, 4)
+    assert exception_ratio(QD366_2025, QuotaException((2, 9))) == (2, 9)
+    assert exception_ratio(QD366_2025, None) is None
+    (res,) = solve_quota(
+        QD366_2025, QuotaKind.CIVIL_SERVANTS, items(5, 16), exceptions={"s": QuotaException((1, 2))}
+    ).values()
+    assert (res.rule_id, res.max_excellent) == ("R-50g", 4)
 
 
 def test_r_50f_civil_servant_rate_not_above_party_rate():

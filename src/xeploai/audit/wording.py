@@ -38,6 +38,10 @@ ACTION_LABELS = {
     "evidence.downloaded": gettext_lazy("Tải minh chứng"),
     "opinion.added": gettext_lazy("Cho ý kiến"),
     "ballot.recorded": gettext_lazy("Ghi kết quả biểu quyết"),
+    "quota_exception.granted": gettext_lazy(
+        "Nâng tỷ lệ hoàn thành xuất sắc lên 25% (đơn vị có thành tích nổi bật)"
+    ),
+    "quota_exception.revoked": gettext_lazy("Thu hồi quyết định nâng tỷ lệ hoàn thành xuất sắc"),
     "appeal.lodged": gettext_lazy("Gửi kiến nghị"),
     "appeal.resolved": gettext_lazy("Kết luận kiến nghị"),
     "question.asked": gettext_lazy("Gửi câu hỏi"),

@@ -36,6 +36,7 @@ from .facts import (
 )
 from .models import Campaign, RatingStage
 from .quarters import quarter_flags
+from .quota_exceptions import raised_scopes, scope_exceptions
 from .ruleset_plan import ruleset_of
 from .snapshot import RegistrySnapshot, registry_snapshot
 from .task_scores import ND335_FROM, campaign_period, task_scores
@@ -269,11 +270,14 @@ def _gap_levels(levels: Levels, classified: set[int], stage: str) -> tuple[Level
 QuotaGroup = tuple[QuotaKind, list[QuotaItem], dict[Hashable, Any]]
 
 
-def _solve(rs: Ruleset, campaign: Campaign, kind: QuotaKind, items: list[QuotaItem]) -> dict[Hashable, Any]:
-    """One quota family's results for the campaign's year (R-50g binds công chức under ND335 only)."""
+def _solve(
+    rs: Ruleset, campaign: Campaign, kind: QuotaKind, items: list[QuotaItem], raised: dict[Any, Any]
+) -> dict[Hashable, Any]:
+    """One quota family's results for the campaign's year (R-50g binds công chức under ND335 only), the
+    scopes the competent level raised to 25 % held to that (R-50h, ``quota_exceptions``)."""
     return solve_quota(
         rs, kind, items, key=lambda i: i.scope, level=lambda i: i.level, year=campaign.year,
-        category=_scope_category,
+        category=_scope_category, exceptions=raised_scopes(kind, [i.scope for i in items], raised),
     )
 
 
@@ -298,8 +302,9 @@ def stage_quota(
     if gaps:
         counted.update(stage_caps(rs, campaign, snap, subjects, filled, stage, only=gaps))
     by_kind = _quota_items(snap, subjects.rows, counted)
+    raised = scope_exceptions(campaign) if rs.quota_exception_share and by_kind else {}  # R-50h: one query
     groups: list[QuotaGroup] = [
-        (kind, items, _solve(rs, campaign, kind, items)) for kind, items in by_kind.items()
+        (kind, items, _solve(rs, campaign, kind, items, raised)) for kind, items in by_kind.items()
     ]
     cs_items, results = _state_rate(rs, snap, subjects.rows, by_kind)
     state = (QuotaKind.CIVIL_SERVANTS, cs_items, results) if cs_items else None

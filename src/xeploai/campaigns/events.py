@@ -92,3 +92,13 @@ def appeal_resolved_event(*, appeal: Any, by: Any, before: dict[str, Any]) -> No
     _record(
         "appeal.resolved", obj=appeal, by=by, subject=appeal.subject, before=before, after=snapshot(appeal)
     )
+
+
+def quota_exception_event(
+    *, decision: Any, by: Any, org_path: str, before: dict[str, Any] | None = None
+) -> None:
+    """R-50h: a raised quota share recorded (``before`` None) or revoked (``before`` its last state)."""
+    if before is None:
+        _record("quota_exception.granted", obj=decision, by=by, after=snapshot(decision), org_path=org_path)
+    else:
+        _record("quota_exception.revoked", obj=decision, by=by, before=before, org_path=org_path)

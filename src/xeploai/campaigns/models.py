@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xeploai.registry.models import in_subtree
 from xeploai.rules import all_rulesets
-from xeploai.rules.kinds import SubjectType, Tier
+from xeploai.rules.kinds import QuotaKind, SubjectType, Tier
 from xeploai.rules.levels import Level
 
 
@@ -633,3 +633,38 @@ class Appeal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} — {self.get_status_display()}"
+
+
+def quota_kind_choices() -> list[tuple[str, str]]:
+    return [(k.value, k.label) for k in QuotaKind]
+
+
+class QuotaException(models.Model):
+    """R-50h (QĐ366 Điều 11): the competent level raised the HTXS share of one quota scope to 25 % for an
+    outstanding unit. The scope is the family's organization (R-50: the grassroots organization; R-50c: the
+    committee the collectives are under; R-50g: the agency), for every scope of that family it holds.
+    Revoking deletes the row; both are audited."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("đợt đánh giá"), on_delete=models.CASCADE, related_name="quota_exceptions"
+    )
+    organization = reference("registry.Organization", _("tổ chức, cơ quan"))
+    kind = models.CharField(_("nhóm tỷ lệ"), max_length=16, choices=quota_kind_choices)
+    share_percent = models.PositiveSmallIntegerField(_("tỷ lệ tối đa (%)"))
+    reason = models.TextField(_("lý do"))
+    decided_by = reference(settings.AUTH_USER_MODEL, _("người quyết định"))
+    # The decider's name as shown when the decision was made: the findings quote it without another query.
+    decided_by_name = models.CharField(_("tên người quyết định"), max_length=255)
+    decided_at = models.DateTimeField(_("ngày quyết định"))
+
+    class Meta:
+        verbose_name = _("quyết định nâng tỷ lệ")
+        verbose_name_plural = _("quyết định nâng tỷ lệ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "organization", "kind"], name="quota_exception_unique_scope"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} · {self.organization_id} · {self.kind} · {self.share_percent}%"

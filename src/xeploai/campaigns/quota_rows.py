@@ -34,6 +34,7 @@ class QuotaRow:
     over_quota: int
     over_list: tuple[tuple[int, str, str, str], ...]  # (subject pk, code, name, stage) of the HTXS candidates
     scope: Hashable = None
+    family: QuotaKind | None = None  # the quota family (R-50h: a raised share is decided per family and unit)
 
     @property
     def candidate_ids(self) -> set[int]:
@@ -125,6 +126,7 @@ def quota_rows(
                     res.over_quota,
                     over,
                     scope,
+                    kind,
                 )  # fmt: skip
             )
     rows.sort(key=lambda r: (-r.over_quota, r.kind, r.scope_label))

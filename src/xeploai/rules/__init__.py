@@ -66,7 +66,15 @@ from .ordering import (
     quarter_due_date,
     required_steps,
 )
-from .quota import QuotaItem, max_excellent, quota_what_if, solve_quota, solve_state_rate
+from .quota import (
+    QuotaException,
+    QuotaItem,
+    exception_ratio,
+    max_excellent,
+    quota_what_if,
+    solve_quota,
+    solve_state_rate,
+)
 from .rulesets import KH181_2023, QD366_2025, Ruleset, all_rulesets, get_ruleset, ruleset_for_year
 from .subjects import decide_collective, decide_organization, decide_person, decide_subjects
 
@@ -93,6 +101,7 @@ __all__ = [
     "OrgKind",
     "OrganizationFacts",
     "PersonFacts",
+    "QuotaException",
     "QuotaItem",
     "QuotaKind",
     "QuotaResult",
@@ -141,6 +150,7 @@ __all__ = [
     "quota_what_if",
     "required_steps",
     "ruleset_for_year",
+    "exception_ratio",
     "solve_quota",
     "solve_state_rate",
     "term_level",

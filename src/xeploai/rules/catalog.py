@@ -77,6 +77,7 @@ RULES: dict[str, tuple[RuleStatus, str]] = {
     "R-50e": (_SS, "QĐ124/QĐ366: HTXS ≤ 20 % of HTT per group of similar subjects"),
     "R-50f": (_S, "CBCCVC HTXS rate ≤ party members' HTXS rate in the agency"),
     "R-50g": (_S, "ND335: công chức HTXS ≤ 20 % of HTT per agency and task group"),
+    "R-50h": (_S, "QĐ366: the competent level raises a scope's quota to 25 % for an outstanding unit"),
     "R-51": (_SS, "Viên chức (no management post) HTXS (ND90 Art. 12(1))"),
     "R-52": (_SS, "Viên chức quản lý HTXS (ND90 Art. 12(2))"),
     "R-53": (_S, "Viên chức HTT (ND90 Art. 13)"),

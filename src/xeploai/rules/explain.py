@@ -311,6 +311,14 @@ TEMPLATES: dict[str, tuple[str, str]] = {
         "{candidates} proposed HTXS, at most {max_excellent} allowed (20 % of HTT): {over} over;"
         " the competent level decides",
     ),
+    "quota.over_raised": (
+        "Có {candidates} đề xuất hoàn thành xuất sắc, tối đa {max_excellent} (tỷ lệ được nâng lên {share}%"
+        " theo quyết định của {decided_by} ngày {decided_on}, lý do: {reason}): vượt {over}, cấp có thẩm"
+        " quyền quyết định",
+        "{candidates} proposed HTXS, at most {max_excellent} allowed (the share raised to {share} % by the"
+        " decision of {decided_by} on {decided_on}, reason: {reason}): {over} over; the competent level"
+        " decides",
+    ),
     "quota.state_rate_over": (
         "Tỷ lệ hoàn thành xuất sắc của cán bộ, công chức, viên chức ({candidates}/{total}) vượt tỷ lệ của"
         " đảng viên ({party_excellent}/{party_base}): tối đa {max_excellent}",

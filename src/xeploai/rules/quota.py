@@ -4,7 +4,9 @@ Rules: R-50 (party members, per grassroots party organization), R-50b (party org
 RECALLED, behind a switch), R-50c (collectives, per category under the province or district),
 R-50d (leaders, per equivalent title), R-50e (QĐ124/QĐ366, per group of similar subjects), R-50g
 (ND335 công chức, per agency and task group) and R-50f (CBCCVC HTXS rate ≤ party-member HTXS
-rate in the agency, a separate constraint).
+rate in the agency, a separate constraint). R-50h (QĐ366 Điều 11): the competent level may raise
+one scope's share to 25 % for an outstanding unit (``QuotaException``), under a ruleset that allows it
+(``Ruleset.quota_exception_share``).
 
 Demoting an HTXS candidate moves it into HTT, so the split is solved: with ``C`` candidates and
 ``T`` at HTT, the largest ``x ≤ C`` with ``x ≤ round(r × (C + T − x))``. For 7 candidates and 20
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from operator import attrgetter
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -30,7 +33,9 @@ from .levels import Level
 from .rulesets.base import Ruleset, apply_rounding
 
 __all__ = [
+    "QuotaException",
     "QuotaItem",
+    "exception_ratio",
     "max_excellent",
     "quota_what_if",
     "solve_quota",
@@ -52,6 +57,37 @@ class QuotaItem:
     subject_id: SubjectId
     level: Level
     scope: Hashable = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuotaException:
+    """R-50h: the competent level raised one quota scope's share for an outstanding unit (QĐ366 Điều 11).
+
+    ``share`` is the raised share (1/4: 25 %); ``decided_by`` (who decided, in words), ``decided_on`` and
+    ``reason`` go into the over-quota finding so the page can say why the limit is higher.
+    """
+
+    share: tuple[int, int] = (1, 4)
+    decided_by: str = ""
+    decided_on: date | None = None
+    reason: str = ""
+
+
+def exception_ratio(ruleset: Ruleset, exception: QuotaException | None) -> tuple[int, int] | None:
+    """Return the share a scope with ``exception`` is held to (R-50h), or None when none applies.
+
+    The ruleset's ``quota_exception_share`` is the most the competent level may allow: a larger share
+    asked for is held to it; a ruleset without one (``kh181-2023``) ignores the exception.
+
+    >>> from xeploai.rules import KH181_2023, QD366_2025
+    >>> exception_ratio(QD366_2025, QuotaException((1, 4))), exception_ratio(KH181_2023, QuotaException())
+    ((1, 4), None)
+    """
+    allowed = ruleset.quota_exception_share
+    if exception is None or allowed is None:
+        return None
+    num, den = exception.share
+    return exception.share if num * allowed[1] <= allowed[0] * den else allowed
 
 
 def max_excellent(
@@ -83,8 +119,10 @@ def _result(
     good: int,
     ratio: tuple[int, int] | None,
     warn_only: bool,
+    exception: QuotaException | None = None,
 ) -> QuotaResult:
-    allowed = max_excellent(ruleset, candidates, good, ratio=ratio)
+    raised = exception_ratio(ruleset, exception)  # R-50h: the scope's raised share, if the ruleset allows
+    allowed = max_excellent(ruleset, candidates, good, ratio=raised or ratio)
     findings: tuple[Finding, ...] = ()
     if candidates > allowed:
         params: dict[str, object] = {
@@ -96,8 +134,23 @@ def _result(
         }
         if warn_only:
             params["unconfirmed"] = True
-        findings = (Finding(rule_id, "quota.over", MappingProxyType(params), not warn_only),)
+        code = "quota.over"
+        if raised is not None and exception is not None:
+            code = "quota.over_raised"
+            params.update(_raised_params(raised, exception))
+        findings = (Finding(rule_id, code, MappingProxyType(params), not warn_only),)
     return QuotaResult(scope, rule_id, candidates, good, allowed, findings)
+
+
+def _raised_params(raised: tuple[int, int], exception: QuotaException) -> dict[str, object]:
+    """The words of an R-50h decision for the over-quota finding: share, who, when and why."""
+    return {
+        "share": round(100 * raised[0] / raised[1]),
+        "decided_by": exception.decided_by,
+        "decided_on": exception.decided_on or "",
+        "reason": exception.reason,
+        "exception_rule": "R-50h",
+    }
 
 
 @gc_paused()
@@ -111,6 +164,7 @@ def solve_quota(
     ratio: tuple[int, int] | None = None,
     year: int | None = None,
     category: Callable[[T], CivilServiceCategory | str] | None = None,
+    exceptions: Mapping[Hashable, QuotaException] | None = None,
 ) -> dict[Hashable, QuotaResult]:
     """Group ``items`` by ``key`` and solve the quota of ``kind`` in each scope.
 
@@ -119,7 +173,8 @@ def solve_quota(
     others are left to R-50f. Without them every item counts, as before.
 
     ``level`` gives each item's level after caps; only HTXS (candidates) and HTT count. ``ratio``
-    overrides the ruleset's 1/5 where the competent level allows more for an outstanding unit.
+    overrides the ruleset's 1/5 for every scope; ``exceptions`` raise single scopes (R-50h, QĐ366
+    Điều 11: 25 % for an outstanding unit, where the ruleset has ``quota_exception_share``).
     Returns ``{}`` when the ruleset has no quota of that kind.
     """
     rule_id = ruleset.quota_rule(kind)
@@ -136,8 +191,9 @@ def solve_quota(
             c = counts[scope] = [0, 0, 0, 0]
         c[level(item)] += 1
     warn_only = kind is QuotaKind.ORGANIZATIONS and ruleset.organization_quota == "warn"
+    raised = exceptions or {}
     return {
-        scope: _result(ruleset, scope, rule_id, c[_EX], c[_GOOD], ratio, warn_only)
+        scope: _result(ruleset, scope, rule_id, c[_EX], c[_GOOD], ratio, warn_only, raised.get(scope))
         for scope, c in counts.items()
     }
 

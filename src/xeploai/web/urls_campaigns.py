@@ -4,6 +4,7 @@ from django.urls import path
 
 from xeploai.web.views import campaigns as c
 from xeploai.web.views import campaigns_subject as s
+from xeploai.web.views import quota_exceptions as qx
 from xeploai.web.views import stage_lists as sl
 
 app_name = "campaigns"
@@ -17,6 +18,8 @@ urlpatterns = [
     path("<int:pk>/mo/", c.campaign_open, name="open"),
     path("<int:pk>/to-chuc/<int:org>/", c.organization, name="organization"),
     path("<int:pk>/to-chuc/<int:org>/ty-le/", c.quota, name="quota"),
+    path("<int:pk>/to-chuc/<int:org>/ty-le/nang/", qx.quota_raise, name="quota_raise"),
+    path("<int:pk>/to-chuc/<int:org>/ty-le/thu-hoi/<int:decision>/", qx.quota_revoke, name="quota_revoke"),
     path("<int:pk>/to-chuc/<int:org>/cong-bo/", c.publish, name="publish"),
     path("<int:pk>/to-chuc/<int:org>/tien-do/", c.dashboard, name="dashboard"),
     path("<int:pk>/to-chuc/<int:org>/danh-sach/<slug:slug>/", sl.stage_list, name="stage_list"),

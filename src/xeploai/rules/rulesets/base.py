@@ -169,6 +169,9 @@ class Ruleset:
 
     # --- quota (R-50..R-50g) ---
     quota_ratio: tuple[int, int] = (1, 5)
+    # R-50h (QĐ366 Điều 11): the share the competent level may raise a scope to for an outstanding unit
+    # (1/4: 25 %); None where the ruleset's texts have no such exception.
+    quota_exception_share: tuple[int, int] | None = None
     rounding: Rounding = "floor"
     quota_rules: Mapping[QuotaKind, str] = field(default_factory=lambda: MappingProxyType({}))
     state_rate_quota: bool = True  # R-50f

@@ -214,6 +214,7 @@ KH181_2023 = Ruleset(
         }
     ),
     quota_ratio=(1, 5),
+    quota_exception_share=None,  # R-50h is QĐ366's: no raised share under the 2023 texts
     rounding="floor",
     quota_rules=MappingProxyType(
         {

@@ -24,7 +24,8 @@ R-16, R-17, R-28, R-67, R-70c, R-84, R-02; ND90 criteria of cán bộ and viên 
 and of công chức until ND335 (R-49). R-93 (HD43: a review meeting lasts at least 1 day, 2 for the
 provincial standing committee). Due dates: R-90, R-91 (ND335). No criterion grades (the 100-point
 scale replaces them) and no QĐ89 leader criteria. Quota: R-50e (per group of similar subjects),
-R-50g (công chức, per agency and task group), R-50f. Switches as in ``kh181-2023``.
+R-50g (công chức, per agency and task group), R-50f; R-50h raises a scope's share to 25 % for an
+outstanding unit when the competent level decides it. Switches as in ``kh181-2023``.
 
 As written in QĐ366, HD43 and ND335 (issue 13):
 
@@ -131,6 +132,7 @@ QD366_2025 = Ruleset(
             "R-50e",
             "R-50f",
             "R-50g",
+            "R-50h",
             "R-51",
             "R-52",
             "R-53",
@@ -215,6 +217,7 @@ QD366_2025 = Ruleset(
     meeting_min_days=1,
     meeting_min_days_by_collective=MappingProxyType({(Tier.PROVINCE, CollectiveKind.STANDING_COMMITTEE): 2}),
     quota_ratio=(1, 5),
+    quota_exception_share=(1, 4),  # R-50h: raised to 25 % for an outstanding unit (QĐ366 Điều 11)
     rounding="floor",
     quota_rules=MappingProxyType(
         {

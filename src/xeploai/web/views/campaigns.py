@@ -28,6 +28,7 @@ from xeploai.campaigns import decisions
 from xeploai.campaigns.access import campaigns_visible_to, get_campaign_for_user, get_subject_for_user
 from xeploai.campaigns.models import Campaign, Override
 from xeploai.campaigns.publishing import publication_preview
+from xeploai.campaigns.quota_exceptions import exception_rows
 from xeploai.campaigns.ruleset_plan import ruleset_of
 from xeploai.jobs.models import FINISHED, Job, JobKind
 from xeploai.jobs.services import active_open_job, campaign_open_start
@@ -90,7 +91,9 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "organizations": _campaign_units(request, campaign),
         "opening": active_open_job(campaign),
         "last_open": Job.objects.filter(kind=JobKind.CAMPAIGN_OPEN, campaign=campaign, status__in=FINISHED)
-        .select_related("owner").order_by("-finished_at").first(),
+        .select_related("owner")
+        .order_by("-finished_at")
+        .first(),
     }
     return render(request, "campaigns/detail.html", context)
 
@@ -196,7 +199,9 @@ def quota(request: HttpRequest, pk: int, org: int) -> HttpResponse:
     """Quota panel (R-50 …): capacity and the over-quota list of every scope under the organization."""
     campaign, node = _scope(request, pk, org)
     rows = decisions.quota_panel(campaign=campaign, root=node)
-    return render(request, "campaigns/quota.html", {"campaign": campaign, "org": node, "rows": rows})
+    raised = exception_rows(campaign=campaign, rows=rows, user=request.user)  # R-50h
+    context = {"campaign": campaign, "org": node, "rows": rows, "raised": raised}
+    return render(request, "campaigns/quota.html", context)
 
 
 @login_required
