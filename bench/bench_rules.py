@@ -400,7 +400,16 @@ def _child_steps(
             (opening, "campaign_deadlines_by_tier"),
         ],
         "core": [(opening, "decide_subjects"), (task_scores, "score_many")]
-        + [(checking, name) for name in ("check_many", "solve_quota", "solve_state_rate", "plan_order")],
+        + [
+            (checking, name)
+            for name in (
+                "check_many",
+                "solve_quota",
+                "solve_state_rate",
+                "order_prerequisites",
+                "check_prerequisites",
+            )
+        ],
         "write": [(opening, "insert_rows"), (opening, "update_rows"), (rating_writes, "insert_rows")],
     }
     for phase, places in phases.items():
