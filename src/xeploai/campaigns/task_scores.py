@@ -9,7 +9,7 @@ no deduction on them, and a review that grades them is not part of this computat
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
 from datetime import date
 from typing import Any
 
@@ -39,20 +39,24 @@ def campaign_period(campaign: Campaign) -> tuple[date, date]:
 _QUALITY = {q.value: q for q in TaskQuality}  # a dict lookup, not an Enum call per task
 
 
-def _day(value: Any) -> date | None:
-    """A date column as the driver returns it: a date (PostgreSQL) or ISO text (SQLite)."""
-    return date.fromisoformat(value) if isinstance(value, str) else value
+def _same(value: date) -> date:
+    return value
 
 
 def _columns() -> list[Any]:
     """The task columns to read; on SQLite the dates as their stored ISO text (``CAST``).
 
     SQLite's driver would otherwise run Django's converter on every date (a regular expression per value:
-    a third of the read for a province's quarter); ``_day`` reads the text with ``date.fromisoformat``.
+    a third of the read for a province's quarter); ``_day_reader`` reads the text with ``date.fromisoformat``.
     """
     if connection.vendor != "sqlite":
         return list(TASK_FIELDS)
     return [Cast(f, CharField()) if f in DATE_FIELDS else f for f in TASK_FIELDS]
+
+
+def _day_reader() -> Callable[[Any], date]:
+    """How a date column comes from the cursor: ISO text on SQLite (``_columns``), else a ``date``."""
+    return date.fromisoformat if connection.vendor == "sqlite" else _same
 
 
 def task_facts(start: date, end: date, person_ids: Iterable[int] | None = None) -> dict[int, list[TaskFact]]:
@@ -65,13 +69,14 @@ def task_facts(start: date, end: date, person_ids: Iterable[int] | None = None) 
     if person_ids is not None:
         tasks = tasks.filter(person_id__in=list(person_ids))
     sql, params = tasks.values_list(*_columns()).query.sql_with_params()
+    day = _day_reader()
     out: dict[int, list[TaskFact]] = defaultdict(list)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(5000):
             for person_id, due, done, quality, exceeded, excused in rows:
-                fact = TaskFact(_day(due), _day(done), _QUALITY[quality], bool(exceeded), bool(excused))  # type: ignore[arg-type]
-                out[person_id].append(fact)
+                done_on = None if done is None else day(done)
+                out[person_id].append(TaskFact(day(due), done_on, _QUALITY[quality], exceeded, excused))
     return out
 
 
