@@ -26,9 +26,10 @@ process on an empty campaign, the real services of a 2023 campaign:
 
 The child wraps the functions each phase is made of (no copy of the pipeline), so steps 1–2 split into
 ``read_seconds`` (the raw ``values_list`` queries), ``core_seconds`` (the pure rules core: eligibility,
-checks, quota, ordering), ``write_seconds`` (COPY / executemany of subjects and ratings) and
-``bridge_seconds`` (the rest: rows → facts → rows in Python, JSON of findings). ``seconds`` is steps 1–2
-end to end. Medians of the runs. The LAST line is one JSON object covering both databases.
+a quarter's ND335 task scores (``score_many``), checks, quota, ordering), ``write_seconds`` (COPY /
+executemany of subjects and ratings) and ``bridge_seconds`` (the rest: rows → facts → rows in Python, JSON
+of findings). ``seconds`` is steps 1–2 end to end. Medians of the runs. The LAST line is one JSON object
+covering both databases.
 
 The floor, measured in the same run on the same campaign (``_floor``): the pure core's time on the same
 snapshot (``core_seconds``, timed above) plus a bare write of the same subject and rating rows, read
@@ -371,7 +372,7 @@ def _child_steps(
 
     from django.db import connection, transaction
 
-    from xeploai.campaigns import checking, facts, locks, opening, rating_writes, snapshot
+    from xeploai.campaigns import checking, facts, locks, opening, rating_writes, snapshot, task_scores
     from xeploai.campaigns.checking import Entry
     from xeploai.campaigns.models import Subject
     from xeploai.registry.models import Organization
@@ -398,8 +399,17 @@ def _child_steps(
             (checking, "latest_levels"),
             (opening, "campaign_deadlines_by_tier"),
         ],
-        "core": [(opening, "decide_subjects")]
-        + [(checking, name) for name in ("check_many", "solve_quota", "solve_state_rate", "plan_order")],
+        "core": [(opening, "decide_subjects"), (task_scores, "score_many")]
+        + [
+            (checking, name)
+            for name in (
+                "check_many",
+                "solve_quota",
+                "solve_state_rate",
+                "order_prerequisites",
+                "check_prerequisites",
+            )
+        ],
         "write": [(opening, "insert_rows"), (opening, "update_rows"), (rating_writes, "insert_rows")],
     }
     for phase, places in phases.items():

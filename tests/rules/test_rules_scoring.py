@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from xeploai.rules.levels import Level
-from xeploai.rules.scoring import TaskFact, TaskQuality, level_for_points, score_tasks
+from xeploai.rules.scoring import TaskFact, TaskQuality, level_for_points, score_many, score_tasks
 
 END = date(2026, 3, 31)
 DUE = date(2026, 3, 15)
@@ -132,3 +132,45 @@ def test_70_and_50_boundaries_with_general_points() -> None:
     failed = on_time(1, quality=TaskQuality.NOT_MET) + not_done(1)
     assert score_tasks(failed, period_end=END, general_points=15).level is Level.COMPLETED
     assert score_tasks(failed, period_end=END, general_points=14.99).level is Level.NOT_COMPLETED
+
+
+def _by_the_text(tasks: tuple[TaskFact, ...], end: date) -> tuple[int, int, int, int, float, float]:
+    """R-102 restated list by list, as regulations.md §3.7 words it (the computation before the one pass)."""
+    counted = [t for t in tasks if not (t.excused and (t.done_on is None or t.done_on > end))]
+    done = [t for t in counted if t.done_on is not None and t.done_on <= end]
+    on_time = [t for t in done if t.done_on is not None and (t.done_on <= t.due_on or t.excused)]
+    percent = {TaskQuality.NONE: 100.0, TaskQuality.MET: 100.0, TaskQuality.MAJOR_ERROR: 75.0}
+    quality = [percent.get(t.quality, 0.0) for t in done]
+    timeliness = [100.0 if t in on_time else 75.0 for t in done]
+    mean = lambda xs: sum(xs) / len(xs) if xs else 0.0  # noqa: E731
+    exceeded = sum(1 for t in done if t.exceeded)
+    return len(counted), len(done), len(on_time), exceeded, mean(quality), mean(timeliness)
+
+
+def test_r_102_one_pass_gives_what_the_text_gives_on_random_registers() -> None:
+    """The scoring counts each task once; on 400 seeded registers (dates on both sides of the due date and
+    of the period's end, every verdict, excused or not) it gives the counts and means of the definitions."""
+    import random
+
+    rng = random.Random(7)
+    days = [date(2026, 3, d) for d in (14, 15, 16, 30, 31)] + [date(2026, 4, 1), None]
+    verdicts = list(TaskQuality)
+    for _ in range(400):
+        tasks = tuple(
+            TaskFact(DUE, rng.choice(days), rng.choice(verdicts), rng.random() < 0.3, rng.random() < 0.2)
+            for _ in range(rng.randrange(0, 12))
+        )
+        total, done, on_time, exceeded, quality, timeliness = _by_the_text(tasks, END)
+        score = score_tasks(tasks, period_end=END)
+        assert (score.tasks_total, score.tasks_done, score.tasks_on_time) == (total, done, on_time)
+        assert (score.tasks_exceeded, score.tasks_late) == (exceeded, total - on_time)
+        parts = {s.code: dict(s.parts) for s in score.steps}
+        assert (parts["task_points"]["b"], parts["task_points"]["c"]) == (quality, timeliness)
+
+
+def test_r_102_score_many_scores_each_person_as_score_tasks() -> None:
+    registers = {1: on_time(3) + late(1), 2: not_done(2), 3: ()}
+    scores = score_many(registers, period_end=END, general_points=25)
+    assert scores == {p: score_tasks(t, period_end=END, general_points=25) for p, t in registers.items()}
+    assert scores[1].tasks_late == 1
+    assert scores[2].tasks_done == 0

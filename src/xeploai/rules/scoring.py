@@ -21,12 +21,17 @@ With no task counted the task points are 0: nothing was shown done.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from typing import NamedTuple, TypeVar
 
+from .batch import gc_paused
 from .levels import Level
+
+K = TypeVar("K")
 
 __all__ = [
     "GENERAL_MAX",
@@ -36,11 +41,13 @@ __all__ = [
     "TaskQuality",
     "TaskScore",
     "level_for_points",
+    "score_many",
     "score_tasks",
 ]
 
 GENERAL_MAX = 30.0  # R-102: the general criteria
 TASKS_MAX = 70.0  # R-102: the task results
+CENT = Decimal("0.01")
 PENALTY = 25.0  # R-102: −25 % for each major error, for each delay
 BANDS = ((90.0, Level.EXCELLENT), (70.0, Level.GOOD), (50.0, Level.COMPLETED))  # R-59
 
@@ -62,9 +69,12 @@ QUALITY_PERCENT = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class TaskFact:
-    """One task of the register: due, done (None: not done), verdict, exceeded, excused."""
+class TaskFact(NamedTuple):
+    """One task of the register: due, done (None: not done), verdict, exceeded, excused.
+
+    A named tuple, not a frozen dataclass: a province's quarter builds 180,000 of them, and a tuple is
+    built in C (docs/performance.md, "A quarter").
+    """
 
     due_on: date
     done_on: date | None = None
@@ -126,45 +136,60 @@ def level_for_points(points: float) -> Level:
     return Level.NOT_COMPLETED
 
 
-def _on_time(task: TaskFact, period_end: date) -> bool:
-    """Done by the due date, or late for an objective cause (R-102: objective causes are excused)."""
-    if task.done_on is None or task.done_on > period_end:
-        return False
-    return task.done_on <= task.due_on or task.excused
+class _Counts(NamedTuple):
+    total: int  # tasks counted
+    done: int  # done by the end of the period
+    on_time: int  # of those, done by the due date or late for an objective cause
+    exceeded: int  # of those done, exceeded
+    quality_sum: float  # the sum of QUALITY_PERCENT over the tasks done
+
+
+def _count(tasks: Iterable[TaskFact], period_end: date) -> _Counts:
+    """One pass over the tasks (R-102): what is counted, done, on time, exceeded, and the quality sum.
+
+    Not counted: a task not done by the end of the period for an objective cause (excused). On time: done
+    by the due date, or late for an objective cause. A task not done by the end of the period is late.
+    """
+    total = done = on_time = exceeded = 0
+    quality_sum = 0.0
+    for due_on, done_on, quality, was_exceeded, excused in tasks:
+        if done_on is None or done_on > period_end:
+            if not excused:
+                total += 1
+            continue
+        total += 1
+        done += 1
+        if done_on <= due_on or excused:
+            on_time += 1
+        if was_exceeded:
+            exceeded += 1
+        quality_sum += QUALITY_PERCENT[quality]
+    return _Counts(total, done, on_time, exceeded, quality_sum)
 
 
 def _round(value: float) -> float:
     """Two decimals, halves up (as a person rounds on paper; ``round`` would give 63.87 for 63.875)."""
-    return float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-
-
-def _mean(values: list[float]) -> float:
-    return sum(values) / len(values) if values else 0.0
+    return float(Decimal(repr(value)).quantize(CENT, rounding=ROUND_HALF_UP))
 
 
 def score_tasks(
-    tasks: tuple[TaskFact, ...], *, period_end: date, general_points: float = GENERAL_MAX
+    tasks: Iterable[TaskFact], *, period_end: date, general_points: float = GENERAL_MAX
 ) -> TaskScore:
     """Score ``tasks`` (those due in the period) as of ``period_end`` (R-59, R-102).
 
     ``general_points``: the general criteria's points (0 to 30), clamped into that range.
     """
-    counted = [t for t in tasks if not (t.excused and (t.done_on is None or t.done_on > period_end))]
-    done = [t for t in counted if t.done_on is not None and t.done_on <= period_end]
-    on_time = [t for t in done if _on_time(t, period_end)]
-    total = len(counted)
-    quantity = 100.0 * len(done) / total if total else 0.0
-    quality = _mean([QUALITY_PERCENT[TaskQuality(t.quality)] for t in done])
-    timeliness = _mean([100.0 if _on_time(t, period_end) else 100.0 - PENALTY for t in done])
+    total, done, on_time, exceeded, quality_sum = _count(tasks, period_end)
+    quantity = 100.0 * done / total if total else 0.0
+    quality = quality_sum / done if done else 0.0
+    timeliness = (100.0 * on_time + (100.0 - PENALTY) * (done - on_time)) / done if done else 0.0
     task_points = _round((quantity + quality + timeliness) / 3 * TASKS_MAX / 100)
     general = _round(min(max(general_points, 0.0), GENERAL_MAX))
     points = _round(general + task_points)
     steps = (
-        ScoreStep("quantity", _round(quantity), (("done", len(done)), ("total", total)), "R-102"),
-        ScoreStep("quality", _round(quality), (("done", len(done)),), "R-102"),
-        ScoreStep(
-            "timeliness", _round(timeliness), (("on_time", len(on_time)), ("done", len(done))), "R-102"
-        ),
+        ScoreStep("quantity", _round(quantity), (("done", done), ("total", total)), "R-102"),
+        ScoreStep("quality", _round(quality), (("done", done),), "R-102"),
+        ScoreStep("timeliness", _round(timeliness), (("on_time", on_time), ("done", done)), "R-102"),
         ScoreStep("task_points", task_points, (("a", quantity), ("b", quality), ("c", timeliness)), "R-102"),
         ScoreStep("general_points", general, (("max", GENERAL_MAX),), "R-102"),
         ScoreStep("points", points, (("general", general), ("tasks", task_points)), "R-59"),
@@ -176,8 +201,19 @@ def score_tasks(
         level=level_for_points(points),
         steps=steps,
         tasks_total=total,
-        tasks_done=len(done),
-        tasks_on_time=len(on_time),
-        tasks_exceeded=sum(1 for t in done if t.exceeded),
-        tasks_late=total - len(on_time),
+        tasks_done=done,
+        tasks_on_time=on_time,
+        tasks_exceeded=exceeded,
+        tasks_late=total - on_time,
     )
+
+
+@gc_paused()
+def score_many(
+    tasks: Mapping[K, Iterable[TaskFact]], *, period_end: date, general_points: float = GENERAL_MAX
+) -> dict[K, TaskScore]:
+    """``score_tasks`` for each key (a person) of ``tasks``: the batch entry point of a campaign (R-102)."""
+    return {
+        key: score_tasks(facts, period_end=period_end, general_points=general_points)
+        for key, facts in tasks.items()
+    }
