@@ -478,8 +478,8 @@ def test_list_check_of_every_list_of_the_tiny_demo_equals_the_whole_campaign_che
     admin = get_user_model().objects.filter(
         is_superuser=True
     ).first() or get_user_model().objects.create_superuser(username="root_lists", password="pw")
-    district = campaign.root.children.order_by("path").first()
+    district = campaign.root.children.filter(kind="DISTRICT_COMMITTEE").order_by("path").first()
     rules, compared, over = _compare_every_list(campaign, admin, top=district)
-    assert compared >= 30
+    assert compared >= 20
     assert over > 0
     assert {"R-50", "R-50c"} <= rules
