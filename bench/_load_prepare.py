@@ -136,11 +136,11 @@ def _levels(campaign: Campaign, user: Any, cell: Organization, stage: str) -> di
     empty, as a refused list would be an error of the benchmark, not of the site."""
     rows, _truncated = L.list_rows(user=user, campaign=campaign, root=cell, stage=stage)
     check = L.list_check(
-        campaign=campaign, stage=stage, rows=rows, chosen={r.subject.pk: Level.GOOD for r in rows}
+        campaign=campaign, root=cell, stage=stage, rows=rows, chosen={r.subject.pk: Level.GOOD for r in rows}
     )
     L.row_caps(check, rows)
     levels = {r.subject.pk: Level(min(Level.GOOD, r.max_level)) for r in rows}
-    check = L.list_check(campaign=campaign, stage=stage, rows=rows, chosen=levels)
+    check = L.list_check(campaign=campaign, root=cell, stage=stage, rows=rows, chosen=levels)
     refused = {pk for pk, v in check.verdicts.items() if any(f.blocking for f in v.findings)}
     return {pk: int(level) for pk, level in levels.items() if pk not in refused}
 

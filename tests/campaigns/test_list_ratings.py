@@ -68,7 +68,9 @@ def test_the_list_shows_each_subject_once_with_no_level_chosen_and_its_cap(lst):
     assert {lst.member.pk, lst.secretary.pk, lst.sick.pk} <= set(pks)
     assert len(pks) == len(set(pks))
     assert all(r.recorded is None for r in rows)
-    row_caps(list_check(campaign=lst.campaign, stage="PROPOSED", rows=rows, chosen={}), rows)
+    row_caps(
+        list_check(campaign=lst.campaign, root=lst.cell_a1, stage="PROPOSED", rows=rows, chosen={}), rows
+    )
     sick = next(r for r in rows if r.subject.pk == lst.sick.pk)
     assert sick.max_level == 1
     assert [rule for rule, _text in sick.caps] == ["R-13"]
@@ -180,7 +182,9 @@ def test_one_quota_computation_for_the_form_the_list_and_the_quota_page(lst):
     preview = rating_preview(subject=lst.member, stage="DECIDED", level=3)
     (finding,) = preview.over_quota
     rows = rows_of(lst, lst.commune_sc, "DECIDED", root=lst.commune_a1)
-    check = list_check(campaign=lst.campaign, stage="DECIDED", rows=rows, chosen={lst.member.pk: 3})
+    check = list_check(
+        campaign=lst.campaign, root=lst.commune_a1, stage="DECIDED", rows=rows, chosen={lst.member.pk: 3}
+    )
     (listed,) = [r for r in check.quota if r.rule_id == "R-50"]
     assert (panel.candidates, panel.good, panel.max_excellent) == (1, 1, 0)
     assert (finding.params["candidates"], finding.params["good"], finding.params["max_excellent"]) == (

@@ -18,6 +18,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from datetime import date
+from io import StringIO
 from types import SimpleNamespace
 
 import pytest
@@ -365,3 +366,120 @@ def test_quota_panel_of_a_cell_reads_its_grassroots_organization_not_the_provinc
     snap, _subjects, _levels = panel_inputs(campaign=campaign, root=cell, rs=ruleset_of(campaign))
     assert {p.pk for p in extra.b11 + extra.b12} <= set(snap.people)
     assert not {p.pk for p in extra.a21 + extra.a22 + extra.a_members} & set(snap.people)
+
+
+# --- the whole-list pages (``list_ratings.list_check``) ----------------------------------------------------
+# ``list_check`` (the list page, its htmx quota check and the server-side refusals of the save) reads
+# ``scoped.unit_inputs``: below the campaign's root, the subjects under the unit, the peers of their quota
+# scopes outside it (R-50 a cell's grassroots organization, R-50c a district's collectives of a kind, R-50d
+# equivalent titles, R-50f the party members working at an agency) and what their verdicts depend on. For
+# EVERY organization of the test province and of the tiny demo, at each stage, with levels chosen (the
+# previous stage's, every other row HTXS so that quotas bind), its verdicts, caps, quota rows and scope
+# paths are compared with ``list_check_on`` over the whole campaign (what the pages computed before).
+# Order findings are compared by rule, code and blocking flag, as above (``_split``).
+
+
+def _same(mine, theirs, where: str) -> None:  # noqa: ANN001
+    """Two ``ListCheck``s are equal: verdicts (order findings by rule and code), caps, quota, scope paths."""
+    assert set(mine.verdicts) == set(theirs.verdicts), where
+    for pk, verdict in theirs.verdicts.items():
+        ours = mine.verdicts[pk]
+        assert (ours.level, ours.max_level) == (verdict.level, verdict.max_level), where
+        assert _split(ours.findings) == _split(verdict.findings), f"{where}: {pk}"
+    assert mine.caps == theirs.caps, where
+    assert mine.quota == theirs.quota, where
+    assert mine.scope_paths == theirs.scope_paths, where
+
+
+def _compare_every_list(campaign, user, top=None) -> tuple[set[str], int, int]:  # noqa: ANN001
+    """Compare the scoped and the whole check of every organization's list at each stage; returns the rule
+    ids of the quota rows and findings seen, the lists compared and the quota rows over quota."""
+    from xeploai.campaigns.facts import campaign_subjects, latest_levels
+    from xeploai.campaigns.list_ratings import list_check, list_check_on, list_rows, take_previous
+    from xeploai.campaigns.ruleset_plan import ruleset_of
+    from xeploai.campaigns.snapshot import registry_snapshot
+    from xeploai.campaigns.task_scores import campaign_period
+    from xeploai.registry.models import Organization
+    from xeploai.rules import Level
+
+    rs = ruleset_of(campaign)
+    snap = registry_snapshot(
+        root=campaign.root, reference=campaign.reference_date, period=campaign_period(campaign)
+    )
+    subjects = campaign_subjects(campaign)
+    whole = (snap, subjects, latest_levels(campaign, subjects))
+    rules: set[str] = set()
+    compared = over = 0
+    orgs = Organization.objects.subtree(top or campaign.root).order_by("path")
+    for org in [campaign.root, *orgs] if top is not None else orgs:
+        for stage in STAGES:
+            rows, _truncated = list_rows(user=user, campaign=campaign, root=org, stage=stage)
+            if not rows:
+                continue
+            chosen = take_previous(rows)
+            chosen.update({r.subject.pk: Level.EXCELLENT for r in rows[::2]})
+            where = f"{org} {stage}"
+            mine = list_check(campaign=campaign, root=org, stage=stage, rows=rows, chosen=chosen)
+            theirs = list_check_on(rs, campaign, whole, stage=stage, rows=rows, chosen=chosen)
+            _same(mine, theirs, where)
+            rules.update(r.rule_id for r in theirs.quota)
+            rules.update(f.rule_id for v in theirs.verdicts.values() for f in v.findings)
+            over += sum(r.over_quota > 0 for r in theirs.quota)
+            compared += 1
+    return rules, compared, over
+
+
+def test_list_check_of_every_organization_equals_the_whole_campaign_check(province):
+    """A test province with every quota family (R-50, R-50c, R-50d, R-50f) crossing the units' borders,
+    a second province beside the root, disciplines, leave and people in two collectives."""
+    from django.contrib.auth import get_user_model
+
+    from xeploai.campaigns.models import Rating, Subject
+    from xeploai.campaigns.opening import campaign_create, campaign_open
+
+    P = province
+    extra = _build(P, outside=True)
+    campaign = campaign_create(year=2023, ruleset="kh181-2023", root=P.province)
+    campaign_open(campaign=campaign)
+    Subject.objects.filter(campaign=campaign, organization__in=[extra.front_a2, extra.ubnd_a2]).update(
+        override="INCLUDED", override_reason="Thử"
+    )
+    admin = get_user_model().objects.create_superuser(username="root_lists", password="pw")
+    rules: set[str] = set()
+    compared = over = 0
+    for seed in (1, 2):
+        Rating.objects.all()._raw_delete(Rating.objects.db)  # ratings are never deleted by the app
+        _rate_everyone(campaign, seed)
+        seen, n, o = _compare_every_list(campaign, admin)
+        rules |= seen
+        compared += n
+        over += o
+    assert compared >= 60
+    assert over > 0  # some list is over quota: the over-quota findings and lists are compared too
+    assert {"R-13", "R-30", "R-50", "R-50c", "R-50d", "R-50f", "R-61", "R-62", "R-70"} <= rules
+
+
+@pytest.mark.slow
+def test_list_check_of_every_list_of_the_tiny_demo_equals_the_whole_campaign_check(settings):
+    """The tiny demo (``manage.py demo --scale tiny``) with its 2023 campaign opened and rated: the
+    province's list and every list of its first district (its committee, communes, cells, agencies) at each
+    stage, as the list pages compute them, equal the whole campaign's check (every district: minutes)."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from xeploai.campaigns.models import Campaign
+
+    settings.DEBUG = True  # the demo command runs only on a development machine
+    call_command("demo", "--seed", "1", "--scale", "tiny", stdout=StringIO())
+    settings.DEBUG = False
+    call_command("open_campaign", "--year", "2023", "--ruleset", "kh181-2023", stdout=StringIO())
+    campaign = Campaign.objects.select_related("root").get(year=2023)
+    _rate_everyone(campaign, 1)
+    admin = get_user_model().objects.filter(
+        is_superuser=True
+    ).first() or get_user_model().objects.create_superuser(username="root_lists", password="pw")
+    district = campaign.root.children.filter(kind="DISTRICT_COMMITTEE").order_by("path").first()
+    rules, compared, over = _compare_every_list(campaign, admin, top=district)
+    assert compared >= 20
+    assert over > 0
+    assert {"R-50", "R-50c"} <= rules

@@ -124,3 +124,55 @@ def test_a_full_list_fits_in_one_post(site, client, settings):
     check = reverse("campaigns:stage_list_check", args=[site.campaign.pk, site.cell_a1.pk, "de-xuat"])
     assert len(data) > 1000
     assert client.post(check, data).status_code == 200
+
+
+def _grow(site, cells: int, people: int) -> None:
+    """Add cells with members under commune A1 (the cell's grassroots organization: R-50) and under
+    district B, and members to cell A1 itself; open the campaign again."""
+    from datetime import date
+
+    from xeploai.campaigns.opening import campaign_open
+    from xeploai.registry.models import Organization, OrganizationKind, Person, Tier
+
+    parents = [site.commune_a1, site.district_b]
+    for c in range(cells):
+        cell = Organization.objects.create(
+            code=f"T.G{c}",
+            name=f"Chi bộ G{c}",
+            parent=parents[c % 2],
+            kind=OrganizationKind.CELL,
+            tier=Tier.BELOW_GRASSROOTS,
+        )
+        for i in range(people):
+            Person.objects.create(
+                code=f"G{c}-{i}",
+                full_name=f"Nguyễn Văn Giang {c} {i}",
+                party_organization=cell,
+                admitted_on=date(2015, 1, 1),
+            )
+    for i in range(cells):
+        Person.objects.create(
+            code=f"A1-{i}",
+            full_name=f"Trần Thị Hoa {i}",
+            party_organization=site.cell_a1,
+            admitted_on=date(2015, 1, 1),
+        )
+    campaign_open(campaign=site.campaign)
+
+
+@pytest.mark.parametrize("size", [0, 10])
+def test_the_cell_list_reads_its_scope_in_a_constant_number_of_queries(
+    site, client, django_assert_max_num_queries, size
+):
+    """The list page and its quota check (R-50 across the cell's grassroots organization) read the cell's
+    scoped inputs, not the province: the same number of queries with 0 or 10 more cells and members."""
+    _grow(site, size, 6)
+    client.force_login(site.cell_a1_secretary)
+    check = reverse("campaigns:stage_list_check", args=[site.campaign.pk, site.cell_a1.pk, "de-xuat"])
+    # Measured on 0 and 10 more cells (32 and 34 both times): session, user and roles, the campaign and
+    # the unit, the rows and their ratings, the scoped read (organizations, subjects, peers, people,
+    # collectives, memberships, references, statuses, disciplines, recorded facts, ratings), the session.
+    with django_assert_max_num_queries(32):
+        assert client.get(list_url(site, site.cell_a1)).status_code == 200
+    with django_assert_max_num_queries(34):
+        assert client.post(check, posted(site, {site.member.pk: 3})).status_code == 200

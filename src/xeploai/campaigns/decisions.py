@@ -46,7 +46,6 @@ from xeploai.rules.batch import gc_paused
 
 from . import events, locks
 from .checking import Entry
-from .facts import campaign_subjects, latest_levels
 from .models import (
     Ballot,
     Campaign,
@@ -61,9 +60,7 @@ from .models import (
 from .quota_rows import QuotaRow, quota_rows, scope_path
 from .rating_writes import ratings_write
 from .ruleset_plan import ruleset_of
-from .scoped import panel_inputs, scoped_evaluate
-from .snapshot import RegistrySnapshot, registry_snapshot
-from .task_scores import campaign_period
+from .scoped import scoped_evaluate, unit_inputs
 
 # The versions (``current``, ``seen``) are passed but not shown: users read what happened, not numbers.
 STALE = _(
@@ -433,20 +430,13 @@ def quota_panel(*, campaign: Campaign, root: Organization) -> list[QuotaRow]:
     Each subject counts with its most advanced level among PROPOSED, APPRAISED and DECIDED, lowered to its
     cap: ``quota_rows`` at DECIDED, the same computation as the preview and the list pages. Below the
     campaign's root (a commune, a cell, an agency) only what those scopes depend on is read
-    (``scoped.panel_inputs``: the subjects under ``root``, the peers of their scopes outside it — a cell's
+    (``scoped.unit_inputs``: the subjects under ``root``, the peers of their scopes outside it — a cell's
     grassroots organization for R-50 — and their caps' inputs), not the whole campaign; every scope shown
     is then counted whole. A district's committee holds so much of a province that the whole read (seven
     queries) is as fast as reading its part by ids (docs/performance.md, Pages): it reads the whole.
     """
     rs = ruleset_of(campaign)
-    if root.pk == campaign.root_id or RegistrySnapshot.is_committee(root):  # type: ignore[arg-type]
-        snap = registry_snapshot(
-            root=campaign.root, reference=campaign.reference_date, period=campaign_period(campaign)
-        )
-        subjects = campaign_subjects(campaign)
-        levels = latest_levels(campaign, subjects)
-    else:
-        snap, subjects, levels = panel_inputs(campaign=campaign, root=root, rs=rs)
+    snap, subjects, levels = unit_inputs(campaign=campaign, root=root, rs=rs)
     orgs = snap.orgs
 
     def under_root(pk: int) -> bool:

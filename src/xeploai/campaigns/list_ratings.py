@@ -4,7 +4,8 @@
 stage, with its self-rated level, the previous stage's level, the level already recorded and its version.
 ``list_check`` runs the rules core on the campaign as it would be with the levels chosen in the form (the
 same ``checking.evaluate_stage`` as the single-subject preview, and the quota through ``quota_rows``, the
-quota page's computation): the highest level each row allows, why, and the 20 % quota of every scope the
+quota page's computation), reading only what the unit's list depends on (``scoped.unit_inputs``, as the
+quota page does): the highest level each row allows, why, and the 20 % quota of every scope the
 list touches. ``list_save`` checks again on the server and writes the chosen rows in one transaction with
 ONE audit event, or nothing at all:
 
@@ -31,18 +32,17 @@ from django.utils.translation import gettext_lazy as _
 from xeploai.accounts import predicates as P
 from xeploai.audit.services import audit_record
 from xeploai.registry.models import Organization
-from xeploai.rules import Finding, Level, check_ballot, explain
+from xeploai.rules import Finding, Level, Ruleset, check_ballot, explain
+from xeploai.rules.batch import gc_paused
 
 from . import locks
 from .checking import Entry, Verdict, evaluate_stage, stage_caps
 from .decisions import NOT_OPEN, Preview, refuse_on_findings
-from .facts import campaign_subjects, latest_levels
 from .models import Ballot, Campaign, CampaignStatus, Rating, RatingStage, Subject
 from .quota_rows import QuotaRow, quota_rows, scope_path
 from .rating_writes import rating_counts, ratings_write
 from .ruleset_plan import ruleset_of
-from .snapshot import registry_snapshot
-from .task_scores import campaign_period
+from .scoped import ScopedInputs, unit_inputs
 
 __all__ = [
     "LIST_LIMIT",
@@ -51,6 +51,7 @@ __all__ = [
     "ListRow",
     "RowInput",
     "list_check",
+    "list_check_on",
     "list_rows",
     "list_save",
     "may_act_at",
@@ -172,16 +173,36 @@ def take_previous(rows: list[ListRow]) -> dict[int, Level]:
     return {r.subject.pk: r.previous_level for r in rows if r.previous_level is not None}
 
 
-def list_check(*, campaign: Campaign, stage: str, rows: list[ListRow], chosen: dict[int, Level]) -> ListCheck:
-    """Run the core on the campaign with ``chosen`` levels at ``stage``: rows' caps, verdicts and quota."""
+@gc_paused()
+def list_check(
+    *, campaign: Campaign, root: Organization, stage: str, rows: list[ListRow], chosen: dict[int, Level]
+) -> ListCheck:
+    """Run the core with ``chosen`` levels at ``stage`` on what the list of ``root`` depends on.
+
+    Reads ``scoped.unit_inputs`` (below the campaign's root, the subjects under ``root``, the peers of their
+    quota scopes and what their verdicts depend on), not the whole campaign: the same verdicts, caps and
+    quota as on the whole campaign (``tests/campaigns/test_scoped_preview.py``: equal for every list).
+    """
     rs = ruleset_of(campaign)
-    snap = registry_snapshot(
-        root=campaign.root, reference=campaign.reference_date, period=campaign_period(campaign)
-    )
-    subjects = campaign_subjects(campaign)
-    levels = latest_levels(campaign, subjects)
+    inputs = unit_inputs(campaign=campaign, root=root, rs=rs)
+    return list_check_on(rs, campaign, inputs, stage=stage, rows=rows, chosen=chosen)
+
+
+def list_check_on(
+    rs: Ruleset,
+    campaign: Campaign,
+    inputs: ScopedInputs,
+    *,
+    stage: str,
+    rows: list[ListRow],
+    chosen: dict[int, Level],
+) -> ListCheck:
+    """``list_check`` on given inputs (the whole campaign's, or ``unit_inputs``): rows' caps, verdicts and
+    the quota (R-50 …) of every scope the list touches, through ``checking.stage_quota``."""
+    snap, subjects, read = inputs
+    levels = dict(read)
     for pk, level in chosen.items():
-        levels.setdefault(pk, {})[stage] = (int(level), None)
+        levels[pk] = {**levels.get(pk, {}), stage: (int(level), None)}
     verdicts = evaluate_stage(rs, campaign, snap, subjects, levels, stage)
     listed = {r.subject.pk for r in rows}
     # Each row's cap as if proposed HTXS (a cap does not depend on the level proposed).
@@ -298,7 +319,7 @@ def list_save(
     if not chosen:
         raise ValidationError(NOTHING_CHOSEN)
     levels = {pk: Level(int(r.level)) for pk, r in chosen.items() if r.level is not None}
-    check = list_check(campaign=campaign, stage=stage, rows=rows, chosen=levels)
+    check = list_check(campaign=campaign, root=root, stage=stage, rows=rows, chosen=levels)
     ballots = _ballot_findings(campaign, stage, levels)
     errors = row_errors(check=check, stage=stage, subjects=allowed, chosen=chosen, by=by, ballots=ballots)
     if errors:

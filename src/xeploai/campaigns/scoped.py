@@ -42,7 +42,7 @@ from xeploai.rules import Level, QuotaKind, Ruleset
 from xeploai.rules.batch import gc_paused
 
 from .checking import Verdict, evaluate_stage
-from .facts import SUBJECT_FIELDS, CampaignSubjects, Levels, add_levels
+from .facts import SUBJECT_FIELDS, CampaignSubjects, Levels, add_levels, campaign_subjects, latest_levels
 from .models import Campaign, Rating, Subject
 from .recorded import read_recorded
 from .snapshot import (
@@ -59,11 +59,12 @@ from .snapshot import (
     active_on,
     disciplines_of_year,
     fetch_rows,
+    registry_snapshot,
     statuses_of_year,
 )
 from .task_scores import campaign_period
 
-__all__ = ["ScopedInputs", "panel_inputs", "scoped_evaluate", "scoped_inputs"]
+__all__ = ["ScopedInputs", "panel_inputs", "scoped_evaluate", "scoped_inputs", "unit_inputs"]
 
 _CHUNK = 500  # ids per IN (...) list: far below SQLite's and PostgreSQL's parameter limits
 _PERSON_TYPES = ("PARTY_MEMBER", "CIVIL_SERVANT", "LEADER")
@@ -355,6 +356,12 @@ def _outer_scopes(
     leaders = {r[0] for r in own if r[1] == "LEADER"}
     if leaders:
         conditions += _leaders_like(reader, leaders)
+    # R-50f: the party members who work at an agency of ``own``, whose cell may lie outside the organization
+    # (the agency's rate of HTXS civil servants is bounded by theirs: a list's verdicts depend on it).
+    agencies = {r[5] for r in own if r[1] == "CIVIL_SERVANT"}
+    for chunk in _chunks(agencies):
+        workers = registry.Person.objects.filter(_in("workplace_id", chunk)).values("pk")
+        conditions.append(Q(subject_type="PARTY_MEMBER", person_id__in=workers))
     seen: set[tuple[str, str]] = set()
     for r in own:  # R-50b (campaign-wide, when switched on): one condition per tier and kind
         key = (orgs[r[2]].tier, orgs[r[2]].kind) if r[2] in orgs else None
@@ -386,6 +393,23 @@ def panel_inputs(*, campaign: Campaign, root: registry.Organization, rs: Ruleset
     reader.read_under = root.path
     peers = own + reader.subjects(_outer_scopes(rs, reader, own, root.path, campaign.root.path))
     return _read_around(reader, peers)
+
+
+def unit_inputs(*, campaign: Campaign, root: registry.Organization, rs: Ruleset) -> ScopedInputs:
+    """What the pages of one organization's scopes compute from (the quota page, the whole-list pages).
+
+    Below the campaign's root (a commune, a cell, an agency): ``panel_inputs``, the subjects under ``root``
+    and what the quota of their scopes and their verdicts depend on. The campaign's root and a district's
+    committee hold so much of a province that the whole read (seven queries) is as fast as reading their
+    part by ids (docs/performance.md, Pages): they read the whole campaign.
+    """
+    if root.pk == campaign.root_id or RegistrySnapshot.is_committee(root):  # type: ignore[arg-type]
+        snap = registry_snapshot(
+            root=campaign.root, reference=campaign.reference_date, period=campaign_period(campaign)
+        )
+        subjects = campaign_subjects(campaign)
+        return snap, subjects, latest_levels(campaign, subjects)
+    return panel_inputs(campaign=campaign, root=root, rs=rs)
 
 
 @gc_paused()

@@ -95,7 +95,7 @@ def _context(
         texts = {pk: i.justification for pk, i in inputs.items()}
     elif request.GET.get("lay-ket-qua") and stage != RatingStage.PROPOSED:
         chosen = L.take_previous(rows)
-    check = L.list_check(campaign=campaign, stage=stage, rows=rows, chosen=chosen)
+    check = L.list_check(campaign=campaign, root=org, stage=stage, rows=rows, chosen=chosen)
     L.row_caps(check, rows)
     row_errors = extra.pop("row_errors", {})
     lines = [
