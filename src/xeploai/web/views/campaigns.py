@@ -44,7 +44,7 @@ def _manageable_roots(request: HttpRequest):  # noqa: ANN202
     return orgs.filter(pk__in=[o.pk for o in orgs if request.user.has_perm("campaigns.manage_campaign", o)])
 
 
-def _scope(request: HttpRequest, campaign_pk: int, org_pk: int) -> tuple[Campaign, Organization]:
+def campaign_and_unit(request: HttpRequest, campaign_pk: int, org_pk: int) -> tuple[Campaign, Organization]:
     campaign = get_campaign_for_user(request.user, campaign_pk)
     org = get_organization_for_user(request.user, org_pk)
     if not org.path.startswith(campaign.root.path):
@@ -166,7 +166,7 @@ def campaign_open(request: HttpRequest, pk: int) -> HttpResponse:
 def organization(request: HttpRequest, pk: int, org: int) -> HttpResponse:
     """The subjects of an organization's subtree in the campaign, with their reasons: filtered, sorted,
     50 a page, exported as shown (``?xuat=xlsx``); an htmx request gets the list alone."""
-    campaign, node = _scope(request, pk, org)
+    campaign, node = campaign_and_unit(request, pk, org)
     listing, export = subject_listing(request, campaign=campaign, node=node)
     if export is not None:
         return export
@@ -197,7 +197,7 @@ def subject_override(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def quota(request: HttpRequest, pk: int, org: int) -> HttpResponse:
     """Quota panel (R-50 …): capacity and the over-quota list of every scope under the organization."""
-    campaign, node = _scope(request, pk, org)
+    campaign, node = campaign_and_unit(request, pk, org)
     rows = decisions.quota_panel(campaign=campaign, root=node)
     raised = exception_rows(campaign=campaign, rows=rows, user=request.user)  # R-50h
     context = {"campaign": campaign, "org": node, "rows": rows, "raised": raised}
@@ -212,7 +212,7 @@ def publish(request: HttpRequest, pk: int, org: int) -> HttpResponse:
     GET shows what would be published (how many, of which kinds, at which levels) and that it cannot be
     undone; only the confirmation form's POST (``confirm=yes``) publishes, then leads to the results page.
     """
-    campaign, node = _scope(request, pk, org)
+    campaign, node = campaign_and_unit(request, pk, org)
     if not request.user.has_perm("campaigns.publish_results", node):
         raise PermissionDenied(_("Bạn không có quyền công bố kết quả của tổ chức này."))
     if request.method == "GET" or request.POST.get("confirm") != "yes":
@@ -234,7 +234,7 @@ def publish(request: HttpRequest, pk: int, org: int) -> HttpResponse:
 def dashboard(request: HttpRequest, pk: int, org: int) -> HttpResponse:
     """Progress by organization (S-10): totals, reviewed, decided, published; late units in red. Filtered by
     unit and lateness, sorted, 50 a page, exported as shown (``?xuat=xlsx``)."""
-    campaign, node = _scope(request, pk, org)
+    campaign, node = campaign_and_unit(request, pk, org)
     today = timezone.localdate()
     listing, export = progress_listing(request, campaign=campaign, node=node, on=today)
     if export is not None:

@@ -20,7 +20,7 @@ from xeploai.accounts.access import get_organization_for_user
 from xeploai.campaigns import quota_exceptions as qe
 from xeploai.campaigns.models import QuotaException
 from xeploai.rules import QuotaKind
-from xeploai.web.views.campaigns import _scope
+from xeploai.web.views.campaigns import campaign_and_unit
 
 
 class RaiseForm(forms.Form):
@@ -35,7 +35,7 @@ class RaiseForm(forms.Form):
 @require_POST
 def quota_raise(request: HttpRequest, pk: int, org: int) -> HttpResponse:
     """Record that the competent level raised a unit's HTXS share to 25 % (R-50h), with its reason."""
-    campaign, _node = _scope(request, pk, org)
+    campaign, _node = campaign_and_unit(request, pk, org)
     form = RaiseForm(request.POST)
     try:
         if not form.is_valid():
@@ -59,7 +59,7 @@ def quota_raise(request: HttpRequest, pk: int, org: int) -> HttpResponse:
 @require_POST
 def quota_revoke(request: HttpRequest, pk: int, org: int, decision: int) -> HttpResponse:
     """Revoke a raised share (R-50h): the unit is held to 20 % again."""
-    campaign, _node = _scope(request, pk, org)
+    campaign, _node = campaign_and_unit(request, pk, org)
     found = (
         QuotaException.objects.filter(pk=decision, campaign=campaign).select_related("organization").first()
     )
