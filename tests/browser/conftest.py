@@ -428,12 +428,27 @@ def resolve_appeal(page, resolution: str) -> None:
     expect(page.locator("#appeal-list")).to_contain_text(resolution)
 
 
+def assert_collectives_carried(campaign, org_path: str) -> None:
+    """The unit's classified collectives went the whole way: one HTXS decided over the quota with its
+    justification (R-50c), every one published (R-88), the appeal concluded as upheld (R-81)."""
+    from xeploai.campaigns.models import Appeal, Rating, RatingStage, Subject
+
+    carried = Subject.objects.filter(
+        campaign=campaign, org_path=org_path, subject_type="COLLECTIVE", classify=True
+    )
+    decided = Rating.objects.filter(subject__in=carried, stage=RatingStage.DECIDED)
+    assert decided.filter(level=3).exclude(justification="").exists()
+    published = Rating.objects.filter(subject__in=carried, stage=RatingStage.PUBLISHED)
+    assert published.values("subject").distinct().count() == carried.count()
+    assert Appeal.objects.get(subject__in=carried).status == "UPHELD"
+
+
 @pytest.fixture
 def walk():
     """The walks' helpers, by name: ``walk.click_work(page, "Công bố kết quả")``."""
     names = ("click_work", "open_subject_row", "rows_named", "filter_subjects", "fill_review", "give_opinion",
              "choose_levels", "capped", "save_list", "save_list_taking", "decide_over_quota_then_justified",
-             "publish_confirmed", "lodge_appeal", "resolve_appeal")  # fmt: skip
+             "publish_confirmed", "lodge_appeal", "resolve_appeal", "assert_collectives_carried")  # fmt: skip
     return SimpleNamespace(**{n: globals()[n] for n in names}, LEVELS=LEVELS, JUSTIFIED=JUSTIFIED, SLOW=SLOW)
 
 

@@ -127,8 +127,6 @@ def province_resolves_the_appeal(page, login, walk, cast) -> None:
 
 
 def test_the_districts_leadership_collective_2023_cycle_by_clicks_from_each_home(page, login, walk, demo):
-    from xeploai.campaigns.models import Appeal, Rating, RatingStage, Subject
-
     for step in (
         committee_writes_the_collective_reviews,
         supervisor_gives_the_opinions,
@@ -140,11 +138,4 @@ def test_the_districts_leadership_collective_2023_cycle_by_clicks_from_each_home
         province_resolves_the_appeal,
     ):
         step(page, login, walk, demo)
-    carried = Subject.objects.filter(
-        campaign=demo.campaign, org_path=demo.district.path, subject_type="COLLECTIVE", classify=True
-    )
-    decided = Rating.objects.filter(subject__in=carried, stage=RatingStage.DECIDED)
-    assert decided.filter(level=3).exclude(justification="").exists()  # HTXS over the quota, justified
-    published = Rating.objects.filter(subject__in=carried, stage=RatingStage.PUBLISHED)
-    assert published.values("subject").distinct().count() == carried.count()
-    assert Appeal.objects.get(subject__in=carried).status == "UPHELD"
+    walk.assert_collectives_carried(demo.campaign, demo.district.path)
