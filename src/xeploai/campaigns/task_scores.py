@@ -30,10 +30,7 @@ DATE_FIELDS = ("due_on", "done_on")
 
 def campaign_period(campaign: Campaign) -> tuple[date, date]:
     """The first and last day whose due tasks the campaign scores: its quarter if any, else its year."""
-    start, end = getattr(campaign, "period_start", None), getattr(campaign, "period_end", None)
-    if isinstance(start, date) and isinstance(end, date):
-        return start, end
-    return date(campaign.year, 1, 1), date(campaign.year, 12, 31)
+    return campaign.period_start, campaign.period_end
 
 
 _QUALITY = {q.value: q for q in TaskQuality}  # a dict lookup, not an Enum call per task
